@@ -1,0 +1,131 @@
+/**
+ * The application behind every front end: starts jobs, relays their events,
+ * keeps their reports, and answers the IPC contract's handlers. Electron's
+ * main process and the browser host both wrap this one service.
+ */
+import { NgtError } from '../engine/errors';
+import type { Ports } from '../engine/ports';
+import { startJob, type JobHandle } from '../engine/runJob';
+import type { JobEvent, Report } from '../engine/types';
+import { createTranslator, languageFromLocale, type Language } from '../i18n/catalogue';
+import type { AppInfo, ExportedFile, JobStartParsed } from '../ipc/contract';
+import type { Handlers } from '../ipc/dispatcher';
+import { createJobDefinition } from '../jobs/registry';
+import { reportFileName } from '../report/report';
+import { renderReportHtml } from '../report/reportHtml';
+import type { SettingsStore } from './settingsStore';
+import { TOOL } from './toolInfo';
+import { exportWindowsScriptFile } from '../jobs/windowsExport';
+
+export interface AppServiceOptions {
+  ports: Ports;
+  settings: SettingsStore;
+  host: AppInfo['host'];
+  systemLocale: string;
+  /** Sends an event to every connected front end. */
+  broadcast: (event: JobEvent) => void;
+  log?: (level: 'info' | 'warn' | 'error', text: string) => void;
+}
+
+interface JobRecord {
+  handle: JobHandle;
+  report?: Report;
+}
+
+const KEEP_FINISHED_JOBS = 20;
+
+export class AppService {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(private readonly options: AppServiceOptions) {}
+
+  async language(): Promise<Language> {
+    const settings = await this.options.settings.get();
+    return settings.lang ?? languageFromLocale(this.options.systemLocale);
+  }
+
+  async startJob(request: JobStartParsed): Promise<{ jobId: string }> {
+    const lang = await this.language();
+    const t = createTranslator(lang);
+    const definition = createJobDefinition(request, { t, ports: this.options.ports, lang });
+    if (request.kind === 'linux-install') {
+      const p = request.params;
+      await this.options.settings.rememberHost({
+        host: p.host,
+        port: p.port,
+        username: p.username,
+        authKind: p.auth.kind,
+        privateKeyPath: p.auth.kind === 'key' ? p.auth.privateKeyPath : undefined,
+      });
+    }
+    const handle = startJob(definition, {
+      lang,
+      t,
+      ports: this.options.ports,
+      tool: { name: TOOL.name, version: TOOL.version },
+      onEvent: (event) => this.options.broadcast(event),
+    });
+    const record: JobRecord = { handle };
+    this.jobs.set(handle.id, record);
+    handle.done.then(
+      (report) => {
+        record.report = report;
+        this.forgetOldJobs();
+      },
+      (error) => this.options.log?.('error', `job ${handle.id} crashed: ${String(error)}`),
+    );
+    return { jobId: handle.id };
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.entries()].filter(([, r]) => r.report);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED_JOBS))) this.jobs.delete(id);
+  }
+
+  private record(jobId: string): JobRecord {
+    const record = this.jobs.get(jobId);
+    if (!record) throw new NgtError('JOB_NOT_FOUND', `No job ${jobId}.`, { category: 'usage' });
+    return record;
+  }
+
+  async exportReport(jobId: string, format: 'json' | 'html'): Promise<ExportedFile> {
+    const record = this.record(jobId);
+    const report = record.report ?? (await record.handle.done);
+    if (format === 'json') {
+      return { fileName: reportFileName(report, 'json'), mimeType: 'application/json', content: JSON.stringify(report, null, 2) + '\n' };
+    }
+    const t = createTranslator(report.job.lang as Language);
+    return { fileName: reportFileName(report, 'html'), mimeType: 'text/html', content: renderReportHtml(report, t) };
+  }
+
+  /** Cancels every running job (window closed, server stopping). */
+  cancelAll(): void {
+    for (const record of this.jobs.values()) if (!record.report) record.handle.cancel();
+  }
+
+  handlers(): Handlers {
+    return {
+      'app:info': async () => ({
+        name: TOOL.productName,
+        version: TOOL.version,
+        platform: this.options.ports.environment.platform,
+        host: this.options.host,
+        systemLanguage: languageFromLocale(this.options.systemLocale),
+      }),
+      'settings:get': () => this.options.settings.get(),
+      'settings:set': (patch) => this.options.settings.update(patch),
+      'job:start': (request) => this.startJob(request),
+      'job:cancel': async ({ jobId }) => {
+        const record = this.record(jobId);
+        if (record.report) return { cancelled: false };
+        record.handle.cancel();
+        return { cancelled: true };
+      },
+      'job:answer': async ({ jobId, promptId, accept }) => ({
+        accepted: this.record(jobId).handle.answer(promptId, { accept }),
+      }),
+      'report:export': ({ jobId, format }) => this.exportReport(jobId, format),
+      'windows:export': async ({ options, goldenImage }) => exportWindowsScriptFile(options, goldenImage, await this.language()),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+/** Runs a job for a CLI command: live terminal output, report files, exit code. */
+import * as path from 'node:path';
+import type { JobDefinition } from '../engine/job';
+import { startJob } from '../engine/runJob';
+import type { PromptAnswer, PromptRequest, Report } from '../engine/types';
+import { TOOL } from '../app/toolInfo';
+import { renderReportHtml } from '../report/reportHtml';
+import type { CliContext } from './cliTypes';
+import { exitCodeForReport } from './exitCode';
+import { createTerminalReporter } from './terminalReporter';
+
+export interface ReportOutputs {
+  json?: string;
+  html?: string;
+}
+
+export async function writeReportFiles(report: Report, outputs: ReportOutputs, context: CliContext): Promise<void> {
+  if (outputs.json) {
+    await context.ports.fs.writeFile(path.resolve(outputs.json), JSON.stringify(report, null, 2) + '\n');
+    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file: outputs.json }) + '\n');
+  }
+  if (outputs.html) {
+    await context.ports.fs.writeFile(path.resolve(outputs.html), renderReportHtml(report, context.t));
+    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file: outputs.html }) + '\n');
+  }
+}
+
+export async function runJobCommand<S>(
+  definition: JobDefinition<S>,
+  outputs: ReportOutputs,
+  context: CliContext,
+  answerPrompt: (prompt: PromptRequest) => Promise<PromptAnswer> = async () => ({ accept: true }),
+): Promise<{ exitCode: number; report: Report }> {
+  const reporter = createTerminalReporter({
+    write: context.io.stdout,
+    t: context.t,
+    color: context.io.isTTY && !context.io.env.NO_COLOR,
+    isTTY: context.io.isTTY,
+    verbose: context.verbose,
+    quiet: context.quiet,
+  });
+  const handle = startJob(definition, {
+    lang: context.lang,
+    t: context.t,
+    ports: context.ports,
+    tool: { name: TOOL.name, version: TOOL.version },
+    onEvent: reporter,
+    answerPrompt,
+    operator: context.io.env.USER ?? context.io.env.USERNAME,
+  });
+  context.io.onInterrupt?.(() => handle.cancel());
+  const report = await handle.done;
+  await writeReportFiles(report, outputs, context);
+  return { exitCode: exitCodeForReport(report), report };
+}

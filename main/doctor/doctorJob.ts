@@ -1,0 +1,245 @@
+/**
+ * `doctor`: a read-only look at the computer NGT Prep runs on. Each check is
+ * a step with an honest status on every platform.
+ */
+import * as path from 'node:path';
+import type { JobDefinition, StepDefinition, Translate } from '../engine/job';
+import type { Ports } from '../engine/ports';
+import type { StepOutcome } from '../engine/types';
+import { parseKnownHosts } from '../linux/knownHosts';
+import { probeSshAgent } from './sshAgentProbe';
+
+export type DoctorState = Record<string, never>;
+
+const WINDOWS_OPENSSH_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
+/** A fixed query, not built from any input: prints the engine's version. */
+const POWERSHELL_VERSION_QUERY = '$PSVersionTable.PSVersion.ToString()';
+
+export function knownHostsPath(homedir: string): string {
+  return path.join(homedir, '.ssh', 'known_hosts');
+}
+
+function osStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.os',
+    phase: 'prepare',
+    title: t('doctor.os.title'),
+    async run({ ports }) {
+      const e = ports.environment;
+      const name = { win32: 'Windows', linux: 'Linux', darwin: 'macOS' }[e.platform as string] ?? e.platform;
+      const supportedArch = e.arch === 'x64' || e.arch === 'arm64';
+      return {
+        status: supportedArch ? 'ok' : 'warn',
+        summary: t('doctor.os.summary', { os: name, release: e.osRelease, arch: e.arch, host: e.hostname }),
+        remediation: supportedArch ? undefined : t('doctor.os.remediationArch'),
+        data: { platform: e.platform, release: e.osRelease, arch: e.arch, hostname: e.hostname },
+      };
+    },
+  };
+}
+
+async function powershellVersion(ports: Ports, executable: string): Promise<string | null> {
+  try {
+    const r = await ports.processes.run(executable, ['-NoProfile', '-NonInteractive', '-Command', POWERSHELL_VERSION_QUERY], {
+      timeoutMs: 15_000,
+    });
+    return r.code === 0 ? r.stdout.trim() || null : null;
+  } catch {
+    return null;
+  }
+}
+
+function powershellStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.powershell',
+    phase: 'prepare',
+    title: t('doctor.powershell.title'),
+    async run({ ports }) {
+      const isWindows = ports.environment.platform === 'win32';
+      const found: string[] = [];
+      const data: Record<string, unknown> = {};
+      const candidates = isWindows ? ['powershell', 'pwsh'] : ['pwsh'];
+      for (const exe of candidates) {
+        const resolved = await ports.processes.which(exe);
+        if (!resolved) continue;
+        const version = await powershellVersion(ports, resolved);
+        data[exe] = { path: resolved, version };
+        found.push(`${exe} ${version ?? t('doctor.powershell.versionUnknown')}`);
+      }
+      if (isWindows) {
+        const windowsPs = data['powershell'] as { version: string | null } | undefined;
+        if (!windowsPs) {
+          return {
+            status: 'fail',
+            summary: t('doctor.powershell.missingWindows'),
+            remediation: t('doctor.powershell.remediationWindows'),
+            code: 'DOCTOR_POWERSHELL_MISSING',
+            data,
+          };
+        }
+        const major = Number((windowsPs.version ?? '0').split('.')[0]);
+        if (major < 5) {
+          return {
+            status: 'warn',
+            summary: t('doctor.powershell.old', { version: windowsPs.version }),
+            remediation: t('doctor.powershell.remediationOld'),
+            code: 'DOCTOR_POWERSHELL_OLD',
+            data,
+          };
+        }
+        return { status: 'ok', summary: t('doctor.powershell.found', { list: found.join(', ') }), data };
+      }
+      if (found.length) return { status: 'ok', summary: t('doctor.powershell.foundNotNeeded', { list: found.join(', ') }), data };
+      return { status: 'skipped', summary: t('doctor.powershell.notNeeded'), data };
+    },
+  };
+}
+
+function elevationStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.elevation',
+    phase: 'prepare',
+    title: t('doctor.elevation.title'),
+    async run({ ports }) {
+      const e = ports.environment;
+      if (e.platform === 'win32') {
+        // `net session` succeeds only in an elevated process: a read-only, well-known test.
+        let elevated = false;
+        try {
+          elevated = (await ports.processes.run('net', ['session'], { timeoutMs: 10_000 })).code === 0;
+        } catch {
+          elevated = false;
+        }
+        return elevated
+          ? { status: 'ok', summary: t('doctor.elevation.windowsElevated'), data: { elevated } }
+          : {
+              status: 'warn',
+              summary: t('doctor.elevation.windowsNotElevated'),
+              remediation: t('doctor.elevation.remediationWindows'),
+              code: 'DOCTOR_NOT_ELEVATED',
+              data: { elevated },
+            };
+      }
+      const root = e.uid === 0;
+      return {
+        status: 'ok',
+        summary: root ? t('doctor.elevation.root') : t('doctor.elevation.notRoot'),
+        data: { elevated: root, uid: e.uid },
+      };
+    },
+  };
+}
+
+function sshAgentStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.ssh-agent',
+    phase: 'prepare',
+    title: t('doctor.sshAgent.title'),
+    async run({ ports }) {
+      const e = ports.environment;
+      const socket = e.env.SSH_AUTH_SOCK || (e.platform === 'win32' ? WINDOWS_OPENSSH_AGENT_PIPE : undefined);
+      if (!socket) {
+        return { status: 'ok', summary: t('doctor.sshAgent.none'), data: { available: false } };
+      }
+      const result = await probeSshAgent(socket);
+      if (result.ok) {
+        return {
+          status: 'ok',
+          summary: t('doctor.sshAgent.found', { count: result.keys, socket }),
+          data: { available: true, socket, keys: result.keys },
+        };
+      }
+      if (!e.env.SSH_AUTH_SOCK) {
+        // The Windows OpenSSH agent pipe is absent: that only means no agent runs (Pageant is not probed here).
+        return { status: 'ok', summary: t('doctor.sshAgent.none'), data: { available: false, socket } };
+      }
+      return {
+        status: 'warn',
+        summary: t('doctor.sshAgent.broken', { socket, error: result.error }),
+        remediation: t('doctor.sshAgent.remediation'),
+        code: 'DOCTOR_SSH_AGENT_UNREACHABLE',
+        data: { available: false, socket, error: result.error },
+      };
+    },
+  };
+}
+
+function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.known-hosts',
+    phase: 'prepare',
+    title: t('doctor.knownHosts.title'),
+    async run({ ports }) {
+      const file = knownHostsPath(ports.environment.homedir);
+      const stat = await ports.fs.stat(file);
+      if (!stat) {
+        return { status: 'ok', summary: t('doctor.knownHosts.missing', { file }), data: { file, exists: false } };
+      }
+      let text: string;
+      try {
+        text = (await ports.fs.readFile(file)).toString('utf8');
+      } catch (error) {
+        return {
+          status: 'warn',
+          summary: t('doctor.knownHosts.unreadable', { file }),
+          detail: error instanceof Error ? error.message : String(error),
+          remediation: t('doctor.knownHosts.remediationUnreadable'),
+          code: 'DOCTOR_KNOWN_HOSTS_UNREADABLE',
+        };
+      }
+      const parsed = parseKnownHosts(text);
+      const entries = parsed.entries.length;
+      const hashed = parsed.entries.filter((x) => x.hashed).length;
+      const data = { file, exists: true, entries, hashed, malformed: parsed.errors.map((e) => e.line) };
+      if (parsed.errors.length) {
+        return {
+          status: 'warn',
+          summary: t('doctor.knownHosts.malformed', { file, count: parsed.errors.length }),
+          detail: parsed.errors.map((e) => t('doctor.knownHosts.malformedLine', { line: e.line, reason: e.reason })).join('\n'),
+          remediation: t('doctor.knownHosts.remediationMalformed'),
+          code: 'DOCTOR_KNOWN_HOSTS_MALFORMED',
+          data,
+        };
+      }
+      return { status: 'ok', summary: t('doctor.knownHosts.ok', { file, count: entries, hashed }), data };
+    },
+  };
+}
+
+function appDataStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.app-data',
+    phase: 'prepare',
+    title: t('doctor.appData.title'),
+    async run({ ports }): Promise<StepOutcome> {
+      const dir = ports.environment.appDataDir;
+      const probe = path.join(dir, `.write-test-${process.pid}-${ports.clock.now().getTime()}`);
+      try {
+        await ports.fs.mkdir(dir);
+        await ports.fs.writeFile(probe, 'ngt-prep');
+        const back = (await ports.fs.readFile(probe)).toString('utf8');
+        await ports.fs.rm(probe);
+        if (back !== 'ngt-prep') throw new Error('read back differs');
+        return { status: 'ok', summary: t('doctor.appData.ok', { dir }), data: { dir, writable: true } };
+      } catch (error) {
+        return {
+          status: 'fail',
+          summary: t('doctor.appData.notWritable', { dir }),
+          detail: error instanceof Error ? error.message : String(error),
+          remediation: t('doctor.appData.remediation'),
+          code: 'DOCTOR_APP_DATA_NOT_WRITABLE',
+          data: { dir, writable: false },
+        };
+      }
+    },
+  };
+}
+
+export function createDoctorJob(t: Translate): JobDefinition<DoctorState> {
+  return {
+    kind: 'doctor',
+    target: t('doctor.target'),
+    state: {},
+    steps: [osStep(t), powershellStep(t), elevationStep(t), sshAgentStep(t), knownHostsStep(t), appDataStep(t)],
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The Electron shell: one locked-down window around the same engine the CLI
+ * and the browser host use. Nothing here runs commands itself.
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AppService } from '../app/appService';
+import { SettingsStore } from '../app/settingsStore';
+import { invokeSchemas } from '../ipc/contract';
+import { createDispatcher } from '../ipc/dispatcher';
+import { rendererDir } from '../platform/assets';
+import { nodeEnvironment, nodePorts } from '../platform/nodePorts';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  denyAllPermissions,
+  isTrustedSender,
+  lockDownWebContents,
+  secureWebPreferences,
+} from './security';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function serveRenderer(): void {
+  const root = path.resolve(rendererDir());
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(root, '.' + relative);
+    if (url.origin !== APP_ORIGIN || !file.startsWith(root + path.sep)) {
+      return new Response('Not found', { status: 404 });
+    }
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'NGT Prep',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, '..', 'preload', 'index.js')),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+
+// A proxy or server asking for credentials is never answered from the renderer.
+app.on('login', (event) => event.preventDefault());
+app.on('certificate-error', (event, _contents, _url, _error, _certificate, callback) => {
+  event.preventDefault();
+  callback(false);
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    serveRenderer();
+    const environment = nodeEnvironment({ appDataDir: app.getPath('userData') });
+    const ports = nodePorts({ environment });
+    const service = new AppService({
+      ports,
+      settings: new SettingsStore(environment.appDataDir, ports.fs),
+      host: 'electron',
+      systemLocale: app.getLocale(),
+      broadcast: (event) => mainWindow?.webContents.send('job:event', event),
+      log: (level, text) => console[level === 'info' ? 'log' : level](text),
+    });
+    const dispatch = createDispatcher(service.handlers());
+    for (const channel of Object.keys(invokeSchemas)) {
+      ipcMain.handle(channel, (event, payload: unknown) =>
+        dispatch(channel, payload, {
+          trusted: isTrustedSender(event, mainWindow),
+          description: `frame ${event.senderFrame?.url ?? 'unknown'}`,
+        }),
+      );
+    }
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => {
+      service.cancelAll();
+      mainWindow = null;
+    });
+    // Links to documentation open in the user's browser, never inside the app.
+    mainWindow.webContents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,71 @@
+/**
+ * Electron lock-down in one place: the window's web preferences, the CSP,
+ * denied navigation, new windows, webviews and permissions, and the check
+ * that an IPC message comes from our own top-level frame.
+ */
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://ngt-prep`;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Fluent UI (Griffel) inserts style elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function secureWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/** Denies navigation away from the app, new windows and webviews for every web contents. */
+export function lockDownWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** True only for a message from the main frame of our window, showing our own origin. */
+export function isTrustedSender(event: IpcMainInvokeEvent, window: { webContents: WebContents } | null): boolean {
+  const frame = event.senderFrame;
+  if (!window || !frame) return false;
+  if (event.sender !== window.webContents) return false;
+  if (frame !== window.webContents.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}

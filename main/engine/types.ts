@@ -1,0 +1,101 @@
+/**
+ * The job engine's vocabulary. Everything a job, a step, the CLI, the Electron
+ * shell, the browser host and the renderer agree on lives here, so this file
+ * must stay free of Node and Electron imports (the renderer imports its types).
+ */
+
+export const PHASES = ['prepare', 'install', 'verify'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type StepStatus = 'pending' | 'running' | 'ok' | 'warn' | 'fail' | 'skipped';
+export type FinalStepStatus = Extract<StepStatus, 'ok' | 'warn' | 'fail' | 'skipped'>;
+export type JobResult = 'ok' | 'warn' | 'failed' | 'cancelled';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** How a failure is classified for exit codes and for the UI. */
+export type ErrorCategory = 'usage' | 'connect' | 'failed' | 'cancelled';
+
+/** What a step hands back when it ends. Texts are already translated. */
+export interface StepOutcome {
+  status: FinalStepStatus;
+  /** One line a person reads first. */
+  summary: string;
+  /** More facts: several lines are fine. */
+  detail?: string;
+  /** What a person should do next (required for warn and fail). */
+  remediation?: string;
+  /** A stable error code for fail/warn (e.g. SSH_HOST_KEY_CHANGED). */
+  code?: string;
+  /** Structured facts for the wizard and the report (diffs, certificates, ...). */
+  data?: Record<string, unknown>;
+}
+
+export interface ProgressUpdate {
+  current: number;
+  max: number;
+  label?: string;
+}
+
+/** A question a step asks the person running the job (host key trust, plan review). */
+export type PromptRequest =
+  | {
+      kind: 'host-key';
+      host: string;
+      port: number;
+      keyType: string;
+      fingerprint: string;
+    }
+  | {
+      kind: 'confirm-plan';
+      title: string;
+      summary: string;
+      diff?: string;
+    };
+
+export type PromptAnswer = { accept: boolean };
+
+export interface StepInfo {
+  id: string;
+  phase: Phase;
+  title: string;
+  advisory: boolean;
+}
+
+export type JobEvent =
+  | { type: 'job-started'; jobId: string; kind: string; target: string; steps: StepInfo[]; at: string }
+  | { type: 'step-started'; jobId: string; stepId: string; at: string }
+  | { type: 'log'; jobId: string; stepId?: string; level: LogLevel; text: string; at: string }
+  | { type: 'progress'; jobId: string; stepId: string; current: number; max: number; label?: string }
+  | {
+      type: 'step-finished';
+      jobId: string;
+      stepId: string;
+      outcome: StepOutcome;
+      durationMs: number;
+    }
+  | { type: 'prompt'; jobId: string; promptId: string; prompt: PromptRequest }
+  | { type: 'prompt-closed'; jobId: string; promptId: string }
+  | { type: 'job-finished'; jobId: string; result: JobResult; report: Report };
+
+export interface ReportStep {
+  id: string;
+  phase: Phase;
+  title: string;
+  status: FinalStepStatus;
+  summary: string;
+  detail?: string;
+  remediation?: string;
+  code?: string;
+  data?: Record<string, unknown>;
+  durationMs: number;
+}
+
+export interface Report {
+  schema: 'ngt-prep/report@1';
+  tool: { name: string; version: string };
+  job: { id: string; kind: string; target: string; lang: string; operator?: string };
+  startedAt: string;
+  finishedAt: string;
+  result: JobResult;
+  steps: ReportStep[];
+}

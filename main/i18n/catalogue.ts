@@ -1,0 +1,75 @@
+/**
+ * The one message catalogue for everything a person reads: wizard screens,
+ * CLI output, remediation texts and reports. Each domain owns one file per
+ * language whose single top-level key is the domain's name, so keys read
+ * `linux.patch.alreadySupported`. Pure: imported by main, CLI and renderer.
+ */
+import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+
+import enApp from './locales/en/app.json';
+import enCli from './locales/en/cli.json';
+import enDoctor from './locales/en/doctor.json';
+import enEngine from './locales/en/engine.json';
+import enLinux from './locales/en/linux.json';
+import enProbe from './locales/en/probe.json';
+import enUi from './locales/en/ui.json';
+import enWindows from './locales/en/windows.json';
+import frApp from './locales/fr/app.json';
+import frCli from './locales/fr/cli.json';
+import frDoctor from './locales/fr/doctor.json';
+import frEngine from './locales/fr/engine.json';
+import frLinux from './locales/fr/linux.json';
+import frProbe from './locales/fr/probe.json';
+import frUi from './locales/fr/ui.json';
+import frWindows from './locales/fr/windows.json';
+import jaApp from './locales/ja/app.json';
+import jaCli from './locales/ja/cli.json';
+import jaDoctor from './locales/ja/doctor.json';
+import jaEngine from './locales/ja/engine.json';
+import jaLinux from './locales/ja/linux.json';
+import jaProbe from './locales/ja/probe.json';
+import jaUi from './locales/ja/ui.json';
+import jaWindows from './locales/ja/windows.json';
+
+export const LANGUAGES = ['en', 'fr', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+type Tree = { [key: string]: string | string[] | Tree };
+
+export const CATALOGUE: Record<Language, Tree> = {
+  en: { ...enApp, ...enCli, ...enDoctor, ...enEngine, ...enLinux, ...enProbe, ...enUi, ...enWindows },
+  fr: { ...frApp, ...frCli, ...frDoctor, ...frEngine, ...frLinux, ...frProbe, ...frUi, ...frWindows },
+  ja: { ...jaApp, ...jaCli, ...jaDoctor, ...jaEngine, ...jaLinux, ...jaProbe, ...jaUi, ...jaWindows },
+};
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Picks a supported language from a locale such as "fr-FR" or "ja_JP.UTF-8". */
+export function languageFromLocale(locale: string | undefined | null): Language {
+  const base = (locale ?? '').toLowerCase().split(/[-_.@]/)[0];
+  return isLanguage(base) ? base : DEFAULT_LANGUAGE;
+}
+
+export function createI18n(lang: Language): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: lang,
+    fallbackLng: DEFAULT_LANGUAGE,
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGUE[l] }])),
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+export type Translator = TFunction;
+
+/** A plain `(key, params) => string` bound to one language, for jobs and the CLI. */
+export function createTranslator(lang: Language): (key: string, params?: Record<string, unknown>) => string {
+  const instance = createI18n(lang);
+  return (key, params) => instance.t(key, params ?? {}) as string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The browser host's side of the contract: the same NgtPrepApi the preload
+ * exposes in Electron, spoken over an authenticated WebSocket.
+ */
+import type { JobEvent } from '../../../main/engine/types';
+import { API_CHANNELS, requestFor, type NgtPrepApi } from '../../../main/ipc/channels';
+import type { IpcResult } from '../../../main/ipc/contract';
+
+type Pending = (result: IpcResult<unknown>) => void;
+
+export function createWebSocketApi(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): NgtPrepApi {
+  const listeners = new Set<(event: JobEvent) => void>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+
+  const connect = (): Promise<WebSocket> => {
+    if (opened) return opened;
+    opened = new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => {
+        socket = ws;
+        resolve(ws);
+      };
+      ws.onerror = () => reject(new Error('connection to NGT Prep failed'));
+      ws.onclose = () => {
+        socket = null;
+        opened = null;
+        for (const resolveCall of pending.values()) {
+          resolveCall({ ok: false, error: { code: 'IPC_DISCONNECTED', message: 'The connection to NGT Prep was lost.' } });
+        }
+        pending.clear();
+      };
+      ws.onmessage = (message) => {
+        const data = JSON.parse(String(message.data)) as { id?: number; result?: IpcResult<unknown>; event?: string; payload?: JobEvent };
+        if (data.event === 'job:event' && data.payload) {
+          for (const listener of listeners) listener(data.payload);
+        } else if (typeof data.id === 'number' && data.result) {
+          pending.get(data.id)?.(data.result);
+          pending.delete(data.id);
+        }
+      };
+    });
+    return opened;
+  };
+
+  const call = async (name: keyof typeof API_CHANNELS, args: unknown[]): Promise<IpcResult<unknown>> => {
+    let ws: WebSocket;
+    try {
+      ws = socket ?? (await connect());
+    } catch (error) {
+      return { ok: false, error: { code: 'IPC_DISCONNECTED', message: String((error as Error).message) } };
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, channel: API_CHANNELS[name], payload: requestFor(name, args) }));
+    });
+  };
+
+  const fn = (name: keyof typeof API_CHANNELS) => (...args: unknown[]) => call(name, args);
+  void connect().catch(() => undefined);
+  return {
+    appInfo: fn('appInfo') as NgtPrepApi['appInfo'],
+    getSettings: fn('getSettings') as NgtPrepApi['getSettings'],
+    setSettings: fn('setSettings') as NgtPrepApi['setSettings'],
+    startJob: fn('startJob') as NgtPrepApi['startJob'],
+    cancelJob: fn('cancelJob') as NgtPrepApi['cancelJob'],
+    answerPrompt: fn('answerPrompt') as NgtPrepApi['answerPrompt'],
+    exportReport: fn('exportReport') as NgtPrepApi['exportReport'],
+    exportWindowsScript: fn('exportWindowsScript') as NgtPrepApi['exportWindowsScript'],
+    onJobEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { Button, Input, makeStyles, tokens, Switch } from '@fluentui/react-components';
+import { Search20Regular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LogLine } from '../state/jobState';
+
+const useStyles = makeStyles({
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  log: {
+    height: '260px',
+    overflowY: 'auto',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalS,
+    margin: `${tokens.spacingVerticalS} 0 0`,
+    listStyle: 'none',
+  },
+  line: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  warn: { color: tokens.colorPaletteMarigoldForeground2 },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  time: { color: tokens.colorNeutralForeground3, marginRight: tokens.spacingHorizontalS },
+});
+
+/** The live log: follows the tail unless paused, filterable, plain text for screen readers. */
+export function LogPanel({ lines }: { lines: LogLine[] }) {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const [follow, setFollow] = useState(true);
+  const [query, setQuery] = useState('');
+  const ref = useRef<HTMLOListElement>(null);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? lines.filter((l) => l.text.toLowerCase().includes(q)) : lines;
+  }, [lines, query]);
+  const time = useMemo(() => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }), [i18n.language]);
+
+  useEffect(() => {
+    if (follow && ref.current) ref.current.scrollTop = ref.current.scrollHeight;
+  }, [shown, follow]);
+
+  const copy = () => void navigator.clipboard?.writeText(shown.map((l) => `${l.at} ${l.level} ${l.text}`).join('\n'));
+
+  return (
+    <section aria-label={t('ui.log.title')}>
+      <div className={styles.toolbar}>
+        <h3 style={{ margin: 0 }}>{t('ui.log.title')}</h3>
+        <Switch checked={follow} onChange={(_, d) => setFollow(d.checked)} label={t('ui.log.follow')} />
+        <Input
+          contentBefore={<Search20Regular />}
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          placeholder={t('ui.log.search')}
+          aria-label={t('ui.log.search')}
+        />
+        <Button onClick={copy} disabled={!shown.length}>
+          {t('ui.log.copy')}
+        </Button>
+        <span aria-live="off">{t('ui.log.count', { shown: shown.length, total: lines.length })}</span>
+      </div>
+      <ol ref={ref} className={styles.log} tabIndex={0} aria-label={t('ui.log.lines')} data-testid="log-lines">
+        {shown.map((l) => (
+          <li key={l.seq} className={`${styles.line} ${l.level === 'warn' ? styles.warn : l.level === 'error' ? styles.error : ''}`}>
+            <span className={styles.time}>{time.format(new Date(l.at))}</span>
+            {l.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
