@@ -1,0 +1,53 @@
+#!/bin/sh
+# PID 1 of a sandbox "VM": started by index.ts as
+#   ip netns exec ngtp-vm<n> unshare --mount --uts --pid --fork --mount-proc \
+#     --propagation private /bin/sh vm-init.sh
+# Everything the guest may write is an overlay (upper layer in the state dir)
+# or a tmpfs, so the host is never changed. Inputs come from the environment:
+#   NGTP_STATE     state dir on the host (etc/, var/ upper layers, sshd/)
+#   NGTP_HOSTNAME  host name inside the UTS namespace
+#   NGTP_ISO       ISO folder to mount read-only, or empty
+#   NGTP_HIDE      space-separated /etc names to hide (overlay whiteouts)
+#   NGTP_REAPER    python script that stays PID 1 and reaps orphans
+# NGTP_REAPER must not live under a path covered below (/tmp, /root, ...).
+set -eu
+S="$NGTP_STATE"
+
+for name in ${NGTP_HIDE:-}; do
+  mknod "$S/etc/upper/$name" c 0 0
+done
+
+overlay() {
+  mount -t overlay "ngtp-$2" -o "lowerdir=$1,upperdir=$S/$2/upper,workdir=$S/$2/work" "$1"
+}
+overlay /etc etc
+overlay /var var
+overlay /opt opt
+overlay /srv srv
+
+# Everything that refers to the state dir (under the host's /tmp) comes
+# before /tmp is covered by a tmpfs.
+mount -t tmpfs -o mode=0755 ngtp-run /run
+mkdir -p /run/ngtp /run/sshd /run/lock /run/user
+mount --bind "$S/sshd" /run/ngtp
+if [ -n "${NGTP_ISO:-}" ]; then
+  mkdir -p /run/media/root/NUTANIX_TOOLS
+  mount --bind "$NGTP_ISO" /run/media/root/NUTANIX_TOOLS
+  mount -o remount,bind,ro /run/media/root/NUTANIX_TOOLS
+fi
+
+for dir in /tmp /var/tmp /dev/shm; do
+  mount -t tmpfs -o mode=1777 ngtp-tmp "$dir"
+done
+mount -t tmpfs -o mode=0755 ngtp-usrlocal /usr/local
+for dir in bin etc games include lib lib64 libexec sbin share src; do
+  mkdir -p "/usr/local/$dir"
+done
+mount -t tmpfs -o mode=0700 ngtp-root /root
+cp -a /etc/skel/. /root/
+mount -t tmpfs -o mode=0755 ngtp-home /home
+
+hostname "$NGTP_HOSTNAME"
+# Seen on the host as <state>/sshd/init-done.
+: > /run/ngtp/init-done
+exec /usr/bin/python3 "$NGTP_REAPER"
