@@ -188,14 +188,16 @@ function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
         };
       }
       const parsed = parseKnownHosts(text);
-      const entries = parsed.entries.length;
-      const hashed = parsed.entries.filter((x) => x.hashed).length;
-      const data = { file, exists: true, entries, hashed, malformed: parsed.errors.map((e) => e.line) };
-      if (parsed.errors.length) {
+      const keys = parsed.filter((e) => e.kind === 'key');
+      const malformed = parsed.filter((e) => e.kind === 'malformed');
+      const entries = keys.length;
+      const hashed = keys.filter((e) => e.hosts.some((h) => h.kind === 'hashed')).length;
+      const data = { file, exists: true, entries, hashed, malformed: malformed.map((e) => e.line) };
+      if (malformed.length) {
         return {
           status: 'warn',
-          summary: t('doctor.knownHosts.malformed', { file, count: parsed.errors.length }),
-          detail: parsed.errors.map((e) => t('doctor.knownHosts.malformedLine', { line: e.line, reason: e.reason })).join('\n'),
+          summary: t('doctor.knownHosts.malformed', { file, count: malformed.length }),
+          detail: malformed.map((e) => t('doctor.knownHosts.malformedLine', { line: e.line, reason: e.reason })).join('\n'),
           remediation: t('doctor.knownHosts.remediationMalformed'),
           code: 'DOCTOR_KNOWN_HOSTS_MALFORMED',
           data,

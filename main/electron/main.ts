@@ -2,23 +2,22 @@
  * The Electron shell: one locked-down window around the same engine the CLI
  * and the browser host use. Nothing here runs commands itself.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppService } from '../app/appService';
 import { SettingsStore } from '../app/settingsStore';
 import { invokeSchemas } from '../ipc/contract';
+import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/rendererPage';
 import { createDispatcher } from '../ipc/dispatcher';
 import { rendererDir } from '../platform/assets';
 import { nodeEnvironment, nodePorts } from '../platform/nodePorts';
 import {
   APP_ORIGIN,
   APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
   denyAllPermissions,
   isTrustedSender,
   lockDownWebContents,
-  secureWebPreferences,
 } from './security';
 
 protocol.registerSchemesAsPrivileged([
@@ -37,9 +36,14 @@ function serveRenderer(): void {
       return new Response('Not found', { status: 404 });
     }
     const response = await net.fetch(pathToFileURL(file).toString());
+    const nonce = newNonce();
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('Content-Security-Policy', contentSecurityPolicy(nonce));
     headers.set('X-Content-Type-Options', 'nosniff');
+    if (path.basename(file) === 'index.html') {
+      headers.set('Content-Type', 'text/html; charset=utf-8');
+      return new Response(renderIndexHtml(await response.text(), nonce), { status: response.status, headers });
+    }
     return new Response(response.body, { status: response.status, headers });
   });
 }
@@ -52,7 +56,23 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'NGT Prep',
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, '..', 'preload', 'index.js')),
+    // Written out here, not built by a helper, so reviewers and electronegativity see every setting.
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload', 'index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
@@ -62,11 +82,8 @@ function createWindow(): BrowserWindow {
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 
 // A proxy or server asking for credentials is never answered from the renderer.
+// (TLS errors keep Electron's default: refused. The app loads no remote content.)
 app.on('login', (event) => event.preventDefault());
-app.on('certificate-error', (event, _contents, _url, _error, _certificate, callback) => {
-  event.preventDefault();
-  callback(false);
-});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -102,11 +119,6 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => {
       service.cancelAll();
       mainWindow = null;
-    });
-    // Links to documentation open in the user's browser, never inside the app.
-    mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
     });
   });
 

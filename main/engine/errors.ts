@@ -50,6 +50,14 @@ const CONNECT_CODES = new Set([
   'SSH_CONNECT_FAILED',
   'SSH_KEY_UNREADABLE',
   'SUDO_FAILED',
+  // The probe: the VM cannot be reached, or refuses the credentials.
+  'PROBE_DNS_FAILED',
+  'PROBE_DNS_TIMEOUT',
+  'PROBE_TCP_REFUSED',
+  'PROBE_TCP_TIMEOUT',
+  'PROBE_TCP_UNREACHABLE',
+  'PROBE_TCP_FAILED',
+  'PROBE_BASIC_REJECTED',
 ]);
 
 export function categoryOfCode(code: string | undefined): ErrorCategory {

@@ -11,6 +11,7 @@ import enCli from './locales/en/cli.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enLinux from './locales/en/linux.json';
+import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
 import enUi from './locales/en/ui.json';
 import enWindows from './locales/en/windows.json';
@@ -19,6 +20,7 @@ import frCli from './locales/fr/cli.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frLinux from './locales/fr/linux.json';
+import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
 import frUi from './locales/fr/ui.json';
 import frWindows from './locales/fr/windows.json';
@@ -27,6 +29,7 @@ import jaCli from './locales/ja/cli.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaLinux from './locales/ja/linux.json';
+import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
 import jaUi from './locales/ja/ui.json';
 import jaWindows from './locales/ja/windows.json';
@@ -38,9 +41,9 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 type Tree = { [key: string]: string | string[] | Tree };
 
 export const CATALOGUE: Record<Language, Tree> = {
-  en: { ...enApp, ...enCli, ...enDoctor, ...enEngine, ...enLinux, ...enProbe, ...enUi, ...enWindows },
-  fr: { ...frApp, ...frCli, ...frDoctor, ...frEngine, ...frLinux, ...frProbe, ...frUi, ...frWindows },
-  ja: { ...jaApp, ...jaCli, ...jaDoctor, ...jaEngine, ...jaLinux, ...jaProbe, ...jaUi, ...jaWindows },
+  en: { ...enApp, ...enCli, ...enDoctor, ...enEngine, ...enLinux, ...enLinuxJob, ...enProbe, ...enUi, ...enWindows },
+  fr: { ...frApp, ...frCli, ...frDoctor, ...frEngine, ...frLinux, ...frLinuxJob, ...frProbe, ...frUi, ...frWindows },
+  ja: { ...jaApp, ...jaCli, ...jaDoctor, ...jaEngine, ...jaLinux, ...jaLinuxJob, ...jaProbe, ...jaUi, ...jaWindows },
 };
 
 export function isLanguage(value: unknown): value is Language {
@@ -62,6 +65,7 @@ export function createI18n(lang: Language): I18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

@@ -9,6 +9,7 @@ import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
 import type { JobStartParsed } from '../ipc/contract';
 import { NgtError } from '../engine/errors';
+import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -26,6 +27,8 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
   switch (request.kind) {
     case 'doctor':
       return createDoctorJob(context.t);
+    case 'probe-winrm':
+      return createWinRmProbeJob(request.params, { t: context.t });
     default:
       throw new NgtError('JOB_KIND_UNAVAILABLE', context.t('app.errors.jobKindUnavailable', { kind: request.kind }), {
         category: 'usage',

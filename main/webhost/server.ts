@@ -5,13 +5,14 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { JobEvent } from '../engine/types';
 import type { Dispatch } from '../ipc/dispatcher';
+import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/rendererPage';
 
 export const TOKEN_COOKIE = 'ngt_prep_token';
 export const TOKEN_HEADER = 'x-ngt-prep-token';
@@ -45,22 +46,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Fluent UI (Griffel) inserts style elements at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
 function sameToken(expected: string, given: string | undefined): boolean {
   if (!given) return false;
   const a = Buffer.from(expected);
@@ -90,8 +75,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
 
-  const securityHeaders = (res: http.ServerResponse) => {
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
+  const securityHeaders = (res: http.ServerResponse, nonce = newNonce()) => {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -146,6 +131,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
+      if (path.basename(file) === 'index.html') {
+        const nonce = newNonce();
+        const body = renderIndexHtml(await readFile(file, 'utf8'), nonce);
+        securityHeaders(res, nonce);
+        res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Content-Length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
       securityHeaders(res);
       res.writeHead(200, {
         'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',

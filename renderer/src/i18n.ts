@@ -11,6 +11,7 @@ export function initI18n(lang: Language) {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   document.documentElement.lang = lang;
   return i18next;

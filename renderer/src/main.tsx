@@ -1,9 +1,16 @@
+import { createDOMRenderer, RendererProvider } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageFromLocale, type Language } from '../../main/i18n/catalogue';
 import { ApiContext, resolveApi } from './api/apiContext';
 import { App } from './App';
 import { initI18n } from './i18n';
+
+/** Fluent UI's style elements carry the nonce the host put into this page's CSP. */
+function styleRenderer() {
+  const nonce = document.querySelector<HTMLMetaElement>('meta[name="ngt-prep-style-nonce"]')?.content;
+  return createDOMRenderer(document, { styleElementAttributes: nonce ? { nonce } : {} });
+}
 
 async function boot() {
   const api = resolveApi();
@@ -14,9 +21,11 @@ async function boot() {
   initI18n(lang);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <ApiContext.Provider value={api}>
-        <App appInfo={info.ok ? info.value : null} initialSettings={settings.ok ? settings.value : null} />
-      </ApiContext.Provider>
+      <RendererProvider renderer={styleRenderer()} targetDocument={document}>
+        <ApiContext.Provider value={api}>
+          <App appInfo={info.ok ? info.value : null} initialSettings={settings.ok ? settings.value : null} />
+        </ApiContext.Provider>
+      </RendererProvider>
     </StrictMode>,
   );
 }

@@ -10,6 +10,7 @@ export type { Route } from './pageProps';
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalL },
   card: { height: '100%' },
+  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -25,8 +26,10 @@ export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) =
   const styles = useStyles();
   return (
     <>
-      <Title2 as="h2">{t('ui.home.title')}</Title2>
-      <Body1 as="p">{t('app.tagline')}</Body1>
+      <div className={styles.intro}>
+        <Title2 as="h2">{t('ui.home.title')}</Title2>
+        <Body1>{t('app.tagline')}</Body1>
+      </div>
       <div className={styles.grid}>
         {TARGETS.map(({ route, icon, key }) => (
           <Card key={route} className={styles.card} data-testid={`target-${route}`}>

@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { NgtError } from '../../engine/errors';
+import { createWinRmProbeJob } from '../../windows/probe/winrmProbeJob';
+import type { CliCommand } from '../cliTypes';
+import { runJobCommand } from '../runJobCommand';
+import { parsePort, secretFromEnv } from '../argumentParsers';
+
+export const probeWinRmCommand: CliCommand = {
+  path: ['probe', 'winrm'],
+  describeKey: 'cli.probe.describe',
+  usageKey: 'cli.probe.usage',
+  async run(args, context) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        thumbprint: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const { t } = context;
+    if (!values.host) {
+      throw new NgtError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), {
+        category: 'usage',
+        remediation: t('cli.probe.usage'),
+      });
+    }
+    const port = values.port === undefined ? 5986 : parsePort(values.port, t);
+    const password = values['password-env'] ? secretFromEnv(values['password-env'], context) : undefined;
+    if ((values.user === undefined) !== (password === undefined)) {
+      throw new NgtError('USAGE_PROBE_CREDENTIALS', t('cli.probe.credentialsTogether'), { category: 'usage' });
+    }
+    const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
+    if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
+      throw new NgtError('USAGE_BAD_TIMEOUT', t('cli.errors.badTimeout', { value: values.timeout }), { category: 'usage' });
+    }
+    const job = createWinRmProbeJob(
+      { host: values.host, port, user: values.user, password, expectedThumbprint: values.thumbprint, timeoutMs },
+      { t, connectTimeoutMs: timeoutMs },
+    );
+    const { exitCode } = await runJobCommand(job, { json: values.json, html: values.html }, context);
+    return exitCode;
+  },
+};

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { reportSchemaErrors } from '../support/reportSchema';
+import { expect, test } from './webHostFixture';
+
+test('home → doctor: every step reaches a final status, the report saves and validates', async ({ page, webHost }, testInfo) => {
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  await page.goto(webHost.url);
+  // The token moved into a cookie and out of the address bar.
+  await expect(page).toHaveURL(`${webHost.origin}/`);
+  await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toBeVisible();
+  for (const target of ['windows', 'linux', 'probe', 'doctor']) await expect(page.getByTestId(`target-${target}`)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Run the check' }).first().click();
+  await page.getByRole('button', { name: 'Run the check' }).click();
+  const result = page.getByTestId('job-result');
+  await expect(result).toBeVisible();
+  await expect(result).toHaveAttribute('data-result', /ok|warn/);
+  const steps = page.locator('[data-step-id]');
+  await expect(steps).toHaveCount(6);
+  for (const status of await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
+    expect(['ok', 'warn', 'fail', 'skipped']).toContain(status);
+  }
+  await expect(page.getByTestId('live-region')).toContainText('Job finished');
+  await expect(page.getByTestId('log-lines')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('doctor-result.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^ngt-prep-doctor-.*\.json$/);
+  const file = testInfo.outputPath('report.json');
+  await download.saveAs(file);
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  expect(reportSchemaErrors(report)).toEqual([]);
+  expect(report.steps).toHaveLength(6);
+
+  const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
+  const htmlFile = testInfo.outputPath('report.html');
+  await html.saveAs(htmlFile);
+  expect(readFileSync(htmlFile, 'utf8')).toContain('NGT Prep report: this computer');
+  expect(cspViolations).toEqual([]);
+});
+
+test('the page is refused without the token, and from a foreign origin socket', async ({ page, webHost }) => {
+  const refused = await page.goto(`${webHost.origin}/`);
+  expect(refused?.status()).toBe(401);
+  expect(await page.textContent('body')).toContain('Unauthorised');
+  // Same browser, token-less page on the app origin: the socket upgrade is refused too.
+  const opened = await page.evaluate(
+    (port) =>
+      new Promise<boolean>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+        ws.onopen = () => resolve(true);
+        ws.onerror = () => resolve(false);
+      }),
+    webHost.port,
+  );
+  expect(opened).toBe(false);
+});
