@@ -6,6 +6,9 @@ export default defineConfig({
   // Relative asset URLs work under the Electron app:// protocol and the browser host alike.
   base: './',
   plugins: [react()],
+  // Script and style tags carry a nonce placeholder; each host fills in a fresh nonce per response
+  // (main/platform/rendererPage.ts), matching the CSP it sends.
+  html: { cspNonce: '__NGT_PREP_NONCE__' },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -104,7 +104,7 @@ function elevationStep(t: Translate): StepDefinition<DoctorState> {
       const e = ports.environment;
       if (e.platform === 'win32') {
         // `net session` succeeds only in an elevated process: a read-only, well-known test.
-        let elevated = false;
+        let elevated: boolean;
         try {
           elevated = (await ports.processes.run('net', ['session'], { timeoutMs: 10_000 })).code === 0;
         } catch {

@@ -32,9 +32,6 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: { webContents
   if (!window || !frame) return false;
   if (event.sender !== window.webContents) return false;
   if (frame !== window.webContents.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  // Node's URL gives app:// URLs the origin "null" (not a special scheme), so compare the prefix.
+  return frame.url.startsWith(APP_ORIGIN + '/');
 }

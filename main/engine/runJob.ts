@@ -101,6 +101,10 @@ async function runJob<S>(
     at: startedAt,
   });
 
+  // One listener for the whole job (a listener per step leaked on long jobs).
+  const cancelled = abortPromise(signal);
+  cancelled.catch(() => undefined);
+
   const outcomes = new Map<string, StepOutcome>();
   const reportSteps: ReportStep[] = [];
   let blockedReason: 'prepare' | 'gate' | 'install' | 'cancelled' | null = null;
@@ -150,7 +154,7 @@ async function runJob<S>(
         const answered = new Promise<PromptAnswer>((resolve) => pendingPrompts.set(promptId, resolve));
         emit({ type: 'prompt', jobId, promptId, prompt });
         try {
-          return await Promise.race([answered, abortPromise(signal)]);
+          return await Promise.race([answered, cancelled]);
         } finally {
           pendingPrompts.delete(promptId);
           emit({ type: 'prompt-closed', jobId, promptId });
@@ -160,7 +164,7 @@ async function runJob<S>(
 
     let outcome: StepOutcome;
     try {
-      outcome = await Promise.race([step.run(ctx), abortPromise(signal)]);
+      outcome = await Promise.race([step.run(ctx), cancelled]);
       if ((outcome.status === 'warn' || outcome.status === 'fail') && !outcome.remediation) {
         outcome = { ...outcome, remediation: t('engine.remediation.default') };
       }
@@ -212,7 +216,7 @@ async function runJob<S>(
   return report;
 }
 
-function toReportStep<S>(
+function toReportStep(
   step: { id: string; phase: ReportStep['phase']; title: string },
   outcome: StepOutcome,
   durationMs: number,

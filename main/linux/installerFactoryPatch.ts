@@ -439,7 +439,7 @@ interface Edit {
 }
 
 function endsWithOperator(code: string): boolean {
-  return /(^|[^A-Za-z0-9_])(or|and|not|in|is)$/.test(code) || /[(\[{,+\-*/%<>=|&^~]$/.test(code);
+  return /(^|[^A-Za-z0-9_])(or|and|not|in|is)$/.test(code) || /[([{,+\-*/%<>=|&^~]$/.test(code);
 }
 
 function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {

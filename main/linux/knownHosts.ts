@@ -250,6 +250,7 @@ export function knownHostsLine(
   keyBlob: Buffer,
   options: { hash?: boolean; salt?: Buffer } = {},
 ): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   if (host === '' || /[\s,\u0000-\u001f\u007f]/.test(host)) {
     throw new RangeError(`Host name ${JSON.stringify(host)} cannot be written to known_hosts.`);
   }

@@ -11,7 +11,8 @@ export const NONCE_PLACEHOLDER = '__NGT_PREP_NONCE__';
 export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // Only scripts carrying this response's nonce, and what they load (strict-dynamic): no JSONP-style 'self' gaps.
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const ports = nodePorts();
+  // eslint-disable-next-line prefer-const -- the service's broadcast closes over it before the host exists
   let host: WebHost | undefined;
   const service = new AppService({
     ports,

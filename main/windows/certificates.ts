@@ -155,7 +155,7 @@ function formatForgeName(attributes: forge.pki.CertificateField[]): string {
 }
 
 function forgeSelfSigned(cert: forge.pki.Certificate, der: Buffer): boolean {
-  let sameName = false;
+  let sameName: boolean;
   try {
     sameName = cert.isIssuer(cert);
   } catch {
@@ -214,7 +214,7 @@ function inspectWithNodeCrypto(
   } catch {
     // key type unknown to this Node: leave it out
   }
-  let selfSigned = false;
+  let selfSigned: boolean;
   try {
     selfSigned = x509.checkIssued(x509) && signedByOwnKey(der);
   } catch {

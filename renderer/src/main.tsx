@@ -8,7 +8,8 @@ import { initI18n } from './i18n';
 
 /** Fluent UI's style elements carry the nonce the host put into this page's CSP. */
 function styleRenderer() {
-  const nonce = document.querySelector<HTMLMetaElement>('meta[name="ngt-prep-style-nonce"]')?.content;
+  // Vite's html.cspNonce writes this meta; browsers expose a nonce only through the property.
+  const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce;
   return createDOMRenderer(document, { styleElementAttributes: nonce ? { nonce } : {} });
 }
 

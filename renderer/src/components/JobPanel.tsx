@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Copy20Regular, Dismiss20Regular } from '@fluentui/react-icons';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/apiContext';
 import type { JobView } from '../state/jobState';
@@ -44,10 +44,13 @@ export function JobPanel({
   view,
   onCancel,
   onAnswer,
+  planNote,
 }: {
   view: JobView;
   onCancel: () => void;
   onAnswer: (promptId: string, accept: boolean) => void;
+  /** Shown in the confirm-plan dialog above the planned change (e.g. "the ISO is not modified"). */
+  planNote?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -133,7 +136,7 @@ export function JobPanel({
       )}
       <StepList steps={view.steps} />
       <LogPanel lines={view.logs} />
-      <PromptDialog prompt={view.prompt} onAnswer={onAnswer} />
+      <PromptDialog prompt={view.prompt} onAnswer={onAnswer} planNote={planNote} />
       <Dialog open={confirmCancel} onOpenChange={(_, d) => setConfirmCancel(d.open)}>
         <DialogSurface>
           <DialogBody>

@@ -11,6 +11,7 @@ import {
   MessageBarBody,
   tokens,
 } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../main/engine/types';
 import { DiffViewer } from './DiffViewer';
@@ -24,9 +25,12 @@ const useStyles = makeStyles({
 export function PromptDialog({
   prompt,
   onAnswer,
+  planNote,
 }: {
   prompt: { promptId: string; prompt: PromptRequest } | undefined;
   onAnswer: (promptId: string, accept: boolean) => void;
+  /** Extra context for a confirm-plan prompt, shown above its diff. */
+  planNote?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -66,6 +70,7 @@ export function PromptDialog({
               <DialogTitle>{p.title}</DialogTitle>
               <DialogContent id="prompt-body">
                 <p style={{ whiteSpace: 'pre-wrap' }}>{p.summary}</p>
+                {planNote}
                 {p.diff && <DiffViewer diff={p.diff} />}
               </DialogContent>
               <DialogActions>

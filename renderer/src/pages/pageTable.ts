@@ -1,11 +1,14 @@
 import type { ComponentType } from 'react';
 import { DoctorPage } from './DoctorPage';
+import { LinuxPage } from './LinuxPage';
 import type { PageProps, Route } from './pageProps';
+import { ProbePage } from './ProbePage';
+import { WindowsPage } from './WindowsPage';
 
 /** Which screen shows each target chosen on the home screen. */
 export const PAGES: Record<Exclude<Route, 'home'>, ComponentType<PageProps>> = {
   doctor: DoctorPage,
-  linux: DoctorPage,
-  windows: DoctorPage,
-  probe: DoctorPage,
+  linux: LinuxPage,
+  windows: WindowsPage,
+  probe: ProbePage,
 };

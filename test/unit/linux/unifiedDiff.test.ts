@@ -45,7 +45,7 @@ function editedPair(seed: number, size: number): [string, string] {
     if (r < 0.2) newLines.push(`inserted ${fresh++}`);
     newLines.push(line);
   }
-  if (rng() < 0.5) newLines.push(`appended ${fresh++}`);
+  if (rng() < 0.5) newLines.push(`appended ${fresh}`);
   const oldText = `${oldLines.join('\n')}\n`;
   const newText = rng() < 0.3 ? newLines.join('\n') : `${newLines.join('\n')}\n`;
   return [oldText, newText];

@@ -1,0 +1,89 @@
+/**
+ * The WinRM HTTPS options form: its values as typed, its checks, and the
+ * options object the contract expects. Pure. Addresses are not judged beyond
+ * length here: Windows Firewall accepts addresses, ranges, subnets and
+ * keywords; the exported script and the apply step pass them as data.
+ */
+import { windowsApplyOptionsSchema, type WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
+
+export const KEY_SIZES = ['2048', '3072', '4096'] as const;
+export type KeySizeText = (typeof KEY_SIZES)[number];
+
+export interface WindowsOptionsValues {
+  certThumbprint: string;
+  keySize: KeySizeText;
+  validityDays: string;
+  firewallAddresses: string;
+  basic: boolean;
+  goldenImage: boolean;
+}
+
+export type WindowsOptionsField = 'certThumbprint' | 'validityDays' | 'firewallAddresses';
+export const WINDOWS_OPTIONS_FIELDS: readonly WindowsOptionsField[] = ['certThumbprint', 'validityDays', 'firewallAddresses'];
+
+/** Field → { key, params } of the message to show. */
+export type WindowsOptionsErrors = Partial<Record<WindowsOptionsField, { key: string; params?: Record<string, unknown> }>>;
+
+export const DEFAULT_WINDOWS_OPTIONS: WindowsOptionsValues = {
+  certThumbprint: '',
+  keySize: '4096',
+  validityDays: '1095',
+  firewallAddresses: '',
+  basic: true,
+  goldenImage: false,
+};
+
+const MAX_ADDRESSES = 64;
+const MAX_ADDRESS_LENGTH = 100;
+
+/** Windows' certificate dialog copies thumbprints with spaces and an invisible U+200E: strip them. */
+export function normalizeThumbprintInput(text: string): string {
+  return text.replace(/[\s:\u200e\u200f\ufeff-]/g, '').toUpperCase();
+}
+
+/** "10.0.0.1, 10.0.0.2\n10.0.0.3" → three addresses; blanks dropped, duplicates kept once. */
+export function splitAddresses(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\n\r]+/)
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+function parseDays(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,4}$/.test(trimmed)) return undefined;
+  const days = Number(trimmed);
+  return days >= 1 && days <= 3650 ? days : undefined;
+}
+
+export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOptionsErrors {
+  const errors: WindowsOptionsErrors = {};
+  const thumbprint = normalizeThumbprintInput(values.certThumbprint);
+  if (thumbprint && !windowsApplyOptionsSchema.shape.certThumbprint.safeParse(thumbprint).success) {
+    errors.certThumbprint = { key: 'ui.windows.errors.thumbprintInvalid' };
+  }
+  if (parseDays(values.validityDays) === undefined) errors.validityDays = { key: 'ui.windows.errors.validityInvalid' };
+  const addresses = splitAddresses(values.firewallAddresses);
+  const tooLong = addresses.find((a) => a.length > MAX_ADDRESS_LENGTH);
+  if (tooLong) errors.firewallAddresses = { key: 'ui.windows.errors.addressTooLong', params: { address: `${tooLong.slice(0, 40)}…` } };
+  else if (addresses.length > MAX_ADDRESSES) {
+    errors.firewallAddresses = { key: 'ui.windows.errors.tooManyAddresses', params: { count: addresses.length } };
+  }
+  return errors;
+}
+
+/** The contract's options for valid values (call validateWindowsOptions first). */
+export function windowsApplyOptions(values: WindowsOptionsValues): WindowsApplyOptionsInput {
+  const thumbprint = normalizeThumbprintInput(values.certThumbprint);
+  return {
+    ...(thumbprint ? { certThumbprint: thumbprint } : {}),
+    keySize: Number(values.keySize) as 2048 | 3072 | 4096,
+    certValidityDays: parseDays(values.validityDays) ?? 1095,
+    firewallRemoteAddresses: splitAddresses(values.firewallAddresses),
+    basic: values.basic,
+  };
+}
