@@ -2,5 +2,23 @@
 import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
+import { linuxInstallCommand, linuxPatchCommand } from './commands/linux';
+import {
+  windowsApplyCommand,
+  windowsCheckCommand,
+  windowsExportCommand,
+  windowsRollbackCommand,
+  windowsVerifyCommand,
+} from './commands/windows';
 
-export const COMMANDS: CliCommand[] = [doctorCommand, probeWinRmCommand];
+export const COMMANDS: CliCommand[] = [
+  doctorCommand,
+  linuxInstallCommand,
+  linuxPatchCommand,
+  windowsCheckCommand,
+  windowsApplyCommand,
+  windowsVerifyCommand,
+  windowsRollbackCommand,
+  windowsExportCommand,
+  probeWinRmCommand,
+];

@@ -237,7 +237,11 @@ function toReportStep(
 }
 
 function outcomeFromError(error: unknown, signal: AbortSignal, t: Translate): StepOutcome {
-  if (signal.aborted || isAbortError(error) || (error instanceof NgtError && error.code === 'CANCELLED')) {
+  if (error instanceof NgtError && error.code === 'CANCELLED' && !signal.aborted) {
+    // A person declined to go on (a plan or a host key): the job ends as cancelled, in its own words.
+    return { status: 'skipped', summary: error.message, code: 'CANCELLED' };
+  }
+  if (signal.aborted || isAbortError(error)) {
     return { status: 'skipped', summary: t('engine.cancelledWhileRunning'), code: 'CANCELLED' };
   }
   if (error instanceof NgtError) {

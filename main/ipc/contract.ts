@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { JobEvent } from '../engine/types';
 import { LANGUAGES } from '../i18n/catalogue';
+import { applyOptionsSchema } from '../windows/contracts';
 
 export const JOB_KINDS = [
   'doctor',
@@ -52,16 +53,8 @@ export const linuxInstallParamsSchema = z.object({
 });
 export type LinuxInstallParams = z.infer<typeof linuxInstallParamsSchema>;
 
-export const windowsApplyOptionsSchema = z.object({
-  certThumbprint: z
-    .string()
-    .regex(/^[0-9A-Fa-f]{40}$/, 'a certificate thumbprint is 40 hexadecimal characters')
-    .optional(),
-  keySize: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(4096),
-  certValidityDays: z.number().int().min(1).max(3650).default(1095),
-  firewallRemoteAddresses: z.array(z.string().min(1).max(100)).max(64).default([]),
-  basic: z.boolean().default(true),
-});
+/** The apply options, as main/windows/contracts.ts defines them for the PowerShell scripts. */
+export const windowsApplyOptionsSchema = applyOptionsSchema;
 export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>;
 
 export const probeParamsSchema = z.object({

@@ -7,9 +7,18 @@ import type { JobDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
+import { createLinuxInstallJob } from '../linux/linuxInstallJob';
+import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
 import type { JobStartParsed } from '../ipc/contract';
-import { NgtError } from '../engine/errors';
 import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
+import {
+  createWindowsApplyJob,
+  createWindowsCheckJob,
+  createWindowsRollbackJob,
+  createWindowsVerifyJob,
+  type WindowsJobDeps,
+} from '../windows/windowsJobs';
+import { windowsScriptsDir } from '../platform/assets';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -18,6 +27,8 @@ export interface JobFactoryContext {
   /** Trust-on-first-use and fingerprint pinning for the CLI; the wizard asks instead. */
   hostKeyPolicy?: { acceptNew?: boolean; fingerprint?: string; knownHostsPath?: string };
   ask?: (prompt: PromptRequest) => Promise<PromptAnswer>;
+  /** Tests inject a stand-in PowerShell here. */
+  windows?: Partial<WindowsJobDeps>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,12 +38,30 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
   switch (request.kind) {
     case 'doctor':
       return createDoctorJob(context.t);
+    case 'linux-install':
+      // Without a host-key policy (the wizard) an unknown key is asked about; the CLI passes its flags.
+      return createLinuxInstallJob(request.params, {
+        t: context.t,
+        interactive: context.hostKeyPolicy === undefined,
+        hostKeyPolicy: {
+          acceptNew: context.hostKeyPolicy?.acceptNew,
+          fingerprint: context.hostKeyPolicy?.fingerprint,
+          knownHostsPath: context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
+        },
+      });
     case 'probe-winrm':
       return createWinRmProbeJob(request.params, { t: context.t });
-    default:
-      throw new NgtError('JOB_KIND_UNAVAILABLE', context.t('app.errors.jobKindUnavailable', { kind: request.kind }), {
-        category: 'usage',
-        remediation: context.t('app.errors.jobKindUnavailableRemediation'),
-      });
+    case 'windows-check':
+      return createWindowsCheckJob(windowsDeps(context));
+    case 'windows-apply':
+      return createWindowsApplyJob(windowsDeps(context), request.params);
+    case 'windows-verify':
+      return createWindowsVerifyJob(windowsDeps(context));
+    case 'windows-rollback':
+      return createWindowsRollbackJob(windowsDeps(context));
   }
+}
+
+function windowsDeps(context: JobFactoryContext): WindowsJobDeps {
+  return { t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir(), ...context.windows };
 }

@@ -1,13 +1,20 @@
 /** Builds the standalone golden-image script offered by the wizard and the CLI. */
-import { NgtError } from '../engine/errors';
-import type { Language } from '../i18n/catalogue';
-import type { ExportedFile, WindowsApplyOptionsInput } from '../ipc/contract';
+import { createTranslator, type Language } from '../i18n/catalogue';
+import type { ExportedFile } from '../ipc/contract';
+import { windowsScriptsDir } from '../platform/assets';
+import { applyOptionsSchema, type ApplyOptionsInput } from '../windows/contracts';
+import { buildExportScript } from '../windows/exportScript';
 
-export async function exportWindowsScriptFile(
-  _options: WindowsApplyOptionsInput,
-  _goldenImage: boolean,
-  _lang: Language,
-): Promise<ExportedFile> {
-  // Wired to main/windows/exportScript.ts once the Windows capability lands.
-  throw new NgtError('JOB_KIND_UNAVAILABLE', 'Windows export is not wired yet.', { category: 'usage' });
+export function exportFileName(goldenImage: boolean): string {
+  return goldenImage ? 'ngt-prep-winrm-https-golden-image.ps1' : 'ngt-prep-winrm-https.ps1';
+}
+
+export async function exportWindowsScriptFile(options: ApplyOptionsInput, goldenImage: boolean, lang: Language, now = new Date()): Promise<ExportedFile> {
+  const content = buildExportScript(applyOptionsSchema.parse(options), {
+    goldenImage,
+    t: createTranslator(lang),
+    scriptsDir: windowsScriptsDir(),
+    generatedAt: now.toISOString(),
+  });
+  return { fileName: exportFileName(goldenImage), mimeType: 'text/plain', content };
 }

@@ -78,7 +78,10 @@ describe('browser host guards', () => {
     const page = await request({ path: '/', headers: { ...good(), Cookie: `${TOKEN_COOKIE}=${host.token}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>NGT Prep</title>');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const csp = String(page.headers['content-security-policy']);
+    const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{24}$/);
+    expect(csp).not.toContain('unsafe-inline');
     expect(page.headers['x-frame-options']).toBe('DENY');
   });
 

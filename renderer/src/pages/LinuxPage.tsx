@@ -1,4 +1,12 @@
-import { Body1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Title2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/apiContext';
@@ -19,7 +27,12 @@ import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
+  intro: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalL,
+  },
   layout: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 2fr) minmax(220px, 1fr)',

@@ -18,11 +18,39 @@ import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, border: 'none', padding: 0, margin: 0, maxWidth: '760px' },
-  legend: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalS, padding: 0 },
-  row: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalM },
-  two: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  intro: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalL,
+  },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    border: 'none',
+    padding: 0,
+    margin: 0,
+    maxWidth: '760px',
+  },
+  legend: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    marginBottom: tokens.spacingVerticalS,
+    padding: 0,
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
+  two: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   job: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, marginTop: tokens.spacingVerticalXL },
 });
 
@@ -73,18 +101,53 @@ export function ProbePage(_props: PageProps) {
           <legend className={styles.legend}>{t('ui.probe.form.legend')}</legend>
           <div className={styles.row}>
             <Field label={t('ui.probe.form.host')} required validationMessage={message('host')}>
-              <Input ref={ref('host')} name="host" spellCheck={false} autoComplete="off" value={values.host} onChange={(_, d) => set('host', d.value)} />
+              <Input
+                ref={ref('host')}
+                name="host"
+                spellCheck={false}
+                autoComplete="off"
+                value={values.host}
+                onChange={(_, d) => set('host', d.value)}
+              />
             </Field>
             <Field label={t('ui.probe.form.port')} required validationMessage={message('port')}>
-              <Input ref={ref('port')} name="port" inputMode="numeric" value={values.port} onChange={(_, d) => set('port', d.value)} />
+              <Input
+                ref={ref('port')}
+                name="port"
+                inputMode="numeric"
+                value={values.port}
+                onChange={(_, d) => set('port', d.value)}
+              />
             </Field>
           </div>
           <div className={styles.two}>
-            <Field label={t('ui.probe.form.user')} hint={t('ui.probe.form.userHint')} validationMessage={message('user')}>
-              <Input ref={ref('user')} name="user" spellCheck={false} autoComplete="off" value={values.user} onChange={(_, d) => set('user', d.value)} />
+            <Field
+              label={t('ui.probe.form.user')}
+              hint={t('ui.probe.form.userHint')}
+              validationMessage={message('user')}
+            >
+              <Input
+                ref={ref('user')}
+                name="user"
+                spellCheck={false}
+                autoComplete="off"
+                value={values.user}
+                onChange={(_, d) => set('user', d.value)}
+              />
             </Field>
-            <Field label={t('ui.probe.form.password')} hint={t('ui.probe.form.passwordHint')} validationMessage={message('password')}>
-              <Input ref={ref('password')} name="password" type="password" autoComplete="off" value={values.password} onChange={(_, d) => set('password', d.value)} />
+            <Field
+              label={t('ui.probe.form.password')}
+              hint={t('ui.probe.form.passwordHint')}
+              validationMessage={message('password')}
+            >
+              <Input
+                ref={ref('password')}
+                name="password"
+                type="password"
+                autoComplete="off"
+                value={values.password}
+                onChange={(_, d) => set('password', d.value)}
+              />
             </Field>
           </div>
           <div>
@@ -97,7 +160,9 @@ export function ProbePage(_props: PageProps) {
       <div className={styles.job}>
         <StartError error={job.startError} />
         {proof && (proof.certificate || proof.identify) && <ProbeProofCard proof={proof} />}
-        {job.view && <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />}
+        {job.view && (
+          <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />
+        )}
       </div>
     </>
   );

@@ -1,4 +1,14 @@
-import { Body1, Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Title2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
 import {
   ArrowUndo20Regular,
   CheckmarkStarburst20Regular,
@@ -23,7 +33,12 @@ import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
+  intro: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalL,
+  },
   grid: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 2fr) minmax(260px, 1fr)',
@@ -56,7 +71,9 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
     setValues(next);
     if (Object.keys(errors).length) {
       const now = validateWindowsOptions(next);
-      setErrors(Object.fromEntries(Object.entries(errors).filter(([field]) => now[field as keyof WindowsOptionsErrors])));
+      setErrors(
+        Object.fromEntries(Object.entries(errors).filter(([field]) => now[field as keyof WindowsOptionsErrors])),
+      );
     }
   };
 
@@ -80,7 +97,11 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
     <Card className={styles.card}>
       <h3 className={styles.heading}>{t('ui.windows.exportTitle')}</h3>
       <Body1>{t('ui.windows.exportIntro')}</Body1>
-      <ExportScript goldenImage={values.goldenImage} onGoldenImage={(v) => change({ ...values, goldenImage: v })} options={validOptions} />
+      <ExportScript
+        goldenImage={values.goldenImage}
+        onGoldenImage={(v) => change({ ...values, goldenImage: v })}
+        options={validOptions}
+      />
     </Card>
   );
 
@@ -105,7 +126,9 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
           <MessageBar intent="warning" layout="multiline" data-testid="not-windows">
             <MessageBarBody>
               <MessageBarTitle>{t('ui.windows.notWindowsTitle')}</MessageBarTitle>
-              {t('ui.windows.notWindows', { platform: PLATFORM_NAMES[appInfo?.platform ?? ''] ?? appInfo?.platform ?? '?' })}
+              {t('ui.windows.notWindows', {
+                platform: PLATFORM_NAMES[appInfo?.platform ?? ''] ?? appInfo?.platform ?? '?',
+              })}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -117,13 +140,21 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
             <Card className={styles.card}>
               <h3 className={styles.heading}>{t('ui.windows.actionsTitle')}</h3>
               <div className={styles.actions}>
-                <Button icon={<SearchInfo20Regular />} disabled={running} onClick={() => void job.start({ kind: 'windows-check', params: {} })}>
+                <Button
+                  icon={<SearchInfo20Regular />}
+                  disabled={running}
+                  onClick={() => void job.start({ kind: 'windows-check', params: {} })}
+                >
                   {t('ui.windows.check')}
                 </Button>
                 <Button appearance="primary" icon={<Play20Regular />} disabled={running} onClick={apply}>
                   {t('ui.windows.apply')}
                 </Button>
-                <Button icon={<CheckmarkStarburst20Regular />} disabled={running} onClick={() => void job.start({ kind: 'windows-verify', params: {} })}>
+                <Button
+                  icon={<CheckmarkStarburst20Regular />}
+                  disabled={running}
+                  onClick={() => void job.start({ kind: 'windows-verify', params: {} })}
+                >
                   {t('ui.windows.verify')}
                 </Button>
                 <Button icon={<ArrowUndo20Regular />} disabled={running} onClick={() => setConfirmRollback(true)}>
@@ -137,7 +168,9 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
         </div>
       </div>
       <StartError error={job.startError} />
-      {job.view && <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />}
+      {job.view && (
+        <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />
+      )}
       <RollbackDialog
         open={confirmRollback}
         onClose={() => setConfirmRollback(false)}

@@ -19,7 +19,8 @@ export function HostKeyChangedAlert({ step, host }: { step: StepView; host: stri
         <p>{t('ui.linux.hostKeyChanged.body', { host })}</p>
         {step.outcome?.detail && <p style={{ whiteSpace: 'pre-wrap' }}>{step.outcome.detail}</p>}
         <p>
-          <strong>{t('ui.job.whatToDo')}</strong> {step.outcome?.remediation ?? t('ui.linux.hostKeyChanged.next', { host })}
+          <strong>{t('ui.job.whatToDo')}</strong>{' '}
+          {step.outcome?.remediation ?? t('ui.linux.hostKeyChanged.next', { host })}
         </p>
       </MessageBarBody>
     </MessageBar>

@@ -2,13 +2,41 @@ import { Button, Field, Input, makeStyles, Radio, RadioGroup, Switch, tokens } f
 import { Play20Regular, SearchInfo20Regular } from '@fluentui/react-icons';
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LINUX_FORM_FIELDS, type LinuxFormErrors, type LinuxFormField, type LinuxFormValues, type LinuxRunMode } from './linuxConnectionForm';
+import {
+  LINUX_FORM_FIELDS,
+  type LinuxFormErrors,
+  type LinuxFormField,
+  type LinuxFormValues,
+  type LinuxRunMode,
+} from './linuxConnectionForm';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, border: 'none', padding: 0, margin: 0 },
-  legend: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalS, padding: 0 },
-  row: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalM },
-  two: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    border: 'none',
+    padding: 0,
+    margin: 0,
+  },
+  legend: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    marginBottom: tokens.spacingVerticalS,
+    padding: 0,
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
+  two: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -31,7 +59,8 @@ export function LinuxConnectionForm({
   const { t } = useTranslation();
   const styles = useStyles();
   const refs = useRef<Partial<Record<LinuxFormField, HTMLInputElement | null>>>({});
-  const set = <K extends keyof LinuxFormValues>(key: K, value: LinuxFormValues[K]) => onChange({ ...values, [key]: value });
+  const set = <K extends keyof LinuxFormValues>(key: K, value: LinuxFormValues[K]) =>
+    onChange({ ...values, [key]: value });
   const message = (field: LinuxFormField) => (errors[field] ? t(errors[field]!) : undefined);
   const ref = (field: LinuxFormField) => (el: HTMLInputElement | null) => {
     refs.current[field] = el;
@@ -52,18 +81,52 @@ export function LinuxConnectionForm({
       <fieldset className={styles.form} disabled={disabled}>
         <legend className={styles.legend}>{t('ui.linux.form.legend')}</legend>
         <div className={styles.row}>
-          <Field label={t('ui.linux.form.host')} hint={t('ui.linux.form.hostHint')} required validationMessage={message('host')}>
-            <Input ref={ref('host')} name="host" value={values.host} autoComplete="off" spellCheck={false} onChange={(_, d) => set('host', d.value)} />
+          <Field
+            label={t('ui.linux.form.host')}
+            hint={t('ui.linux.form.hostHint')}
+            required
+            validationMessage={message('host')}
+          >
+            <Input
+              ref={ref('host')}
+              name="host"
+              value={values.host}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(_, d) => set('host', d.value)}
+            />
           </Field>
           <Field label={t('ui.linux.form.port')} required validationMessage={message('port')}>
-            <Input ref={ref('port')} name="port" inputMode="numeric" value={values.port} onChange={(_, d) => set('port', d.value)} />
+            <Input
+              ref={ref('port')}
+              name="port"
+              inputMode="numeric"
+              value={values.port}
+              onChange={(_, d) => set('port', d.value)}
+            />
           </Field>
         </div>
-        <Field label={t('ui.linux.form.username')} hint={t('ui.linux.form.usernameHint')} required validationMessage={message('username')}>
-          <Input ref={ref('username')} name="username" value={values.username} autoComplete="username" spellCheck={false} onChange={(_, d) => set('username', d.value)} />
+        <Field
+          label={t('ui.linux.form.username')}
+          hint={t('ui.linux.form.usernameHint')}
+          required
+          validationMessage={message('username')}
+        >
+          <Input
+            ref={ref('username')}
+            name="username"
+            value={values.username}
+            autoComplete="username"
+            spellCheck={false}
+            onChange={(_, d) => set('username', d.value)}
+          />
         </Field>
         <Field label={t('ui.linux.form.auth')}>
-          <RadioGroup layout="horizontal" value={values.authKind} onChange={(_, d) => set('authKind', d.value as LinuxFormValues['authKind'])}>
+          <RadioGroup
+            layout="horizontal"
+            value={values.authKind}
+            onChange={(_, d) => set('authKind', d.value as LinuxFormValues['authKind'])}
+          >
             <Radio value="password" label={t('ui.linux.form.authPassword')} />
             <Radio value="key" label={t('ui.linux.form.authKey')} />
             <Radio value="agent" label={t('ui.linux.form.authAgent')} />
@@ -71,7 +134,14 @@ export function LinuxConnectionForm({
         </Field>
         {values.authKind === 'password' && (
           <Field label={t('ui.linux.form.password')} required validationMessage={message('password')}>
-            <Input ref={ref('password')} name="password" type="password" autoComplete="off" value={values.password} onChange={(_, d) => set('password', d.value)} />
+            <Input
+              ref={ref('password')}
+              name="password"
+              type="password"
+              autoComplete="off"
+              value={values.password}
+              onChange={(_, d) => set('password', d.value)}
+            />
           </Field>
         )}
         {values.authKind === 'key' && (
@@ -82,24 +152,56 @@ export function LinuxConnectionForm({
               required
               validationMessage={message('privateKeyPath')}
             >
-              <Input ref={ref('privateKeyPath')} name="privateKeyPath" spellCheck={false} value={values.privateKeyPath} onChange={(_, d) => set('privateKeyPath', d.value)} />
+              <Input
+                ref={ref('privateKeyPath')}
+                name="privateKeyPath"
+                spellCheck={false}
+                value={values.privateKeyPath}
+                onChange={(_, d) => set('privateKeyPath', d.value)}
+              />
             </Field>
             <Field label={t('ui.linux.form.passphrase')}>
-              <Input name="passphrase" type="password" autoComplete="off" value={values.passphrase} onChange={(_, d) => set('passphrase', d.value)} />
+              <Input
+                name="passphrase"
+                type="password"
+                autoComplete="off"
+                value={values.passphrase}
+                onChange={(_, d) => set('passphrase', d.value)}
+              />
             </Field>
           </div>
         )}
         {values.authKind === 'agent' && <span className={styles.note}>{t('ui.linux.form.agentHint')}</span>}
         <div className={styles.two}>
           <Field label={t('ui.linux.form.sudoPassword')} hint={t('ui.linux.form.sudoPasswordHint')}>
-            <Input name="sudoPassword" type="password" autoComplete="off" value={values.sudoPassword} onChange={(_, d) => set('sudoPassword', d.value)} />
+            <Input
+              name="sudoPassword"
+              type="password"
+              autoComplete="off"
+              value={values.sudoPassword}
+              onChange={(_, d) => set('sudoPassword', d.value)}
+            />
           </Field>
-          <Field label={t('ui.linux.form.distro')} hint={t('ui.linux.form.distroHint')} validationMessage={message('distro')}>
-            <Input ref={ref('distro')} name="distro" spellCheck={false} value={values.distro} onChange={(_, d) => set('distro', d.value)} />
+          <Field
+            label={t('ui.linux.form.distro')}
+            hint={t('ui.linux.form.distroHint')}
+            validationMessage={message('distro')}
+          >
+            <Input
+              ref={ref('distro')}
+              name="distro"
+              spellCheck={false}
+              value={values.distro}
+              onChange={(_, d) => set('distro', d.value)}
+            />
           </Field>
         </div>
         <Field hint={t('ui.linux.form.forceHint')}>
-          <Switch checked={values.force} label={t('ui.linux.form.force')} onChange={(_, d) => set('force', d.checked)} />
+          <Switch
+            checked={values.force}
+            label={t('ui.linux.form.force')}
+            onChange={(_, d) => set('force', d.checked)}
+          />
         </Field>
         <span className={styles.note}>{t('ui.linux.form.secretsNote')}</span>
         <div className={styles.actions}>

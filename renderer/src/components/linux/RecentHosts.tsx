@@ -5,11 +5,22 @@ import type { RecentHost } from '../../../../main/ipc/contract';
 
 const useStyles = makeStyles({
   title: { fontSize: tokens.fontSizeBase400, margin: `0 0 ${tokens.spacingVerticalS}` },
-  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyle: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   entry: { justifyContent: 'flex-start', width: '100%', fontFamily: tokens.fontFamilyMonospace },
 });
 
-const AUTH_LABEL = { password: 'ui.linux.form.authPassword', key: 'ui.linux.form.authKey', agent: 'ui.linux.form.authAgent' } as const;
+const AUTH_LABEL = {
+  password: 'ui.linux.form.authPassword',
+  key: 'ui.linux.form.authKey',
+  agent: 'ui.linux.form.authAgent',
+} as const;
 
 /** Hosts connected to before (no secrets are ever stored); choosing one fills the form. */
 export function RecentHosts({ hosts, onPick }: { hosts: RecentHost[]; onPick: (host: RecentHost) => void }) {

@@ -27,7 +27,14 @@ export type LinuxFormField = 'host' | 'port' | 'username' | 'password' | 'privat
 export type LinuxFormErrors = Partial<Record<LinuxFormField, string>>;
 
 /** The order fields appear in, so the first error can take the focus. */
-export const LINUX_FORM_FIELDS: readonly LinuxFormField[] = ['host', 'port', 'username', 'password', 'privateKeyPath', 'distro'];
+export const LINUX_FORM_FIELDS: readonly LinuxFormField[] = [
+  'host',
+  'port',
+  'username',
+  'password',
+  'privateKeyPath',
+  'distro',
+];
 
 export const DEFAULT_SSH_PORT = 22;
 
@@ -68,7 +75,8 @@ export function validateLinuxForm(values: LinuxFormValues): LinuxFormErrors {
   if (!username) errors.username = 'ui.linux.errors.usernameRequired';
   else if (!shape.username.safeParse(username).success) errors.username = 'ui.linux.errors.usernameInvalid';
   if (values.authKind === 'password' && !values.password) errors.password = 'ui.linux.errors.passwordRequired';
-  if (values.authKind === 'key' && !values.privateKeyPath.trim()) errors.privateKeyPath = 'ui.linux.errors.privateKeyPathRequired';
+  if (values.authKind === 'key' && !values.privateKeyPath.trim())
+    errors.privateKeyPath = 'ui.linux.errors.privateKeyPathRequired';
   if (values.distro.trim().length > 100) errors.distro = 'ui.linux.errors.distroInvalid';
   return errors;
 }

@@ -6,7 +6,11 @@ import type { ProbeProof } from './probeProof';
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL },
-  sections: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalXXL },
+  sections: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+    gap: tokens.spacingHorizontalXXL,
+  },
   heading: { fontSize: tokens.fontSizeBase400, margin: `0 0 ${tokens.spacingVerticalS}` },
   facts: {
     display: 'grid',
@@ -23,9 +27,14 @@ const useStyles = makeStyles({
 export function ProbeProofCard({ proof }: { proof: ProbeProof }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }), [i18n.language]);
-  const date = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? dateFormat.format(new Date(iso)) : t('ui.probe.proof.unknown'));
-  const yesNo = (v?: boolean) => (v === undefined ? t('ui.probe.proof.unknown') : v ? t('ui.probe.proof.yes') : t('ui.probe.proof.no'));
+  const dateFormat = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }),
+    [i18n.language],
+  );
+  const date = (iso?: string) =>
+    iso && !Number.isNaN(Date.parse(iso)) ? dateFormat.format(new Date(iso)) : t('ui.probe.proof.unknown');
+  const yesNo = (v?: boolean) =>
+    v === undefined ? t('ui.probe.proof.unknown') : v ? t('ui.probe.proof.yes') : t('ui.probe.proof.no');
   const cert = proof.certificate;
   const identify = proof.identify;
   const unknown = t('ui.probe.proof.unknown');

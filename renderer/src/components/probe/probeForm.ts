@@ -13,7 +13,12 @@ export const PROBE_FORM_FIELDS: readonly ProbeFormField[] = ['host', 'port', 'us
 export type ProbeFormErrors = Partial<Record<ProbeFormField, string>>;
 
 export const DEFAULT_WINRM_HTTPS_PORT = 5986;
-export const EMPTY_PROBE_FORM: ProbeFormValues = { host: '', port: String(DEFAULT_WINRM_HTTPS_PORT), user: '', password: '' };
+export const EMPTY_PROBE_FORM: ProbeFormValues = {
+  host: '',
+  port: String(DEFAULT_WINRM_HTTPS_PORT),
+  user: '',
+  password: '',
+};
 
 function parsePort(text: string): number | undefined {
   const trimmed = text.trim();

@@ -31,7 +31,8 @@ export interface ProbeProof {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const flag = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
-const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const record = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 export function readProbeProof(steps: StepView[]): ProbeProof {
   const proof: ProbeProof = {};

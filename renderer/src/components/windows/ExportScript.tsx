@@ -1,4 +1,13 @@
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Switch, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Switch,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +57,11 @@ export function ExportScript({
   return (
     <div className={styles.root}>
       <Field hint={t('ui.windows.options.goldenImageHint')}>
-        <Switch checked={goldenImage} label={t('ui.windows.options.goldenImage')} onChange={(_, d) => onGoldenImage(d.checked)} />
+        <Switch
+          checked={goldenImage}
+          label={t('ui.windows.options.goldenImage')}
+          onChange={(_, d) => onGoldenImage(d.checked)}
+        />
       </Field>
       <Button appearance="primary" icon={<ArrowDownload20Regular />} disabled={busy} onClick={() => void run()}>
         {t('ui.windows.export')}

@@ -1,8 +1,24 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 
 /** Asks before a roll back: it removes what NGT Prep created, and Prism Central loses WinRM HTTPS. */
-export function RollbackDialog({ open, onConfirm, onClose }: { open: boolean; onConfirm: () => void; onClose: () => void }) {
+export function RollbackDialog({
+  open,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>

@@ -10,9 +10,26 @@ import {
 } from './windowsOptionsForm';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, border: 'none', padding: 0, margin: 0 },
-  legend: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalS, padding: 0 },
-  two: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    border: 'none',
+    padding: 0,
+    margin: 0,
+  },
+  legend: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    marginBottom: tokens.spacingVerticalS,
+    padding: 0,
+  },
+  two: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -24,7 +41,12 @@ export interface WindowsOptionsFormHandle {
 /** Certificate, firewall and authentication options for Apply and Export. */
 export const WindowsOptionsForm = forwardRef<
   WindowsOptionsFormHandle,
-  { values: WindowsOptionsValues; errors: WindowsOptionsErrors; disabled?: boolean; onChange: (values: WindowsOptionsValues) => void }
+  {
+    values: WindowsOptionsValues;
+    errors: WindowsOptionsErrors;
+    disabled?: boolean;
+    onChange: (values: WindowsOptionsValues) => void;
+  }
 >(function WindowsOptionsForm({ values, errors, disabled, onChange }, handle) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -35,13 +57,19 @@ export const WindowsOptionsForm = forwardRef<
       if (first) refs.current[first]?.focus();
     },
   }));
-  const set = <K extends keyof WindowsOptionsValues>(key: K, value: WindowsOptionsValues[K]) => onChange({ ...values, [key]: value });
-  const message = (field: WindowsOptionsField) => (errors[field] ? t(errors[field]!.key, errors[field]!.params) : undefined);
+  const set = <K extends keyof WindowsOptionsValues>(key: K, value: WindowsOptionsValues[K]) =>
+    onChange({ ...values, [key]: value });
+  const message = (field: WindowsOptionsField) =>
+    errors[field] ? t(errors[field]!.key, errors[field]!.params) : undefined;
 
   return (
     <fieldset className={styles.form} disabled={disabled} data-testid="windows-options">
       <legend className={styles.legend}>{t('ui.windows.options.legend')}</legend>
-      <Field label={t('ui.windows.options.certThumbprint')} hint={t('ui.windows.options.certThumbprintHint')} validationMessage={message('certThumbprint')}>
+      <Field
+        label={t('ui.windows.options.certThumbprint')}
+        hint={t('ui.windows.options.certThumbprintHint')}
+        validationMessage={message('certThumbprint')}
+      >
         <Input
           ref={(el) => {
             refs.current.certThumbprint = el;
@@ -56,7 +84,11 @@ export const WindowsOptionsForm = forwardRef<
       </Field>
       <div className={styles.two}>
         <Field label={t('ui.windows.options.keySize')}>
-          <RadioGroup layout="horizontal" value={values.keySize} onChange={(_, d) => set('keySize', d.value as WindowsOptionsValues['keySize'])}>
+          <RadioGroup
+            layout="horizontal"
+            value={values.keySize}
+            onChange={(_, d) => set('keySize', d.value as WindowsOptionsValues['keySize'])}
+          >
             {KEY_SIZES.map((bits) => (
               <Radio key={bits} value={bits} label={t('ui.windows.options.keySizeBits', { bits })} />
             ))}
@@ -74,7 +106,11 @@ export const WindowsOptionsForm = forwardRef<
           />
         </Field>
       </div>
-      <Field label={t('ui.windows.options.firewall')} hint={t('ui.windows.options.firewallHint')} validationMessage={message('firewallAddresses')}>
+      <Field
+        label={t('ui.windows.options.firewall')}
+        hint={t('ui.windows.options.firewallHint')}
+        validationMessage={message('firewallAddresses')}
+      >
         <Textarea
           ref={(el) => {
             refs.current.firewallAddresses = el;
@@ -87,7 +123,11 @@ export const WindowsOptionsForm = forwardRef<
           onChange={(_, d) => set('firewallAddresses', d.value)}
         />
       </Field>
-      <Switch checked={values.basic} label={t('ui.windows.options.basic')} onChange={(_, d) => set('basic', d.checked)} />
+      <Switch
+        checked={values.basic}
+        label={t('ui.windows.options.basic')}
+        onChange={(_, d) => set('basic', d.checked)}
+      />
     </fieldset>
   );
 });

@@ -1,10 +1,12 @@
 /**
  * The WinRM HTTPS options form: its values as typed, its checks, and the
- * options object the contract expects. Pure. Addresses are not judged beyond
- * length here: Windows Firewall accepts addresses, ranges, subnets and
- * keywords; the exported script and the apply step pass them as data.
+ * options object the contract expects. Pure. Addresses are judged by the same
+ * rule main applies (main/windows/contracts.ts): an address, subnet, range or
+ * one of Windows Firewall's keywords; anything else is refused here, with the
+ * offending value named, before it reaches any script.
  */
 import { windowsApplyOptionsSchema, type WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
+import { isFirewallAddress } from '../../../../main/windows/contracts';
 
 export const KEY_SIZES = ['2048', '3072', '4096'] as const;
 export type KeySizeText = (typeof KEY_SIZES)[number];
@@ -19,10 +21,16 @@ export interface WindowsOptionsValues {
 }
 
 export type WindowsOptionsField = 'certThumbprint' | 'validityDays' | 'firewallAddresses';
-export const WINDOWS_OPTIONS_FIELDS: readonly WindowsOptionsField[] = ['certThumbprint', 'validityDays', 'firewallAddresses'];
+export const WINDOWS_OPTIONS_FIELDS: readonly WindowsOptionsField[] = [
+  'certThumbprint',
+  'validityDays',
+  'firewallAddresses',
+];
 
 /** Field → { key, params } of the message to show. */
-export type WindowsOptionsErrors = Partial<Record<WindowsOptionsField, { key: string; params?: Record<string, unknown> }>>;
+export type WindowsOptionsErrors = Partial<
+  Record<WindowsOptionsField, { key: string; params?: Record<string, unknown> }>
+>;
 
 export const DEFAULT_WINDOWS_OPTIONS: WindowsOptionsValues = {
   certThumbprint: '',
@@ -69,9 +77,16 @@ export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOpt
   if (parseDays(values.validityDays) === undefined) errors.validityDays = { key: 'ui.windows.errors.validityInvalid' };
   const addresses = splitAddresses(values.firewallAddresses);
   const tooLong = addresses.find((a) => a.length > MAX_ADDRESS_LENGTH);
-  if (tooLong) errors.firewallAddresses = { key: 'ui.windows.errors.addressTooLong', params: { address: `${tooLong.slice(0, 40)}…` } };
+  if (tooLong)
+    errors.firewallAddresses = {
+      key: 'ui.windows.errors.addressTooLong',
+      params: { address: `${tooLong.slice(0, 40)}…` },
+    };
   else if (addresses.length > MAX_ADDRESSES) {
     errors.firewallAddresses = { key: 'ui.windows.errors.tooManyAddresses', params: { count: addresses.length } };
+  } else {
+    const bad = addresses.find((a) => !isFirewallAddress(a));
+    if (bad) errors.firewallAddresses = { key: 'ui.windows.errors.addressInvalid', params: { address: bad } };
   }
   return errors;
 }

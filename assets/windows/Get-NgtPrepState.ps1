@@ -1,0 +1,570 @@
+<#
+.SYNOPSIS
+    NGT Prep check: reads, and never changes, everything on this Windows machine that decides
+    whether Prism Central can push Nutanix Guest Tools (NGT) over WinRM HTTPS (TCP 5986).
+
+.DESCRIPTION
+    One run gathers:
+      - elevation, operating system, PowerShell version, host name and FQDN;
+      - the WinRM service (state, startup type), every WinRM listener, the service
+        authentication methods with their SourceOfValue ("GPO" when Group Policy owns them),
+        AllowUnencrypted, IPv4Filter/IPv6Filter, MaxEnvelopeSizekb;
+      - the WinRM policy keys under HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service;
+      - LocalAccountTokenFilterPolicy;
+      - the network profile (Domain/Private/Public) of every connected network;
+      - the firewall profiles and every firewall rule that names TCP 5985 or 5986;
+      - the certificates in Cert:\LocalMachine\My (names, EKU, dates, private key);
+      - the change records NGT Prep's apply step left in %ProgramData%\NGT Prep\winrm;
+      - NGT on this VM: ngt_config.json, the client-cert.pem text, the NGT services,
+        TCP reach to the cluster IP on 2074, CD-ROM drives and serial ports.
+
+    Each part is read on its own: when one fails (for example WSMan:\ without elevation),
+    the others are still reported and the failure is listed under "sectionErrors".
+
+    Output: exactly ONE line of JSON on standard output (pure ASCII; other characters are
+    written as \uXXXX). Errors are JSON too: { "ok": false, "error": { "code", "message" } }.
+    NGT Prep reads this output and turns it into findings with remediation.
+
+.PARAMETER OptionsBase64
+    Optional. Base64 of UTF-8 JSON, for example { "reachTimeoutMs": 3000 }.
+    Values arrive as data only; they are never run as code.
+
+.PARAMETER EmitProgress
+    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
+
+.EXAMPLE
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Get-NgtPrepState.ps1
+#>
+[CmdletBinding()]
+param(
+    [Parameter()] [string] $OptionsBase64 = '',
+    [Parameter()] [switch] $EmitProgress
+)
+
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$NgtPrepScriptName = 'Get-NgtPrepState'
+$NgtPrepEmitProgress = [bool]$EmitProgress
+
+#region Common helpers (the same block is in every NGT Prep script)
+
+function ConvertTo-NgtPrepAsciiJson {
+    # ConvertTo-Json on Windows PowerShell 5.1 writes non-ASCII characters as they are and the
+    # console code page can mangle them. Escaping them as \uXXXX keeps the output pure ASCII.
+    param([Parameter(Mandatory = $true)] [AllowNull()] $InputObject)
+    $json = ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress
+    $evaluator = [System.Text.RegularExpressions.MatchEvaluator] {
+        param($match)
+        '\u{0:x4}' -f [int][char]$match.Value
+    }
+    return [System.Text.RegularExpressions.Regex]::Replace($json, '[^\u0000-\u007F]', $evaluator)
+}
+
+function Stop-NgtPrep {
+    # Ends the script with a stable error code that NGT Prep maps to a message and a remedy.
+    param([string] $Code, [string] $Message)
+    $exception = New-Object System.InvalidOperationException $Message
+    $exception.Data['NgtPrepCode'] = $Code
+    throw $exception
+}
+
+function ConvertTo-NgtPrepError {
+    param($ErrorRecord)
+    $exception = $ErrorRecord.Exception
+    $code = 'SCRIPT_FAILED'
+    if ($null -ne $exception -and $exception.Data.Contains('NgtPrepCode')) {
+        $code = [string]$exception.Data['NgtPrepCode']
+    }
+    elseif ($exception -is [System.UnauthorizedAccessException]) {
+        $code = 'WINDOWS_ACCESS_DENIED'
+    }
+    $where = $null
+    if ($null -ne $ErrorRecord.InvocationInfo) { $where = [string]$ErrorRecord.InvocationInfo.PositionMessage }
+    return [ordered]@{
+        ok            = $false
+        script        = $NgtPrepScriptName
+        schemaVersion = 1
+        error         = [ordered]@{ code = $code; message = [string]$exception.Message; detail = $where }
+    }
+}
+
+function ConvertFrom-NgtPrepOptions {
+    # Options arrive as Base64 UTF-8 JSON so that no value is ever part of PowerShell code.
+    param([string] $Base64)
+    if ([string]::IsNullOrWhiteSpace($Base64)) { return (New-Object PSObject) }
+    try {
+        $text = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Base64))
+        $parsed = ConvertFrom-Json -InputObject $text
+    }
+    catch {
+        Stop-NgtPrep 'OPTIONS_INVALID' ('The options are not Base64-encoded JSON: ' + $_.Exception.Message)
+    }
+    if ($null -eq $parsed) { return (New-Object PSObject) }
+    return $parsed
+}
+
+function Get-NgtPrepProperty {
+    # Reads a property that may be absent (Set-StrictMode would stop on a missing one).
+    param($Object, [string] $Name, $Default = $null)
+    if ($null -eq $Object) { return $Default }
+    if ($Object -is [System.Collections.IDictionary]) {
+        if ($Object.Contains($Name)) { return $Object[$Name] }
+        return $Default
+    }
+    $property = $Object.PSObject.Properties[$Name]
+    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
+    return $property.Value
+}
+
+function ConvertTo-NgtPrepText {
+    # WSMan objects hold XML elements; this returns their text, or $null when empty or nil.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Xml.XmlElement]) {
+        if ($Value.HasAttribute('nil', 'http://www.w3.org/2001/XMLSchema-instance')) { return $null }
+        return [string]$Value.InnerText
+    }
+    return [string]$Value
+}
+
+function ConvertTo-NgtPrepIsoDate {
+    # Dates travel as UTC ISO 8601 text, never as the "\/Date(...)\/" form of ConvertTo-Json.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    return ([datetime]$Value).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Test-NgtPrepElevated {
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object System.Security.Principal.WindowsPrincipal $identity
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+function Write-NgtPrepProgress {
+    # Progress for NGT Prep goes to standard error, so standard output stays one JSON object.
+    param([string] $Step, [int] $Current, [int] $Max)
+    if ($NgtPrepEmitProgress) {
+        $line = ConvertTo-NgtPrepAsciiJson -InputObject ([ordered]@{ step = $Step; current = $Current; max = $Max })
+        [Console]::Error.WriteLine('##ngtprep:progress ' + $line)
+    }
+}
+
+function Get-NgtPrepHostNames {
+    # The DNS host name (proper case) and the FQDN built from the primary DNS suffix.
+    $tcpip = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' -ErrorAction SilentlyContinue
+    $short = [string](Get-NgtPrepProperty $tcpip 'Hostname' $env:COMPUTERNAME)
+    $domain = [string](Get-NgtPrepProperty $tcpip 'Domain' '')
+    if ([string]::IsNullOrEmpty($domain)) { $domain = [string](Get-NgtPrepProperty $tcpip 'NV Domain' '') }
+    $fqdn = $short
+    if (-not [string]::IsNullOrEmpty($domain)) { $fqdn = $short + '.' + $domain }
+    return [ordered]@{ hostName = $short; domain = $domain; fqdn = $fqdn; netbiosName = [string]$env:COMPUTERNAME }
+}
+
+function ConvertTo-NgtPrepCertificateInfo {
+    # Describes one certificate: names, Server Authentication EKU, dates and private key state.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $ekus = @()
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') {
+            foreach ($oid in $extension.EnhancedKeyUsages) { $ekus += [string]$oid.Value }
+        }
+    }
+    $hasEkuExtension = $false
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') { $hasEkuExtension = $true }
+    }
+    $dnsNames = @()
+    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
+        if ($null -ne $dnsName) { $dnsNames += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
+    }
+    # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
+    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
+    $keyStatus = 'missing'
+    if ($Certificate.HasPrivateKey) {
+        $keyStatus = 'unknown'
+        $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
+        try {
+            if ($null -ne $rsaExtensions) {
+                $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
+                if ($null -ne $key) { $keyStatus = 'present' }
+            }
+            else {
+                if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' }
+            }
+        }
+        catch {
+            $keyStatus = 'unreadable'
+        }
+    }
+    $keySize = $null
+    try { $keySize = [int]$Certificate.PublicKey.Key.KeySize } catch { $keySize = $null }
+    return [ordered]@{
+        thumbprint         = [string]$Certificate.Thumbprint
+        subject            = [string]$Certificate.Subject
+        issuer             = [string]$Certificate.Issuer
+        friendlyName       = [string]$Certificate.FriendlyName
+        dnsNames           = @($dnsNames)
+        ekus               = @($ekus)
+        hasEkuExtension    = $hasEkuExtension
+        notBefore          = ConvertTo-NgtPrepIsoDate $Certificate.NotBefore
+        notAfter           = ConvertTo-NgtPrepIsoDate $Certificate.NotAfter
+        hasPrivateKey      = [bool]$Certificate.HasPrivateKey
+        privateKeyStatus   = $keyStatus
+        keyAlgorithm       = [string]$Certificate.PublicKey.Oid.FriendlyName
+        keySize            = $keySize
+        signatureAlgorithm = [string]$Certificate.SignatureAlgorithm.FriendlyName
+        selfSigned         = ($Certificate.Subject -eq $Certificate.Issuer)
+    }
+}
+
+function Get-NgtPrepFirewallRules {
+    # Every firewall rule (effective store: local and Group Policy) naming TCP 5985 or 5986.
+    $result = @()
+    $filters = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore | Where-Object { [string]$_.Protocol -eq 'TCP' })
+    foreach ($filter in $filters) {
+        $ports = @($filter.LocalPort | ForEach-Object { [string]$_ })
+        $covers = $false
+        foreach ($port in $ports) {
+            if ($port -eq '5985' -or $port -eq '5986') { $covers = $true }
+            elseif ($port -match '^(\d+)-(\d+)$') {
+                $low = [int]$Matches[1]
+                $high = [int]$Matches[2]
+                if (($low -le 5985 -and $high -ge 5985) -or ($low -le 5986 -and $high -ge 5986)) { $covers = $true }
+            }
+        }
+        if (-not $covers) { continue }
+        foreach ($rule in @($filter | Get-NetFirewallRule)) {
+            $addresses = @($rule | Get-NetFirewallAddressFilter | ForEach-Object { $_.RemoteAddress } | ForEach-Object { [string]$_ })
+            $profileText = [string]$rule.Profile
+            $profiles = @($profileText -split ',\s*')
+            $result += [ordered]@{
+                name            = [string]$rule.Name
+                displayName     = [string]$rule.DisplayName
+                group           = [string]$rule.DisplayGroup
+                enabled         = ([string]$rule.Enabled -eq 'True')
+                direction       = [string]$rule.Direction
+                action          = [string]$rule.Action
+                profiles        = @($profiles)
+                localPorts      = @($ports)
+                remoteAddresses = @($addresses)
+                source          = [string]$rule.PolicyStoreSourceType
+            }
+        }
+    }
+    return , $result
+}
+
+#endregion Common helpers
+
+function Invoke-NgtPrepSection {
+    # Runs one part of the check; a failure is recorded and the other parts still run.
+    param([string] $Name, [scriptblock] $Body)
+    try {
+        # The leading comma keeps a list a list (PowerShell would unroll an empty one to $null).
+        return , (& $Body)
+    }
+    catch {
+        $null = $sectionErrors.Add([ordered]@{ section = $Name; message = [string]$_.Exception.Message })
+        return $null
+    }
+}
+
+function ConvertTo-NgtPrepServiceInfo {
+    # Win32_Service gives the startup type on every Windows version (Get-Service only from 5.0).
+    param($Service, [string] $Name)
+    $service = $Service
+    if ($null -eq $service) {
+        return [ordered]@{ name = $Name; present = $false; displayName = $null; status = $null; startType = $null; delayedAutoStart = $null }
+    }
+    $startType = [string]$service.StartMode
+    if ($startType -eq 'Auto') { $startType = 'Automatic' }
+    return [ordered]@{
+        name             = [string]$service.Name
+        present          = $true
+        displayName      = [string]$service.DisplayName
+        status           = [string]$service.State
+        startType        = $startType
+        delayedAutoStart = Get-NgtPrepProperty $service 'DelayedAutoStart'
+    }
+}
+
+function Get-NgtPrepWsmanSetting {
+    # One WSMan:\ setting with its SourceOfValue ("GPO" when Group Policy owns it).
+    param([string] $Path)
+    $item = Get-Item -LiteralPath $Path
+    $source = [string](Get-NgtPrepProperty $item 'SourceOfValue' '')
+    if ([string]::IsNullOrEmpty($source)) { $source = $null }
+    return [ordered]@{ value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $item 'Value'); source = $source }
+}
+
+function Get-NgtPrepState {
+    $options = ConvertFrom-NgtPrepOptions $OptionsBase64
+    $reachTimeoutMs = [int](Get-NgtPrepProperty $options 'reachTimeoutMs' 3000)
+    $ngtDir = [string](Get-NgtPrepProperty $options 'ngtInstallDir' (Join-Path $env:ProgramFiles 'Nutanix'))
+    $max = 8
+
+    Write-NgtPrepProgress 'system' 1 $max
+    $elevated = Test-NgtPrepElevated
+    $os = Invoke-NgtPrepSection 'os' {
+        $info = Get-CimInstance -ClassName Win32_OperatingSystem
+        [ordered]@{
+            caption     = [string]$info.Caption
+            version     = [string]$info.Version
+            build       = [int]$info.BuildNumber
+            is64Bit     = [System.Environment]::Is64BitOperatingSystem
+            productType = [int]$info.ProductType
+        }
+    }
+    $powershell = [ordered]@{
+        version    = $PSVersionTable.PSVersion.ToString()
+        edition    = [string]$PSVersionTable['PSEdition']
+        clrVersion = [string]$PSVersionTable['CLRVersion']
+    }
+    $computer = Invoke-NgtPrepSection 'computer' {
+        $names = Get-NgtPrepHostNames
+        $system = Get-CimInstance -ClassName Win32_ComputerSystem
+        $names['partOfDomain'] = [bool]$system.PartOfDomain
+        $names['adDomain'] = [string]$system.Domain
+        $names
+    }
+
+    Write-NgtPrepProgress 'service' 2 $max
+    $service = Invoke-NgtPrepSection 'service' {
+        ConvertTo-NgtPrepServiceInfo (Get-CimInstance -ClassName Win32_Service -Filter "Name='WinRM'") 'WinRM'
+    }
+
+    Write-NgtPrepProgress 'wsman' 3 $max
+    # WSMan:\ and the listener list need the WinRM service running (and elevation).
+    $wsman = [ordered]@{ available = $false; unavailableReason = $null; listeners = @(); auth = $null; allowUnencrypted = $null; ipv4Filter = $null; ipv6Filter = $null; maxEnvelopeSizekb = $null }
+    if ($null -eq $service -or -not $service.present) {
+        $wsman.unavailableReason = 'service-missing'
+    }
+    elseif ($service.status -ne 'Running') {
+        $wsman.unavailableReason = 'service-not-running'
+    }
+    else {
+        $listeners = Invoke-NgtPrepSection 'listeners' {
+            $list = @()
+            foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
+                $list += [ordered]@{
+                    address               = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Address')
+                    transport             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Transport')
+                    port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Port' '0'))
+                    hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Hostname')
+                    enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Enabled')) -eq 'true')
+                    urlPrefix             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'URLPrefix')
+                    certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
+                    listeningOn           = @(@(Get-NgtPrepProperty $listener 'ListeningOn' @()) | ForEach-Object { ConvertTo-NgtPrepText $_ })
+                    source                = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Source')
+                }
+            }
+            , $list
+        }
+        if ($null -ne $listeners) {
+            $wsman.available = $true
+            $wsman.listeners = @($listeners)
+        }
+        else {
+            $wsman.unavailableReason = 'wsman-unreadable'
+        }
+        $wsman.auth = Invoke-NgtPrepSection 'auth' {
+            [ordered]@{
+                basic             = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\Basic'
+                kerberos          = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\Kerberos'
+                negotiate         = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\Negotiate'
+                certificate       = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\Certificate'
+                credSSP           = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\CredSSP'
+                cbtHardeningLevel = Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\Auth\CbtHardeningLevel'
+            }
+        }
+        $wsman.allowUnencrypted = Invoke-NgtPrepSection 'allowUnencrypted' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\AllowUnencrypted' }
+        $wsman.ipv4Filter = Invoke-NgtPrepSection 'ipv4Filter' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\IPv4Filter' }
+        $wsman.ipv6Filter = Invoke-NgtPrepSection 'ipv6Filter' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\IPv6Filter' }
+        $wsman.maxEnvelopeSizekb = Invoke-NgtPrepSection 'maxEnvelopeSizekb' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\MaxEnvelopeSizekb' }
+    }
+
+    Write-NgtPrepProgress 'policy' 4 $max
+    # Group Policy writes these keys; when they are present, WSMan:\ refuses local changes.
+    $policy = Invoke-NgtPrepSection 'policy' {
+        $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+        $values = $null
+        if (Test-Path -LiteralPath $key) { $values = Get-ItemProperty -LiteralPath $key }
+        [ordered]@{
+            present                 = ($null -ne $values)
+            allowBasic              = Get-NgtPrepProperty $values 'AllowBasic'
+            allowUnencryptedTraffic = Get-NgtPrepProperty $values 'AllowUnencryptedTraffic'
+            allowAutoConfig         = Get-NgtPrepProperty $values 'AllowAutoConfig'
+            ipv4Filter              = Get-NgtPrepProperty $values 'IPv4Filter'
+            ipv6Filter              = Get-NgtPrepProperty $values 'IPv6Filter'
+        }
+    }
+    $tokenFilter = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' {
+        $values = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' -ErrorAction SilentlyContinue
+        Get-NgtPrepProperty $values 'LocalAccountTokenFilterPolicy'
+    }
+
+    Write-NgtPrepProgress 'network' 5 $max
+    $networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {
+        $list = @()
+        foreach ($connection in @(Get-NetConnectionProfile)) {
+            $list += [ordered]@{
+                name             = [string]$connection.Name
+                interfaceAlias   = [string]$connection.InterfaceAlias
+                interfaceIndex   = [int]$connection.InterfaceIndex
+                networkCategory  = [string]$connection.NetworkCategory
+                ipv4Connectivity = [string]$connection.IPv4Connectivity
+            }
+        }
+        , $list
+    }
+    $firewall = Invoke-NgtPrepSection 'firewall' {
+        $profiles = @()
+        foreach ($firewallProfile in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
+            $profiles += [ordered]@{
+                name                 = [string]$firewallProfile.Name
+                enabled              = ([string]$firewallProfile.Enabled -eq 'True')
+                defaultInboundAction = [string]$firewallProfile.DefaultInboundAction
+            }
+        }
+        $rules = Get-NgtPrepFirewallRules
+        [ordered]@{ profiles = @($profiles); rules = $rules }
+    }
+
+    Write-NgtPrepProgress 'certificates' 6 $max
+    $certificates = Invoke-NgtPrepSection 'certificates' {
+        $list = @()
+        foreach ($certificate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Select-Object -First 100)) {
+            $list += ConvertTo-NgtPrepCertificateInfo $certificate
+        }
+        , $list
+    }
+    $applyRecords = Invoke-NgtPrepSection 'applyRecords' {
+        $list = @()
+        $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
+        if (Test-Path -LiteralPath $folder) {
+            foreach ($file in @(Get-ChildItem -LiteralPath $folder -Filter 'apply-*.json' | Where-Object { $_.Name -notlike '*.undone.json' } | Sort-Object Name)) {
+                $list += [ordered]@{ path = [string]$file.FullName; text = [System.IO.File]::ReadAllText($file.FullName) }
+            }
+        }
+        , $list
+    }
+
+    Write-NgtPrepProgress 'ngt' 7 $max
+    $ngt = Invoke-NgtPrepSection 'ngt' {
+        $configDir = Join-Path $ngtDir 'config'
+        $configPath = Join-Path $configDir 'ngt_config.json'
+        $certPath = Join-Path $configDir 'client-cert.pem'
+        $configText = $null
+        $certText = $null
+        if (Test-Path -LiteralPath $configPath) { $configText = [System.IO.File]::ReadAllText($configPath) }
+        if (Test-Path -LiteralPath $certPath) { $certText = [System.IO.File]::ReadAllText($certPath) }
+
+        $services = @()
+        foreach ($candidate in @(Get-CimInstance -ClassName Win32_Service | Where-Object { $_.DisplayName -like 'Nutanix*' -or $_.Name -like 'Nutanix*' })) {
+            $services += ConvertTo-NgtPrepServiceInfo $candidate ([string]$candidate.Name)
+        }
+
+        # TCP reach to the cluster virtual IP on the NGT port (2074), with a short timeout.
+        $reach = [ordered]@{ host = $null; port = 2074; attempted = $false; reachable = $null; error = $null; elapsedMs = $null }
+        if ($null -ne $configText) {
+            try {
+                $config = ConvertFrom-Json -InputObject $configText
+                $reach.host = [string](Get-NgtPrepProperty $config 'cluster_ip')
+                $reach.port = [int](Get-NgtPrepProperty $config 'port' 2074)
+            }
+            catch {
+                $reach.error = 'ngt_config.json is not valid JSON'
+            }
+        }
+        if (-not [string]::IsNullOrEmpty($reach.host)) {
+            $reach.attempted = $true
+            $client = New-Object System.Net.Sockets.TcpClient
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            try {
+                $pending = $client.BeginConnect($reach.host, $reach.port, $null, $null)
+                if ($pending.AsyncWaitHandle.WaitOne($reachTimeoutMs, $false)) {
+                    $client.EndConnect($pending)
+                    $reach.reachable = $true
+                }
+                else {
+                    $reach.reachable = $false
+                    $reach.error = 'timeout'
+                }
+            }
+            catch {
+                $reach.reachable = $false
+                $reach.error = [string]$_.Exception.Message
+            }
+            finally {
+                $reach.elapsedMs = [int]$watch.ElapsedMilliseconds
+                $client.Close()
+            }
+        }
+
+        $drives = @()
+        foreach ($drive in @(Get-CimInstance -ClassName Win32_CDROMDrive)) {
+            $drives += [ordered]@{
+                drive       = [string]$drive.Drive
+                name        = [string]$drive.Name
+                mediaLoaded = [bool]$drive.MediaLoaded
+                volumeName  = [string](Get-NgtPrepProperty $drive 'VolumeName' '')
+            }
+        }
+        $ports = @()
+        foreach ($port in @(Get-CimInstance -ClassName Win32_SerialPort)) { $ports += [string]$port.DeviceID }
+        foreach ($port in @([System.IO.Ports.SerialPort]::GetPortNames())) {
+            if ($ports -notcontains [string]$port) { $ports += [string]$port }
+        }
+
+        [ordered]@{
+            installDir     = $ngtDir
+            installed      = ((Test-Path -LiteralPath $configPath) -or ($services.Count -gt 0))
+            configPath     = $configPath
+            configText     = $configText
+            clientCertPath = $certPath
+            clientCertPem  = $certText
+            services       = @($services)
+            clusterReach   = $reach
+            cdromDrives    = @($drives)
+            serialPorts    = @($ports | Sort-Object)
+        }
+    }
+
+    Write-NgtPrepProgress 'done' 8 $max
+    return [ordered]@{
+        ok                            = $true
+        script                        = $NgtPrepScriptName
+        schemaVersion                 = 1
+        collectedAt                   = ConvertTo-NgtPrepIsoDate (Get-Date)
+        elevated                      = $elevated
+        os                            = $os
+        powershell                    = $powershell
+        computer                      = $computer
+        service                       = $service
+        wsman                         = $wsman
+        policy                        = $policy
+        localAccountTokenFilterPolicy = $tokenFilter
+        networkProfiles               = $networkProfiles
+        firewall                      = $firewall
+        certificates                  = $certificates
+        applyRecords                  = $applyRecords
+        ngt                           = $ngt
+        sectionErrors                 = @($sectionErrors)
+    }
+}
+
+# Last resort: anything not caught below still ends as one JSON error object.
+trap {
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+    continue
+}
+
+$sectionErrors = New-Object System.Collections.ArrayList
+try {
+    $state = Get-NgtPrepState
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $state)
+}
+catch {
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+}

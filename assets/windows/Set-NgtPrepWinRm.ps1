@@ -1,0 +1,795 @@
+<#
+.SYNOPSIS
+    NGT Prep apply: makes this Windows machine ready for a Nutanix Guest Tools push from
+    Prism Central over WinRM HTTPS (TCP 5986). Idempotent: a second run changes nothing.
+
+.DESCRIPTION
+    In this order:
+      1. Checks the blockers, before anything changes: elevation, Basic authentication
+         forbidden by Group Policy, a certificate thumbprint that cannot be used.
+      2. Saves the before-state to %ProgramData%\NGT Prep\winrm\apply-<time>.json, and adds
+         every change to that record as soon as it is made (so even a run that stops half-way
+         can be rolled back with Undo-NgtPrepWinRm.ps1).
+      3. WinRM service: startup type Automatic, running.
+      4. Certificate: the one named by thumbprint (for example issued by your CA), else the
+         listener's current one when it is still good for this host name, else an earlier
+         NGT Prep certificate that is still good, else a new self-signed one:
+         RSA 4096 (or 2048/3072), SHA-256, Server Authentication EKU, CN = host name,
+         SAN = short name and FQDN, valid from one day ago for 1095 days (configurable).
+         Windows without the modern New-SelfSignedCertificate parameters (Server 2012 R2)
+         gets the same certificate through the CertEnroll COM interface.
+      5. HTTPS listener on Address=* created with New-WSManInstance, or re-pointed to the
+         certificate with Set-WSManInstance. Not "winrm quickconfig": it refuses self-signed
+         certificates (error 0x80338115). The HTTP listener is left alone.
+      6. Basic authentication on (unless the options say "basic": false).
+      7. Firewall rule "NGTPrep-WinRM-HTTPS-In": TCP 5986 inbound on the Domain, Private and
+         Public profiles, optionally limited to given remote addresses (Prism Central, CVMs).
+
+    Output: exactly ONE line of JSON on standard output: what was changed, the record path
+    and the record itself. Errors are JSON too: { "ok": false, "error": { "code", "message" } }.
+
+.PARAMETER OptionsBase64
+    Base64 of UTF-8 JSON with any of:
+      certThumbprint            40 hex digits of a certificate in Cert:\LocalMachine\My
+      keySize                   2048, 3072 or 4096 (default 4096)
+      certValidityDays          days a new self-signed certificate is valid (default 1095)
+      firewallRemoteAddresses   list of addresses/ranges allowed to reach 5986 (default: any)
+      basic                     true (default) turns Basic authentication on
+      hostName                  name for the listener and certificate (default: this host)
+    Values arrive as data only; they are never run as code.
+
+.PARAMETER EmitProgress
+    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
+#>
+[CmdletBinding()]
+param(
+    [Parameter()] [string] $OptionsBase64 = '',
+    [Parameter()] [switch] $EmitProgress
+)
+
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$NgtPrepScriptName = 'Set-NgtPrepWinRm'
+$NgtPrepEmitProgress = [bool]$EmitProgress
+
+# Names NGT Prep gives to what it creates, so that rollback can recognise them.
+$NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
+$NgtPrepFirewallRuleName = 'NGTPrep-WinRM-HTTPS-In'
+$NgtPrepServerAuthOid = '1.3.6.1.5.5.7.3.1'
+
+#region Common helpers (the same block is in every NGT Prep script)
+
+function ConvertTo-NgtPrepAsciiJson {
+    # ConvertTo-Json on Windows PowerShell 5.1 writes non-ASCII characters as they are and the
+    # console code page can mangle them. Escaping them as \uXXXX keeps the output pure ASCII.
+    param([Parameter(Mandatory = $true)] [AllowNull()] $InputObject)
+    $json = ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress
+    $evaluator = [System.Text.RegularExpressions.MatchEvaluator] {
+        param($match)
+        '\u{0:x4}' -f [int][char]$match.Value
+    }
+    return [System.Text.RegularExpressions.Regex]::Replace($json, '[^\u0000-\u007F]', $evaluator)
+}
+
+function Stop-NgtPrep {
+    # Ends the script with a stable error code that NGT Prep maps to a message and a remedy.
+    param([string] $Code, [string] $Message)
+    $exception = New-Object System.InvalidOperationException $Message
+    $exception.Data['NgtPrepCode'] = $Code
+    throw $exception
+}
+
+function ConvertTo-NgtPrepError {
+    param($ErrorRecord)
+    $exception = $ErrorRecord.Exception
+    $code = 'SCRIPT_FAILED'
+    if ($null -ne $exception -and $exception.Data.Contains('NgtPrepCode')) {
+        $code = [string]$exception.Data['NgtPrepCode']
+    }
+    elseif ($exception -is [System.UnauthorizedAccessException]) {
+        $code = 'WINDOWS_ACCESS_DENIED'
+    }
+    $where = $null
+    if ($null -ne $ErrorRecord.InvocationInfo) { $where = [string]$ErrorRecord.InvocationInfo.PositionMessage }
+    return [ordered]@{
+        ok            = $false
+        script        = $NgtPrepScriptName
+        schemaVersion = 1
+        error         = [ordered]@{ code = $code; message = [string]$exception.Message; detail = $where }
+    }
+}
+
+function ConvertFrom-NgtPrepOptions {
+    # Options arrive as Base64 UTF-8 JSON so that no value is ever part of PowerShell code.
+    param([string] $Base64)
+    if ([string]::IsNullOrWhiteSpace($Base64)) { return (New-Object PSObject) }
+    try {
+        $text = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Base64))
+        $parsed = ConvertFrom-Json -InputObject $text
+    }
+    catch {
+        Stop-NgtPrep 'OPTIONS_INVALID' ('The options are not Base64-encoded JSON: ' + $_.Exception.Message)
+    }
+    if ($null -eq $parsed) { return (New-Object PSObject) }
+    return $parsed
+}
+
+function Get-NgtPrepProperty {
+    # Reads a property that may be absent (Set-StrictMode would stop on a missing one).
+    param($Object, [string] $Name, $Default = $null)
+    if ($null -eq $Object) { return $Default }
+    if ($Object -is [System.Collections.IDictionary]) {
+        if ($Object.Contains($Name)) { return $Object[$Name] }
+        return $Default
+    }
+    $property = $Object.PSObject.Properties[$Name]
+    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
+    return $property.Value
+}
+
+function ConvertTo-NgtPrepText {
+    # WSMan objects hold XML elements; this returns their text, or $null when empty or nil.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Xml.XmlElement]) {
+        if ($Value.HasAttribute('nil', 'http://www.w3.org/2001/XMLSchema-instance')) { return $null }
+        return [string]$Value.InnerText
+    }
+    return [string]$Value
+}
+
+function ConvertTo-NgtPrepIsoDate {
+    # Dates travel as UTC ISO 8601 text, never as the "\/Date(...)\/" form of ConvertTo-Json.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    return ([datetime]$Value).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Test-NgtPrepElevated {
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object System.Security.Principal.WindowsPrincipal $identity
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+function Write-NgtPrepProgress {
+    # Progress for NGT Prep goes to standard error, so standard output stays one JSON object.
+    param([string] $Step, [int] $Current, [int] $Max)
+    if ($NgtPrepEmitProgress) {
+        $line = ConvertTo-NgtPrepAsciiJson -InputObject ([ordered]@{ step = $Step; current = $Current; max = $Max })
+        [Console]::Error.WriteLine('##ngtprep:progress ' + $line)
+    }
+}
+
+function Get-NgtPrepHostNames {
+    # The DNS host name (proper case) and the FQDN built from the primary DNS suffix.
+    $tcpip = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' -ErrorAction SilentlyContinue
+    $short = [string](Get-NgtPrepProperty $tcpip 'Hostname' $env:COMPUTERNAME)
+    $domain = [string](Get-NgtPrepProperty $tcpip 'Domain' '')
+    if ([string]::IsNullOrEmpty($domain)) { $domain = [string](Get-NgtPrepProperty $tcpip 'NV Domain' '') }
+    $fqdn = $short
+    if (-not [string]::IsNullOrEmpty($domain)) { $fqdn = $short + '.' + $domain }
+    return [ordered]@{ hostName = $short; domain = $domain; fqdn = $fqdn; netbiosName = [string]$env:COMPUTERNAME }
+}
+
+function ConvertTo-NgtPrepCertificateInfo {
+    # Describes one certificate: names, Server Authentication EKU, dates and private key state.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $ekus = @()
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') {
+            foreach ($oid in $extension.EnhancedKeyUsages) { $ekus += [string]$oid.Value }
+        }
+    }
+    $hasEkuExtension = $false
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') { $hasEkuExtension = $true }
+    }
+    $dnsNames = @()
+    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
+        if ($null -ne $dnsName) { $dnsNames += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
+    }
+    # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
+    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
+    $keyStatus = 'missing'
+    if ($Certificate.HasPrivateKey) {
+        $keyStatus = 'unknown'
+        $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
+        try {
+            if ($null -ne $rsaExtensions) {
+                $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
+                if ($null -ne $key) { $keyStatus = 'present' }
+            }
+            else {
+                if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' }
+            }
+        }
+        catch {
+            $keyStatus = 'unreadable'
+        }
+    }
+    $keySize = $null
+    try { $keySize = [int]$Certificate.PublicKey.Key.KeySize } catch { $keySize = $null }
+    return [ordered]@{
+        thumbprint         = [string]$Certificate.Thumbprint
+        subject            = [string]$Certificate.Subject
+        issuer             = [string]$Certificate.Issuer
+        friendlyName       = [string]$Certificate.FriendlyName
+        dnsNames           = @($dnsNames)
+        ekus               = @($ekus)
+        hasEkuExtension    = $hasEkuExtension
+        notBefore          = ConvertTo-NgtPrepIsoDate $Certificate.NotBefore
+        notAfter           = ConvertTo-NgtPrepIsoDate $Certificate.NotAfter
+        hasPrivateKey      = [bool]$Certificate.HasPrivateKey
+        privateKeyStatus   = $keyStatus
+        keyAlgorithm       = [string]$Certificate.PublicKey.Oid.FriendlyName
+        keySize            = $keySize
+        signatureAlgorithm = [string]$Certificate.SignatureAlgorithm.FriendlyName
+        selfSigned         = ($Certificate.Subject -eq $Certificate.Issuer)
+    }
+}
+
+function Get-NgtPrepFirewallRules {
+    # Every firewall rule (effective store: local and Group Policy) naming TCP 5985 or 5986.
+    $result = @()
+    $filters = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore | Where-Object { [string]$_.Protocol -eq 'TCP' })
+    foreach ($filter in $filters) {
+        $ports = @($filter.LocalPort | ForEach-Object { [string]$_ })
+        $covers = $false
+        foreach ($port in $ports) {
+            if ($port -eq '5985' -or $port -eq '5986') { $covers = $true }
+            elseif ($port -match '^(\d+)-(\d+)$') {
+                $low = [int]$Matches[1]
+                $high = [int]$Matches[2]
+                if (($low -le 5985 -and $high -ge 5985) -or ($low -le 5986 -and $high -ge 5986)) { $covers = $true }
+            }
+        }
+        if (-not $covers) { continue }
+        foreach ($rule in @($filter | Get-NetFirewallRule)) {
+            $addresses = @($rule | Get-NetFirewallAddressFilter | ForEach-Object { $_.RemoteAddress } | ForEach-Object { [string]$_ })
+            $profileText = [string]$rule.Profile
+            $profiles = @($profileText -split ',\s*')
+            $result += [ordered]@{
+                name            = [string]$rule.Name
+                displayName     = [string]$rule.DisplayName
+                group           = [string]$rule.DisplayGroup
+                enabled         = ([string]$rule.Enabled -eq 'True')
+                direction       = [string]$rule.Direction
+                action          = [string]$rule.Action
+                profiles        = @($profiles)
+                localPorts      = @($ports)
+                remoteAddresses = @($addresses)
+                source          = [string]$rule.PolicyStoreSourceType
+            }
+        }
+    }
+    return , $result
+}
+
+#endregion Common helpers
+
+function Read-NgtPrepApplyOptions {
+    $options = ConvertFrom-NgtPrepOptions $OptionsBase64
+    $keySize = [int](Get-NgtPrepProperty $options 'keySize' 4096)
+    if (@(2048, 3072, 4096) -notcontains $keySize) {
+        Stop-NgtPrep 'OPTIONS_INVALID' ('keySize must be 2048, 3072 or 4096, not ' + $keySize + '.')
+    }
+    $days = [int](Get-NgtPrepProperty $options 'certValidityDays' 1095)
+    if ($days -lt 1 -or $days -gt 7300) {
+        Stop-NgtPrep 'OPTIONS_INVALID' ('certValidityDays must be between 1 and 7300, not ' + $days + '.')
+    }
+    # Thumbprints copied from the certificate dialog carry spaces and an invisible mark: keep hex only.
+    $thumbprint = ([string](Get-NgtPrepProperty $options 'certThumbprint' '') -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()
+    if ($thumbprint.Length -ne 0 -and $thumbprint.Length -ne 40) {
+        Stop-NgtPrep 'OPTIONS_INVALID' 'certThumbprint must be 40 hexadecimal digits (a SHA-1 thumbprint).'
+    }
+    $addresses = @()
+    foreach ($address in @(Get-NgtPrepProperty $options 'firewallRemoteAddresses' @())) {
+        $text = ([string]$address).Trim()
+        if ($text.Length -gt 0) { $addresses += $text }
+    }
+    return [ordered]@{
+        certThumbprint          = $thumbprint
+        keySize                 = $keySize
+        certValidityDays        = $days
+        firewallRemoteAddresses = @($addresses)
+        basic                   = [bool](Get-NgtPrepProperty $options 'basic' $true)
+        hostName                = ([string](Get-NgtPrepProperty $options 'hostName' '')).Trim()
+    }
+}
+
+function Get-NgtPrepCertificateNames {
+    # The names a TLS client can match: the subject CN and every DNS name of the SAN.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $names = @($Certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
+    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
+        if ($null -ne $dnsName) { $names += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
+    }
+    return , @($names | Where-Object { -not [string]::IsNullOrEmpty($_) })
+}
+
+function Get-NgtPrepCertificateProblem {
+    # $null when WinRM can use the certificate for one of $Names; otherwise a short reason.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate, [string[]] $Names)
+    $info = ConvertTo-NgtPrepCertificateInfo $Certificate
+    $now = Get-Date
+    if ($Certificate.NotAfter -le $now.AddDays(1)) { return 'expired' }
+    if ($Certificate.NotBefore -gt $now) { return 'not-yet-valid' }
+    if ($info.privateKeyStatus -eq 'missing') { return 'no-private-key' }
+    if ($info.privateKeyStatus -eq 'unreadable') { return 'private-key-unreadable' }
+    if ($info.hasEkuExtension -and ($info.ekus -notcontains $NgtPrepServerAuthOid)) { return 'no-server-auth-eku' }
+    if ($Names.Count -gt 0) {
+        $certificateNames = Get-NgtPrepCertificateNames $Certificate
+        $match = $false
+        foreach ($name in $Names) {
+            foreach ($certificateName in $certificateNames) {
+                if ([string]::Equals($name, $certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { $match = $true }
+            }
+        }
+        if (-not $match) { return 'name-mismatch' }
+    }
+    return $null
+}
+
+function Find-NgtPrepCertificate {
+    param([string] $Thumbprint)
+    if ([string]::IsNullOrEmpty($Thumbprint)) { return $null }
+    return (Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $Thumbprint } | Select-Object -First 1)
+}
+
+function New-NgtPrepCertificateWithCmdlet {
+    # Windows Server 2016 / Windows 10 and later: New-SelfSignedCertificate has every parameter.
+    param([string] $CommonName, [string[]] $DnsNames, [int] $KeySize, [int] $ValidityDays)
+    $parameters = @{
+        Subject           = 'CN=' + $CommonName
+        DnsName           = $DnsNames
+        CertStoreLocation = 'Cert:\LocalMachine\My'
+        KeyAlgorithm      = 'RSA'
+        KeyLength         = $KeySize
+        HashAlgorithm     = 'SHA256'
+        KeyUsage          = @('DigitalSignature', 'KeyEncipherment')
+        KeyExportPolicy   = 'NonExportable'
+        TextExtension     = @('2.5.29.37={text}' + $NgtPrepServerAuthOid)
+        NotBefore         = (Get-Date).AddDays(-1)
+        NotAfter          = (Get-Date).AddDays($ValidityDays)
+        FriendlyName      = $NgtPrepCertificateFriendlyName
+    }
+    $certificate = New-SelfSignedCertificate @parameters
+    return [string]$certificate.Thumbprint
+}
+
+function New-NgtPrepCertificateWithCertEnroll {
+    # Windows Server 2012 R2: New-SelfSignedCertificate exists but cannot set the key length,
+    # dates or EKU, so the certificate is built with the CertEnroll COM objects instead.
+    param([string] $CommonName, [string[]] $DnsNames, [int] $KeySize, [int] $ValidityDays)
+    $subject = New-Object -ComObject 'X509Enrollment.CX500DistinguishedName'
+    $subject.Encode('CN=' + $CommonName, 0)
+
+    $key = New-Object -ComObject 'X509Enrollment.CX509PrivateKey'
+    $key.ProviderName = 'Microsoft Enhanced RSA and AES Cryptographic Provider'
+    $key.KeySpec = 1                 # XCN_AT_KEYEXCHANGE
+    $key.Length = $KeySize
+    $key.MachineContext = $true      # a LocalMachine key, usable by the WinRM service
+    $key.ExportPolicy = 0            # not exportable
+    $key.Create()
+
+    $serverAuth = New-Object -ComObject 'X509Enrollment.CObjectId'
+    $serverAuth.InitializeFromValue($NgtPrepServerAuthOid)
+    $ekuList = New-Object -ComObject 'X509Enrollment.CObjectIds'
+    $ekuList.Add($serverAuth)
+    $ekuExtension = New-Object -ComObject 'X509Enrollment.CX509ExtensionEnhancedKeyUsage'
+    $ekuExtension.InitializeEncode($ekuList)
+
+    $keyUsage = New-Object -ComObject 'X509Enrollment.CX509ExtensionKeyUsage'
+    $keyUsage.InitializeEncode(0xA0) # digitalSignature (0x80) + keyEncipherment (0x20)
+    $keyUsage.Critical = $true
+
+    $alternativeNames = New-Object -ComObject 'X509Enrollment.CAlternativeNames'
+    foreach ($dnsName in $DnsNames) {
+        $alternativeName = New-Object -ComObject 'X509Enrollment.CAlternativeName'
+        $alternativeName.InitializeFromString(3, $dnsName) # XCN_CERT_ALT_NAME_DNS_NAME
+        $alternativeNames.Add($alternativeName)
+    }
+    $sanExtension = New-Object -ComObject 'X509Enrollment.CX509ExtensionAlternativeNames'
+    $sanExtension.InitializeEncode($alternativeNames)
+
+    $sha256 = New-Object -ComObject 'X509Enrollment.CObjectId'
+    $sha256.InitializeFromAlgorithmName(1, 0, 0, 'SHA256')
+
+    $request = New-Object -ComObject 'X509Enrollment.CX509CertificateRequestCertificate'
+    $request.InitializeFromPrivateKey(2, $key, '') # ContextMachine
+    $request.Subject = $subject
+    $request.Issuer = $subject
+    $request.NotBefore = (Get-Date).AddDays(-1)
+    $request.NotAfter = (Get-Date).AddDays($ValidityDays)
+    $request.X509Extensions.Add($ekuExtension)
+    $request.X509Extensions.Add($keyUsage)
+    $request.X509Extensions.Add($sanExtension)
+    $request.SignatureInformation.HashAlgorithm = $sha256
+    $request.Encode()
+
+    $enrollment = New-Object -ComObject 'X509Enrollment.CX509Enrollment'
+    $enrollment.InitializeFromRequest($request)
+    $enrollment.CertificateFriendlyName = $NgtPrepCertificateFriendlyName
+    $encoded = $enrollment.CreateRequest(1) # XCN_CRYPT_STRING_BASE64
+    $enrollment.InstallResponse(2, $encoded, 1, '') # AllowUntrustedCertificate
+
+    $bytes = [System.Convert]::FromBase64String($encoded)
+    $certificate = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList @(, $bytes)
+    return [string]$certificate.Thumbprint
+}
+
+function New-NgtPrepCertificate {
+    param([string] $CommonName, [string[]] $DnsNames, [int] $KeySize, [int] $ValidityDays)
+    $command = Get-Command -Name 'New-SelfSignedCertificate' -ErrorAction SilentlyContinue
+    $modern = $false
+    if ($null -ne $command) {
+        $modern = $true
+        foreach ($parameterName in @('Subject', 'KeyLength', 'HashAlgorithm', 'TextExtension', 'NotBefore', 'NotAfter', 'KeyUsage')) {
+            if (-not $command.Parameters.ContainsKey($parameterName)) { $modern = $false }
+        }
+    }
+    if ($modern) {
+        $thumbprint = New-NgtPrepCertificateWithCmdlet $CommonName $DnsNames $KeySize $ValidityDays
+        return [ordered]@{ thumbprint = $thumbprint; method = 'New-SelfSignedCertificate' }
+    }
+    $thumbprint = New-NgtPrepCertificateWithCertEnroll $CommonName $DnsNames $KeySize $ValidityDays
+    return [ordered]@{ thumbprint = $thumbprint; method = 'CertEnroll' }
+}
+
+function Get-NgtPrepHttpsListener {
+    # The HTTPS listener on all addresses (Address=*), or $null.
+    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
+        $address = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Address')
+        $transport = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Transport')
+        if ($address -eq '*' -and $transport -eq 'HTTPS') {
+            return [ordered]@{
+                address               = '*'
+                transport             = 'HTTPS'
+                port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Port' '5986'))
+                hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Hostname')
+                certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
+                enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Enabled')) -eq 'true')
+                source                = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Source')
+            }
+        }
+    }
+    return $null
+}
+
+function ConvertTo-NgtPrepComparableAddress {
+    # Windows stores "10.0.0.0/24" as "10.0.0.0/255.255.255.0" and "10.0.0.5/32" as "10.0.0.5";
+    # comparing in that form keeps a second run from seeing a difference that is not there.
+    param([string] $Address)
+    $text = $Address.Trim().ToLowerInvariant()
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/(\d{1,2})$') {
+        $prefix = [int]$Matches[3]
+        if ($prefix -eq 32) { return $Matches[1] }
+        if ($prefix -le 32) {
+            $maskValue = [uint32]0
+            if ($prefix -gt 0) { $maskValue = [uint32](([uint64]4294967295 -shl (32 - $prefix)) -band [uint64]4294967295) }
+            $maskBytes = [System.BitConverter]::GetBytes($maskValue)
+            [System.Array]::Reverse($maskBytes)
+            return ($Matches[1] + '/' + (($maskBytes | ForEach-Object { [string]$_ }) -join '.'))
+        }
+    }
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/255\.255\.255\.255$') { return $Matches[1] }
+    return $text
+}
+
+function Get-NgtPrepRuleState {
+    # What rollback needs to put NGT Prep's own rule back: enabled, profiles, remote addresses.
+    param($Rule)
+    $profiles = @(([string]$Rule.Profile) -split ',\s*' | Sort-Object)
+    $addresses = @($Rule | Get-NetFirewallAddressFilter | ForEach-Object { $_.RemoteAddress } | ForEach-Object { [string]$_ })
+    return [ordered]@{
+        enabled         = ([string]$Rule.Enabled -eq 'True')
+        profiles        = @($profiles)
+        remoteAddresses = @($addresses)
+    }
+}
+
+function Test-NgtPrepAllProfiles {
+    param([string[]] $Profiles)
+    if ($Profiles -contains 'Any') { return $true }
+    foreach ($name in @('Domain', 'Private', 'Public')) {
+        if ($Profiles -notcontains $name) { return $false }
+    }
+    return $true
+}
+
+function Test-NgtPrepSameAddresses {
+    param([string[]] $Current, [string[]] $Wanted)
+    $left = @($Current | ForEach-Object { ConvertTo-NgtPrepComparableAddress $_ } | Sort-Object -Unique)
+    $right = @($Wanted | ForEach-Object { ConvertTo-NgtPrepComparableAddress $_ } | Sort-Object -Unique)
+    return (($left -join '|') -eq ($right -join '|'))
+}
+
+function Invoke-NgtPrepApply {
+    $options = Read-NgtPrepApplyOptions
+    $max = 7
+    $warnings = New-Object System.Collections.ArrayList
+
+    # 1. Blockers, before anything changes ------------------------------------------------
+    Write-NgtPrepProgress 'preflight' 1 $max
+    if (-not (Test-NgtPrepElevated)) {
+        Stop-NgtPrep 'WINDOWS_NOT_ELEVATED' 'Changing WinRM needs an elevated PowerShell (Run as administrator).'
+    }
+    $names = Get-NgtPrepHostNames
+    $targetHost = $names.hostName
+    if ($options.hostName.Length -gt 0) { $targetHost = $options.hostName }
+    $dnsNames = @(@($names.hostName, $names.fqdn, $targetHost) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Sort-Object -Unique)
+
+    $policy = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' -ErrorAction SilentlyContinue
+    $allowBasicPolicy = Get-NgtPrepProperty $policy 'AllowBasic'
+    if ($options.basic -and $null -ne $allowBasicPolicy -and [int]$allowBasicPolicy -eq 0) {
+        Stop-NgtPrep 'WINRM_BASIC_GPO_BLOCKED' 'Group Policy sets AllowBasic=0 for the WinRM service, so Basic authentication cannot be turned on here. Nothing was changed.'
+    }
+    $chosen = $null
+    if ($options.certThumbprint.Length -gt 0) {
+        $chosen = Find-NgtPrepCertificate $options.certThumbprint
+        if ($null -eq $chosen) {
+            Stop-NgtPrep 'CERT_THUMBPRINT_NOT_FOUND' ('No certificate with thumbprint ' + $options.certThumbprint + ' in Cert:\LocalMachine\My. Nothing was changed.')
+        }
+        $problem = Get-NgtPrepCertificateProblem $chosen @()
+        if ($null -ne $problem) {
+            Stop-NgtPrep 'CERT_THUMBPRINT_UNUSABLE' ('The certificate ' + $options.certThumbprint + ' cannot be used by WinRM: ' + $problem + '. Nothing was changed.')
+        }
+        if ($null -ne (Get-NgtPrepCertificateProblem $chosen $dnsNames)) {
+            $null = $warnings.Add([ordered]@{ code = 'CERT_NAME_MISMATCH'; message = 'The chosen certificate does not name this host; clients that check names will refuse it.' })
+        }
+    }
+    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='WinRM'"
+    if ($null -eq $service) {
+        Stop-NgtPrep 'WINRM_SERVICE_MISSING' 'The WinRM service is not installed on this machine. Nothing was changed.'
+    }
+
+    # 2. The before-state, saved before the first change ---------------------------------
+    Write-NgtPrepProgress 'record' 2 $max
+    $startType = [string]$service.StartMode
+    if ($startType -eq 'Auto') { $startType = 'Automatic' }
+    $startedAt = Get-Date
+    $recordId = 'apply-' + $startedAt.ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
+    if (-not (Test-Path -LiteralPath $folder)) {
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        # Only SYSTEM and Administrators may write records that rollback will act on.
+        $acl = New-Object System.Security.AccessControl.DirectorySecurity
+        $acl.SetSecurityDescriptorSddlForm('D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
+        Set-Acl -LiteralPath $folder -AclObject $acl
+    }
+    $recordPath = Join-Path $folder ($recordId + '.json')
+    $existingRule = Get-NetFirewallRule -Name $NgtPrepFirewallRuleName -ErrorAction SilentlyContinue
+    $ruleBefore = $null
+    if ($null -ne $existingRule) { $ruleBefore = Get-NgtPrepRuleState $existingRule }
+    $record = [ordered]@{
+        schema       = 'ngt-prep/winrm-apply-record@1'
+        id           = $recordId
+        computerName = $names.hostName
+        startedAt    = ConvertTo-NgtPrepIsoDate $startedAt
+        finishedAt   = $null
+        completed    = $false
+        options      = $options
+        before       = [ordered]@{
+            service       = [ordered]@{ status = [string]$service.State; startType = $startType }
+            httpsListener = $null
+            basicAuth     = $null
+            firewallRule  = $ruleBefore
+        }
+        changes      = New-Object System.Collections.ArrayList
+    }
+    $utf8 = New-Object System.Text.UTF8Encoding $false
+    $saveRecord = {
+        [System.IO.File]::WriteAllText($recordPath, (ConvertTo-NgtPrepAsciiJson -InputObject $record), $utf8)
+    }
+    & $saveRecord
+
+    # 3. WinRM service: Automatic and running ---------------------------------------------
+    Write-NgtPrepProgress 'service' 3 $max
+    if ($startType -ne 'Automatic') {
+        Set-Service -Name 'WinRM' -StartupType Automatic
+        $null = $record.changes.Add([ordered]@{ kind = 'service-start-type'; from = $startType; to = 'Automatic' })
+        & $saveRecord
+    }
+    if ([string]$service.State -ne 'Running') {
+        Start-Service -Name 'WinRM'
+        $null = $record.changes.Add([ordered]@{ kind = 'service-started'; from = [string]$service.State; to = 'Running' })
+        & $saveRecord
+    }
+
+    # WSMan:\ can be read now that the service runs: complete the before-state.
+    $listener = Get-NgtPrepHttpsListener
+    $basicItem = Get-Item -LiteralPath 'WSMan:\localhost\Service\Auth\Basic'
+    $basicBefore = ConvertTo-NgtPrepText $basicItem.Value
+    $record.before.httpsListener = $listener
+    $record.before.basicAuth = $basicBefore
+    & $saveRecord
+    if ($options.basic -and $basicBefore -ne 'true' -and [string](Get-NgtPrepProperty $basicItem 'SourceOfValue' '') -eq 'GPO') {
+        Stop-NgtPrep 'WINRM_BASIC_GPO_BLOCKED' 'Group Policy owns the WinRM Basic authentication setting (SourceOfValue = GPO) and keeps it off.'
+    }
+
+    # 4. Certificate ------------------------------------------------------------------------
+    Write-NgtPrepProgress 'certificate' 4 $max
+    $certificate = $null
+    $certificateSource = $null
+    $creationMethod = $null
+    if ($null -ne $chosen) {
+        $certificate = $chosen
+        $certificateSource = 'thumbprint'
+    }
+    if ($null -eq $certificate -and $null -ne $listener -and -not [string]::IsNullOrEmpty($listener.certificateThumbprint)) {
+        $current = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint).ToUpperInvariant()
+        if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current @($targetHost))) {
+            $certificate = $current
+            $certificateSource = 'listener'
+        }
+    }
+    if ($null -eq $certificate) {
+        foreach ($candidate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName } | Sort-Object NotAfter -Descending)) {
+            if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate @($targetHost))) {
+                $certificate = $candidate
+                $certificateSource = 'earlier-ngt-prep'
+            }
+        }
+    }
+    if ($null -eq $certificate) {
+        $created = New-NgtPrepCertificate $targetHost $dnsNames $options.keySize $options.certValidityDays
+        $certificate = Find-NgtPrepCertificate $created.thumbprint
+        if ($null -eq $certificate) {
+            Stop-NgtPrep 'CERT_CREATE_FAILED' 'The new certificate was not found in Cert:\LocalMachine\My after it was created.'
+        }
+        $certificateSource = 'created'
+        $creationMethod = $created.method
+        $null = $record.changes.Add([ordered]@{
+                kind       = 'certificate-created'
+                thumbprint = [string]$certificate.Thumbprint
+                subject    = [string]$certificate.Subject
+                notAfter   = ConvertTo-NgtPrepIsoDate $certificate.NotAfter
+                method     = $creationMethod
+            })
+        & $saveRecord
+    }
+    $thumbprint = [string]$certificate.Thumbprint
+
+    # WinRM wants the listener Hostname to be a name the certificate carries.
+    $listenerHost = $targetHost
+    if ($null -ne (Get-NgtPrepCertificateProblem $certificate @($targetHost))) {
+        $listenerHost = $certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)
+    }
+
+    # 5. HTTPS listener -----------------------------------------------------------------------
+    Write-NgtPrepProgress 'listener' 5 $max
+    $selector = @{ Address = '*'; Transport = 'HTTPS' }
+    if ($null -eq $listener) {
+        try {
+            $null = New-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint }
+        }
+        catch {
+            Stop-NgtPrep 'WINRM_LISTENER_FAILED' ('The HTTPS listener could not be created: ' + $_.Exception.Message)
+        }
+        $null = $record.changes.Add([ordered]@{ kind = 'listener-created'; address = '*'; transport = 'HTTPS'; hostname = $listenerHost; certificateThumbprint = $thumbprint })
+        & $saveRecord
+    }
+    else {
+        $sameThumbprint = [string]::Equals([string]$listener.certificateThumbprint, $thumbprint, [System.StringComparison]::OrdinalIgnoreCase)
+        $sameHost = [string]::Equals([string]$listener.hostname, $listenerHost, [System.StringComparison]::OrdinalIgnoreCase)
+        if (-not ($sameThumbprint -and $sameHost -and $listener.enabled)) {
+            try {
+                $null = Set-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint; Enabled = 'true' }
+            }
+            catch {
+                Stop-NgtPrep 'WINRM_LISTENER_FAILED' ('The HTTPS listener could not be changed: ' + $_.Exception.Message)
+            }
+            $null = $record.changes.Add([ordered]@{
+                    kind      = 'listener-updated'
+                    address   = '*'
+                    transport = 'HTTPS'
+                    from      = [ordered]@{ hostname = $listener.hostname; certificateThumbprint = $listener.certificateThumbprint; enabled = $listener.enabled }
+                    to        = [ordered]@{ hostname = $listenerHost; certificateThumbprint = $thumbprint; enabled = $true }
+                })
+            & $saveRecord
+        }
+    }
+
+    # 6. Basic authentication -------------------------------------------------------------------
+    Write-NgtPrepProgress 'authentication' 6 $max
+    if ($options.basic -and $basicBefore -ne 'true') {
+        Set-Item -LiteralPath 'WSMan:\localhost\Service\Auth\Basic' -Value 'true'
+        $null = $record.changes.Add([ordered]@{ kind = 'basic-auth'; from = $basicBefore; to = 'true' })
+        & $saveRecord
+    }
+
+    # 7. Firewall rule for TCP 5986 on Domain, Private and Public ---------------------------------
+    Write-NgtPrepProgress 'firewall' 7 $max
+    $wantedAddresses = @('Any')
+    if ($options.firewallRemoteAddresses.Count -gt 0) { $wantedAddresses = @($options.firewallRemoteAddresses) }
+    $allProfiles = 'Domain, Private, Public'
+    $firewallAction = 'unchanged'
+    $coveringRules = @()
+    if ($null -ne $existingRule) {
+        $sameRule = $ruleBefore.enabled -and (Test-NgtPrepAllProfiles $ruleBefore.profiles) -and (Test-NgtPrepSameAddresses $ruleBefore.remoteAddresses $wantedAddresses)
+        if (-not $sameRule) {
+            Set-NetFirewallRule -Name $NgtPrepFirewallRuleName -Enabled True -Profile $allProfiles -RemoteAddress $wantedAddresses
+            $after = Get-NgtPrepRuleState (Get-NetFirewallRule -Name $NgtPrepFirewallRuleName)
+            $null = $record.changes.Add([ordered]@{ kind = 'firewall-rule-updated'; name = $NgtPrepFirewallRuleName; from = $ruleBefore; to = $after })
+            & $saveRecord
+            $firewallAction = 'updated'
+        }
+    }
+    else {
+        if ($options.firewallRemoteAddresses.Count -eq 0) {
+            # An enabled rule that already opens 5986 to everyone on every profile is enough.
+            foreach ($rule in (Get-NgtPrepFirewallRules)) {
+                $opens5986 = ($rule.localPorts -contains '5986') -or (@($rule.localPorts | Where-Object { $_ -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le 5986 -and [int]$Matches[2] -ge 5986 }).Count -gt 0)
+                if ($rule.enabled -and $rule.direction -eq 'Inbound' -and $rule.action -eq 'Allow' -and $opens5986 -and (Test-NgtPrepAllProfiles $rule.profiles) -and ($rule.remoteAddresses -contains 'Any')) {
+                    $coveringRules += $rule.name
+                }
+            }
+        }
+        if ($coveringRules.Count -gt 0) {
+            $firewallAction = 'covered-by-existing'
+        }
+        else {
+            $ruleParameters = @{
+                Name          = $NgtPrepFirewallRuleName
+                DisplayName   = 'NGT Prep - WinRM HTTPS (TCP 5986 in)'
+                Description   = 'Lets Prism Central reach WinRM over HTTPS to install Nutanix Guest Tools. Created by NGT Prep.'
+                Group         = 'NGT Prep'
+                Direction     = 'Inbound'
+                Protocol      = 'TCP'
+                LocalPort     = @('5986')
+                Action        = 'Allow'
+                Profile       = $allProfiles
+                RemoteAddress = $wantedAddresses
+                Enabled       = 'True'
+            }
+            $null = New-NetFirewallRule @ruleParameters
+            $null = $record.changes.Add([ordered]@{ kind = 'firewall-rule-created'; name = $NgtPrepFirewallRuleName; displayName = $ruleParameters.DisplayName })
+            & $saveRecord
+            $firewallAction = 'created'
+        }
+    }
+
+    # Done: keep the record only when something changed (rollback has nothing to undo otherwise).
+    $record.finishedAt = ConvertTo-NgtPrepIsoDate (Get-Date)
+    $record.completed = $true
+    $changed = ($record.changes.Count -gt 0)
+    $keptRecordPath = $null
+    if ($changed) {
+        & $saveRecord
+        $keptRecordPath = $recordPath
+    }
+    else {
+        Remove-Item -LiteralPath $recordPath -Force
+    }
+    $finalListener = Get-NgtPrepHttpsListener
+    return [ordered]@{
+        ok            = $true
+        script        = $NgtPrepScriptName
+        schemaVersion = 1
+        changed       = $changed
+        recordPath    = $keptRecordPath
+        record        = $record
+        certificate   = [ordered]@{
+            source   = $certificateSource
+            method   = $creationMethod
+            info     = ConvertTo-NgtPrepCertificateInfo $certificate
+        }
+        listener      = $finalListener
+        firewall      = [ordered]@{ ruleName = $NgtPrepFirewallRuleName; action = $firewallAction; coveringRules = @($coveringRules) }
+        warnings      = @($warnings)
+    }
+}
+
+trap {
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+    continue
+}
+
+try {
+    $result = Invoke-NgtPrepApply
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $result)
+}
+catch {
+    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+}

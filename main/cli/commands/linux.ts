@@ -1,0 +1,222 @@
+/**
+ * `ngt-prep linux install` (the whole Linux job over SSH) and
+ * `ngt-prep linux patch` (the installer_factory.py patch on a local copy).
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { EXIT_CODES, NgtError } from '../../engine/errors';
+import type { Ports } from '../../engine/ports';
+import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
+import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
+import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
+import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
+import { unifiedDiff } from '../../linux/unifiedDiff';
+import { parsePort, secretFromEnv } from '../argumentParsers';
+import type { CliCommand, CliContext } from '../cliTypes';
+import { runJobCommand } from '../runJobCommand';
+
+function usageError(code: string, message: string, remediation?: string): NgtError {
+  return new NgtError(code, message, { category: 'usage', remediation });
+}
+
+/** `SHA256:` followed by unpadded or padded base64 of 32 bytes, as ssh-keygen -l prints it. */
+const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
+
+export const linuxInstallCommand: CliCommand = {
+  path: ['linux', 'install'],
+  describeKey: 'linuxJob.cli.install.describe',
+  usageKey: 'linuxJob.cli.install.usage',
+  async run(args, context) {
+    const { t } = context;
+    const { values } = parseArgs({
+      args,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        key: { type: 'string' },
+        'passphrase-env': { type: 'string' },
+        agent: { type: 'boolean' },
+        'sudo-password-env': { type: 'string' },
+        'known-hosts': { type: 'string' },
+        'accept-new': { type: 'boolean' },
+        fingerprint: { type: 'string' },
+        iso: { type: 'string' },
+        distro: { type: 'string' },
+        phase: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const usage = t('linuxJob.cli.install.usage');
+    if (!values.host) throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
+    if (!values.user) throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
+    const port = values.port === undefined ? 22 : parsePort(values.port, t);
+    const phase = values.phase ?? 'all';
+    if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
+      throw usageError('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
+    }
+    if (values['accept-new'] && values.fingerprint !== undefined) {
+      throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
+    }
+    if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
+      throw usageError('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
+    }
+    const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(Boolean).length;
+    if (authFlags > 1) throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), usage);
+    if (values['passphrase-env'] !== undefined && values.key === undefined) {
+      throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
+    }
+
+    let auth: LinuxInstallParams['auth'];
+    if (values['password-env'] !== undefined) {
+      auth = { kind: 'password', password: secretFromEnv(values['password-env'], context) };
+    } else if (values.key !== undefined) {
+      const passphrase = values['passphrase-env'] !== undefined ? secretFromEnv(values['passphrase-env'], context) : undefined;
+      auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
+    } else if (values.agent) {
+      auth = { kind: 'agent' };
+    } else if (context.io.promptSecret) {
+      const password = await context.io.promptSecret(t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }));
+      auth = { kind: 'password', password };
+    } else {
+      throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
+    }
+    const sudoPassword = values['sudo-password-env'] !== undefined ? secretFromEnv(values['sudo-password-env'], context) : undefined;
+
+    const parsed = linuxInstallParamsSchema.safeParse({
+      host: values.host,
+      port,
+      username: values.user,
+      auth,
+      sudoPassword,
+      distro: values.distro,
+      isoDir: values.iso,
+      phase,
+      dryRun: values['dry-run'] === true,
+      force: values.force === true,
+    });
+    if (!parsed.success) {
+      // Messages name the field, never its value (a password could be one).
+      const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
+    }
+    const definition = createLinuxInstallJob(parsed.data, {
+      t,
+      interactive: false,
+      hostKeyPolicy: {
+        acceptNew: values['accept-new'] === true,
+        fingerprint: values.fingerprint?.trim(),
+        knownHostsPath: values['known-hosts'] ? path.resolve(values['known-hosts']) : defaultKnownHostsPath(context.ports.environment.homedir),
+      },
+    });
+    const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
+    return exitCode;
+  },
+};
+
+/** installer_factory.py for a path naming the file, its src/ folder, installer/linux, or the ISO root. */
+async function findFactory(target: string, ports: Ports): Promise<string | null> {
+  const resolved = path.resolve(target);
+  const st = await ports.fs.stat(resolved);
+  if (!st) return null;
+  if (st.isFile()) return resolved;
+  for (const rel of ['installer_factory.py', 'src/installer_factory.py', 'installer/linux/src/installer_factory.py']) {
+    const candidate = path.join(resolved, rel);
+    if ((await ports.fs.stat(candidate))?.isFile()) return candidate;
+  }
+  return null;
+}
+
+/** This machine's distribution as the NGT installer computes it (python3 + distro), or null. */
+async function localDistribution(ports: Ports): Promise<string | null> {
+  const found = await ports.processes.which('python3');
+  const candidates = [...new Set(['/usr/bin/python3', '/usr/libexec/platform-python', ...(found ? [found] : [])])];
+  for (const python of candidates) {
+    if (!(await ports.fs.stat(python))) continue;
+    try {
+      const r = await ports.processes.run(python, ['-W', 'ignore', '-c', 'import distro; print(distro.linux_distribution()[0])'], { timeoutMs: 10_000 });
+      const name = r.stdout.trim();
+      if (r.code === 0 && name) return name;
+    } catch {
+      /* try the next one */
+    }
+  }
+  return null;
+}
+
+/** Decodes without losing bytes: UTF-8 when the file is valid UTF-8, Latin-1 otherwise. */
+function decodeExact(data: Buffer): { text: string; encoding: BufferEncoding } {
+  const utf8 = data.toString('utf8');
+  return Buffer.from(utf8, 'utf8').equals(data) ? { text: utf8, encoding: 'utf8' } : { text: data.toString('latin1'), encoding: 'latin1' };
+}
+
+export const linuxPatchCommand: CliCommand = {
+  path: ['linux', 'patch'],
+  describeKey: 'linuxJob.cli.patch.describe',
+  usageKey: 'linuxJob.cli.patch.usage',
+  async run(args, context: CliContext) {
+    const { t, io, ports } = context;
+    const { values, positionals } = parseArgs({
+      args,
+      options: { distro: { type: 'string' }, write: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length !== 1) {
+      io.stderr(`${t('linuxJob.cli.patch.needPath')}\n${t('linuxJob.cli.patch.usage')}\n`);
+      return EXIT_CODES.usage;
+    }
+    const file = await findFactory(positionals[0]!, ports);
+    if (!file) {
+      io.stderr(`${t('linuxJob.cli.patch.noFile', { path: positionals[0] })}\n`);
+      return EXIT_CODES.usage;
+    }
+    let name = values.distro;
+    if (name === undefined) {
+      const local = await localDistribution(ports);
+      if (!local) {
+        io.stderr(`${t('linuxJob.cli.patch.needDistro')}\n`);
+        return EXIT_CODES.usage;
+      }
+      name = local;
+      if (!context.quiet) io.stdout(`${t('linuxJob.cli.patch.localDistro', { name })}\n`);
+    }
+    const { text, encoding } = decodeExact(await ports.fs.readFile(file));
+    const plan = planInstallerFactoryPatch(text, name);
+    const shown = path.relative(process.cwd(), file) || file;
+    if (plan.kind === 'already-supported') {
+      io.stdout(`${t('linuxJob.cli.patch.alreadySupported', { file: shown, name: name.toLowerCase(), matched: plan.matchedName })}\n`);
+      return EXIT_CODES.ok;
+    }
+    if (plan.kind === 'unrecognised') {
+      io.stderr(`${t('linuxJob.cli.patch.unrecognised', { file: shown, message: plan.message, expected: plan.expected })}\n`);
+      return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
+    }
+    io.stdout(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown }));
+    if (!values.write) {
+      io.stdout(`${t('linuxJob.cli.patch.wouldPatch', { file: shown, name: name.toLowerCase(), line: plan.addedLineNumber })}\n`);
+      return EXIT_CODES.ok;
+    }
+    const orig = `${file}.orig`;
+    if (await ports.fs.stat(orig)) {
+      io.stderr(`${t('linuxJob.cli.patch.origExists', { orig })}\n`);
+      return EXIT_CODES.usage;
+    }
+    try {
+      await ports.fs.writeFile(orig, await ports.fs.readFile(file));
+      await ports.fs.writeFile(file, Buffer.from(plan.patched, encoding));
+    } catch (error) {
+      io.stderr(`${t('linuxJob.cli.patch.writeFailed', { file: shown, message: error instanceof Error ? error.message : String(error) })}\n`);
+      return EXIT_CODES.failed;
+    }
+    io.stdout(`${t('linuxJob.cli.patch.written', { file: shown, orig })}\n`);
+    return EXIT_CODES.ok;
+  },
+};

@@ -1,0 +1,122 @@
+/** `ngt-prep windows check|apply|verify|rollback|export`: the WinRM HTTPS preparation for Prism Central. */
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { NgtError } from '../../engine/errors';
+import type { JobDefinition } from '../../engine/job';
+import { exportWindowsScriptFile } from '../../jobs/windowsExport';
+import { windowsScriptsDir } from '../../platform/assets';
+import { applyOptionsSchema, type ApplyOptionsInput } from '../../windows/contracts';
+import {
+  createWindowsApplyJob,
+  createWindowsCheckJob,
+  createWindowsRollbackJob,
+  createWindowsVerifyJob,
+  type WindowsJobDeps,
+} from '../../windows/windowsJobs';
+import type { CliCommand, CliContext } from '../cliTypes';
+import { runJobCommand } from '../runJobCommand';
+
+const REPORT_OPTIONS = { json: { type: 'string' }, html: { type: 'string' } } as const;
+const APPLY_OPTIONS = {
+  'cert-thumbprint': { type: 'string' },
+  'key-size': { type: 'string' },
+  'cert-validity-days': { type: 'string' },
+  'firewall-remote-address': { type: 'string', multiple: true },
+  'host-name': { type: 'string' },
+  'no-basic': { type: 'boolean', default: false },
+} as const;
+
+/** Turns the CLI's apply flags into validated apply options; bad values are usage errors (exit 2). */
+export function applyOptionsFromFlags(values: Record<string, unknown>, context: CliContext) {
+  const number = (flag: string) => {
+    const v = values[flag];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !/^\d+$/.test(v)) {
+      throw new NgtError('USAGE_BAD_NUMBER', context.t('cli.windows.badNumber', { flag: `--${flag}`, value: String(v) }), { category: 'usage' });
+    }
+    return Number(v);
+  };
+  const input: ApplyOptionsInput = {
+    certThumbprint: values['cert-thumbprint'] as string | undefined,
+    keySize: number('key-size') as ApplyOptionsInput['keySize'],
+    certValidityDays: number('cert-validity-days'),
+    firewallRemoteAddresses: ((values['firewall-remote-address'] as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),
+    basic: !values['no-basic'],
+    hostName: values['host-name'] as string | undefined,
+  };
+  const parsed = applyOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new NgtError('USAGE_BAD_APPLY_OPTIONS', context.t('cli.windows.badOptions', { issues }), {
+      category: 'usage',
+      remediation: context.t('cli.windows.usage'),
+    });
+  }
+  return parsed.data;
+}
+
+function requireWindows(context: CliContext): void {
+  if (context.ports.environment.platform !== 'win32') {
+    throw new NgtError('USAGE_WINDOWS_ONLY', context.t('windows.jobs.platform.notWindows'), {
+      category: 'usage',
+      remediation: context.t('windows.jobs.platform.notWindowsRemediation'),
+    });
+  }
+}
+
+function jobCommand(
+  verb: 'check' | 'apply' | 'verify' | 'rollback',
+  build: (deps: WindowsJobDeps, values: Record<string, unknown>, context: CliContext) => JobDefinition<unknown>,
+): CliCommand {
+  return {
+    path: ['windows', verb],
+    describeKey: `cli.windows.${verb}.describe`,
+    usageKey: 'cli.windows.usage',
+    async run(args, context) {
+      const { values } = parseArgs({
+        args,
+        options: verb === 'apply' ? { ...REPORT_OPTIONS, ...APPLY_OPTIONS } : REPORT_OPTIONS,
+        strict: true,
+        allowPositionals: false,
+      });
+      const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
+      requireWindows(context);
+      const { exitCode } = await runJobCommand(job, { json: values.json as string | undefined, html: values.html as string | undefined }, context);
+      return exitCode;
+    },
+  };
+}
+
+export const windowsCheckCommand = jobCommand('check', (deps) => createWindowsCheckJob(deps) as JobDefinition<unknown>);
+export const windowsApplyCommand = jobCommand(
+  'apply',
+  (deps, values, context) => createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
+);
+export const windowsVerifyCommand = jobCommand('verify', (deps) => createWindowsVerifyJob(deps) as JobDefinition<unknown>);
+export const windowsRollbackCommand = jobCommand('rollback', (deps) => createWindowsRollbackJob(deps) as JobDefinition<unknown>);
+
+export const windowsExportCommand: CliCommand = {
+  path: ['windows', 'export'],
+  describeKey: 'cli.windows.export.describe',
+  usageKey: 'cli.windows.usage',
+  async run(args, context) {
+    const { values } = parseArgs({
+      args,
+      options: { out: { type: 'string' }, 'golden-image': { type: 'boolean', default: false }, ...APPLY_OPTIONS },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.out) {
+      throw new NgtError('USAGE_MISSING_OUT', context.t('cli.errors.missingOption', { option: '--out' }), {
+        category: 'usage',
+        remediation: context.t('cli.windows.usage'),
+      });
+    }
+    const options = applyOptionsFromFlags(values, context);
+    const file = await exportWindowsScriptFile(options, values['golden-image'], context.lang, context.ports.clock.now());
+    const out = path.resolve(values.out);
+    await context.ports.fs.writeFile(out, file.content);
+    context.io.stdout(context.t('cli.windows.export.written', { file: out, golden: values['golden-image'] ? context.t('cli.windows.export.goldenSuffix') : '' }) + '\n');
+    return 0;
+  },
+};

@@ -1,0 +1,505 @@
+/**
+ * The JSON contracts between NGT Prep and its PowerShell scripts (assets/windows/*.ps1).
+ * Each script writes exactly one JSON object on stdout; these schemas are the single place
+ * where the shape of that object is written down. Objects are loose (unknown fields are kept)
+ * so that a newer script never breaks an older reader; fields that Windows may not provide
+ * are nullable.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+/** The names the scripts give themselves in their output (`script`). */
+export const WINDOWS_SCRIPTS = {
+  check: 'Get-NgtPrepState',
+  apply: 'Set-NgtPrepWinRm',
+  verify: 'Test-NgtPrepWinRm',
+  undo: 'Undo-NgtPrepWinRm',
+} as const;
+export type WindowsScriptKind = keyof typeof WINDOWS_SCRIPTS;
+
+/** File name of each script under assets/windows. */
+export function windowsScriptFileName(kind: WindowsScriptKind): string {
+  return `${WINDOWS_SCRIPTS[kind]}.ps1`;
+}
+
+/** Facts NGT Prep's own objects are recognised by; the scripts use the same literals. */
+export const NGT_PREP_FIREWALL_RULE_NAME = 'NGTPrep-WinRM-HTTPS-In';
+export const NGT_PREP_CERTIFICATE_FRIENDLY_NAME = 'NGT Prep WinRM HTTPS';
+export const SERVER_AUTH_EKU = '1.3.6.1.5.5.7.3.1';
+export const WINRM_HTTPS_PORT = 5986;
+export const NGT_CLUSTER_PORT = 2074;
+
+/** Every script's failure: `{ ok: false, error: { code, message } }`. */
+export const scriptErrorSchema = z.looseObject({
+  ok: z.literal(false),
+  script: z.string().optional(),
+  schemaVersion: z.number().optional(),
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+    detail: z.string().nullable().optional(),
+  }),
+});
+export type ScriptError = z.infer<typeof scriptErrorSchema>;
+
+const nullableString = z.string().nullable();
+
+/** A WSMan:\ setting: its value (always text in WSMan) and SourceOfValue ("GPO" or null). */
+export const wsmanSettingSchema = z.looseObject({ value: nullableString, source: nullableString });
+export type WsmanSetting = z.infer<typeof wsmanSettingSchema>;
+
+export const listenerSchema = z.looseObject({
+  address: nullableString,
+  transport: nullableString,
+  port: z.number(),
+  hostname: nullableString,
+  enabled: z.boolean(),
+  urlPrefix: nullableString.optional(),
+  certificateThumbprint: nullableString,
+  listeningOn: z.array(nullableString).optional(),
+  source: nullableString.optional(),
+});
+export type WinRmListener = z.infer<typeof listenerSchema>;
+
+/** One certificate of Cert:\LocalMachine\My as the scripts describe it. Dates are ISO 8601 UTC. */
+export const certificateInfoSchema = z.looseObject({
+  thumbprint: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  friendlyName: z.string().nullable().optional(),
+  dnsNames: z.array(z.string()),
+  ekus: z.array(z.string()),
+  hasEkuExtension: z.boolean(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  hasPrivateKey: z.boolean(),
+  /** present: the key opens; missing: none; unreadable: Windows lists one that cannot be opened. */
+  privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'unknown']),
+  keyAlgorithm: nullableString.optional(),
+  keySize: z.number().nullable().optional(),
+  signatureAlgorithm: nullableString.optional(),
+  selfSigned: z.boolean(),
+});
+export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
+
+export const firewallRuleSchema = z.looseObject({
+  name: z.string(),
+  displayName: z.string(),
+  group: nullableString.optional(),
+  enabled: z.boolean(),
+  direction: z.string(),
+  action: z.string(),
+  /** "Domain", "Private", "Public", or "Any". */
+  profiles: z.array(z.string()),
+  localPorts: z.array(z.string()),
+  remoteAddresses: z.array(z.string()),
+  /** PolicyStoreSourceType: "Local", "GroupPolicy", ... */
+  source: nullableString.optional(),
+});
+export type FirewallRule = z.infer<typeof firewallRuleSchema>;
+
+export const serviceInfoSchema = z.looseObject({
+  name: z.string(),
+  present: z.boolean(),
+  displayName: nullableString,
+  /** Win32_Service State: "Running", "Stopped", ... */
+  status: nullableString,
+  /** "Automatic", "Manual", "Disabled" (Win32_Service "Auto" is written as "Automatic"). */
+  startType: nullableString,
+  delayedAutoStart: z.boolean().nullable().optional(),
+});
+export type ServiceInfo = z.infer<typeof serviceInfoSchema>;
+
+export const hostNamesSchema = z.looseObject({
+  hostName: z.string(),
+  domain: z.string().nullable().optional(),
+  fqdn: z.string(),
+  netbiosName: z.string().nullable().optional(),
+  partOfDomain: z.boolean().optional(),
+  adDomain: z.string().nullable().optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Get-NgtPrepState.ps1 (check)
+// ---------------------------------------------------------------------------------------------
+
+export const checkResultSchema = z.looseObject({
+  ok: z.literal(true),
+  script: z.literal(WINDOWS_SCRIPTS.check),
+  schemaVersion: z.number(),
+  collectedAt: z.string(),
+  elevated: z.boolean(),
+  os: z
+    .looseObject({
+      caption: z.string(),
+      version: z.string(),
+      build: z.number(),
+      is64Bit: z.boolean(),
+      /** 1 workstation, 2 domain controller, 3 server. */
+      productType: z.number(),
+    })
+    .nullable(),
+  powershell: z.looseObject({ version: z.string(), edition: nullableString.optional(), clrVersion: nullableString.optional() }),
+  computer: hostNamesSchema.nullable(),
+  service: serviceInfoSchema.nullable(),
+  wsman: z.looseObject({
+    available: z.boolean(),
+    /** service-missing | service-not-running | wsman-unreadable */
+    unavailableReason: nullableString,
+    listeners: z.array(listenerSchema),
+    auth: z
+      .looseObject({
+        basic: wsmanSettingSchema,
+        kerberos: wsmanSettingSchema.optional(),
+        negotiate: wsmanSettingSchema.optional(),
+        certificate: wsmanSettingSchema.optional(),
+        credSSP: wsmanSettingSchema.optional(),
+        cbtHardeningLevel: wsmanSettingSchema.optional(),
+      })
+      .nullable(),
+    allowUnencrypted: wsmanSettingSchema.nullable(),
+    ipv4Filter: wsmanSettingSchema.nullable(),
+    ipv6Filter: wsmanSettingSchema.nullable(),
+    maxEnvelopeSizekb: wsmanSettingSchema.nullable(),
+  }),
+  /** HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service (written by Group Policy). */
+  policy: z
+    .looseObject({
+      present: z.boolean(),
+      allowBasic: z.number().nullable(),
+      allowUnencryptedTraffic: z.number().nullable(),
+      allowAutoConfig: z.number().nullable().optional(),
+      ipv4Filter: nullableString,
+      ipv6Filter: nullableString,
+    })
+    .nullable(),
+  localAccountTokenFilterPolicy: z.number().nullable(),
+  networkProfiles: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        interfaceAlias: z.string(),
+        interfaceIndex: z.number(),
+        /** "Public", "Private" or "DomainAuthenticated". */
+        networkCategory: z.string(),
+        ipv4Connectivity: nullableString.optional(),
+      }),
+    )
+    .nullable(),
+  firewall: z
+    .looseObject({
+      profiles: z.array(z.looseObject({ name: z.string(), enabled: z.boolean(), defaultInboundAction: nullableString.optional() })),
+      rules: z.array(firewallRuleSchema),
+    })
+    .nullable(),
+  certificates: z.array(certificateInfoSchema).nullable(),
+  /** Apply records not yet rolled back, oldest first; `text` is the record's JSON. */
+  applyRecords: z.array(z.looseObject({ path: z.string(), text: z.string() })).nullable(),
+  ngt: z
+    .looseObject({
+      installDir: z.string(),
+      installed: z.boolean(),
+      configPath: z.string(),
+      /** ngt_config.json as written on disk (NGT Prep parses it). */
+      configText: nullableString,
+      clientCertPath: z.string(),
+      /** client-cert.pem as text (NGT Prep parses it). */
+      clientCertPem: nullableString,
+      services: z.array(serviceInfoSchema),
+      clusterReach: z.looseObject({
+        host: nullableString,
+        port: z.number(),
+        attempted: z.boolean(),
+        reachable: z.boolean().nullable(),
+        error: nullableString,
+        elapsedMs: z.number().nullable(),
+      }),
+      cdromDrives: z.array(
+        z.looseObject({ drive: nullableString, name: nullableString.optional(), mediaLoaded: z.boolean(), volumeName: nullableString }),
+      ),
+      serialPorts: z.array(z.string()),
+    })
+    .nullable(),
+  /** Parts of the check that could not be read, with Windows' message. */
+  sectionErrors: z.array(z.looseObject({ section: z.string(), message: z.string() })),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+/** ngt_config.json: the fields NGT Prep reads; unknown fields are kept. */
+export const ngtConfigSchema = z.looseObject({
+  cluster_ip: z.string().optional(),
+  port: z.union([z.number(), z.string()]).optional(),
+  ngt_uuid: z.string().optional(),
+  ngt_version: z.string().optional(),
+  version: z.string().optional(),
+  communication_type: z.string().optional(),
+});
+export type NgtConfig = z.infer<typeof ngtConfigSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Set-NgtPrepWinRm.ps1 (apply): options, the change record, the result
+// ---------------------------------------------------------------------------------------------
+
+export const KEY_SIZES = [2048, 3072, 4096] as const;
+export type KeySize = (typeof KEY_SIZES)[number];
+
+/** Hex only: thumbprints copied from the certificate dialog carry spaces and an invisible U+200E. */
+export function normaliseThumbprint(value: string): string {
+  return value.replace(/[^0-9a-f]/gi, '').toUpperCase();
+}
+
+/**
+ * A firewall remote address as New-NetFirewallRule accepts it: an IPv4/IPv6 address, a subnet
+ * (prefix or mask), a range "a-b", or one of Windows' keywords.
+ */
+const FIREWALL_KEYWORDS = ['Any', 'LocalSubnet', 'DNS', 'DHCP', 'WINS', 'DefaultGateway', 'Internet', 'Intranet', 'IntranetRemoteAccess', 'PlayToDevice'];
+export function isFirewallAddress(value: string): boolean {
+  if (FIREWALL_KEYWORDS.some((k) => k.toLowerCase() === value.toLowerCase())) return true;
+  return /^[0-9A-Fa-f:.]+(\/[0-9A-Fa-f:.]+)?(-[0-9A-Fa-f:.]+)?$/.test(value) && /[0-9]/.test(value);
+}
+
+export const applyOptionsSchema = z.object({
+  /** Reuse this certificate (for example CA-issued) instead of creating a self-signed one. */
+  certThumbprint: z
+    .string()
+    .transform(normaliseThumbprint)
+    .refine((v) => v.length === 40, { message: 'A thumbprint is 40 hexadecimal digits.' })
+    .optional(),
+  keySize: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(4096),
+  certValidityDays: z.number().int().min(1).max(7300).default(1095),
+  /** Limit 5986 to these remote addresses (Prism Central, CVMs). Empty: any address. */
+  firewallRemoteAddresses: z.array(z.string().trim().refine(isFirewallAddress, { message: 'Not an address, subnet, range or firewall keyword.' })).default([]),
+  /** Turn Basic authentication on (Prism Central uses it). */
+  basic: z.boolean().default(true),
+  /** Name for the certificate and listener; default: this computer's host name. */
+  hostName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*$/u, {
+      message: 'A host name is letters, digits and hyphens, in dot-separated labels.',
+    })
+    .optional(),
+});
+export type ApplyOptionsInput = z.input<typeof applyOptionsSchema>;
+export type ApplyOptions = z.output<typeof applyOptionsSchema>;
+
+export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
+  keySize: 4096,
+  certValidityDays: 1095,
+  firewallRemoteAddresses: [],
+  basic: true,
+};
+
+const listenerStateSchema = z.looseObject({
+  hostname: nullableString,
+  certificateThumbprint: nullableString,
+  enabled: z.boolean(),
+});
+const ruleStateSchema = z.looseObject({
+  enabled: z.boolean(),
+  profiles: z.array(z.string()),
+  remoteAddresses: z.array(z.string()),
+});
+export type FirewallRuleState = z.infer<typeof ruleStateSchema>;
+
+/** One change apply made, in the order made. */
+export const applyChangeSchema = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('service-start-type'), from: z.string(), to: z.string() }),
+  z.looseObject({ kind: z.literal('service-started'), from: z.string(), to: z.string() }),
+  z.looseObject({
+    kind: z.literal('certificate-created'),
+    thumbprint: z.string(),
+    subject: z.string(),
+    notAfter: nullableString,
+    method: nullableString,
+  }),
+  z.looseObject({
+    kind: z.literal('listener-created'),
+    address: z.string(),
+    transport: z.string(),
+    hostname: nullableString,
+    certificateThumbprint: z.string(),
+  }),
+  z.looseObject({
+    kind: z.literal('listener-updated'),
+    address: z.string(),
+    transport: z.string(),
+    from: listenerStateSchema,
+    to: listenerStateSchema,
+  }),
+  z.looseObject({ kind: z.literal('basic-auth'), from: nullableString, to: z.string() }),
+  z.looseObject({ kind: z.literal('firewall-rule-created'), name: z.string(), displayName: z.string().optional() }),
+  z.looseObject({ kind: z.literal('firewall-rule-updated'), name: z.string(), from: ruleStateSchema, to: ruleStateSchema }),
+]);
+export type ApplyChange = z.infer<typeof applyChangeSchema>;
+
+/** What apply saved in %ProgramData%\NGT Prep\winrm\apply-<time>.json. */
+export const applyRecordSchema = z.looseObject({
+  schema: z.literal('ngt-prep/winrm-apply-record@1'),
+  id: z.string(),
+  computerName: z.string(),
+  startedAt: z.string(),
+  finishedAt: nullableString,
+  /** false when apply stopped half-way: the changes listed were still made. */
+  completed: z.boolean(),
+  options: z.record(z.string(), z.unknown()),
+  before: z.looseObject({
+    service: z.looseObject({ status: z.string(), startType: z.string() }),
+    httpsListener: z
+      .looseObject({
+        address: z.string(),
+        transport: z.string(),
+        port: z.number().optional(),
+        hostname: nullableString,
+        certificateThumbprint: nullableString,
+        enabled: z.boolean(),
+      })
+      .nullable(),
+    basicAuth: nullableString,
+    firewallRule: ruleStateSchema.nullable(),
+  }),
+  changes: z.array(applyChangeSchema),
+});
+export type ApplyRecord = z.infer<typeof applyRecordSchema>;
+
+export const applyResultSchema = z.looseObject({
+  ok: z.literal(true),
+  script: z.literal(WINDOWS_SCRIPTS.apply),
+  schemaVersion: z.number(),
+  changed: z.boolean(),
+  /** null when nothing changed (no record is kept then). */
+  recordPath: nullableString,
+  record: applyRecordSchema,
+  certificate: z.looseObject({
+    /** thumbprint | listener | earlier-ngt-prep | created */
+    source: z.enum(['thumbprint', 'listener', 'earlier-ngt-prep', 'created']),
+    method: nullableString,
+    info: certificateInfoSchema,
+  }),
+  listener: listenerSchema.nullable(),
+  firewall: z.looseObject({
+    ruleName: z.string(),
+    action: z.enum(['created', 'updated', 'unchanged', 'covered-by-existing']),
+    coveringRules: z.array(z.string()),
+  }),
+  warnings: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+});
+export type ApplyResult = z.infer<typeof applyResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Test-NgtPrepWinRm.ps1 (local verify)
+// ---------------------------------------------------------------------------------------------
+
+export const VERIFY_CHECK_IDS = [
+  'listener-present',
+  'listener-enabled',
+  'certificate-valid',
+  'certificate-name',
+  'port-listening',
+  'firewall-profiles',
+] as const;
+
+export const verifyResultSchema = z.looseObject({
+  ok: z.literal(true),
+  script: z.literal(WINDOWS_SCRIPTS.verify),
+  schemaVersion: z.number(),
+  collectedAt: z.string(),
+  computer: hostNamesSchema,
+  listener: z
+    .looseObject({
+      address: z.string(),
+      transport: z.string(),
+      port: z.number(),
+      hostname: nullableString,
+      certificateThumbprint: nullableString,
+      enabled: z.boolean(),
+    })
+    .nullable(),
+  certificate: certificateInfoSchema.nullable(),
+  tcp: z.looseObject({ port: z.number(), listening: z.boolean(), localAddresses: z.array(z.string()) }),
+  firewall: z.looseObject({
+    rules: z.array(firewallRuleSchema),
+    openingRules: z.array(z.string()),
+    coveredProfiles: z.array(z.string()),
+  }),
+  checks: z.array(z.looseObject({ id: z.string(), passed: z.boolean(), code: z.string() })),
+  passed: z.boolean(),
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Undo-NgtPrepWinRm.ps1 (rollback): the planned actions and the result
+// ---------------------------------------------------------------------------------------------
+
+export const rollbackActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('remove-listener'), address: z.literal('*'), transport: z.literal('HTTPS'), expectThumbprint: z.string() }),
+  z.object({
+    type: z.literal('restore-listener'),
+    address: z.literal('*'),
+    transport: z.literal('HTTPS'),
+    hostname: nullableString,
+    certificateThumbprint: nullableString,
+    enabled: z.boolean(),
+    expectThumbprint: z.string(),
+  }),
+  z.object({ type: z.literal('remove-certificate'), thumbprint: z.string() }),
+  z.object({ type: z.literal('set-basic-auth'), value: z.enum(['true', 'false']) }),
+  z.object({ type: z.literal('remove-firewall-rule'), name: z.string() }),
+  z.object({
+    type: z.literal('restore-firewall-rule'),
+    name: z.string(),
+    enabled: z.boolean(),
+    profiles: z.array(z.string()),
+    remoteAddresses: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('set-service-start-type'), startType: z.enum(['Automatic', 'Manual', 'Disabled']) }),
+  z.object({ type: z.literal('stop-service') }),
+]);
+export type RollbackAction = z.infer<typeof rollbackActionSchema>;
+
+export const undoOptionsSchema = z.object({
+  actions: z.array(rollbackActionSchema),
+  recordPaths: z.array(z.string()),
+});
+export type UndoOptions = z.infer<typeof undoOptionsSchema>;
+
+export const undoResultSchema = z.looseObject({
+  ok: z.literal(true),
+  script: z.literal(WINDOWS_SCRIPTS.undo),
+  schemaVersion: z.number(),
+  changed: z.boolean(),
+  failedCount: z.number(),
+  results: z.array(
+    z.looseObject({
+      index: z.number(),
+      type: z.string(),
+      status: z.enum(['done', 'skipped', 'failed']),
+      reason: nullableString,
+      message: nullableString,
+    }),
+  ),
+  archivedRecords: z.array(z.string()),
+});
+export type UndoResult = z.infer<typeof undoResultSchema>;
+
+/** Progress lines the scripts write on stderr: `##ngtprep:progress {"step","current","max"}`. */
+export const PROGRESS_PREFIX = '##ngtprep:progress ';
+export const scriptProgressSchema = z.object({ step: z.string(), current: z.number(), max: z.number() });
+export type ScriptProgress = z.infer<typeof scriptProgressSchema>;
+
+/**
+ * Dates from the scripts: ISO 8601 text, and also ConvertTo-Json's own "\/Date(ms)\/" form in
+ * case a date ever escapes unconverted. Returns null for anything else.
+ */
+export function parseScriptDate(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const legacy = /^\/?Date\((-?\d+)(?:[+-]\d{4})?\)\/?$/.exec(value.replace(/\\/g, ''));
+  if (legacy) return new Date(Number(legacy[1]));
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

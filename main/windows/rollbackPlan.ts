@@ -1,0 +1,134 @@
+/**
+ * Plans a rollback from the records Set-NgtPrepWinRm.ps1 saved (its before-state and every
+ * change it made). Pure. The rules:
+ *   - only what apply created is removed (listener, certificate, firewall rule);
+ *   - only what apply changed is restored, to the value it had before (listener certificate and
+ *     host name, Basic authentication, NGT Prep's own firewall rule, service startup type);
+ *   - newest record first, and inside a record the changes in reverse order, so a listener is
+ *     re-pointed or removed before its certificate is deleted;
+ *   - service actions (startup type, stop) come last: the other actions need WinRM running.
+ * Each action carries what the machine should look like before it acts (expectThumbprint), and
+ * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
+ */
+import type { Translate } from '../engine/job';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './contracts';
+
+export interface StoredApplyRecord {
+  path: string;
+  record: ApplyRecord;
+}
+
+export interface RollbackPlan {
+  actions: RollbackAction[];
+  /** Records this plan undoes; Undo renames them *.undone.json when it succeeds. */
+  recordPaths: string[];
+  /** True when there is nothing to undo. */
+  nothingToDo: boolean;
+}
+
+/** Parses the `applyRecords` the check returns; unreadable ones are reported, not guessed at. */
+export function parseApplyRecords(entries: { path: string; text: string }[]): {
+  records: StoredApplyRecord[];
+  unreadable: { path: string; error: string }[];
+} {
+  const records: StoredApplyRecord[] = [];
+  const unreadable: { path: string; error: string }[] = [];
+  for (const entry of entries) {
+    try {
+      const parsed = applyRecordSchema.safeParse(JSON.parse(entry.text.replace(/^\uFEFF/, '')));
+      if (parsed.success) records.push({ path: entry.path, record: parsed.data });
+      else unreadable.push({ path: entry.path, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    } catch (error) {
+      unreadable.push({ path: entry.path, error: (error as Error).message });
+    }
+  }
+  return { records, unreadable };
+}
+
+function startTypeOf(value: string): 'Automatic' | 'Manual' | 'Disabled' | null {
+  const v = value.toLowerCase();
+  if (v === 'automatic' || v === 'auto') return 'Automatic';
+  if (v === 'manual') return 'Manual';
+  if (v === 'disabled') return 'Disabled';
+  return null;
+}
+
+/** The action that undoes one change, or null when nothing should be done. */
+export function undoActionFor(change: ApplyChange): RollbackAction | null {
+  switch (change.kind) {
+    case 'service-start-type': {
+      const startType = startTypeOf(change.from);
+      return startType ? { type: 'set-service-start-type', startType } : null;
+    }
+    case 'service-started':
+      return change.from.toLowerCase() === 'stopped' ? { type: 'stop-service' } : null;
+    case 'certificate-created':
+      return { type: 'remove-certificate', thumbprint: change.thumbprint.toUpperCase() };
+    case 'listener-created':
+      return { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: change.certificateThumbprint.toUpperCase() };
+    case 'listener-updated':
+      return {
+        type: 'restore-listener',
+        address: '*',
+        transport: 'HTTPS',
+        hostname: change.from.hostname,
+        certificateThumbprint: change.from.certificateThumbprint,
+        enabled: change.from.enabled,
+        expectThumbprint: (change.to.certificateThumbprint ?? '').toUpperCase(),
+      };
+    case 'basic-auth':
+      return { type: 'set-basic-auth', value: change.from === 'true' ? 'true' : 'false' };
+    case 'firewall-rule-created':
+      return { type: 'remove-firewall-rule', name: change.name };
+    case 'firewall-rule-updated':
+      return {
+        type: 'restore-firewall-rule',
+        name: change.name,
+        enabled: change.from.enabled,
+        profiles: change.from.profiles,
+        remoteAddresses: change.from.remoteAddresses,
+      };
+  }
+}
+
+const SERVICE_ACTIONS = new Set<RollbackAction['type']>(['set-service-start-type', 'stop-service']);
+
+export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
+  const newestFirst = [...records].sort((a, b) => (a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0));
+  const ordered: RollbackAction[] = [];
+  for (const { record } of newestFirst) {
+    for (const change of [...record.changes].reverse()) {
+      const action = undoActionFor(change);
+      if (action) ordered.push(action);
+    }
+  }
+  const actions = [...ordered.filter((a) => !SERVICE_ACTIONS.has(a.type)), ...ordered.filter((a) => SERVICE_ACTIONS.has(a.type))];
+  return {
+    actions,
+    recordPaths: newestFirst.map((r) => r.path),
+    nothingToDo: actions.length === 0,
+  };
+}
+
+/** One line per action for the plan a person confirms before rollback. */
+export function describeRollbackAction(action: RollbackAction, t: Translate): string {
+  const k = (key: string, params?: Record<string, unknown>) => t(`windows.rollback.action.${key}`, params);
+  switch (action.type) {
+    case 'remove-listener':
+      return k('removeListener', { thumbprint: action.expectThumbprint });
+    case 'restore-listener':
+      return k('restoreListener', { thumbprint: action.certificateThumbprint ?? '', hostname: action.hostname ?? '' });
+    case 'remove-certificate':
+      return k('removeCertificate', { thumbprint: action.thumbprint });
+    case 'set-basic-auth':
+      return k(action.value === 'true' ? 'basicOn' : 'basicOff');
+    case 'remove-firewall-rule':
+      return k('removeRule', { name: action.name });
+    case 'restore-firewall-rule':
+      return k('restoreRule', { name: action.name, enabled: String(action.enabled), profiles: action.profiles.join(', '), addresses: action.remoteAddresses.join(', ') });
+    case 'set-service-start-type':
+      return k('startType', { startType: action.startType });
+    case 'stop-service':
+      return k('stopService');
+  }
+}
