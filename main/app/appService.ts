@@ -10,7 +10,7 @@ import type { JobEvent, Report } from '../engine/types';
 import { createTranslator, languageFromLocale, type Language } from '../i18n/catalogue';
 import type { AppInfo, ExportedFile, JobStartParsed } from '../ipc/contract';
 import type { Handlers } from '../ipc/dispatcher';
-import { createJobDefinition } from '../jobs/registry';
+import { createJobDefinition, type JobFactoryContext } from '../jobs/registry';
 import { reportFileName } from '../report/report';
 import { renderReportHtml } from '../report/reportHtml';
 import type { SettingsStore } from './settingsStore';
@@ -25,6 +25,8 @@ export interface AppServiceOptions {
   /** Sends an event to every connected front end. */
   broadcast: (event: JobEvent) => void;
   log?: (level: 'info' | 'warn' | 'error', text: string) => void;
+  /** Extra job-factory context (tests and screenshots inject a stand-in PowerShell here). */
+  jobContext?: Partial<Pick<JobFactoryContext, 'windows'>>;
 }
 
 interface JobRecord {
@@ -47,7 +49,7 @@ export class AppService {
   async startJob(request: JobStartParsed): Promise<{ jobId: string }> {
     const lang = await this.language();
     const t = createTranslator(lang);
-    const definition = createJobDefinition(request, { t, ports: this.options.ports, lang });
+    const definition = createJobDefinition(request, { ...this.options.jobContext, t, ports: this.options.ports, lang });
     if (request.kind === 'linux-install') {
       const p = request.params;
       await this.options.settings.rememberHost({
@@ -64,6 +66,7 @@ export class AppService {
       ports: this.options.ports,
       tool: { name: TOOL.name, version: TOOL.version },
       onEvent: (event) => this.options.broadcast(event),
+      operator: this.options.ports.environment.env.USER ?? this.options.ports.environment.env.USERNAME,
     });
     const record: JobRecord = { handle };
     this.jobs.set(handle.id, record);

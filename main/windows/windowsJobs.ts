@@ -37,6 +37,8 @@ export interface WindowsJobDeps {
   runner?: PowerShellRunner;
   /** Skips the node-powershell elevation probe in tests. */
   probeHost?: typeof probePowerShellHost;
+  /** The port the outside-in proof connects to (5986; tests use a loopback stand-in). */
+  proofPort?: number;
 }
 
 interface WindowsState {
@@ -133,7 +135,7 @@ function groupStep(t: Translate, group: FindingGroup, forApply: boolean): StepDe
   return {
     id: `windows.check.${group}`,
     phase: 'prepare',
-    title: t(`windows.groups.${group}`),
+    title: t(`windows.jobs.group.${group}`),
     advisory: group === 'ngt',
     async run({ state }) {
       const interpretation = state.interpretation!;
@@ -235,13 +237,13 @@ function localVerifyStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
  * Identify layers against this machine's own name, pinned to the listener's
  * certificate thumbprint. The probe job is built once the host name is known.
  */
-function proofSteps(t: Translate): StepDefinition<WindowsState>[] {
-  const template = createWinRmProbeJob({ host: 'localhost', port: WINRM_HTTPS_PORT }, { t });
+function proofSteps(t: Translate, port = WINRM_HTTPS_PORT): StepDefinition<WindowsState>[] {
+  const template = createWinRmProbeJob({ host: 'localhost', port }, { t });
   const probeFor = (state: WindowsState) => {
     if (!state.probe) {
       const host = state.verify?.listener?.hostname || state.verify?.computer.fqdn || 'localhost';
       const thumbprint = state.verify?.listener?.certificateThumbprint ?? undefined;
-      state.probe = createWinRmProbeJob({ host, port: WINRM_HTTPS_PORT, expectedThumbprint: thumbprint }, { t });
+      state.probe = createWinRmProbeJob({ host, port, expectedThumbprint: thumbprint }, { t });
     }
     return state.probe;
   };
@@ -333,12 +335,12 @@ export function createWindowsApplyJob(deps: WindowsJobDeps, options: ApplyOption
     planApplyStep(deps.t, options),
     applyStep(deps, options),
     localVerifyStep(deps),
-    ...proofSteps(deps.t),
+    ...proofSteps(deps.t, deps.proofPort),
   ]);
 }
 
 export function createWindowsVerifyJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {
-  return job('windows-verify', deps, [platformStep(deps.t), localVerifyStep(deps), ...proofSteps(deps.t)]);
+  return job('windows-verify', deps, [platformStep(deps.t), localVerifyStep(deps), ...proofSteps(deps.t, deps.proofPort)]);
 }
 
 export function createWindowsRollbackJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {

@@ -1,9 +1,8 @@
 import {
   Button,
-  Dropdown,
   FluentProvider,
   makeStyles,
-  Option,
+  Select,
   Title3,
   tokens,
   webDarkTheme,
@@ -80,18 +79,17 @@ export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; ini
         <Title3 as="h1">{t('app.name')}</Title3>
         <span className={styles.grow} />
         <label htmlFor="language-picker">{t('ui.nav.language')}</label>
-        <Dropdown
+        <Select
           id="language-picker"
-          value={LANGUAGE_NAMES[i18n.language as Language] ?? LANGUAGE_NAMES.en}
-          selectedOptions={[i18n.language]}
-          onOptionSelect={(_, d) => void pickLanguage(d.optionValue as Language)}
+          value={i18n.language}
+          onChange={(_, d) => void pickLanguage(d.value as Language)}
         >
           {LANGUAGES.map((l) => (
-            <Option key={l} value={l} lang={l}>
+            <option key={l} value={l} lang={l}>
               {LANGUAGE_NAMES[l]}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
       </header>
       <main className={styles.main}>
         {Page ? (

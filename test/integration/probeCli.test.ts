@@ -27,7 +27,7 @@ const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.
 describe('ngt-prep probe winrm', () => {
   it('exits 0 with a schema-valid report against a good listener, showing the Identify answer and Basic accepted', async () => {
     const server = await startFakeWinRm({
-      tls: makeSelfSigned({ cn: '127.0.0.1', sans: ['IP:127.0.0.1'] }),
+      tls: makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] }),
       accounts: [{ user: 'Administrator', password: SENTINEL, admin: true }],
       vendor: 'Microsoft Corporation',
       version: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0',

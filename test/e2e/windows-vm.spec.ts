@@ -1,0 +1,40 @@
+/** The Windows flow as a Windows admin sees it on the VM (PowerShell stand-in, real everything else). */
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { launchWindowsVmHost } from './support/windowsVmHost';
+
+test('check shows grouped findings; apply asks with the plan, changes, and proves the listener from outside', async ({ page }, testInfo) => {
+  const vm = await launchWindowsVmHost();
+  try {
+    await page.goto(vm.url);
+    await page.getByTestId('target-windows').getByRole('button').click();
+    await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', 'failed');
+    for (const group of ['service', 'listener', 'certificate', 'authentication', 'firewall', 'networkProfile', 'ngt']) {
+      await expect(page.locator(`[data-step-id="windows.check.${group}"]`)).toBeVisible();
+    }
+    await expect(page.locator('[data-step-id="windows.check.listener"]')).toHaveAttribute('data-status', 'fail');
+    await expect(page.locator('[data-step-id="windows.check.listener"]')).toContainText('What to do:');
+    await page.screenshot({ path: testInfo.outputPath('windows-check.png'), fullPage: true, animations: 'disabled' });
+    await expectNoSeriousA11yViolations(page, 'windows check result');
+
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const plan = page.getByRole('alertdialog');
+    await expect(plan).toBeVisible();
+    await expect(plan).toContainText('Apply these WinRM HTTPS changes?');
+    await expect(plan).toContainText('The HTTP listener on 5985 is not changed.');
+    await expectNoSeriousA11yViolations(page, 'windows apply plan dialog');
+    await plan.getByRole('button', { name: 'Apply these changes' }).click();
+    await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/);
+    for (const id of ['windows.apply', 'windows.verify.local', 'windows.proof.tcp', 'windows.proof.identify']) {
+      await expect(page.locator(`[data-step-id="${id}"]`)).toHaveAttribute('data-status', 'ok');
+    }
+    await expect(page.locator('[data-step-id="windows.proof.identify"]')).toContainText('Microsoft Corporation');
+    await page.screenshot({ path: testInfo.outputPath('windows-apply.png'), fullPage: true, animations: 'disabled' });
+    expect(vm.calls.map((c) => c.script)).toEqual(['Get-NgtPrepState', 'Get-NgtPrepState', 'Set-NgtPrepWinRm', 'Test-NgtPrepWinRm']);
+  } finally {
+    await vm.stop();
+  }
+});
