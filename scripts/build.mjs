@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.includes('--main-only') ? 'main' : process.argv.includes('--renderer-only') ? 'renderer' : 'all';
+const only = process.argv.includes('--main-only')
+  ? 'main'
+  : process.argv.includes('--renderer-only')
+    ? 'renderer'
+    : 'all';
 const production = process.env.NODE_ENV === 'production';
 
 const common = {
@@ -47,10 +51,14 @@ if (only !== 'renderer') {
 }
 
 if (only !== 'main') {
-  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
 console.log(`build: done (${only})`);

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { root } from './electronBinary.mjs';
 
 const EXCLUDED = ['AvailableSecurityFixesGlobalCheck'];
-const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-eneg-'));
 for (const part of ['main', 'preload', 'renderer/index.html', 'renderer/src', 'package.json']) {
   cpSync(path.join(root, part), path.join(work, part), { recursive: true });
@@ -21,7 +23,17 @@ const r = spawnSync(
   process.execPath,
   [
     path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'),
-    '-i', work, '-o', csv, '-r', '-v', 'false', '-e', electronVersion, '-x', EXCLUDED.join(','),
+    '-i',
+    work,
+    '-o',
+    csv,
+    '-r',
+    '-v',
+    'false',
+    '-e',
+    electronVersion,
+    '-x',
+    EXCLUDED.join(','),
   ],
   { encoding: 'utf8' },
 );
@@ -38,7 +50,8 @@ const rows = readFileSync(csv, 'utf8')
   .filter(Boolean);
 rmSync(work, { recursive: true, force: true });
 const reviewed = JSON.parse(readFileSync(path.join(root, 'scripts', 'electronegativity-reviewed.json'), 'utf8'));
-const fields = (row) => row.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').trim());
+const fields = (row) =>
+  row.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').trim());
 let open = 0;
 let reviewedCount = 0;
 for (const row of rows) {
@@ -51,11 +64,12 @@ for (const row of rows) {
   if (review) {
     reviewedCount++;
     console.log(`reviewed: ${check} in ${file} — ${review.why}`);
-  }
-  else {
+  } else {
     open++;
     console.log(`finding: ${row}`);
   }
 }
-console.log(`electronegativity ${electronVersion}: ${open} finding(s)${open ? '' : ' — clean'} (${reviewedCount} manual-review item(s) recorded as reviewed)`);
+console.log(
+  `electronegativity ${electronVersion}: ${open} finding(s)${open ? '' : ' — clean'} (${reviewedCount} manual-review item(s) recorded as reviewed)`,
+);
 process.exit(open ? 1 : 0);

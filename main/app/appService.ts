@@ -95,7 +95,11 @@ export class AppService {
     const record = this.record(jobId);
     const report = record.report ?? (await record.handle.done);
     if (format === 'json') {
-      return { fileName: reportFileName(report, 'json'), mimeType: 'application/json', content: JSON.stringify(report, null, 2) + '\n' };
+      return {
+        fileName: reportFileName(report, 'json'),
+        mimeType: 'application/json',
+        content: JSON.stringify(report, null, 2) + '\n',
+      };
     }
     const t = createTranslator(report.job.lang as Language);
     return { fileName: reportFileName(report, 'html'), mimeType: 'text/html', content: renderReportHtml(report, t) };
@@ -128,7 +132,8 @@ export class AppService {
         accepted: this.record(jobId).handle.answer(promptId, { accept }),
       }),
       'report:export': ({ jobId, format }) => this.exportReport(jobId, format),
-      'windows:export': async ({ options, goldenImage }) => exportWindowsScriptFile(options, goldenImage, await this.language()),
+      'windows:export': async ({ options, goldenImage }) =>
+        exportWindowsScriptFile(options, goldenImage, await this.language()),
     };
   }
 }

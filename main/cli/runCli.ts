@@ -52,7 +52,12 @@ function generalHelp(t: ReturnType<typeof createTranslator>, commands: CliComman
   return lines.join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo, ports: Ports, commands: CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  ports: Ports,
+  commands: CliCommand[] = COMMANDS,
+): Promise<number> {
   const systemLang = languageFromLocale(io.env.NGT_PREP_LANG ?? io.env.LC_ALL ?? io.env.LC_MESSAGES ?? io.env.LANG);
   const parsed = splitGlobalFlags(argv);
   const fallbackT = createTranslator(systemLang);

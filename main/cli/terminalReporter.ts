@@ -31,7 +31,8 @@ export function progressBar(current: number, max: number, width = 24): string {
 
 export function createTerminalReporter(options: TerminalOptions): (event: JobEvent) => void {
   const { write, t } = options;
-  const paint = (color: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[color]}${text}${RESET}` : text);
+  const paint = (color: keyof typeof COLORS, text: string) =>
+    options.color ? `${COLORS[color]}${text}${RESET}` : text;
   const steps = new Map<string, StepInfo>();
   let progressShown = false;
   let lastPercent = -1;
@@ -44,7 +45,8 @@ export function createTerminalReporter(options: TerminalOptions): (event: JobEve
     switch (event.type) {
       case 'job-started':
         for (const s of event.steps) steps.set(s.id, s);
-        if (!options.quiet) write(`${t('cli.jobStarted', { kind: t(`app.jobKind.${event.kind}`), target: event.target })}\n`);
+        if (!options.quiet)
+          write(`${t('cli.jobStarted', { kind: t(`app.jobKind.${event.kind}`), target: event.target })}\n`);
         break;
       case 'step-started':
         lastPercent = -1;

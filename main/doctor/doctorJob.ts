@@ -40,9 +40,13 @@ function osStep(t: Translate): StepDefinition<DoctorState> {
 
 async function powershellVersion(ports: Ports, executable: string): Promise<string | null> {
   try {
-    const r = await ports.processes.run(executable, ['-NoProfile', '-NonInteractive', '-Command', POWERSHELL_VERSION_QUERY], {
-      timeoutMs: 15_000,
-    });
+    const r = await ports.processes.run(
+      executable,
+      ['-NoProfile', '-NonInteractive', '-Command', POWERSHELL_VERSION_QUERY],
+      {
+        timeoutMs: 15_000,
+      },
+    );
     return r.code === 0 ? r.stdout.trim() || null : null;
   } catch {
     return null;
@@ -89,7 +93,8 @@ function powershellStep(t: Translate): StepDefinition<DoctorState> {
         }
         return { status: 'ok', summary: t('doctor.powershell.found', { list: found.join(', ') }), data };
       }
-      if (found.length) return { status: 'ok', summary: t('doctor.powershell.foundNotNeeded', { list: found.join(', ') }), data };
+      if (found.length)
+        return { status: 'ok', summary: t('doctor.powershell.foundNotNeeded', { list: found.join(', ') }), data };
       return { status: 'skipped', summary: t('doctor.powershell.notNeeded'), data };
     },
   };
@@ -197,7 +202,9 @@ function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
         return {
           status: 'warn',
           summary: t('doctor.knownHosts.malformed', { file, count: malformed.length }),
-          detail: malformed.map((e) => t('doctor.knownHosts.malformedLine', { line: e.line, reason: e.reason })).join('\n'),
+          detail: malformed
+            .map((e) => t('doctor.knownHosts.malformedLine', { line: e.line, reason: e.reason }))
+            .join('\n'),
           remediation: t('doctor.knownHosts.remediationMalformed'),
           code: 'DOCTOR_KNOWN_HOSTS_MALFORMED',
           data,

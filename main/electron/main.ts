@@ -12,13 +12,7 @@ import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/re
 import { createDispatcher } from '../ipc/dispatcher';
 import { rendererDir } from '../platform/assets';
 import { nodeEnvironment, nodePorts } from '../platform/nodePorts';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  denyAllPermissions,
-  isTrustedSender,
-  lockDownWebContents,
-} from './security';
+import { APP_ORIGIN, APP_SCHEME, denyAllPermissions, isTrustedSender, lockDownWebContents } from './security';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -205,7 +205,13 @@ async function runJob<S>(
   const report = redactor.redactDeep(
     buildReport({
       tool: options.tool,
-      job: { id: jobId, kind: definition.kind, target: definition.target, lang: options.lang, operator: options.operator },
+      job: {
+        id: jobId,
+        kind: definition.kind,
+        target: definition.target,
+        lang: options.lang,
+        operator: options.operator,
+      },
       startedAt,
       finishedAt: now(),
       result,

@@ -5,13 +5,7 @@
  * every outcome into a result envelope so codes survive the boundary.
  */
 import { NgtError } from '../engine/errors';
-import {
-  invokeSchemas,
-  type InvokeChannel,
-  type InvokeParsed,
-  type InvokeResponses,
-  type IpcResult,
-} from './contract';
+import { invokeSchemas, type InvokeChannel, type InvokeParsed, type InvokeResponses, type IpcResult } from './contract';
 
 export type Handlers = {
   [C in InvokeChannel]: (request: InvokeParsed<C>) => Promise<InvokeResponses[C]>;
@@ -32,10 +26,16 @@ export function isInvokeChannel(channel: string): channel is InvokeChannel {
 export function createDispatcher(handlers: Handlers, onError?: (error: unknown, channel: string) => void): Dispatch {
   return async (channel, payload, sender) => {
     if (!sender.trusted) {
-      return { ok: false, error: { code: 'IPC_UNTRUSTED_SENDER', message: `Refused a message from ${sender.description}.` } };
+      return {
+        ok: false,
+        error: { code: 'IPC_UNTRUSTED_SENDER', message: `Refused a message from ${sender.description}.` },
+      };
     }
     if (!isInvokeChannel(channel)) {
-      return { ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 80)}` } };
+      return {
+        ok: false,
+        error: { code: 'IPC_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 80)}` },
+      };
     }
     const parsed = invokeSchemas[channel].safeParse(payload ?? {});
     if (!parsed.success) {
@@ -56,7 +56,10 @@ export function createDispatcher(handlers: Handlers, onError?: (error: unknown, 
       if (error instanceof NgtError) {
         return { ok: false, error: { code: error.code, message: error.message, remediation: error.remediation } };
       }
-      return { ok: false, error: { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) },
+      };
     }
   };
 }

@@ -46,7 +46,8 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
         hostKeyPolicy: {
           acceptNew: context.hostKeyPolicy?.acceptNew,
           fingerprint: context.hostKeyPolicy?.fingerprint,
-          knownHostsPath: context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
+          knownHostsPath:
+            context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
         },
       });
     case 'probe-winrm':

@@ -16,12 +16,19 @@ export function exportFileName(goldenImage: boolean): string {
  */
 export const UTF8_BOM = '\uFEFF';
 
-export async function exportWindowsScriptFile(options: ApplyOptionsInput, goldenImage: boolean, lang: Language, now = new Date()): Promise<ExportedFile> {
-  const content = UTF8_BOM + buildExportScript(applyOptionsSchema.parse(options), {
-    goldenImage,
-    t: createTranslator(lang),
-    scriptsDir: windowsScriptsDir(),
-    generatedAt: now.toISOString(),
-  });
+export async function exportWindowsScriptFile(
+  options: ApplyOptionsInput,
+  goldenImage: boolean,
+  lang: Language,
+  now = new Date(),
+): Promise<ExportedFile> {
+  const content =
+    UTF8_BOM +
+    buildExportScript(applyOptionsSchema.parse(options), {
+      goldenImage,
+      t: createTranslator(lang),
+      scriptsDir: windowsScriptsDir(),
+      generatedAt: now.toISOString(),
+    });
   return { fileName: exportFileName(goldenImage), mimeType: 'text/plain', content };
 }

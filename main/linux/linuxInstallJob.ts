@@ -137,7 +137,10 @@ function kb(n: number | null): string {
   return n === null ? '?' : `${Math.round(n / 1024)} MB`;
 }
 
-export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxInstallDeps): JobDefinition<LinuxInstallState> {
+export function createLinuxInstallJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+): JobDefinition<LinuxInstallState> {
   const { t } = deps;
   const connect = deps.connect ?? connectSsh;
   const knownHostsFs: KnownHostsFsPort = deps.knownHostsFs ?? (nodeFs as unknown as KnownHostsFsPort);
@@ -149,26 +152,46 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
   const withInstall = !params.dryRun && (phase === 'install' || phase === 'all');
   const withVerify = !params.dryRun && (phase === 'verify' || phase === 'all');
 
-  const fail = (code: string, key: string, p: Record<string, unknown> = {}, extra: Partial<StepOutcome> = {}): StepOutcome => ({
+  const fail = (
+    code: string,
+    key: string,
+    p: Record<string, unknown> = {},
+    extra: Partial<StepOutcome> = {},
+  ): StepOutcome => ({
     status: 'fail',
     code,
     summary: t(`linuxJob.${key}.summary`, p),
     remediation: t(`linuxJob.${key}.remediation`, p),
     ...extra,
   });
-  const warn = (code: string, key: string, p: Record<string, unknown> = {}, extra: Partial<StepOutcome> = {}): StepOutcome => ({
+  const warn = (
+    code: string,
+    key: string,
+    p: Record<string, unknown> = {},
+    extra: Partial<StepOutcome> = {},
+  ): StepOutcome => ({
     ...fail(code, key, p, extra),
     status: 'warn',
   });
-  const skipped = (key: string, p: Record<string, unknown> = {}): StepOutcome => ({ status: 'skipped', summary: t(`linuxJob.${key}`, p) });
+  const skipped = (key: string, p: Record<string, unknown> = {}): StepOutcome => ({
+    status: 'skipped',
+    summary: t(`linuxJob.${key}`, p),
+  });
 
   const session = (): SshSession => {
-    if (!state.session) throw new NgtError('SSH_CONNECTION_LOST', t('linuxJob.notConnected'), { category: 'connect', remediation: t('linuxJob.notConnectedRemediation') });
+    if (!state.session)
+      throw new NgtError('SSH_CONNECTION_LOST', t('linuxJob.notConnected'), {
+        category: 'connect',
+        remediation: t('linuxJob.notConnectedRemediation'),
+      });
     return state.session;
   };
   /** Facts from the prepare probe; the host step is a gate, so later steps always have them. */
   const facts = (): HostFacts => {
-    if (!state.facts) throw new NgtError('LINUX_PROBE_FAILED', t('linuxJob.host.noFacts.summary'), { remediation: t('linuxJob.host.noFacts.remediation') });
+    if (!state.facts)
+      throw new NgtError('LINUX_PROBE_FAILED', t('linuxJob.host.noFacts.summary'), {
+        remediation: t('linuxJob.host.noFacts.remediation'),
+      });
     return state.facts;
   };
   const now = (ctx: Ctx): number => ctx.ports.clock.now().getTime();
@@ -197,7 +220,15 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
         expectedFingerprint: deps.hostKeyPolicy.fingerprint,
         ask: deps.interactive
           ? async (key) =>
-              (await ctx.ask({ kind: 'host-key', host: params.host, port, keyType: key.type, fingerprint: key.fingerprint })).accept
+              (
+                await ctx.ask({
+                  kind: 'host-key',
+                  host: params.host,
+                  port,
+                  keyType: key.type,
+                  fingerprint: key.fingerprint,
+                })
+              ).accept
           : undefined,
         log,
       });
@@ -209,7 +240,10 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
       return {
         status: 'ok',
         summary: t('linuxJob.connect.ok', { target, type: key.type, fingerprint: key.fingerprint }),
-        data: { hostKey: { type: key.type, fingerprint: key.fingerprint }, knownHostsPath: deps.hostKeyPolicy.knownHostsPath },
+        data: {
+          hostKey: { type: key.type, fingerprint: key.fingerprint },
+          knownHostsPath: deps.hostKeyPolicy.knownHostsPath,
+        },
       };
     },
     { gate: true },
@@ -221,8 +255,14 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     'prepare',
     async (ctx) => {
       const s = session();
-      const args = [params.isoDir ?? '', String(CLUSTER_TIMEOUT_S), PYTHON_DISTRIBUTION_PROGRAM, PYTHON_CLUSTER_PROGRAM];
-      const run = (sudo: SudoMode) => s.runScript(PREPARE_PROBE_SCRIPT, { args, sudo, timeoutMs: PROBE_TIMEOUT_MS, signal: ctx.signal });
+      const args = [
+        params.isoDir ?? '',
+        String(CLUSTER_TIMEOUT_S),
+        PYTHON_DISTRIBUTION_PROGRAM,
+        PYTHON_CLUSTER_PROGRAM,
+      ];
+      const run = (sudo: SudoMode) =>
+        s.runScript(PREPARE_PROBE_SCRIPT, { args, sudo, timeoutMs: PROBE_TIMEOUT_MS, signal: ctx.signal });
       let result;
       try {
         result = await run(state.sudo);
@@ -235,7 +275,12 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
       }
       const f = interpretPrepareFacts(parseFactLines(result.stdout));
       if (!f.complete) {
-        return fail('LINUX_PROBE_FAILED', 'host.probeFailed', { code: String(result.code) }, { detail: result.stderr.trim() || undefined });
+        return fail(
+          'LINUX_PROBE_FAILED',
+          'host.probeFailed',
+          { code: String(result.code) },
+          { detail: result.stderr.trim() || undefined },
+        );
       }
       state.facts = f;
       if (f.iso.mountedByUs) state.mountedIso = f.iso.mountedByUs;
@@ -252,7 +297,13 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
         summary: t('linuxJob.host.ok', p),
         detail: t('linuxJob.host.family', { family: f.family.family, reason: f.family.reason }),
         data: {
-          osRelease: { NAME: os.NAME, ID: os.ID, ID_LIKE: os.ID_LIKE, VERSION_ID: os.VERSION_ID, PRETTY_NAME: os.PRETTY_NAME },
+          osRelease: {
+            NAME: os.NAME,
+            ID: os.ID,
+            ID_LIKE: os.ID_LIKE,
+            VERSION_ID: os.VERSION_ID,
+            PRETTY_NAME: os.PRETTY_NAME,
+          },
           family: f.family.family,
           arch: f.arch,
           hostname: f.hostname,
@@ -266,7 +317,12 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (state.sudoError) throw state.sudoError;
     const f = facts();
     if (f.uid !== 0) return fail('LINUX_NOT_ROOT', 'privileges.notRoot', { user: f.user });
-    if (f.sudoUser) return { status: 'ok', summary: t('linuxJob.privileges.sudo', { user: f.sudoUser }), data: { root: false, sudo: true } };
+    if (f.sudoUser)
+      return {
+        status: 'ok',
+        summary: t('linuxJob.privileges.sudo', { user: f.sudoUser }),
+        data: { root: false, sudo: true },
+      };
     return { status: 'ok', summary: t('linuxJob.privileges.root'), data: { root: true, sudo: false } };
   });
 
@@ -278,15 +334,29 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     state.python = choice;
     if (choice.distributionName !== undefined) state.distribution = choice.distributionName.toLowerCase();
     const candidates = f.pythons.map((p) => `${p.path} (${p.version ?? '?'})`).join(', ');
-    const data = { python: choice.python?.path, version: choice.python?.version, api, apiAvailable: choice.apiAvailable, candidates: f.pythons.map((p) => p.path) };
+    const data = {
+      python: choice.python?.path,
+      version: choice.python?.version,
+      api,
+      apiAvailable: choice.apiAvailable,
+      candidates: f.pythons.map((p) => p.path),
+    };
     if (!choice.python) {
-      const setup = f.iso.dir && f.iso.setupPython ? `${f.iso.dir}/installer/linux/setup_python.sh` : 'installer/linux/setup_python.sh';
+      const setup =
+        f.iso.dir && f.iso.setupPython
+          ? `${f.iso.dir}/installer/linux/setup_python.sh`
+          : 'installer/linux/setup_python.sh';
       return fail('LINUX_PYTHON_MISSING', 'python.missing', { setup }, { data });
     }
     const p = { path: choice.python.path, version: choice.python.version ?? '?', api: api ?? 'distro', candidates };
     if (!choice.apiAvailable && api !== null) {
       const error = (api === 'distro' ? choice.python.distroError : choice.python.platformError) ?? '';
-      return warn('LINUX_PYTHON_API_MISSING', `python.apiMissing.${api}`, { ...p, error, other: choice.evaluatedWith ?? '-' }, { data, detail: t('linuxJob.python.candidates', p) });
+      return warn(
+        'LINUX_PYTHON_API_MISSING',
+        `python.apiMissing.${api}`,
+        { ...p, error, other: choice.evaluatedWith ?? '-' },
+        { data, detail: t('linuxJob.python.candidates', p) },
+      );
     }
     return {
       status: 'ok',
@@ -299,11 +369,18 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
   const prerequisitesStep = step('prerequisites', 'prepare', async () => {
     const f = facts();
     const p = { free: kb(f.freeKbVarTmp), freeUsrLocal: kb(f.freeKbUsrLocal), dmidecode: f.dmidecode ?? '-' };
-    const data = { dmidecode: f.dmidecode ?? null, usrLocalWritable: f.usrLocalWritable, freeKbVarTmp: f.freeKbVarTmp, freeKbUsrLocal: f.freeKbUsrLocal };
+    const data = {
+      dmidecode: f.dmidecode ?? null,
+      usrLocalWritable: f.usrLocalWritable,
+      freeKbVarTmp: f.freeKbVarTmp,
+      freeKbUsrLocal: f.freeKbUsrLocal,
+    };
     if (!f.usrLocalWritable) return fail('LINUX_USR_LOCAL_READONLY', 'prerequisites.usrLocal', p, { data });
-    if (f.freeKbVarTmp !== null && f.freeKbVarTmp < MIN_FREE_KB_STAGING) return fail('LINUX_NO_SPACE', 'prerequisites.space', p, { data });
+    if (f.freeKbVarTmp !== null && f.freeKbVarTmp < MIN_FREE_KB_STAGING)
+      return fail('LINUX_NO_SPACE', 'prerequisites.space', p, { data });
     if (!f.dmidecode) return warn('LINUX_DMIDECODE_MISSING', 'prerequisites.dmidecode', p, { data });
-    if (f.freeKbUsrLocal !== null && f.freeKbUsrLocal < MIN_FREE_KB_USR_LOCAL) return warn('LINUX_LOW_SPACE', 'prerequisites.usrLocalSpace', p, { data });
+    if (f.freeKbUsrLocal !== null && f.freeKbUsrLocal < MIN_FREE_KB_USR_LOCAL)
+      return warn('LINUX_LOW_SPACE', 'prerequisites.usrLocalSpace', p, { data });
     return { status: 'ok', summary: t('linuxJob.prerequisites.ok', p), data };
   });
 
@@ -317,7 +394,8 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (!iso.config) {
       return fail('NGT_ISO_CONFIG_INVALID', 'iso.configInvalid', { dir: iso.dir, error: iso.configError ?? 'missing' });
     }
-    if (iso.factorySource === undefined) return fail('NGT_ISO_INCOMPLETE', 'iso.noFactory', { dir: iso.dir, file: FACTORY_RELATIVE_PATH });
+    if (iso.factorySource === undefined)
+      return fail('NGT_ISO_INCOMPLETE', 'iso.noFactory', { dir: iso.dir, file: FACTORY_RELATIVE_PATH });
     const p = { dir: iso.dir, version: iso.config.ngtVersion ?? '?', device: iso.device ?? '' };
     return {
       status: 'ok',
@@ -355,11 +433,22 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
       const f = facts();
       const serial = t(`linuxJob.cluster.serial.${f.serial}`);
       const c = f.cluster;
-      if (!c) return { status: 'skipped', summary: t('linuxJob.cluster.notChecked'), detail: serial, data: { serial: f.serial } };
+      if (!c)
+        return {
+          status: 'skipped',
+          summary: t('linuxJob.cluster.notChecked'),
+          detail: serial,
+          data: { serial: f.serial },
+        };
       const p = { ip: c.ip, port: c.port, error: c.error ?? '', seconds: CLUSTER_TIMEOUT_S };
       const data = { clusterIp: c.ip, port: c.port, reachable: c.reachable, serial: f.serial };
       if (!c.reachable) {
-        return warn('LINUX_CLUSTER_UNREACHABLE', f.serial === 'present' ? 'cluster.unreachableSerial' : 'cluster.unreachable', p, { detail: `${c.error ?? ''}\n${serial}`.trim(), data });
+        return warn(
+          'LINUX_CLUSTER_UNREACHABLE',
+          f.serial === 'present' ? 'cluster.unreachableSerial' : 'cluster.unreachable',
+          p,
+          { detail: `${c.error ?? ''}\n${serial}`.trim(), data },
+        );
       }
       return { status: 'ok', summary: t('linuxJob.cluster.reachable', p), detail: serial, data };
     },
@@ -375,17 +464,43 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (name === '') return fail('LINUX_DISTRIBUTION_UNKNOWN', 'distribution.unknown');
     const decision = decideSupport(source, name, f.family);
     state.decision = decision;
-    const p = { distribution: computed ?? name, name, family: f.family.family, reason: f.family.reason, api: state.api ?? 'distro' };
-    const data: Record<string, unknown> = { distribution: computed ?? null, patchName: name, api: state.api, family: f.family.family, decision: decision.kind };
+    const p = {
+      distribution: computed ?? name,
+      name,
+      family: f.family.family,
+      reason: f.family.reason,
+      api: state.api ?? 'distro',
+    };
+    const data: Record<string, unknown> = {
+      distribution: computed ?? null,
+      patchName: name,
+      api: state.api,
+      family: f.family.family,
+      decision: decision.kind,
+    };
     switch (decision.kind) {
       case 'supported-as-is':
-        return { status: 'ok', summary: t('linuxJob.distribution.asIs', { ...p, matched: decision.matchedName }), data };
+        return {
+          status: 'ok',
+          summary: t('linuxJob.distribution.asIs', { ...p, matched: decision.matchedName }),
+          data,
+        };
       case 'supported-after-patch':
-        return { status: 'ok', summary: t('linuxJob.distribution.afterPatch', p), detail: t('linuxJob.host.family', p), data };
+        return {
+          status: 'ok',
+          summary: t('linuxJob.distribution.afterPatch', p),
+          detail: t('linuxJob.host.family', p),
+          data,
+        };
       case 'refused':
         return fail('LINUX_DISTRIBUTION_UNSUPPORTED', 'distribution.refused', p, { data });
       case 'unrecognised':
-        return fail('LINUX_FACTORY_UNRECOGNISED', 'distribution.unrecognised', { ...p, message: decision.plan.message }, { detail: decision.plan.expected, data });
+        return fail(
+          'LINUX_FACTORY_UNRECOGNISED',
+          'distribution.unrecognised',
+          { ...p, message: decision.plan.message },
+          { detail: decision.plan.expected, data },
+        );
     }
   });
 
@@ -400,12 +515,16 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     };
     state.prepareMetrics = metrics;
     ctx.log.info(t('linuxJob.plan.metrics', metrics));
-    const failed = (['host', 'privileges', 'python', 'prerequisites', 'iso', 'existing-ngt', 'distribution'] as const).filter(
-      (id) => ctx.outcomeOf(id)?.status === 'fail',
-    );
+    const failed = (
+      ['host', 'privileges', 'python', 'prerequisites', 'iso', 'existing-ngt', 'distribution'] as const
+    ).filter((id) => ctx.outcomeOf(id)?.status === 'fail');
     const decision = state.decision;
     if (failed.length > 0 || !decision || !state.python?.python || !state.facts?.iso.dir) {
-      return { status: 'skipped', summary: t('linuxJob.plan.none', { steps: failed.join(', ') || '-' }), data: { metrics } };
+      return {
+        status: 'skipped',
+        summary: t('linuxJob.plan.none', { steps: failed.join(', ') || '-' }),
+        data: { metrics },
+      };
     }
     const isoDir = state.facts.iso.dir;
     const stagingPath = stagingPathFor(deps.now ? deps.now() : ctx.ports.clock.now());
@@ -437,7 +556,12 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     };
     const detail = t('linuxJob.plan.detail', p);
     if (withInstall && !state.skipInstall) {
-      const answer = await ctx.ask({ kind: 'confirm-plan', title: t('linuxJob.plan.confirmTitle', { target }), summary: `${summary}\n${detail}`, diff: diff || undefined });
+      const answer = await ctx.ask({
+        kind: 'confirm-plan',
+        title: t('linuxJob.plan.confirmTitle', { target }),
+        summary: `${summary}\n${detail}`,
+        diff: diff || undefined,
+      });
       if (!answer.accept) return { status: 'skipped', code: 'CANCELLED', summary: t('linuxJob.plan.declined'), data };
     }
     return { status: 'ok', summary, detail, data };
@@ -450,25 +574,39 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (state.skipInstall) return { status: 'skipped', summary: state.skipInstall };
     const f = facts();
     const decision = state.decision!;
-    const patched = decision.kind === 'supported-after-patch' ? Buffer.from(decision.plan.patched, 'utf8').toString('base64') : '';
+    const patched =
+      decision.kind === 'supported-after-patch' ? Buffer.from(decision.plan.patched, 'utf8').toString('base64') : '';
     const result = await session().runScript(STAGE_SCRIPT, {
       args: [f.iso.dir!, state.stagingPath!, patched],
       sudo: state.sudo,
       timeoutMs: STAGE_TIMEOUT_MS,
       signal: ctx.signal,
     });
-    const out = Object.fromEntries(result.stdout.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const out = Object.fromEntries(
+      result.stdout
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     if (result.code === 0 && out.staged === 'ok') state.staged = true;
     const p = { staging: state.stagingPath, files: out.files ?? '?', iso: f.iso.dir };
     if (result.code !== 0 || out.staged !== 'ok') {
       // mkdir may have succeeded: keep whatever is there and name it.
-      return fail('LINUX_STAGING_FAILED', 'stage.failed', p, { detail: result.stderr.trim() || undefined, data: { stagingPath: state.stagingPath } });
+      return fail('LINUX_STAGING_FAILED', 'stage.failed', p, {
+        detail: result.stderr.trim() || undefined,
+        data: { stagingPath: state.stagingPath },
+      });
     }
-    if (patched && out.orig !== 'identical') return fail('LINUX_STAGING_FAILED', 'stage.origDiffers', p, { data: { stagingPath: state.stagingPath } });
+    if (patched && out.orig !== 'identical')
+      return fail('LINUX_STAGING_FAILED', 'stage.origDiffers', p, { data: { stagingPath: state.stagingPath } });
     return {
       status: 'ok',
       summary: t(patched ? 'linuxJob.stage.okPatched' : 'linuxJob.stage.ok', p),
-      data: { stagingPath: state.stagingPath, files: Number(out.files) || undefined, original: patched ? `${factoryPath()}.orig` : undefined },
+      data: {
+        stagingPath: state.stagingPath,
+        files: Number(out.files) || undefined,
+        original: patched ? `${factoryPath()}.orig` : undefined,
+      },
     };
   });
 
@@ -476,7 +614,12 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (state.skipInstall) return { status: 'skipped', summary: state.skipInstall };
     const decision = state.decision!;
     if (decision.kind !== 'supported-after-patch') {
-      return { status: 'ok', summary: t('linuxJob.prove.notNeeded', { name: decision.kind === 'supported-as-is' ? decision.matchedName : '' }) };
+      return {
+        status: 'ok',
+        summary: t('linuxJob.prove.notNeeded', {
+          name: decision.kind === 'supported-as-is' ? decision.matchedName : '',
+        }),
+      };
     }
     const condition = redHatCondition(decision.plan.patched);
     if (condition === null) return fail('LINUX_PATCH_UNPROVEN', 'prove.noCondition');
@@ -489,9 +632,23 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
       signal: ctx.signal,
     });
     const p = { python, distribution, condition, staging: state.stagingPath };
-    const data = { python, distribution, condition, compiled: result.stdout.includes('compiled=ok'), selectsRedHat: result.stdout.includes('condition=True') };
-    if (!data.compiled) return fail('LINUX_PATCH_UNPROVEN', 'prove.compileFailed', p, { detail: result.stderr.trim() || undefined, data });
-    if (!data.selectsRedHat) return fail('LINUX_PATCH_UNPROVEN', 'prove.conditionFalse', p, { detail: result.stderr.trim() || result.stdout.trim(), data });
+    const data = {
+      python,
+      distribution,
+      condition,
+      compiled: result.stdout.includes('compiled=ok'),
+      selectsRedHat: result.stdout.includes('condition=True'),
+    };
+    if (!data.compiled)
+      return fail('LINUX_PATCH_UNPROVEN', 'prove.compileFailed', p, {
+        detail: result.stderr.trim() || undefined,
+        data,
+      });
+    if (!data.selectsRedHat)
+      return fail('LINUX_PATCH_UNPROVEN', 'prove.conditionFalse', p, {
+        detail: result.stderr.trim() || result.stdout.trim(),
+        data,
+      });
     return { status: 'ok', summary: t('linuxJob.prove.ok', p), detail: condition, data };
   });
 
@@ -540,12 +697,20 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
     if (result.code === 0) {
       state.installSucceeded = true;
       ctx.progress({ current: max, max });
-      return { status: 'ok', summary: t('linuxJob.install.ok', p), data: { exitCode: 0, milestonesReached: reached, milestones: max } };
+      return {
+        status: 'ok',
+        summary: t('linuxJob.install.ok', p),
+        data: { exitCode: 0, milestonesReached: reached, milestones: max },
+      };
     }
     let logFile: string | undefined;
     let logTail: string | undefined;
     try {
-      const tail = await session().runScript(INSTALL_LOG_TAIL_SCRIPT, { args: [String(LOG_TAIL_LINES)], sudo: state.sudo, timeoutMs: 30_000 });
+      const tail = await session().runScript(INSTALL_LOG_TAIL_SCRIPT, {
+        args: [String(LOG_TAIL_LINES)],
+        sudo: state.sudo,
+        timeoutMs: 30_000,
+      });
       if (tail.code === 0) {
         const [first, ...rest] = tail.stdout.replace(/\n$/, '').split('\n');
         logFile = first;
@@ -555,11 +720,17 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
       ctx.log.warn(error instanceof Error ? error.message : String(error));
     }
     const detailParts = [t('linuxJob.install.lastOutput'), ...lines.slice(-15)];
-    if (logFile) detailParts.push('', t('linuxJob.install.logTail', { file: logFile, lines: LOG_TAIL_LINES }), logTail ?? '');
-    return fail('LINUX_INSTALLER_FAILED', 'install.failed', { ...p, code: String(result.code ?? result.signal ?? '?'), last: lastLine || '-' }, {
-      detail: detailParts.join('\n'),
-      data: { exitCode: result.code, stagingPath: state.stagingPath, logFile, logTail, lastLine },
-    });
+    if (logFile)
+      detailParts.push('', t('linuxJob.install.logTail', { file: logFile, lines: LOG_TAIL_LINES }), logTail ?? '');
+    return fail(
+      'LINUX_INSTALLER_FAILED',
+      'install.failed',
+      { ...p, code: String(result.code ?? result.signal ?? '?'), last: lastLine || '-' },
+      {
+        detail: detailParts.join('\n'),
+        data: { exitCode: result.code, stagingPath: state.stagingPath, logFile, logTail, lastLine },
+      },
+    );
   });
 
   // ---------------------------------------------------------------- verify
@@ -578,27 +749,43 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
   const servicesStep = step('verify-services', 'verify', async (ctx) => {
     const v = await verifyFacts(ctx);
     const { agent, selfServiceRestore } = v.services;
-    const method = v.systemd ? 'systemd' : agent.method === 'process' || selfServiceRestore.method === 'process' ? 'process' : 'pid-file';
+    const method = v.systemd
+      ? 'systemd'
+      : agent.method === 'process' || selfServiceRestore.method === 'process'
+        ? 'process'
+        : 'pid-file';
     const p = {
       agent: agent.name,
       agentPid: agent.pid ?? '-',
       ssrPid: selfServiceRestore.pid ?? '-',
       method: t(`linuxJob.verify.method.${method}`),
-      down: [agent, selfServiceRestore].filter((s) => !s.active).map((s) => s.name).join(', '),
+      down: [agent, selfServiceRestore]
+        .filter((s) => !s.active)
+        .map((s) => s.name)
+        .join(', '),
     };
     const data = { method, systemd: v.systemd, services: [agent, selfServiceRestore] };
-    if (!agent.active || !selfServiceRestore.active) return fail('LINUX_NGT_SERVICES_DOWN', v.systemd ? 'verify.servicesDownSystemd' : 'verify.servicesDown', p, { data });
+    if (!agent.active || !selfServiceRestore.active)
+      return fail('LINUX_NGT_SERVICES_DOWN', v.systemd ? 'verify.servicesDownSystemd' : 'verify.servicesDown', p, {
+        data,
+      });
     return { status: 'ok', summary: t('linuxJob.verify.servicesOk', p), data };
   });
 
   const installDirStep = step('verify-install', 'verify', async (ctx) => {
     const v = await verifyFacts(ctx);
     if (!v.installDir) {
-      return fail('LINUX_NGT_NOT_INSTALLED', v.installDirWithoutConfig ? 'verify.noConfig' : 'verify.notInstalled', { dir: v.installDirWithoutConfig ?? '/usr/local/nutanix/ngt' });
+      return fail('LINUX_NGT_NOT_INSTALLED', v.installDirWithoutConfig ? 'verify.noConfig' : 'verify.notInstalled', {
+        dir: v.installDirWithoutConfig ?? '/usr/local/nutanix/ngt',
+      });
     }
     const p = { dir: v.installDir, version: v.config?.ngtVersion ?? '?' };
     if (!v.config) return fail('LINUX_NGT_NOT_INSTALLED', 'verify.configInvalid', { ...p, error: v.configError ?? '' });
-    return { status: 'ok', summary: t('linuxJob.verify.installOk', p), data: { installDir: v.installDir, ngtVersion: v.config.ngtVersion, ngtUuid: v.config.ngtUuid } };
+    return {
+      status: 'ok',
+      summary: t('linuxJob.verify.installOk', p),
+      data: { installDir: v.installDir, ngtVersion: v.config.ngtVersion, ngtUuid: v.config.ngtUuid },
+    };
   });
 
   const verifyClusterStep = step(
@@ -619,11 +806,21 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
   const clusterSideStep = step('cluster-side', 'verify', async (ctx) => {
     const v = await verifyFacts(ctx);
     const vmName = v.hostname || params.host;
-    const commands = [`ncli vm list name="${vmName}"`, 'ncli ngt get vm-id=<Uuid from the line above>', `ncli ngt list vm-names="${vmName}"`];
+    const commands = [
+      `ncli vm list name="${vmName}"`,
+      'ncli ngt get vm-id=<Uuid from the line above>',
+      `ncli ngt list vm-names="${vmName}"`,
+    ];
     return {
       status: 'ok',
       summary: t('linuxJob.clusterSide.summary'),
-      detail: t('linuxJob.clusterSide.detail', { vmName, list: commands[0], get: commands[1], byName: commands[2], ngtUuid: v.config?.ngtUuid ?? '?' }),
+      detail: t('linuxJob.clusterSide.detail', {
+        vmName,
+        list: commands[0],
+        get: commands[1],
+        byName: commands[2],
+        ngtUuid: v.config?.ngtUuid ?? '?',
+      }),
       data: { commands, vmNameGuess: vmName, ngtUuid: v.config?.ngtUuid, checkedFromVm: false },
     };
   });
@@ -631,18 +828,40 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
   const cleanStep = step('clean-staging', 'verify', async (ctx) => {
     if (!state.staged || !state.stagingPath) return skipped('clean.nothing');
     if (!state.installSucceeded) return skipped('clean.kept', { staging: state.stagingPath });
-    if (!STAGING_PATH_PATTERN.test(state.stagingPath)) return fail('LINUX_STAGING_CLEANUP_FAILED', 'clean.badPath', { staging: state.stagingPath });
-    const result = await session().runScript(REMOVE_STAGING_SCRIPT, { args: [state.stagingPath], sudo: state.sudo, timeoutMs: 60_000, signal: ctx.signal });
+    if (!STAGING_PATH_PATTERN.test(state.stagingPath))
+      return fail('LINUX_STAGING_CLEANUP_FAILED', 'clean.badPath', { staging: state.stagingPath });
+    const result = await session().runScript(REMOVE_STAGING_SCRIPT, {
+      args: [state.stagingPath],
+      sudo: state.sudo,
+      timeoutMs: 60_000,
+      signal: ctx.signal,
+    });
     const stats = session().stats();
     const data = { stagingPath: state.stagingPath, sshRoundTripsTotal: stats.execs + stats.sftpOps };
-    if (result.code !== 0) return warn('LINUX_STAGING_CLEANUP_FAILED', 'clean.failed', { staging: state.stagingPath }, { detail: result.stderr.trim(), data });
+    if (result.code !== 0)
+      return warn(
+        'LINUX_STAGING_CLEANUP_FAILED',
+        'clean.failed',
+        { staging: state.stagingPath },
+        { detail: result.stderr.trim(), data },
+      );
     state.staged = false;
     return { status: 'ok', summary: t('linuxJob.clean.ok', { staging: state.stagingPath }), data };
   });
 
   const steps: StepDefinition<LinuxInstallState>[] = [connectStep];
   if (withPrepare) {
-    steps.push(hostStep, privilegesStep, pythonStep, prerequisitesStep, isoStep, existingStep, clusterStep, distributionStep, planStep);
+    steps.push(
+      hostStep,
+      privilegesStep,
+      pythonStep,
+      prerequisitesStep,
+      isoStep,
+      existingStep,
+      clusterStep,
+      distributionStep,
+      planStep,
+    );
   }
   if (withInstall) steps.push(stageStep, proveStep, installStep);
   if (withVerify) steps.push(servicesStep, installDirStep, verifyClusterStep, clusterSideStep);
@@ -667,7 +886,12 @@ export function createLinuxInstallJob(params: LinuxInstallParams, deps: LinuxIns
           if (r.code === 0) log.info(t('linuxJob.cleanup.unmounted', { dir: st.mountedIso }));
           else log.warn(t('linuxJob.cleanup.unmountFailed', { dir: st.mountedIso, detail: r.stderr.trim() }));
         } catch (error) {
-          log.warn(t('linuxJob.cleanup.unmountFailed', { dir: st.mountedIso, detail: error instanceof Error ? error.message : String(error) }));
+          log.warn(
+            t('linuxJob.cleanup.unmountFailed', {
+              dir: st.mountedIso,
+              detail: error instanceof Error ? error.message : String(error),
+            }),
+          );
         }
       } else if (st.mountedIso) {
         log.warn(t('linuxJob.cleanup.unmountFailed', { dir: st.mountedIso, detail: t('linuxJob.notConnected') }));

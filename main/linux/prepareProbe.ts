@@ -41,7 +41,9 @@ function parseJson(text: string | undefined): Record<string, unknown> | null {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -223,7 +225,8 @@ export function choosePython(pythons: PythonCandidate[], api: DistributionApi | 
   if (!fallback) return { apiAvailable: false };
   for (const other of order) {
     const name = nameBy(fallback, other);
-    if (name !== undefined) return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name };
+    if (name !== undefined)
+      return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name };
   }
   return { python: fallback, apiAvailable: false };
 }
@@ -272,7 +275,8 @@ function serviceState(facts: FactLines, name: string, systemd: boolean): Service
   if (systemd && unitState === 'active') return { name, active: true, method: 'systemd', unitState };
   const pid = asInt(first(facts, `pid_${name}`));
   const source = first(facts, `pidsrc_${name}`);
-  if (pid !== null) return { name, active: true, method: source === 'process' ? 'process' : 'pid-file', pid, unitState };
+  if (pid !== null)
+    return { name, active: true, method: source === 'process' ? 'process' : 'pid-file', pid, unitState };
   return { name, active: false, method: systemd ? 'systemd' : 'none', unitState };
 }
 

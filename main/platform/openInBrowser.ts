@@ -1,7 +1,11 @@
 import type { ProcessRunner } from '../engine/ports';
 
 /** Opens a URL in the default browser when there is a desktop to show it; never fails loudly. */
-export async function openInBrowser(url: string, processes: ProcessRunner, platform = process.platform): Promise<boolean> {
+export async function openInBrowser(
+  url: string,
+  processes: ProcessRunner,
+  platform = process.platform,
+): Promise<boolean> {
   const opener =
     platform === 'win32'
       ? { cmd: 'explorer.exe', args: [url] }

@@ -29,7 +29,9 @@ function formatDuration(ms: number, lang: string): string {
 
 function formatDate(iso: string, lang: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'medium' }).format(d);
 }
 
 function renderData(data: Record<string, unknown>, t: Translate): string {
@@ -40,7 +42,9 @@ function renderData(data: Record<string, unknown>, t: Translate): string {
     if (key === 'diff' && typeof value === 'string') {
       parts.push(`<h4>${escapeHtml(t('app.report.diff'))}</h4><pre class="diff">${escapeHtml(value)}</pre>`);
     } else if (typeof value === 'object') {
-      rows.push(`<tr><th>${escapeHtml(key)}</th><td><pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre></td></tr>`);
+      rows.push(
+        `<tr><th>${escapeHtml(key)}</th><td><pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre></td></tr>`,
+      );
     } else {
       rows.push(`<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`);
     }

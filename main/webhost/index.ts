@@ -26,7 +26,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const ports = nodePorts();
-  // eslint-disable-next-line prefer-const -- the service's broadcast closes over it before the host exists
   let host: WebHost | undefined;
   const service = new AppService({
     ports,
@@ -49,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`NGT Prep browser host failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `NGT Prep browser host failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -170,7 +170,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         try {
           message = JSON.parse(raw.toString());
         } catch {
-          ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'IPC_BAD_MESSAGE', message: 'Not JSON.' } } }));
+          ws.send(
+            JSON.stringify({
+              id: null,
+              result: { ok: false, error: { code: 'IPC_BAD_MESSAGE', message: 'Not JSON.' } },
+            }),
+          );
           return;
         }
         const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null;

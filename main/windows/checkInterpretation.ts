@@ -25,7 +25,15 @@ import {
   type WinRmListener,
 } from './contracts';
 
-export const FINDING_GROUPS = ['service', 'listener', 'certificate', 'authentication', 'firewall', 'networkProfile', 'ngt'] as const;
+export const FINDING_GROUPS = [
+  'service',
+  'listener',
+  'certificate',
+  'authentication',
+  'firewall',
+  'networkProfile',
+  'ngt',
+] as const;
 export type FindingGroup = (typeof FINDING_GROUPS)[number];
 export type FindingStatus = 'ok' | 'warn' | 'fail';
 
@@ -78,7 +86,10 @@ export const MIN_WINDOWS_BUILD = 9600;
 const DAY_MS = 86_400_000;
 const STATUS_RANK: Record<FindingStatus, number> = { ok: 0, warn: 1, fail: 2 };
 
-type FindingInput = Omit<WindowsFinding, 'fixableByApply' | 'blocker'> & { fixableByApply?: boolean; blocker?: boolean };
+type FindingInput = Omit<WindowsFinding, 'fixableByApply' | 'blocker'> & {
+  fixableByApply?: boolean;
+  blocker?: boolean;
+};
 
 /** Days from `now` to `date`, rounded down (negative when past). */
 export function daysUntil(date: Date, now: Date): number {
@@ -135,7 +146,13 @@ export const FIREWALL_PROFILES = ['Domain', 'Private', 'Public'] as const;
 export function profilesCovered(rules: FirewallRule[], port: number, action: 'Allow' | 'Block'): string[] {
   const covered = new Set<string>();
   for (const rule of rules) {
-    if (!rule.enabled || rule.direction !== 'Inbound' || rule.action !== action || !portListIncludes(rule.localPorts, port)) continue;
+    if (
+      !rule.enabled ||
+      rule.direction !== 'Inbound' ||
+      rule.action !== action ||
+      !portListIncludes(rule.localPorts, port)
+    )
+      continue;
     for (const profile of FIREWALL_PROFILES) {
       if (rule.profiles.includes('Any') || rule.profiles.includes(profile)) covered.add(profile);
     }
@@ -144,12 +161,7 @@ export function profilesCovered(rules: FirewallRule[], port: number, action: 'Al
 }
 
 export type CertificateProblem =
-  | 'expired'
-  | 'not-yet-valid'
-  | 'no-private-key'
-  | 'private-key-unreadable'
-  | 'no-server-auth-eku'
-  | 'name-mismatch';
+  'expired' | 'not-yet-valid' | 'no-private-key' | 'private-key-unreadable' | 'no-server-auth-eku' | 'name-mismatch';
 
 /** What stops WinRM from using this certificate for `names`, first problem first; [] when none. */
 export function certificateProblems(cert: CertificateInfo, names: string[], now: Date): CertificateProblem[] {
@@ -240,29 +252,79 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
       powershell: state.powershell.version,
     });
     if (state.os.build < MIN_WINDOWS_BUILD) {
-      add({ group: 'service', code: 'OS_UNSUPPORTED', status: 'warn', summary: k('OS_UNSUPPORTED.summary', { caption: state.os.caption }), detail: osDetail, remediation: k('OS_UNSUPPORTED.remediation') });
+      add({
+        group: 'service',
+        code: 'OS_UNSUPPORTED',
+        status: 'warn',
+        summary: k('OS_UNSUPPORTED.summary', { caption: state.os.caption }),
+        detail: osDetail,
+        remediation: k('OS_UNSUPPORTED.remediation'),
+      });
     } else {
-      add({ group: 'service', code: 'OS_SUPPORTED', status: 'ok', summary: k('OS_SUPPORTED.summary', { caption: state.os.caption, build: state.os.build }), detail: osDetail });
+      add({
+        group: 'service',
+        code: 'OS_SUPPORTED',
+        status: 'ok',
+        summary: k('OS_SUPPORTED.summary', { caption: state.os.caption, build: state.os.build }),
+        detail: osDetail,
+      });
     }
   }
   const service = state.service;
   if (service) {
     const detail = k('WINRM_SERVICE.detail', { status: service.status ?? '?', startType: service.startType ?? '?' });
     if (!service.present) {
-      add({ group: 'service', code: 'WINRM_SERVICE_MISSING', status: 'fail', blocker: true, summary: k('WINRM_SERVICE_MISSING.summary'), remediation: k('WINRM_SERVICE_MISSING.remediation') });
+      add({
+        group: 'service',
+        code: 'WINRM_SERVICE_MISSING',
+        status: 'fail',
+        blocker: true,
+        summary: k('WINRM_SERVICE_MISSING.summary'),
+        remediation: k('WINRM_SERVICE_MISSING.remediation'),
+      });
     } else if (service.startType === 'Disabled') {
-      add({ group: 'service', code: 'WINRM_SERVICE_DISABLED', status: 'fail', fixableByApply: true, summary: k('WINRM_SERVICE_DISABLED.summary'), detail, remediation: k('WINRM_SERVICE_DISABLED.remediation') });
+      add({
+        group: 'service',
+        code: 'WINRM_SERVICE_DISABLED',
+        status: 'fail',
+        fixableByApply: true,
+        summary: k('WINRM_SERVICE_DISABLED.summary'),
+        detail,
+        remediation: k('WINRM_SERVICE_DISABLED.remediation'),
+      });
     } else if (service.status !== 'Running') {
-      add({ group: 'service', code: 'WINRM_SERVICE_STOPPED', status: 'fail', fixableByApply: true, summary: k('WINRM_SERVICE_STOPPED.summary', { status: service.status ?? '?' }), detail, remediation: k('WINRM_SERVICE_STOPPED.remediation') });
+      add({
+        group: 'service',
+        code: 'WINRM_SERVICE_STOPPED',
+        status: 'fail',
+        fixableByApply: true,
+        summary: k('WINRM_SERVICE_STOPPED.summary', { status: service.status ?? '?' }),
+        detail,
+        remediation: k('WINRM_SERVICE_STOPPED.remediation'),
+      });
     } else if (service.startType !== 'Automatic') {
-      add({ group: 'service', code: 'WINRM_SERVICE_NOT_AUTOMATIC', status: 'warn', fixableByApply: true, summary: k('WINRM_SERVICE_NOT_AUTOMATIC.summary', { startType: service.startType ?? '?' }), detail, remediation: k('WINRM_SERVICE_NOT_AUTOMATIC.remediation') });
+      add({
+        group: 'service',
+        code: 'WINRM_SERVICE_NOT_AUTOMATIC',
+        status: 'warn',
+        fixableByApply: true,
+        summary: k('WINRM_SERVICE_NOT_AUTOMATIC.summary', { startType: service.startType ?? '?' }),
+        detail,
+        remediation: k('WINRM_SERVICE_NOT_AUTOMATIC.remediation'),
+      });
     } else {
       add({ group: 'service', code: 'WINRM_SERVICE_OK', status: 'ok', summary: k('WINRM_SERVICE_OK.summary'), detail });
     }
   }
   const envelope = Number(state.wsman.maxEnvelopeSizekb?.value);
   if (state.wsman.maxEnvelopeSizekb?.value && Number.isFinite(envelope) && envelope < MIN_MAX_ENVELOPE_SIZE_KB) {
-    add({ group: 'service', code: 'WINRM_MAX_ENVELOPE_SMALL', status: 'warn', summary: k('WINRM_MAX_ENVELOPE_SMALL.summary', { value: envelope }), remediation: k('WINRM_MAX_ENVELOPE_SMALL.remediation') });
+    add({
+      group: 'service',
+      code: 'WINRM_MAX_ENVELOPE_SMALL',
+      status: 'warn',
+      summary: k('WINRM_MAX_ENVELOPE_SMALL.summary', { value: envelope }),
+      remediation: k('WINRM_MAX_ENVELOPE_SMALL.remediation'),
+    });
   }
 
   // --- listener ------------------------------------------------------------------------------
@@ -270,7 +332,14 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
   const listenerCert = findCertificate(state, listener?.certificateThumbprint);
   if (!state.wsman.available) {
     if (state.wsman.unavailableReason === 'service-not-running') {
-      add({ group: 'listener', code: 'LISTENER_UNKNOWN', status: 'warn', fixableByApply: true, summary: k('LISTENER_UNKNOWN.summary'), remediation: k('LISTENER_UNKNOWN.remediation') });
+      add({
+        group: 'listener',
+        code: 'LISTENER_UNKNOWN',
+        status: 'warn',
+        fixableByApply: true,
+        summary: k('LISTENER_UNKNOWN.summary'),
+        remediation: k('LISTENER_UNKNOWN.remediation'),
+      });
     }
   } else if (!listener) {
     const http = state.wsman.listeners.some((l) => l.transport?.toUpperCase() === 'HTTP');
@@ -294,11 +363,27 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
     let listenerProblem = false;
     if (!listener.enabled) {
       listenerProblem = true;
-      add({ group: 'listener', code: 'LISTENER_DISABLED', status: 'fail', fixableByApply: true, summary: k('LISTENER_DISABLED.summary'), detail: listenerDetail, remediation: k('LISTENER_DISABLED.remediation') });
+      add({
+        group: 'listener',
+        code: 'LISTENER_DISABLED',
+        status: 'fail',
+        fixableByApply: true,
+        summary: k('LISTENER_DISABLED.summary'),
+        detail: listenerDetail,
+        remediation: k('LISTENER_DISABLED.remediation'),
+      });
     }
     if (listener.port !== WINRM_HTTPS_PORT) {
       listenerProblem = true;
-      add({ group: 'listener', code: 'LISTENER_PORT_NOT_5986', status: 'fail', blocker: true, summary: k('LISTENER_PORT_NOT_5986.summary', { port: listener.port }), detail: listenerDetail, remediation: k('LISTENER_PORT_NOT_5986.remediation') });
+      add({
+        group: 'listener',
+        code: 'LISTENER_PORT_NOT_5986',
+        status: 'fail',
+        blocker: true,
+        summary: k('LISTENER_PORT_NOT_5986.summary', { port: listener.port }),
+        detail: listenerDetail,
+        remediation: k('LISTENER_PORT_NOT_5986.remediation'),
+      });
     }
     const hostMatches = !listener.hostname || names.some((n) => sameName(n, listener.hostname));
     const certMatches = !listenerCert || certificateMatchesHost(listenerCert, names);
@@ -321,10 +406,22 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
       });
     }
     if (listener.source === 'GPO') {
-      add({ group: 'listener', code: 'LISTENER_FROM_GPO', status: 'warn', summary: k('LISTENER_FROM_GPO.summary'), remediation: k('LISTENER_FROM_GPO.remediation') });
+      add({
+        group: 'listener',
+        code: 'LISTENER_FROM_GPO',
+        status: 'warn',
+        summary: k('LISTENER_FROM_GPO.summary'),
+        remediation: k('LISTENER_FROM_GPO.remediation'),
+      });
     }
     if (!listenerProblem) {
-      add({ group: 'listener', code: 'LISTENER_OK', status: 'ok', summary: k('LISTENER_OK.summary', { port: listener.port, hostname: listener.hostname ?? hostName }), detail: listenerDetail });
+      add({
+        group: 'listener',
+        code: 'LISTENER_OK',
+        status: 'ok',
+        summary: k('LISTENER_OK.summary', { port: listener.port, hostname: listener.hostname ?? hostName }),
+        detail: listenerDetail,
+      });
     }
   }
   const filterSetting = state.wsman.ipv4Filter;
@@ -348,7 +445,14 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
   if (listener && listener.certificateThumbprint) {
     if (!listenerCert) {
       if (state.certificates) {
-        add({ group: 'certificate', code: 'CERT_NOT_FOUND', status: 'fail', fixableByApply: true, summary: k('CERT_NOT_FOUND.summary', { thumbprint: listener.certificateThumbprint }), remediation: k('CERT_NOT_FOUND.remediation') });
+        add({
+          group: 'certificate',
+          code: 'CERT_NOT_FOUND',
+          status: 'fail',
+          fixableByApply: true,
+          summary: k('CERT_NOT_FOUND.summary', { thumbprint: listener.certificateThumbprint }),
+          remediation: k('CERT_NOT_FOUND.remediation'),
+        });
       }
     } else {
       addCertificateFindings(listenerCert, names, options, add);
@@ -362,8 +466,14 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
       group: 'certificate',
       code: 'CERT_NONE_BOUND',
       status: 'ok',
-      summary: usable.length > 0 ? k('CERT_NONE_BOUND.summaryCandidate', { thumbprint: usable[0].thumbprint }) : k('CERT_NONE_BOUND.summary'),
-      detail: stale.length > 0 ? k('CERT_NONE_BOUND.detailStale', { thumbprints: stale.map((c) => c.thumbprint).join(', ') }) : undefined,
+      summary:
+        usable.length > 0
+          ? k('CERT_NONE_BOUND.summaryCandidate', { thumbprint: usable[0].thumbprint })
+          : k('CERT_NONE_BOUND.summary'),
+      detail:
+        stale.length > 0
+          ? k('CERT_NONE_BOUND.detailStale', { thumbprints: stale.map((c) => c.thumbprint).join(', ') })
+          : undefined,
       data: { candidates: usable.map((c) => c.thumbprint) },
     });
   }
@@ -373,7 +483,13 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
   const basic = state.wsman.auth?.basic;
   const policyForbidsBasic = state.policy?.allowBasic === 0;
   if (basic?.value === 'true') {
-    add({ group: 'authentication', code: 'WINRM_BASIC_ENABLED', status: 'ok', summary: k('WINRM_BASIC_ENABLED.summary'), detail: basic.source === 'GPO' ? k('WINRM_BASIC_ENABLED.detailGpo') : undefined });
+    add({
+      group: 'authentication',
+      code: 'WINRM_BASIC_ENABLED',
+      status: 'ok',
+      summary: k('WINRM_BASIC_ENABLED.summary'),
+      detail: basic.source === 'GPO' ? k('WINRM_BASIC_ENABLED.detailGpo') : undefined,
+    });
   } else if (policyForbidsBasic || (basic && basic.source === 'GPO')) {
     add({
       group: 'authentication',
@@ -394,13 +510,29 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
       remediation: k(expectBasic ? 'WINRM_BASIC_DISABLED.remediation' : 'WINRM_BASIC_OFF_BY_CHOICE.remediation'),
     });
   } else if (state.wsman.unavailableReason === 'service-not-running') {
-    add({ group: 'authentication', code: 'AUTH_UNKNOWN', status: 'warn', fixableByApply: true, summary: k('AUTH_UNKNOWN.summary'), remediation: k('LISTENER_UNKNOWN.remediation') });
+    add({
+      group: 'authentication',
+      code: 'AUTH_UNKNOWN',
+      status: 'warn',
+      fixableByApply: true,
+      summary: k('AUTH_UNKNOWN.summary'),
+      remediation: k('LISTENER_UNKNOWN.remediation'),
+    });
   }
   const unencrypted = state.wsman.allowUnencrypted?.value === 'true' || state.policy?.allowUnencryptedTraffic === 1;
   if (unencrypted) {
-    add({ group: 'authentication', code: 'WINRM_ALLOW_UNENCRYPTED', status: 'warn', summary: k('WINRM_ALLOW_UNENCRYPTED.summary'), remediation: k('WINRM_ALLOW_UNENCRYPTED.remediation') });
+    add({
+      group: 'authentication',
+      code: 'WINRM_ALLOW_UNENCRYPTED',
+      status: 'warn',
+      summary: k('WINRM_ALLOW_UNENCRYPTED.summary'),
+      remediation: k('WINRM_ALLOW_UNENCRYPTED.remediation'),
+    });
   }
-  if (state.localAccountTokenFilterPolicy !== 1 && !state.sectionErrors.some((e) => e.section === 'localAccountTokenFilterPolicy')) {
+  if (
+    state.localAccountTokenFilterPolicy !== 1 &&
+    !state.sectionErrors.some((e) => e.section === 'localAccountTokenFilterPolicy')
+  ) {
     add({
       group: 'authentication',
       code: 'LOCAL_ACCOUNT_TOKEN_FILTER',
@@ -418,12 +550,28 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
     const open = FIREWALL_PROFILES.filter((p) => allowed.includes(p) || disabledProfiles.includes(p));
     const missing = FIREWALL_PROFILES.filter((p) => !open.includes(p));
     const blocking = state.firewall.rules.filter(
-      (r) => r.enabled && r.direction === 'Inbound' && r.action === 'Block' && portListIncludes(r.localPorts, WINRM_HTTPS_PORT),
+      (r) =>
+        r.enabled &&
+        r.direction === 'Inbound' &&
+        r.action === 'Block' &&
+        portListIncludes(r.localPorts, WINRM_HTTPS_PORT),
     );
     const opening = state.firewall.rules.filter(
-      (r) => r.enabled && r.direction === 'Inbound' && r.action === 'Allow' && portListIncludes(r.localPorts, WINRM_HTTPS_PORT),
+      (r) =>
+        r.enabled &&
+        r.direction === 'Inbound' &&
+        r.action === 'Allow' &&
+        portListIncludes(r.localPorts, WINRM_HTTPS_PORT),
     );
-    const rulesDetail = opening.map((r) => k('FIREWALL.ruleLine', { name: r.displayName, profiles: r.profiles.join(', '), addresses: r.remoteAddresses.join(', ') })).join('\n');
+    const rulesDetail = opening
+      .map((r) =>
+        k('FIREWALL.ruleLine', {
+          name: r.displayName,
+          profiles: r.profiles.join(', '),
+          addresses: r.remoteAddresses.join(', '),
+        }),
+      )
+      .join('\n');
     if (blocking.length > 0) {
       add({
         group: 'firewall',
@@ -435,9 +583,22 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
       });
     }
     if (missing.length === 0) {
-      add({ group: 'firewall', code: 'FIREWALL_OK', status: 'ok', summary: k('FIREWALL_OK.summary'), detail: rulesDetail || undefined });
+      add({
+        group: 'firewall',
+        code: 'FIREWALL_OK',
+        status: 'ok',
+        summary: k('FIREWALL_OK.summary'),
+        detail: rulesDetail || undefined,
+      });
     } else if (open.length === 0) {
-      add({ group: 'firewall', code: 'FIREWALL_NO_RULE', status: 'fail', fixableByApply: true, summary: k('FIREWALL_NO_RULE.summary'), remediation: k('FIREWALL_NO_RULE.remediation') });
+      add({
+        group: 'firewall',
+        code: 'FIREWALL_NO_RULE',
+        status: 'fail',
+        fixableByApply: true,
+        summary: k('FIREWALL_NO_RULE.summary'),
+        remediation: k('FIREWALL_NO_RULE.remediation'),
+      });
     } else {
       add({
         group: 'firewall',
@@ -454,9 +615,17 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
   // --- network profile -----------------------------------------------------------------------
   if (state.networkProfiles) {
     const publicNics = state.networkProfiles.filter((p) => p.networkCategory === 'Public');
-    const detail = state.networkProfiles.map((p) => k('NETWORK_PROFILE.line', { alias: p.interfaceAlias, name: p.name, category: p.networkCategory })).join('\n');
+    const detail = state.networkProfiles
+      .map((p) => k('NETWORK_PROFILE.line', { alias: p.interfaceAlias, name: p.name, category: p.networkCategory }))
+      .join('\n');
     if (state.networkProfiles.length === 0) {
-      add({ group: 'networkProfile', code: 'NETWORK_PROFILE_NONE', status: 'warn', summary: k('NETWORK_PROFILE_NONE.summary'), remediation: k('NETWORK_PROFILE_NONE.remediation') });
+      add({
+        group: 'networkProfile',
+        code: 'NETWORK_PROFILE_NONE',
+        status: 'warn',
+        summary: k('NETWORK_PROFILE_NONE.summary'),
+        remediation: k('NETWORK_PROFILE_NONE.remediation'),
+      });
     } else if (publicNics.length > 0) {
       add({
         group: 'networkProfile',
@@ -468,19 +637,37 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
         remediation: k('WINRM_PUBLIC_NIC.remediation', { index: publicNics[0].interfaceIndex }),
       });
     } else {
-      add({ group: 'networkProfile', code: 'NETWORK_PROFILE_OK', status: 'ok', summary: k('NETWORK_PROFILE_OK.summary'), detail });
+      add({
+        group: 'networkProfile',
+        code: 'NETWORK_PROFILE_OK',
+        status: 'ok',
+        summary: k('NETWORK_PROFILE_OK.summary'),
+        detail,
+      });
     }
   }
 
   // --- NGT on this VM ------------------------------------------------------------------------
   if (state.ngt) addNgtFindings(state.ngt, options, add);
 
-  const groups = FINDING_GROUPS.map((group) => ({ group, outcome: groupOutcome(group, findings.filter((f) => f.group === group), t) }));
+  const groups = FINDING_GROUPS.map((group) => ({
+    group,
+    outcome: groupOutcome(
+      group,
+      findings.filter((f) => f.group === group),
+      t,
+    ),
+  }));
   const blockers = findings.filter((f) => f.blocker && f.status !== 'ok');
   return { findings, groups, blockers };
 }
 
-function addCertificateFindings(cert: CertificateInfo, names: string[], options: InterpretOptions, add: (f: FindingInput) => void): void {
+function addCertificateFindings(
+  cert: CertificateInfo,
+  names: string[],
+  options: InterpretOptions,
+  add: (f: FindingInput) => void,
+): void {
   const { t, now } = options;
   const k = (key: string, params?: Record<string, unknown>) => t(`windows.findings.${key}`, params);
   const notAfter = parseScriptDate(cert.notAfter);
@@ -517,20 +704,42 @@ function addCertificateFindings(cert: CertificateInfo, names: string[], options:
   }
   const days = notAfter ? daysUntil(notAfter, now) : null;
   if (problems.length === 0 && days !== null && days < WINRM_CERT_WARN_DAYS) {
-    add({ group: 'certificate', code: 'CERT_EXPIRING', status: 'warn', summary: k('CERT_EXPIRING.summary', { days }), detail, remediation: k('CERT_EXPIRING.remediation') });
+    add({
+      group: 'certificate',
+      code: 'CERT_EXPIRING',
+      status: 'warn',
+      summary: k('CERT_EXPIRING.summary', { days }),
+      detail,
+      remediation: k('CERT_EXPIRING.remediation'),
+    });
   }
   if (cert.keySize && cert.keySize < 2048) {
-    add({ group: 'certificate', code: 'CERT_WEAK_KEY', status: 'warn', summary: k('CERT_WEAK_KEY.summary', { keySize: cert.keySize }), remediation: k('CERT_WEAK_KEY.remediation') });
+    add({
+      group: 'certificate',
+      code: 'CERT_WEAK_KEY',
+      status: 'warn',
+      summary: k('CERT_WEAK_KEY.summary', { keySize: cert.keySize }),
+      remediation: k('CERT_WEAK_KEY.remediation'),
+    });
   }
   if (cert.signatureAlgorithm && /sha1|md5/i.test(cert.signatureAlgorithm)) {
-    add({ group: 'certificate', code: 'CERT_WEAK_SIGNATURE', status: 'warn', summary: k('CERT_WEAK_SIGNATURE.summary', { algorithm: cert.signatureAlgorithm }), remediation: k('CERT_WEAK_KEY.remediation') });
+    add({
+      group: 'certificate',
+      code: 'CERT_WEAK_SIGNATURE',
+      status: 'warn',
+      summary: k('CERT_WEAK_SIGNATURE.summary', { algorithm: cert.signatureAlgorithm }),
+      remediation: k('CERT_WEAK_KEY.remediation'),
+    });
   }
   if (problems.length === 0) {
     add({
       group: 'certificate',
       code: 'CERT_OK',
       status: 'ok',
-      summary: k(cert.selfSigned ? 'CERT_OK.summarySelfSigned' : 'CERT_OK.summary', { days: days ?? '?', names: certificateNames(cert).join(', ') }),
+      summary: k(cert.selfSigned ? 'CERT_OK.summarySelfSigned' : 'CERT_OK.summary', {
+        days: days ?? '?',
+        names: certificateNames(cert).join(', '),
+      }),
       detail,
       data: { thumbprint: cert.thumbprint, matchesHost: certificateMatchesHost(cert, names) },
     });
@@ -569,15 +778,27 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
       remediation: k('NGT_NO_CDROM.remediation'),
     });
   } else if (isoDrive) {
-    add({ group, code: 'NGT_ISO_MOUNTED', status: 'ok', summary: k('NGT_ISO_MOUNTED.summary', { drive: isoDrive.drive ?? '?' }) });
+    add({
+      group,
+      code: 'NGT_ISO_MOUNTED',
+      status: 'ok',
+      summary: k('NGT_ISO_MOUNTED.summary', { drive: isoDrive.drive ?? '?' }),
+    });
   } else if (emptyDrive) {
-    add({ group, code: 'NGT_EMPTY_CDROM', status: 'ok', summary: k('NGT_EMPTY_CDROM.summary', { drive: emptyDrive.drive ?? '?' }) });
+    add({
+      group,
+      code: 'NGT_EMPTY_CDROM',
+      status: 'ok',
+      summary: k('NGT_EMPTY_CDROM.summary', { drive: emptyDrive.drive ?? '?' }),
+    });
   } else {
     add({
       group,
       code: 'NGT_CDROM_BUSY',
       status: 'warn',
-      summary: k('NGT_CDROM_BUSY.summary', { volumes: ngt.cdromDrives.map((d) => `${d.drive ?? '?'} ${d.volumeName ?? ''}`.trim()).join(', ') }),
+      summary: k('NGT_CDROM_BUSY.summary', {
+        volumes: ngt.cdromDrives.map((d) => `${d.drive ?? '?'} ${d.volumeName ?? ''}`.trim()).join(', '),
+      }),
       remediation: k('NGT_CDROM_BUSY.remediation'),
     });
   }
@@ -589,7 +810,9 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
       group,
       code: hasSerial ? 'NGT_SERIAL_PORT_PRESENT' : 'NGT_SERIAL_PORT_ABSENT',
       status: 'ok',
-      summary: k(hasSerial ? 'NGT_SERIAL_PORT_PRESENT.summary' : 'NGT_SERIAL_PORT_ABSENT.summary', { port: ngt.serialPorts[0] ?? '' }),
+      summary: k(hasSerial ? 'NGT_SERIAL_PORT_PRESENT.summary' : 'NGT_SERIAL_PORT_ABSENT.summary', {
+        port: ngt.serialPorts[0] ?? '',
+      }),
     });
     return;
   }
@@ -597,15 +820,30 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
   // Configuration
   const config = parseNgtConfig(ngt.configText);
   if (!ngt.configText) {
-    add({ group, code: 'NGT_CONFIG_MISSING', status: 'warn', summary: k('NGT_CONFIG_MISSING.summary', { path: ngt.configPath }), remediation: k('NGT_CONFIG_MISSING.remediation') });
+    add({
+      group,
+      code: 'NGT_CONFIG_MISSING',
+      status: 'warn',
+      summary: k('NGT_CONFIG_MISSING.summary', { path: ngt.configPath }),
+      remediation: k('NGT_CONFIG_MISSING.remediation'),
+    });
   } else if (!config) {
-    add({ group, code: 'NGT_CONFIG_INVALID', status: 'warn', summary: k('NGT_CONFIG_INVALID.summary', { path: ngt.configPath }), remediation: k('NGT_CONFIG_MISSING.remediation') });
+    add({
+      group,
+      code: 'NGT_CONFIG_INVALID',
+      status: 'warn',
+      summary: k('NGT_CONFIG_INVALID.summary', { path: ngt.configPath }),
+      remediation: k('NGT_CONFIG_MISSING.remediation'),
+    });
   } else {
     add({
       group,
       code: 'NGT_CONFIG_OK',
       status: 'ok',
-      summary: k('NGT_CONFIG_OK.summary', { version: config.ngt_version ?? config.version ?? '?', clusterIp: config.cluster_ip ?? '?' }),
+      summary: k('NGT_CONFIG_OK.summary', {
+        version: config.ngt_version ?? config.version ?? '?',
+        clusterIp: config.cluster_ip ?? '?',
+      }),
       detail: k('NGT_CONFIG_OK.detail', { uuid: config.ngt_uuid ?? '?', port: config.port ?? 2074 }),
       data: { config },
     });
@@ -620,7 +858,13 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
     const svc = ngt.services.find((s) => pattern.test(s.name) || pattern.test(s.displayName ?? ''));
     const label = k(`NGT_SERVICE.${role}`);
     if (!svc || !svc.present) {
-      add({ group, code: 'NGT_SERVICE_MISSING', status: 'fail', summary: k('NGT_SERVICE_MISSING.summary', { service: label }), remediation: k('NGT_SERVICE_MISSING.remediation') });
+      add({
+        group,
+        code: 'NGT_SERVICE_MISSING',
+        status: 'fail',
+        summary: k('NGT_SERVICE_MISSING.summary', { service: label }),
+        remediation: k('NGT_SERVICE_MISSING.remediation'),
+      });
     } else if (svc.status !== 'Running') {
       add({
         group,
@@ -630,30 +874,80 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
         remediation: k('NGT_SERVICE_STOPPED.remediation', { name: svc.name }),
       });
     } else {
-      add({ group, code: 'NGT_SERVICE_RUNNING', status: 'ok', summary: k('NGT_SERVICE_RUNNING.summary', { service: svc.displayName ?? svc.name }) });
+      add({
+        group,
+        code: 'NGT_SERVICE_RUNNING',
+        status: 'ok',
+        summary: k('NGT_SERVICE_RUNNING.summary', { service: svc.displayName ?? svc.name }),
+      });
     }
   }
 
   // Client certificate: 1000 days from ISO creation; the link stops when it expires.
   if (!ngt.clientCertPem) {
-    add({ group, code: 'NGT_CLIENT_CERT_MISSING', status: 'warn', summary: k('NGT_CLIENT_CERT_MISSING.summary', { path: ngt.clientCertPath }), remediation: k('NGT_CLIENT_CERT_RENEW.remediation') });
+    add({
+      group,
+      code: 'NGT_CLIENT_CERT_MISSING',
+      status: 'warn',
+      summary: k('NGT_CLIENT_CERT_MISSING.summary', { path: ngt.clientCertPath }),
+      remediation: k('NGT_CLIENT_CERT_RENEW.remediation'),
+    });
   } else {
     const expiry = options.certificateExpiry(ngt.clientCertPem);
     if (!expiry) {
-      add({ group, code: 'NGT_CLIENT_CERT_UNREADABLE', status: 'warn', summary: k('NGT_CLIENT_CERT_UNREADABLE.summary', { path: ngt.clientCertPath }), remediation: k('NGT_CLIENT_CERT_RENEW.remediation') });
+      add({
+        group,
+        code: 'NGT_CLIENT_CERT_UNREADABLE',
+        status: 'warn',
+        summary: k('NGT_CLIENT_CERT_UNREADABLE.summary', { path: ngt.clientCertPath }),
+        remediation: k('NGT_CLIENT_CERT_RENEW.remediation'),
+      });
     } else {
       const days = daysUntil(expiry.notAfter, now);
       const issued = new Date(expiry.notAfter.getTime() - NGT_CLIENT_CERT_LIFE_DAYS * DAY_MS);
-      const usedPercent = Math.min(100, Math.max(0, Math.round(((now.getTime() - issued.getTime()) / (NGT_CLIENT_CERT_LIFE_DAYS * DAY_MS)) * 100)));
-      const params = { days, daysAgo: -days, notAfter: expiry.notAfter.toISOString().slice(0, 10), issued: issued.toISOString().slice(0, 10), usedPercent, life: NGT_CLIENT_CERT_LIFE_DAYS };
+      const usedPercent = Math.min(
+        100,
+        Math.max(0, Math.round(((now.getTime() - issued.getTime()) / (NGT_CLIENT_CERT_LIFE_DAYS * DAY_MS)) * 100)),
+      );
+      const params = {
+        days,
+        daysAgo: -days,
+        notAfter: expiry.notAfter.toISOString().slice(0, 10),
+        issued: issued.toISOString().slice(0, 10),
+        usedPercent,
+        life: NGT_CLIENT_CERT_LIFE_DAYS,
+      };
       const detail = k('NGT_CLIENT_CERT.detail', params);
       const data = { notAfter: expiry.notAfter.toISOString(), daysLeft: days };
       if (expiry.notAfter.getTime() <= now.getTime()) {
-        add({ group, code: 'NGT_CLIENT_CERT_EXPIRED', status: 'fail', summary: k('NGT_CLIENT_CERT_EXPIRED.summary', params), detail, remediation: k('NGT_CLIENT_CERT_RENEW.remediation'), data });
+        add({
+          group,
+          code: 'NGT_CLIENT_CERT_EXPIRED',
+          status: 'fail',
+          summary: k('NGT_CLIENT_CERT_EXPIRED.summary', params),
+          detail,
+          remediation: k('NGT_CLIENT_CERT_RENEW.remediation'),
+          data,
+        });
       } else if (days < NGT_CLIENT_CERT_WARN_DAYS) {
-        add({ group, code: 'NGT_CLIENT_CERT_EXPIRING', status: 'warn', summary: k('NGT_CLIENT_CERT_EXPIRING.summary', params), detail, remediation: k('NGT_CLIENT_CERT_RENEW.remediation'), data });
+        add({
+          group,
+          code: 'NGT_CLIENT_CERT_EXPIRING',
+          status: 'warn',
+          summary: k('NGT_CLIENT_CERT_EXPIRING.summary', params),
+          detail,
+          remediation: k('NGT_CLIENT_CERT_RENEW.remediation'),
+          data,
+        });
       } else {
-        add({ group, code: 'NGT_CLIENT_CERT_OK', status: 'ok', summary: k('NGT_CLIENT_CERT_OK.summary', params), detail, data });
+        add({
+          group,
+          code: 'NGT_CLIENT_CERT_OK',
+          status: 'ok',
+          summary: k('NGT_CLIENT_CERT_OK.summary', params),
+          detail,
+          data,
+        });
       }
     }
   }
@@ -661,7 +955,12 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
   // The way to the cluster: TCP 2074 to the cluster IP, or IP-less over the first serial port.
   const reach = ngt.clusterReach;
   if (reach.attempted && reach.reachable) {
-    add({ group, code: 'NGT_CLUSTER_REACHABLE', status: 'ok', summary: k('NGT_CLUSTER_REACHABLE.summary', { host: reach.host ?? '?', port: reach.port }) });
+    add({
+      group,
+      code: 'NGT_CLUSTER_REACHABLE',
+      status: 'ok',
+      summary: k('NGT_CLUSTER_REACHABLE.summary', { host: reach.host ?? '?', port: reach.port }),
+    });
   } else if (reach.attempted && hasSerial) {
     add({
       group,
@@ -682,7 +981,12 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
     });
   }
   if (hasSerial && !(reach.attempted && !reach.reachable)) {
-    add({ group, code: 'NGT_SERIAL_PORT_PRESENT', status: 'ok', summary: k('NGT_SERIAL_PORT_PRESENT.summary', { port: ngt.serialPorts[0] }) });
+    add({
+      group,
+      code: 'NGT_SERIAL_PORT_PRESENT',
+      status: 'ok',
+      summary: k('NGT_SERIAL_PORT_PRESENT.summary', { port: ngt.serialPorts[0] }),
+    });
   }
 }
 
@@ -701,14 +1005,22 @@ export function groupOutcome(group: FindingGroup, findings: WindowsFinding[], t:
         ? worst.summary
         : t('windows.groups.more', { first: worst.summary, count: problems.length - 1 });
   const detail = sorted
-    .map((f) => `${t(`windows.status.${f.status}`)}: ${f.summary}${f.detail ? `\n  ${f.detail.split('\n').join('\n  ')}` : ''}`)
+    .map(
+      (f) =>
+        `${t(`windows.status.${f.status}`)}: ${f.summary}${f.detail ? `\n  ${f.detail.split('\n').join('\n  ')}` : ''}`,
+    )
     .join('\n');
   const remediations = [...new Set(problems.map((f) => f.remediation).filter((r): r is string => !!r))];
   return {
     status: worst.status,
     summary,
     detail,
-    remediation: remediations.length === 0 ? undefined : remediations.length === 1 ? remediations[0] : remediations.map((r, i) => `${i + 1}. ${r}`).join('\n'),
+    remediation:
+      remediations.length === 0
+        ? undefined
+        : remediations.length === 1
+          ? remediations[0]
+          : remediations.map((r, i) => `${i + 1}. ${r}`).join('\n'),
     code: problems.length > 0 ? worst.code : undefined,
     data: { group, findings },
   };

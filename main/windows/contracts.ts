@@ -142,7 +142,11 @@ export const checkResultSchema = z.looseObject({
       productType: z.number(),
     })
     .nullable(),
-  powershell: z.looseObject({ version: z.string(), edition: nullableString.optional(), clrVersion: nullableString.optional() }),
+  powershell: z.looseObject({
+    version: z.string(),
+    edition: nullableString.optional(),
+    clrVersion: nullableString.optional(),
+  }),
   computer: hostNamesSchema.nullable(),
   service: serviceInfoSchema.nullable(),
   wsman: z.looseObject({
@@ -191,7 +195,9 @@ export const checkResultSchema = z.looseObject({
     .nullable(),
   firewall: z
     .looseObject({
-      profiles: z.array(z.looseObject({ name: z.string(), enabled: z.boolean(), defaultInboundAction: nullableString.optional() })),
+      profiles: z.array(
+        z.looseObject({ name: z.string(), enabled: z.boolean(), defaultInboundAction: nullableString.optional() }),
+      ),
       rules: z.array(firewallRuleSchema),
     })
     .nullable(),
@@ -218,7 +224,12 @@ export const checkResultSchema = z.looseObject({
         elapsedMs: z.number().nullable(),
       }),
       cdromDrives: z.array(
-        z.looseObject({ drive: nullableString, name: nullableString.optional(), mediaLoaded: z.boolean(), volumeName: nullableString }),
+        z.looseObject({
+          drive: nullableString,
+          name: nullableString.optional(),
+          mediaLoaded: z.boolean(),
+          volumeName: nullableString,
+        }),
       ),
       serialPorts: z.array(z.string()),
     })
@@ -255,7 +266,18 @@ export function normaliseThumbprint(value: string): string {
  * A firewall remote address as New-NetFirewallRule accepts it: an IPv4/IPv6 address, a subnet
  * (prefix or mask), a range "a-b", or one of Windows' keywords.
  */
-const FIREWALL_KEYWORDS = ['Any', 'LocalSubnet', 'DNS', 'DHCP', 'WINS', 'DefaultGateway', 'Internet', 'Intranet', 'IntranetRemoteAccess', 'PlayToDevice'];
+const FIREWALL_KEYWORDS = [
+  'Any',
+  'LocalSubnet',
+  'DNS',
+  'DHCP',
+  'WINS',
+  'DefaultGateway',
+  'Internet',
+  'Intranet',
+  'IntranetRemoteAccess',
+  'PlayToDevice',
+];
 export function isFirewallAddress(value: string): boolean {
   if (FIREWALL_KEYWORDS.some((k) => k.toLowerCase() === value.toLowerCase())) return true;
   return /^[0-9A-Fa-f:.]+(\/[0-9A-Fa-f:.]+)?(-[0-9A-Fa-f:.]+)?$/.test(value) && /[0-9]/.test(value);
@@ -271,7 +293,11 @@ export const applyOptionsSchema = z.object({
   keySize: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(4096),
   certValidityDays: z.number().int().min(1).max(7300).default(1095),
   /** Limit 5986 to these remote addresses (Prism Central, CVMs). Empty: any address. */
-  firewallRemoteAddresses: z.array(z.string().trim().refine(isFirewallAddress, { message: 'Not an address, subnet, range or firewall keyword.' })).default([]),
+  firewallRemoteAddresses: z
+    .array(
+      z.string().trim().refine(isFirewallAddress, { message: 'Not an address, subnet, range or firewall keyword.' }),
+    )
+    .default([]),
   /** Turn Basic authentication on (Prism Central uses it). */
   basic: z.boolean().default(true),
   /** Name for the certificate and listener; default: this computer's host name. */
@@ -334,7 +360,12 @@ export const applyChangeSchema = z.discriminatedUnion('kind', [
   }),
   z.looseObject({ kind: z.literal('basic-auth'), from: nullableString, to: z.string() }),
   z.looseObject({ kind: z.literal('firewall-rule-created'), name: z.string(), displayName: z.string().optional() }),
-  z.looseObject({ kind: z.literal('firewall-rule-updated'), name: z.string(), from: ruleStateSchema, to: ruleStateSchema }),
+  z.looseObject({
+    kind: z.literal('firewall-rule-updated'),
+    name: z.string(),
+    from: ruleStateSchema,
+    to: ruleStateSchema,
+  }),
 ]);
 export type ApplyChange = z.infer<typeof applyChangeSchema>;
 
@@ -437,7 +468,12 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>;
 // ---------------------------------------------------------------------------------------------
 
 export const rollbackActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('remove-listener'), address: z.literal('*'), transport: z.literal('HTTPS'), expectThumbprint: z.string() }),
+  z.object({
+    type: z.literal('remove-listener'),
+    address: z.literal('*'),
+    transport: z.literal('HTTPS'),
+    expectThumbprint: z.string(),
+  }),
   z.object({
     type: z.literal('restore-listener'),
     address: z.literal('*'),

@@ -40,7 +40,8 @@ export interface ExportScriptContext {
 }
 
 export function readWindowsScriptSources(scriptsDir: string): WindowsScriptSources {
-  const read = (kind: 'check' | 'apply' | 'verify') => readFileSync(join(scriptsDir, windowsScriptFileName(kind)), 'utf8').replace(/^\uFEFF/, '');
+  const read = (kind: 'check' | 'apply' | 'verify') =>
+    readFileSync(join(scriptsDir, windowsScriptFileName(kind)), 'utf8').replace(/^\uFEFF/, '');
   return { check: read('check'), apply: read('apply'), verify: read('verify') };
 }
 
@@ -95,7 +96,9 @@ const MESSAGE_KEYS = [
 ] as const;
 
 function messagesTable(t: Translate): string {
-  const lines = MESSAGE_KEYS.map((key) => `    ${key} = ${psSingleQuote(t(`windows.export.message.${key}`, { value: '{0}', second: '{1}' }))}`);
+  const lines = MESSAGE_KEYS.map(
+    (key) => `    ${key} = ${psSingleQuote(t(`windows.export.message.${key}`, { value: '{0}', second: '{1}' }))}`,
+  );
   return `$NgtPrepText = @{\n${lines.join('\n')}\n}`;
 }
 
@@ -126,7 +129,9 @@ export function buildExportScript(options: ApplyOptions, context: ExportScriptCo
     '',
     h('exitCodes'),
     ...(golden ? ['', h('setupComplete')] : []),
-    ...(context.generatedAt ? ['', h('generated', { generator: context.generator ?? 'NGT Prep', date: context.generatedAt })] : []),
+    ...(context.generatedAt
+      ? ['', h('generated', { generator: context.generator ?? 'NGT Prep', date: context.generatedAt })]
+      : []),
   ]
     .join('\n')
     // A comment block must not be closed early by its own text.
@@ -134,7 +139,9 @@ export function buildExportScript(options: ApplyOptions, context: ExportScriptCo
 
   const parts: string[] = [];
   parts.push('#Requires -RunAsAdministrator');
-  parts.push(`<#\n.SYNOPSIS\n${indent(headerLines)}\n\n.PARAMETER CheckOnly\n    ${h('checkOnlyParam')}\n${golden ? `\n.PARAMETER FirstBoot\n    ${h('firstBootParam')}\n` : ''}\n.EXAMPLE\n    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\ngt-prep-winrm.ps1\n#>`);
+  parts.push(
+    `<#\n.SYNOPSIS\n${indent(headerLines)}\n\n.PARAMETER CheckOnly\n    ${h('checkOnlyParam')}\n${golden ? `\n.PARAMETER FirstBoot\n    ${h('firstBootParam')}\n` : ''}\n.EXAMPLE\n    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\ngt-prep-winrm.ps1\n#>`,
+  );
   parts.push(`[CmdletBinding()]\nparam(\n    [switch] $CheckOnly${golden ? ',\n    [switch] $FirstBoot' : ''}\n)`);
   parts.push(`Set-StrictMode -Version 2.0\n$ErrorActionPreference = 'Stop'\n$ProgressPreference = 'SilentlyContinue'`);
   parts.push(
@@ -142,14 +149,25 @@ export function buildExportScript(options: ApplyOptions, context: ExportScriptCo
       `# ${h('optionsComment')}`,
       `# [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($NgtPrepOptionsBase64))`,
       `$NgtPrepOptionsBase64 = ${psSingleQuote(encodeOptions(options))}`,
-      ...(golden ? [`# ${h('firstBootOptionsComment')}`, `$NgtPrepFirstBootOptionsBase64 = ${psSingleQuote(encodeOptions(firstBootOptions(options)))}`] : []),
+      ...(golden
+        ? [
+            `# ${h('firstBootOptionsComment')}`,
+            `$NgtPrepFirstBootOptionsBase64 = ${psSingleQuote(encodeOptions(firstBootOptions(options)))}`,
+          ]
+        : []),
       `$NgtPrepGoldenImage = ${golden ? '$true' : '$false'}`,
     ].join('\n'),
   );
   parts.push(`# ${h('messagesComment')}\n${messagesTable(t)}`);
-  parts.push(`# ${h('embeddedComment', { file: windowsScriptFileName('check') })}\nfunction Invoke-NgtPrepCheckScript {\n${indent(sources.check)}\n}`);
-  parts.push(`# ${h('embeddedComment', { file: windowsScriptFileName('apply') })}\nfunction Invoke-NgtPrepApplyScript {\n${indent(sources.apply)}\n}`);
-  parts.push(`# ${h('embeddedComment', { file: windowsScriptFileName('verify') })}\nfunction Invoke-NgtPrepVerifyScript {\n${indent(sources.verify)}\n}`);
+  parts.push(
+    `# ${h('embeddedComment', { file: windowsScriptFileName('check') })}\nfunction Invoke-NgtPrepCheckScript {\n${indent(sources.check)}\n}`,
+  );
+  parts.push(
+    `# ${h('embeddedComment', { file: windowsScriptFileName('apply') })}\nfunction Invoke-NgtPrepApplyScript {\n${indent(sources.apply)}\n}`,
+  );
+  parts.push(
+    `# ${h('embeddedComment', { file: windowsScriptFileName('verify') })}\nfunction Invoke-NgtPrepVerifyScript {\n${indent(sources.verify)}\n}`,
+  );
   parts.push(DRIVER_FUNCTIONS);
   if (golden) parts.push(GOLDEN_FUNCTIONS);
   parts.push(golden ? MAIN_GOLDEN : MAIN_PLAIN);

@@ -16,7 +16,7 @@ import type { Translate } from '../engine/job';
 
 /** Fixed; prints one JSON line. `elevated` is null where Windows identities do not exist. */
 export const HOST_PROBE_COMMAND =
-  "$ngtPrepElevated = $null; try { $ngtPrepElevated = (New-Object System.Security.Principal.WindowsPrincipal ([System.Security.Principal.WindowsIdentity]::GetCurrent())).IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator) } catch { $ngtPrepElevated = $null }; " +
+  '$ngtPrepElevated = $null; try { $ngtPrepElevated = (New-Object System.Security.Principal.WindowsPrincipal ([System.Security.Principal.WindowsIdentity]::GetCurrent())).IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator) } catch { $ngtPrepElevated = $null }; ' +
   "ConvertTo-Json -Compress -InputObject @{ version = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable['PSEdition']; elevated = $ngtPrepElevated }";
 
 const hostInfoSchema = z.object({
@@ -58,25 +58,37 @@ export async function probePowerShellHost(options: HostProbeOptions): Promise<Po
       .pop();
     const parsed = line ? hostInfoSchema.safeParse(JSON.parse(line)) : undefined;
     if (!parsed?.success) {
-      throw new NgtError('WINDOWS_SCRIPT_BAD_OUTPUT', t('windows.runner.badOutput', { script: 'PowerShell host probe' }), {
-        remediation: t('windows.runner.badOutputRemediation'),
-        detail: result.raw.slice(0, 2000),
-      });
+      throw new NgtError(
+        'WINDOWS_SCRIPT_BAD_OUTPUT',
+        t('windows.runner.badOutput', { script: 'PowerShell host probe' }),
+        {
+          remediation: t('windows.runner.badOutputRemediation'),
+          detail: result.raw.slice(0, 2000),
+        },
+      );
     }
     return { version: parsed.data.version, edition: parsed.data.edition ?? '', elevated: parsed.data.elevated };
   } catch (error) {
     if (error instanceof NgtError) throw error;
     const original = (error as { originalError?: { code?: string } }).originalError;
     if (original?.code === 'ENOENT' || original?.code === 'EACCES') {
-      throw new NgtError('WINDOWS_POWERSHELL_MISSING', t('windows.runner.powershellMissing', { program: options.executable }), {
-        remediation: t('windows.runner.powershellMissingRemediationOther'),
-        cause: error,
-      });
+      throw new NgtError(
+        'WINDOWS_POWERSHELL_MISSING',
+        t('windows.runner.powershellMissing', { program: options.executable }),
+        {
+          remediation: t('windows.runner.powershellMissingRemediationOther'),
+          cause: error,
+        },
+      );
     }
-    throw new NgtError('WINDOWS_POWERSHELL_PROBE_FAILED', t('windows.runner.probeFailed', { message: (error as Error).message }), {
-      remediation: t('windows.runner.noOutputRemediation'),
-      cause: error,
-    });
+    throw new NgtError(
+      'WINDOWS_POWERSHELL_PROBE_FAILED',
+      t('windows.runner.probeFailed', { message: (error as Error).message }),
+      {
+        remediation: t('windows.runner.noOutputRemediation'),
+        cause: error,
+      },
+    );
   } finally {
     await shell?.dispose().catch(() => undefined);
   }

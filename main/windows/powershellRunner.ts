@@ -96,14 +96,19 @@ export function parseScriptOutput(stdout: string): ParsedScriptOutput | null {
   const asObject = (candidate: string): Record<string, unknown> | null => {
     try {
       const parsed: unknown = JSON.parse(candidate);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
     } catch {
       return null;
     }
   };
   const whole = asObject(text);
   if (whole) return { value: whole, strayLines: [] };
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   for (let i = lines.length - 1; i >= 0; i--) {
     const value = lines[i].startsWith('{') ? asObject(lines[i]) : null;
     if (value) return { value, strayLines: lines.filter((_, j) => j !== i) };
@@ -130,17 +135,28 @@ function maybe(t: Translate, key: string, params?: Record<string, unknown>): str
 }
 
 /** Turns a script's `{ ok:false, error }` into an NgtError carrying the script's code. */
-export function scriptErrorToNgtError(error: { code: string; message: string; detail?: string | null }, script: string, t: Translate): NgtError {
+export function scriptErrorToNgtError(
+  error: { code: string; message: string; detail?: string | null },
+  script: string,
+  t: Translate,
+): NgtError {
   const key = `windows.scriptErrors.${error.code}`;
-  const message = maybe(t, `${key}.message`, { script, message: error.message }) ?? t('windows.runner.scriptFailed', { script, message: error.message });
+  const message =
+    maybe(t, `${key}.message`, { script, message: error.message }) ??
+    t('windows.runner.scriptFailed', { script, message: error.message });
   const remediation = maybe(t, `${key}.remediation`, { script }) ?? t('windows.runner.scriptFailedRemediation');
-  const detail = [error.message, error.detail].filter((x): x is string => typeof x === 'string' && x.length > 0).join('\n');
+  const detail = [error.message, error.detail]
+    .filter((x): x is string => typeof x === 'string' && x.length > 0)
+    .join('\n');
   return new NgtError(error.code, message, { remediation, detail: detail || undefined });
 }
 
 function missingPowerShell(t: Translate, platform: NodeJS.Platform, tried: string, cause?: unknown): NgtError {
   return new NgtError('WINDOWS_POWERSHELL_MISSING', t('windows.runner.powershellMissing', { program: tried }), {
-    remediation: platform === 'win32' ? t('windows.runner.powershellMissingRemediationWindows') : t('windows.runner.powershellMissingRemediationOther'),
+    remediation:
+      platform === 'win32'
+        ? t('windows.runner.powershellMissingRemediationWindows')
+        : t('windows.runner.powershellMissingRemediationOther'),
     cause,
   });
 }
@@ -195,17 +211,25 @@ export function createPowerShellRunner(deps: PowerShellRunnerDeps): PowerShellRu
       throw new NgtError('CANCELLED', t('windows.runner.cancelled', { script }), { category: 'cancelled' });
     }
     if (result.timedOut) {
-      throw new NgtError('WINDOWS_SCRIPT_TIMEOUT', t('windows.runner.timeout', { script, seconds: Math.max(1, Math.ceil(timeoutMs / 1000)) }), {
-        remediation: t('windows.runner.timeoutRemediation'),
-        detail: tail(result.stderr),
-      });
+      throw new NgtError(
+        'WINDOWS_SCRIPT_TIMEOUT',
+        t('windows.runner.timeout', { script, seconds: Math.max(1, Math.ceil(timeoutMs / 1000)) }),
+        {
+          remediation: t('windows.runner.timeoutRemediation'),
+          detail: tail(result.stderr),
+        },
+      );
     }
     const parsed = parseScriptOutput(result.stdout);
     if (!parsed) {
-      throw new NgtError('WINDOWS_SCRIPT_NO_OUTPUT', t('windows.runner.noOutput', { script, code: String(result.code) }), {
-        remediation: t('windows.runner.noOutputRemediation'),
-        detail: tail(result.stderr) || tail(result.stdout),
-      });
+      throw new NgtError(
+        'WINDOWS_SCRIPT_NO_OUTPUT',
+        t('windows.runner.noOutput', { script, code: String(result.code) }),
+        {
+          remediation: t('windows.runner.noOutputRemediation'),
+          detail: tail(result.stderr) || tail(result.stdout),
+        },
+      );
     }
     for (const line of parsed.strayLines) request.onLog?.(line);
     if (parsed.value.ok === false) {

@@ -37,7 +37,11 @@ export function parseApplyRecords(entries: { path: string; text: string }[]): {
     try {
       const parsed = applyRecordSchema.safeParse(JSON.parse(entry.text.replace(/^\uFEFF/, '')));
       if (parsed.success) records.push({ path: entry.path, record: parsed.data });
-      else unreadable.push({ path: entry.path, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      else
+        unreadable.push({
+          path: entry.path,
+          error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
     } catch (error) {
       unreadable.push({ path: entry.path, error: (error as Error).message });
     }
@@ -65,7 +69,12 @@ export function undoActionFor(change: ApplyChange): RollbackAction | null {
     case 'certificate-created':
       return { type: 'remove-certificate', thumbprint: change.thumbprint.toUpperCase() };
     case 'listener-created':
-      return { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: change.certificateThumbprint.toUpperCase() };
+      return {
+        type: 'remove-listener',
+        address: '*',
+        transport: 'HTTPS',
+        expectThumbprint: change.certificateThumbprint.toUpperCase(),
+      };
     case 'listener-updated':
       return {
         type: 'restore-listener',
@@ -102,7 +111,10 @@ export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
       if (action) ordered.push(action);
     }
   }
-  const actions = [...ordered.filter((a) => !SERVICE_ACTIONS.has(a.type)), ...ordered.filter((a) => SERVICE_ACTIONS.has(a.type))];
+  const actions = [
+    ...ordered.filter((a) => !SERVICE_ACTIONS.has(a.type)),
+    ...ordered.filter((a) => SERVICE_ACTIONS.has(a.type)),
+  ];
   return {
     actions,
     recordPaths: newestFirst.map((r) => r.path),
@@ -125,7 +137,12 @@ export function describeRollbackAction(action: RollbackAction, t: Translate): st
     case 'remove-firewall-rule':
       return k('removeRule', { name: action.name });
     case 'restore-firewall-rule':
-      return k('restoreRule', { name: action.name, enabled: String(action.enabled), profiles: action.profiles.join(', '), addresses: action.remoteAddresses.join(', ') });
+      return k('restoreRule', {
+        name: action.name,
+        enabled: String(action.enabled),
+        profiles: action.profiles.join(', '),
+        addresses: action.remoteAddresses.join(', '),
+      });
     case 'set-service-start-type':
       return k('startType', { startType: action.startType });
     case 'stop-service':

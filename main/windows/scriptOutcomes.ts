@@ -5,7 +5,14 @@
 import type { Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
 import { certificateProblems, daysUntil, WINRM_CERT_WARN_DAYS } from './checkInterpretation';
-import { parseScriptDate, type ApplyChange, type ApplyResult, type ScriptProgress, type UndoResult, type VerifyResult } from './contracts';
+import {
+  parseScriptDate,
+  type ApplyChange,
+  type ApplyResult,
+  type ScriptProgress,
+  type UndoResult,
+  type VerifyResult,
+} from './contracts';
 
 /** The translated label of a script's progress step (`##ngtprep:progress {"step": ...}`). */
 export function progressLabel(progress: ScriptProgress, t: Translate): string {
@@ -22,11 +29,20 @@ export function describeChange(change: ApplyChange, t: Translate): string {
     case 'service-started':
       return k('serviceStarted');
     case 'certificate-created':
-      return k('certificateCreated', { thumbprint: change.thumbprint, subject: change.subject, notAfter: change.notAfter ?? '', method: change.method ?? '' });
+      return k('certificateCreated', {
+        thumbprint: change.thumbprint,
+        subject: change.subject,
+        notAfter: change.notAfter ?? '',
+        method: change.method ?? '',
+      });
     case 'listener-created':
       return k('listenerCreated', { hostname: change.hostname ?? '', thumbprint: change.certificateThumbprint });
     case 'listener-updated':
-      return k('listenerUpdated', { from: change.from.certificateThumbprint ?? '', to: change.to.certificateThumbprint ?? '', hostname: change.to.hostname ?? '' });
+      return k('listenerUpdated', {
+        from: change.from.certificateThumbprint ?? '',
+        to: change.to.certificateThumbprint ?? '',
+        hostname: change.to.hostname ?? '',
+      });
     case 'basic-auth':
       return k('basicAuth');
     case 'firewall-rule-created':
@@ -39,17 +55,38 @@ export function describeChange(change: ApplyChange, t: Translate): string {
 export function interpretApplyResult(result: ApplyResult, t: Translate): StepOutcome {
   const changes = result.record.changes.map((c) => `- ${describeChange(c, t)}`);
   const facts = [
-    t(`windows.apply.certificateSource.${result.certificate.source}`, { thumbprint: result.certificate.info.thumbprint }),
-    t(`windows.apply.firewall.${result.firewall.action}`, { name: result.firewall.ruleName, rules: result.firewall.coveringRules.join(', ') }),
+    t(`windows.apply.certificateSource.${result.certificate.source}`, {
+      thumbprint: result.certificate.info.thumbprint,
+    }),
+    t(`windows.apply.firewall.${result.firewall.action}`, {
+      name: result.firewall.ruleName,
+      rules: result.firewall.coveringRules.join(', '),
+    }),
   ];
-  const warnings = result.warnings.map((w) => t(`windows.apply.warning.${w.code}`) === `windows.apply.warning.${w.code}` ? w.message : t(`windows.apply.warning.${w.code}`));
-  const detail = [...(changes.length ? [t('windows.apply.changesHeading'), ...changes] : []), ...facts, ...warnings].join('\n');
-  const data = { changed: result.changed, recordPath: result.recordPath, changes: result.record.changes, certificate: result.certificate, listener: result.listener };
+  const warnings = result.warnings.map((w) =>
+    t(`windows.apply.warning.${w.code}`) === `windows.apply.warning.${w.code}`
+      ? w.message
+      : t(`windows.apply.warning.${w.code}`),
+  );
+  const detail = [
+    ...(changes.length ? [t('windows.apply.changesHeading'), ...changes] : []),
+    ...facts,
+    ...warnings,
+  ].join('\n');
+  const data = {
+    changed: result.changed,
+    recordPath: result.recordPath,
+    changes: result.record.changes,
+    certificate: result.certificate,
+    listener: result.listener,
+  };
   if (warnings.length > 0) {
     return {
       status: 'warn',
       code: result.warnings[0].code,
-      summary: result.changed ? t('windows.apply.summaryChanged', { count: changes.length }) : t('windows.apply.summaryUnchanged'),
+      summary: result.changed
+        ? t('windows.apply.summaryChanged', { count: changes.length })
+        : t('windows.apply.summaryUnchanged'),
       detail,
       remediation: t('windows.apply.warningRemediation'),
       data,
@@ -57,7 +94,9 @@ export function interpretApplyResult(result: ApplyResult, t: Translate): StepOut
   }
   return {
     status: 'ok',
-    summary: result.changed ? t('windows.apply.summaryChanged', { count: changes.length }) : t('windows.apply.summaryUnchanged'),
+    summary: result.changed
+      ? t('windows.apply.summaryChanged', { count: changes.length })
+      : t('windows.apply.summaryUnchanged'),
     detail,
     data,
   };
@@ -70,14 +109,26 @@ export function interpretApplyResult(result: ApplyResult, t: Translate): StepOut
 export function interpretVerifyResult(result: VerifyResult, options: { t: Translate; now: Date }): StepOutcome {
   const { t, now } = options;
   const failed = result.checks.filter((c) => !c.passed);
-  const lines = result.checks.map((c) => `${t(`windows.status.${c.passed ? 'ok' : 'fail'}`)}: ${t(`windows.verify.check.${c.id}`, { port: result.tcp.port })}`);
-  const data = { checks: result.checks, listener: result.listener, certificate: result.certificate, tcp: result.tcp, firewall: result.firewall };
+  const lines = result.checks.map(
+    (c) =>
+      `${t(`windows.status.${c.passed ? 'ok' : 'fail'}`)}: ${t(`windows.verify.check.${c.id}`, { port: result.tcp.port })}`,
+  );
+  const data = {
+    checks: result.checks,
+    listener: result.listener,
+    certificate: result.certificate,
+    tcp: result.tcp,
+    firewall: result.firewall,
+  };
   if (failed.length > 0) {
     const first = failed[0];
     return {
       status: 'fail',
       code: first.code,
-      summary: t('windows.verify.summaryFailed', { count: failed.length, first: t(`windows.verify.check.${first.id}`, { port: result.tcp.port }) }),
+      summary: t('windows.verify.summaryFailed', {
+        count: failed.length,
+        first: t(`windows.verify.check.${first.id}`, { port: result.tcp.port }),
+      }),
       detail: lines.join('\n'),
       remediation: t('windows.verify.remediation'),
       data,
@@ -97,12 +148,18 @@ export function interpretVerifyResult(result: VerifyResult, options: { t: Transl
       data,
     };
   }
-  return { status: 'ok', summary: t('windows.verify.summaryOk', { port: result.tcp.port }), detail: lines.join('\n'), data };
+  return {
+    status: 'ok',
+    summary: t('windows.verify.summaryOk', { port: result.tcp.port }),
+    detail: lines.join('\n'),
+    data,
+  };
 }
 
 export function interpretUndoResult(result: UndoResult, t: Translate): StepOutcome {
   const lines = result.results.map((r) => {
-    const what = t(`windows.undo.type.${r.type}`) === `windows.undo.type.${r.type}` ? r.type : t(`windows.undo.type.${r.type}`);
+    const what =
+      t(`windows.undo.type.${r.type}`) === `windows.undo.type.${r.type}` ? r.type : t(`windows.undo.type.${r.type}`);
     if (r.status === 'done') return t('windows.undo.lineDone', { what });
     if (r.status === 'skipped') return t('windows.undo.lineSkipped', { what, reason: r.reason ?? '' });
     return t('windows.undo.lineFailed', { what, message: r.message ?? '' });

@@ -50,7 +50,10 @@ interface WindowsState {
 }
 
 function runnerFor(deps: WindowsJobDeps): PowerShellRunner {
-  return deps.runner ?? createPowerShellRunner({ processes: deps.ports.processes, platform: deps.ports.environment.platform, t: deps.t });
+  return (
+    deps.runner ??
+    createPowerShellRunner({ processes: deps.ports.processes, platform: deps.ports.environment.platform, t: deps.t })
+  );
 }
 
 function scriptPath(deps: WindowsJobDeps, kind: WindowsScriptKind): string {
@@ -95,7 +98,10 @@ function elevationStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
       const executable = await runnerFor(deps).resolveExecutable();
       const info = await (deps.probeHost ?? probePowerShellHost)({ executable, t });
       assertElevated(info, t);
-      return { status: 'ok', summary: t('windows.jobs.elevation.ok', { version: info.version, edition: info.edition || 'Desktop' }) };
+      return {
+        status: 'ok',
+        summary: t('windows.jobs.elevation.ok', { version: info.version, edition: info.edition || 'Desktop' }),
+      };
     },
   };
 }
@@ -108,7 +114,11 @@ function collectStep(deps: WindowsJobDeps, purpose: 'check' | 'apply' | 'rollbac
     title: t('windows.jobs.collect.title'),
     gate: true,
     async run(ctx) {
-      const check = await runnerFor(deps).run({ scriptPath: scriptPath(deps, 'check'), schema: checkResultSchema, ...scriptHooks(ctx, t) });
+      const check = await runnerFor(deps).run({
+        scriptPath: scriptPath(deps, 'check'),
+        schema: checkResultSchema,
+        ...scriptHooks(ctx, t),
+      });
       ctx.state.check = check;
       ctx.state.interpretation = interpretCheck(check, {
         t,
@@ -142,7 +152,12 @@ function groupStep(t: Translate, group: FindingGroup, forApply: boolean): StepDe
       const outcome = interpretation.groups.find((g) => g.group === group)!.outcome;
       const failing = interpretation.findings.filter((f) => f.group === group && f.status === 'fail');
       if (forApply && outcome.status === 'fail' && failing.every((f) => f.fixableByApply)) {
-        return { ...outcome, status: 'ok', summary: t('windows.jobs.fixedByApply', { summary: outcome.summary }), remediation: undefined };
+        return {
+          ...outcome,
+          status: 'ok',
+          summary: t('windows.jobs.fixedByApply', { summary: outcome.summary }),
+          remediation: undefined,
+        };
       }
       return outcome;
     },
@@ -162,7 +177,10 @@ function blockersStep(t: Translate): StepDefinition<WindowsState> {
         code: blockers[0].code,
         summary: t('windows.jobs.blockers.found', { count: blockers.length }),
         detail: blockers.map((b) => `- ${b.summary}${b.detail ? `\n  ${b.detail}` : ''}`).join('\n'),
-        remediation: blockers.map((b) => b.remediation).filter(Boolean).join('\n'),
+        remediation: blockers
+          .map((b) => b.remediation)
+          .filter(Boolean)
+          .join('\n'),
         data: { blockers: blockers.map((b) => ({ code: b.code, summary: b.summary })) },
       };
     },
@@ -191,8 +209,14 @@ function planApplyStep(t: Translate, options: ApplyOptions): StepDefinition<Wind
           : t('windows.jobs.plan.firewallAny'),
         t('windows.jobs.plan.httpUntouched'),
       ];
-      const summary = fixes.length ? t('windows.jobs.plan.changes', { count: fixes.length }) : t('windows.jobs.plan.nothing');
-      const answer = await ctx.ask({ kind: 'confirm-plan', title: t('windows.jobs.plan.confirmTitle'), summary: `${summary}\n${lines.join('\n')}` });
+      const summary = fixes.length
+        ? t('windows.jobs.plan.changes', { count: fixes.length })
+        : t('windows.jobs.plan.nothing');
+      const answer = await ctx.ask({
+        kind: 'confirm-plan',
+        title: t('windows.jobs.plan.confirmTitle'),
+        summary: `${summary}\n${lines.join('\n')}`,
+      });
       if (!answer.accept) throw declined(t);
       return { status: 'ok', summary, detail: lines.join('\n'), data: { options } };
     },
@@ -225,7 +249,11 @@ function localVerifyStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
     phase: 'verify',
     title: t('windows.jobs.verifyLocal.title'),
     async run(ctx) {
-      const result = await runnerFor(deps).run({ scriptPath: scriptPath(deps, 'verify'), schema: verifyResultSchema, ...scriptHooks(ctx, t) });
+      const result = await runnerFor(deps).run({
+        scriptPath: scriptPath(deps, 'verify'),
+        schema: verifyResultSchema,
+        ...scriptHooks(ctx, t),
+      });
       ctx.state.verify = result;
       return interpretVerifyResult(result, { t, now: ctx.ports.clock.now() });
     },
@@ -340,7 +368,11 @@ export function createWindowsApplyJob(deps: WindowsJobDeps, options: ApplyOption
 }
 
 export function createWindowsVerifyJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {
-  return job('windows-verify', deps, [platformStep(deps.t), localVerifyStep(deps), ...proofSteps(deps.t, deps.proofPort)]);
+  return job('windows-verify', deps, [
+    platformStep(deps.t),
+    localVerifyStep(deps),
+    ...proofSteps(deps.t, deps.proofPort),
+  ]);
 }
 
 export function createWindowsRollbackJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {

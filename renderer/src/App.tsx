@@ -31,7 +31,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   grow: { flexGrow: 1 },
-  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, maxWidth: '1200px', width: '100%', boxSizing: 'border-box', margin: '0 auto' },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    maxWidth: '1200px',
+    width: '100%',
+    boxSizing: 'border-box',
+    margin: '0 auto',
+  },
 });
 
 function usePrefersDark(): boolean {
@@ -79,11 +85,7 @@ export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; ini
         <Title3 as="h1">{t('app.name')}</Title3>
         <span className={styles.grow} />
         <label htmlFor="language-picker">{t('ui.nav.language')}</label>
-        <Select
-          id="language-picker"
-          value={i18n.language}
-          onChange={(_, d) => void pickLanguage(d.value as Language)}
-        >
+        <Select id="language-picker" value={i18n.language} onChange={(_, d) => void pickLanguage(d.value as Language)}>
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {LANGUAGE_NAMES[l]}

@@ -20,7 +20,12 @@ import { renderReportHtml } from '../../main/report/reportHtml';
 const t = createTranslator('en');
 const results: { name: string; median: number; unit: string; target: number; ok: boolean }[] = [];
 
-async function measure(name: string, target: number, runs: number, fn: () => unknown | Promise<unknown>): Promise<void> {
+async function measure(
+  name: string,
+  target: number,
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -52,7 +57,9 @@ async function main() {
     b.writeUInt32BE(i, 19);
     return b;
   };
-  const lines = Array.from({ length: 10_000 }, (_, i) => knownHostsLine(`host${i}.example`, i % 2 ? 22 : 2222, 'ssh-ed25519', blob(i), { hash: i % 3 === 0 }));
+  const lines = Array.from({ length: 10_000 }, (_, i) =>
+    knownHostsLine(`host${i}.example`, i % 2 ? 22 : 2222, 'ssh-ed25519', blob(i), { hash: i % 3 === 0 }),
+  );
   const text = lines.join('\n') + '\n';
   await measure('parse + look up 10,000 known_hosts lines (1/3 hashed)', 400, 5, () => {
     const entries = parseKnownHosts(text);
@@ -61,7 +68,10 @@ async function main() {
 
   const redactor = new Redactor();
   for (const s of ['S3cret-one', 'another-p@ss', 'passphrase-xyz', 'sudo-pw-123', 'token-abcdef']) redactor.add(s);
-  const logLines = Array.from({ length: 10_000 }, (_, i) => `line ${i}: installing package ${i} into /usr/local/nutanix/ngt ${i % 100 === 0 ? 'S3cret-one' : ''}`);
+  const logLines = Array.from(
+    { length: 10_000 },
+    (_, i) => `line ${i}: installing package ${i} into /usr/local/nutanix/ngt ${i % 100 === 0 ? 'S3cret-one' : ''}`,
+  );
   await measure('redact 10,000 log lines against 5 secrets', 60, 10, () => {
     for (const l of logLines) redactor.redact(l);
   });
@@ -92,7 +102,12 @@ async function main() {
   await measure('render a 200-step report as HTML', 60, 20, () => renderReportHtml(report!, t));
 
   await measure('doctor job on this computer (real checks)', 2500, 3, async () => {
-    await startJob(createDoctorJob(t), { lang: 'en', t, ports: nodePorts(), tool: { name: 'ngt-prep', version: 'bench' } }).done;
+    await startJob(createDoctorJob(t), {
+      lang: 'en',
+      t,
+      ports: nodePorts(),
+      tool: { name: 'ngt-prep', version: 'bench' },
+    }).done;
   });
 
   await measure('CLI cold start: ngt-prep --version', 800, 5, () => {
@@ -104,7 +119,9 @@ async function main() {
   let failed = 0;
   for (const r of results) {
     if (!r.ok) failed++;
-    console.log(`${r.ok ? 'ok  ' : 'MISS'}  ${r.name}: ${r.median.toFixed(2)} ${r.unit} (target ≤ ${r.target} ${r.unit})`);
+    console.log(
+      `${r.ok ? 'ok  ' : 'MISS'}  ${r.name}: ${r.median.toFixed(2)} ${r.unit} (target ≤ ${r.target} ${r.unit})`,
+    );
   }
   console.log(`bench: ${results.length - failed} met, ${failed} missed`);
   process.exit(failed ? 1 : 0);

@@ -28,7 +28,15 @@ test('the locked-down window runs doctor end to end over the preload bridge', as
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
     expect(surface.bridge).toEqual([
-      'answerPrompt', 'appInfo', 'cancelJob', 'exportReport', 'exportWindowsScript', 'getSettings', 'onJobEvent', 'setSettings', 'startJob',
+      'answerPrompt',
+      'appInfo',
+      'cancelJob',
+      'exportReport',
+      'exportWindowsScript',
+      'getSettings',
+      'onJobEvent',
+      'setSettings',
+      'startJob',
     ]);
 
     // Navigation away and new windows are refused.
@@ -38,7 +46,9 @@ test('the locked-down window runs doctor end to end over the preload bridge', as
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0];
       // getLastWebPreferences is real Electron API, missing from some type releases.
-      const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences();
+      const p = (
+        w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }
+      ).getLastWebPreferences();
       return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });

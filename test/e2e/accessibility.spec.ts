@@ -15,7 +15,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -39,11 +45,13 @@ test('the doctor flow works from the keyboard alone, and the result is announced
   await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toBeVisible();
   // Tab to the doctor card's button and press Enter.
   const target = page.getByTestId('target-doctor').getByRole('button');
-  for (let i = 0; i < 20 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(target).toBeFocused();
   await page.keyboard.press('Enter');
   const run = page.getByRole('button', { name: 'Run the check' });
-  for (let i = 0; i < 20 && !(await run.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && !(await run.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(run).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('live-region')).toContainText('Job finished');

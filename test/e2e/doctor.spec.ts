@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expect, test } from './webHostFixture';
 
-test('home → doctor: every step reaches a final status, the report saves and validates', async ({ page, webHost }, testInfo) => {
+test('home → doctor: every step reaches a final status, the report saves and validates', async ({
+  page,
+  webHost,
+}, testInfo) => {
   const cspViolations: string[] = [];
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
@@ -11,7 +14,8 @@ test('home → doctor: every step reaches a final status, the report saves and v
   // The token moved into a cookie and out of the address bar.
   await expect(page).toHaveURL(`${webHost.origin}/`);
   await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toBeVisible();
-  for (const target of ['windows', 'linux', 'probe', 'doctor']) await expect(page.getByTestId(`target-${target}`)).toBeVisible();
+  for (const target of ['windows', 'linux', 'probe', 'doctor'])
+    await expect(page.getByTestId(`target-${target}`)).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Run the check' }).first().click();
@@ -28,7 +32,10 @@ test('home → doctor: every step reaches a final status, the report saves and v
   await expect(page.getByTestId('log-lines')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('doctor-result.png'), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save report (JSON)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^ngt-prep-doctor-.*\.json$/);
   const file = testInfo.outputPath('report.json');
   await download.saveAs(file);
@@ -36,7 +43,10 @@ test('home → doctor: every step reaches a final status, the report saves and v
   expect(reportSchemaErrors(report)).toEqual([]);
   expect(report.steps).toHaveLength(6);
 
-  const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
+  const [html] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save report (HTML)' }).click(),
+  ]);
   const htmlFile = testInfo.outputPath('report.html');
   await html.saveAs(htmlFile);
   expect(readFileSync(htmlFile, 'utf8')).toContain('NGT Prep report: this computer');

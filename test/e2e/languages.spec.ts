@@ -13,7 +13,10 @@ const flat = (tree: Tree): string[] =>
 const withoutPlaceholders = (s: string) => !/{{/.test(s);
 
 for (const lang of ['fr', 'ja'] as const satisfies Language[]) {
-  test(`${lang}: chosen in the app, remembered, and used by screens, steps and the report`, async ({ page, webHost }) => {
+  test(`${lang}: chosen in the app, remembered, and used by screens, steps and the report`, async ({
+    page,
+    webHost,
+  }) => {
     const t = createTranslator(lang);
     await page.goto(webHost.url);
     await page.locator('#language-picker').selectOption(lang);
@@ -37,7 +40,10 @@ for (const lang of ['fr', 'ja'] as const satisfies Language[]) {
       .filter((l) => l.length > 3 && english.has(l) && !translated.has(l));
     expect(leaks).toEqual([]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('ui.job.saveHtml') }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: t('ui.job.saveHtml') }).click(),
+    ]);
     const html = await (await download.createReadStream()).toArray();
     const text = Buffer.concat(html as Buffer[]).toString('utf8');
     expect(text).toContain(`<html lang="${lang}">`);

@@ -14,7 +14,9 @@ export interface WebHostInfo {
   downloadsDir: string;
 }
 
-export async function launchWebHost(env: NodeJS.ProcessEnv = {}): Promise<{ info: WebHostInfo; child: ChildProcess; stop: () => Promise<void> }> {
+export async function launchWebHost(
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ info: WebHostInfo; child: ChildProcess; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ngtp-e2e-'));
   const child = spawn(process.execPath, [path.resolve('dist/main/webhost.js'), '--no-open'], {
     env: { ...process.env, NGT_PREP_DATA_DIR: dataDir, LANG: 'en_US.UTF-8', ...env },

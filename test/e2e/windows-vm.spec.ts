@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { launchWindowsVmHost } from './support/windowsVmHost';
 
-test('check shows grouped findings; apply asks with the plan, changes, and proves the listener from outside', async ({ page }, testInfo) => {
+test('check shows grouped findings; apply asks with the plan, changes, and proves the listener from outside', async ({
+  page,
+}, testInfo) => {
   const vm = await launchWindowsVmHost();
   try {
     await page.goto(vm.url);
@@ -33,7 +35,12 @@ test('check shows grouped findings; apply asks with the plan, changes, and prove
     }
     await expect(page.locator('[data-step-id="windows.proof.identify"]')).toContainText('Microsoft Corporation');
     await page.screenshot({ path: testInfo.outputPath('windows-apply.png'), fullPage: true, animations: 'disabled' });
-    expect(vm.calls.map((c) => c.script)).toEqual(['Get-NgtPrepState', 'Get-NgtPrepState', 'Set-NgtPrepWinRm', 'Test-NgtPrepWinRm']);
+    expect(vm.calls.map((c) => c.script)).toEqual([
+      'Get-NgtPrepState',
+      'Get-NgtPrepState',
+      'Set-NgtPrepWinRm',
+      'Test-NgtPrepWinRm',
+    ]);
   } finally {
     await vm.stop();
   }

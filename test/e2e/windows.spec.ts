@@ -114,7 +114,8 @@ test('hostile addresses are refused before any script is built; a valid golden-i
   const parser = await loadPowerShellParser();
   const tree = parser.parse(script);
   expect(findSyntaxProblems(tree, script)).toEqual([]);
-  for (const needle of ['198.51.100.0/24', '3B5F0A9C']) expect(occurrencesOutsideStringLiterals(tree, script, needle), needle).toEqual([]);
+  for (const needle of ['198.51.100.0/24', '3B5F0A9C'])
+    expect(occurrencesOutsideStringLiterals(tree, script, needle), needle).toEqual([]);
   expect(script).toContain('Register-ScheduledTask');
   await page.screenshot({ path: testInfo.outputPath('windows-exported.png'), fullPage: true, animations: 'disabled' });
 });

@@ -19,7 +19,12 @@ function cli(env: Record<string, string> = {}) {
   return {
     out,
     err,
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), env: { LANG: 'en_US.UTF-8', ...env }, isTTY: false },
+    io: {
+      stdout: (s: string) => void out.push(s),
+      stderr: (s: string) => void err.push(s),
+      env: { LANG: 'en_US.UTF-8', ...env },
+      isTTY: false,
+    },
   };
 }
 const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
@@ -36,7 +41,20 @@ describe('ngt-prep probe winrm', () => {
       const json = path.join(work, 'probe.json');
       const c = cli({ WINRM_PW: SENTINEL });
       const code = await runCli(
-        ['probe', 'winrm', '--host', '127.0.0.1', '--port', String(server.port), '--user', 'Administrator', '--password-env', 'WINRM_PW', '--json', json],
+        [
+          'probe',
+          'winrm',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(server.port),
+          '--user',
+          'Administrator',
+          '--password-env',
+          'WINRM_PW',
+          '--json',
+          json,
+        ],
         c.io,
         ports(),
       );
@@ -50,7 +68,10 @@ describe('ngt-prep probe winrm', () => {
         ['identify', 'ok'],
         ['basic-auth', 'ok'],
       ]);
-      expect(report.steps[3].data).toMatchObject({ productVendor: 'Microsoft Corporation', productVersion: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0' });
+      expect(report.steps[3].data).toMatchObject({
+        productVendor: 'Microsoft Corporation',
+        productVersion: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0',
+      });
       const printed = c.out.join('');
       expect(printed).toContain('Microsoft Corporation');
       expect(printed + readFileSync(json, 'utf8')).not.toContain(SENTINEL);

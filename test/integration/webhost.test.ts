@@ -15,13 +15,26 @@ import { startWebHost, TOKEN_COOKIE, type WebHost } from '../../main/webhost/ser
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-web-'));
 let host: WebHost;
 
-function request(options: { path: string; headers?: Record<string, string>; method?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(options: {
+  path: string;
+  headers?: Record<string, string>;
+  method?: string;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: options.path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -74,7 +87,9 @@ describe('browser host guards', () => {
     const first = await request({ path: `/?token=${host.token}`, headers: good() });
     expect(first.status).toBe(302);
     expect(first.headers.location).toBe('/');
-    expect(first.headers['set-cookie']?.[0]).toMatch(new RegExp(`^${TOKEN_COOKIE}=${host.token}; HttpOnly; SameSite=Strict`));
+    expect(first.headers['set-cookie']?.[0]).toMatch(
+      new RegExp(`^${TOKEN_COOKIE}=${host.token}; HttpOnly; SameSite=Strict`),
+    );
     const page = await request({ path: '/', headers: { ...good(), Cookie: `${TOKEN_COOKIE}=${host.token}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>NGT Prep</title>');
@@ -88,7 +103,10 @@ describe('browser host guards', () => {
   it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
     const r = await request({ path: `/?token=${host.token}`, headers: { Host: `evil.example:${host.port}` } });
     expect(r.status).toBe(403);
-    const r2 = await request({ path: '/', headers: { Host: 'attacker.test', Cookie: `${TOKEN_COOKIE}=${host.token}` } });
+    const r2 = await request({
+      path: '/',
+      headers: { Host: 'attacker.test', Cookie: `${TOKEN_COOKIE}=${host.token}` },
+    });
     expect(r2.status).toBe(403);
   });
 
@@ -102,15 +120,29 @@ describe('browser host guards', () => {
   it('refuses WebSocket upgrades from another Origin, without the token, or with a foreign Host', async () => {
     const cookie = `${TOKEN_COOKIE}=${host.token}`;
     const origin = `http://127.0.0.1:${host.port}`;
-    expect(await upgrade({ Origin: 'http://evil.example', Cookie: cookie })).toMatchObject({ opened: false, status: 403 });
+    expect(await upgrade({ Origin: 'http://evil.example', Cookie: cookie })).toMatchObject({
+      opened: false,
+      status: 403,
+    });
     expect(await upgrade({ Origin: origin })).toMatchObject({ opened: false, status: 401 });
-    expect(await upgrade({ Origin: origin, Cookie: cookie, Host: 'evil.example' })).toMatchObject({ opened: false, status: 403 });
+    expect(await upgrade({ Origin: origin, Cookie: cookie, Host: 'evil.example' })).toMatchObject({
+      opened: false,
+      status: 403,
+    });
   });
 
   it('speaks the IPC contract over an authenticated socket and streams job events', async () => {
-    const { opened, ws } = await upgrade({ Origin: `http://localhost:${host.port}`, Cookie: `${TOKEN_COOKIE}=${host.token}` });
+    const { opened, ws } = await upgrade({
+      Origin: `http://localhost:${host.port}`,
+      Cookie: `${TOKEN_COOKIE}=${host.token}`,
+    });
     expect(opened).toBe(true);
-    const messages: { id?: number; result?: { ok: boolean; value?: { jobId: string }; error?: { code: string } }; event?: string; payload?: JobEvent }[] = [];
+    const messages: {
+      id?: number;
+      result?: { ok: boolean; value?: { jobId: string }; error?: { code: string } };
+      event?: string;
+      payload?: JobEvent;
+    }[] = [];
     const finished = new Promise<void>((resolve) =>
       ws!.on('message', (raw) => {
         const m = JSON.parse(raw.toString());
@@ -123,7 +155,10 @@ describe('browser host guards', () => {
     await finished;
     const reply = messages.find((m) => m.id === 1)!;
     expect(reply.result?.ok).toBe(true);
-    expect(messages.find((m) => m.id === 2)?.result).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_PAYLOAD' } });
+    expect(messages.find((m) => m.id === 2)?.result).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_INVALID_PAYLOAD' },
+    });
     const types = messages.filter((m) => m.event).map((m) => m.payload!.type);
     expect(types[0]).toBe('job-started');
     expect(types.filter((x) => x === 'step-finished')).toHaveLength(6);

@@ -88,10 +88,11 @@ test.describe('Linux (SSH sandbox)', () => {
   const can = canRunSandbox();
   test.skip(!can.ok, `Linux screenshots need the SSH sandbox: ${can.reason}`);
   let sandbox: Sandbox;
-  test.beforeAll(async () => {
+  // A fresh VM for each language: the first run installs NGT, after which a second would have nothing to do.
+  test.beforeEach(async () => {
     sandbox = await startSandbox({ distro: 'rocky', withCluster: true, rootPassword: PASSWORD });
   });
-  test.afterAll(async () => sandbox?.stop());
+  test.afterEach(async () => sandbox?.stop());
 
   for (const lang of ['en', 'ja'] as const) {
     test(`Linux prepare with diff and verify (${lang})`, async ({ page }) => {

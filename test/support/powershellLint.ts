@@ -29,7 +29,9 @@ export function loadPowerShellParser(): Promise<PowerShellParser> {
     await treeSitter.Parser.init();
     // Resolved from the project root, so this works under Vitest (ESM) and Playwright (CommonJS).
     const require = createRequire(path.join(__dirname, '..', '..', 'package.json'));
-    const language = await treeSitter.Language.load(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'));
+    const language = await treeSitter.Language.load(
+      require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'),
+    );
     const parser: Parser = new treeSitter.Parser();
     parser.setLanguage(language);
     return {
@@ -56,7 +58,11 @@ export interface SyntaxProblem extends SourceLocation {
 }
 
 function locate(node: Node, source: string): SourceLocation {
-  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1, text: source.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 60)) };
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    text: source.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 60)),
+  };
 }
 
 function* walk(node: Node): Generator<Node> {
@@ -86,7 +92,8 @@ export const STRING_NODE_TYPES = new Set([
 /** Nodes inside an expandable string that PowerShell evaluates. */
 const CODE_IN_STRING_TYPES = new Set(['sub_expression', 'variable', 'braced_variable']);
 
-export type Ps7Rule = 'null-coalescing' | 'null-conditional' | 'ternary' | 'pipeline-chain' | 'foreach-parallel' | 'clean-block';
+export type Ps7Rule =
+  'null-coalescing' | 'null-conditional' | 'ternary' | 'pipeline-chain' | 'foreach-parallel' | 'clean-block';
 
 export interface Ps7Violation extends SourceLocation {
   rule: Ps7Rule;
@@ -133,7 +140,10 @@ export function findPs7OnlySyntax(tree: Tree, source: string): Ps7Violation[] {
       return;
     }
     if (node.type === 'command') {
-      const name = node.children.find((c) => c?.type === 'command_name')?.text.trim().toLowerCase();
+      const name = node.children
+        .find((c) => c?.type === 'command_name')
+        ?.text.trim()
+        .toLowerCase();
       if (name && ['foreach-object', 'foreach', '%'].includes(name)) {
         const parallel = [...walk(node)].some((d) => d.type === 'command_parameter' && /^-pa/i.test(d.text.trim()));
         if (parallel) report('foreach-parallel', node);
@@ -175,7 +185,13 @@ export function isInsideStringLiteral(tree: Tree, start: number, end: number): b
       }
       return true;
     }
-    if (node.startIndex <= start && node.endIndex >= end && node.type !== 'ERROR' && node.childCount > 0 && !STRING_NODE_TYPES.has(node.type)) {
+    if (
+      node.startIndex <= start &&
+      node.endIndex >= end &&
+      node.type !== 'ERROR' &&
+      node.childCount > 0 &&
+      !STRING_NODE_TYPES.has(node.type)
+    ) {
       // Keep climbing: the smallest node may be a token of the string's parent.
       continue;
     }

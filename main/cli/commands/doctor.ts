@@ -14,7 +14,11 @@ export const doctorCommand: CliCommand = {
       strict: true,
       allowPositionals: false,
     });
-    const { exitCode } = await runJobCommand(createDoctorJob(context.t), { json: values.json, html: values.html }, context);
+    const { exitCode } = await runJobCommand(
+      createDoctorJob(context.t),
+      { json: values.json, html: values.html },
+      context,
+    );
     return exitCode;
   },
 };

@@ -55,8 +55,10 @@ export const linuxInstallCommand: CliCommand = {
       allowPositionals: false,
     });
     const usage = t('linuxJob.cli.install.usage');
-    if (!values.host) throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
-    if (!values.user) throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
+    if (!values.host)
+      throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
+    if (!values.user)
+      throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
     const port = values.port === undefined ? 22 : parsePort(values.port, t);
     const phase = values.phase ?? 'all';
     if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
@@ -66,9 +68,14 @@ export const linuxInstallCommand: CliCommand = {
       throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
     }
     if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
-      throw usageError('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
+      throw usageError(
+        'USAGE_BAD_FINGERPRINT',
+        t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }),
+      );
     }
-    const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(Boolean).length;
+    const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(
+      Boolean,
+    ).length;
     if (authFlags > 1) throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), usage);
     if (values['passphrase-env'] !== undefined && values.key === undefined) {
       throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
@@ -78,17 +85,21 @@ export const linuxInstallCommand: CliCommand = {
     if (values['password-env'] !== undefined) {
       auth = { kind: 'password', password: secretFromEnv(values['password-env'], context) };
     } else if (values.key !== undefined) {
-      const passphrase = values['passphrase-env'] !== undefined ? secretFromEnv(values['passphrase-env'], context) : undefined;
+      const passphrase =
+        values['passphrase-env'] !== undefined ? secretFromEnv(values['passphrase-env'], context) : undefined;
       auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
     } else if (values.agent) {
       auth = { kind: 'agent' };
     } else if (context.io.promptSecret) {
-      const password = await context.io.promptSecret(t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }));
+      const password = await context.io.promptSecret(
+        t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }),
+      );
       auth = { kind: 'password', password };
     } else {
       throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
     }
-    const sudoPassword = values['sudo-password-env'] !== undefined ? secretFromEnv(values['sudo-password-env'], context) : undefined;
+    const sudoPassword =
+      values['sudo-password-env'] !== undefined ? secretFromEnv(values['sudo-password-env'], context) : undefined;
 
     const parsed = linuxInstallParamsSchema.safeParse({
       host: values.host,
@@ -113,7 +124,9 @@ export const linuxInstallCommand: CliCommand = {
       hostKeyPolicy: {
         acceptNew: values['accept-new'] === true,
         fingerprint: values.fingerprint?.trim(),
-        knownHostsPath: values['known-hosts'] ? path.resolve(values['known-hosts']) : defaultKnownHostsPath(context.ports.environment.homedir),
+        knownHostsPath: values['known-hosts']
+          ? path.resolve(values['known-hosts'])
+          : defaultKnownHostsPath(context.ports.environment.homedir),
       },
     });
     const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
@@ -141,7 +154,11 @@ async function localDistribution(ports: Ports): Promise<string | null> {
   for (const python of candidates) {
     if (!(await ports.fs.stat(python))) continue;
     try {
-      const r = await ports.processes.run(python, ['-W', 'ignore', '-c', 'import distro; print(distro.linux_distribution()[0])'], { timeoutMs: 10_000 });
+      const r = await ports.processes.run(
+        python,
+        ['-W', 'ignore', '-c', 'import distro; print(distro.linux_distribution()[0])'],
+        { timeoutMs: 10_000 },
+      );
       const name = r.stdout.trim();
       if (r.code === 0 && name) return name;
     } catch {
@@ -154,7 +171,9 @@ async function localDistribution(ports: Ports): Promise<string | null> {
 /** Decodes without losing bytes: UTF-8 when the file is valid UTF-8, Latin-1 otherwise. */
 function decodeExact(data: Buffer): { text: string; encoding: BufferEncoding } {
   const utf8 = data.toString('utf8');
-  return Buffer.from(utf8, 'utf8').equals(data) ? { text: utf8, encoding: 'utf8' } : { text: data.toString('latin1'), encoding: 'latin1' };
+  return Buffer.from(utf8, 'utf8').equals(data)
+    ? { text: utf8, encoding: 'utf8' }
+    : { text: data.toString('latin1'), encoding: 'latin1' };
 }
 
 export const linuxPatchCommand: CliCommand = {
@@ -192,16 +211,22 @@ export const linuxPatchCommand: CliCommand = {
     const plan = planInstallerFactoryPatch(text, name);
     const shown = path.relative(process.cwd(), file) || file;
     if (plan.kind === 'already-supported') {
-      io.stdout(`${t('linuxJob.cli.patch.alreadySupported', { file: shown, name: name.toLowerCase(), matched: plan.matchedName })}\n`);
+      io.stdout(
+        `${t('linuxJob.cli.patch.alreadySupported', { file: shown, name: name.toLowerCase(), matched: plan.matchedName })}\n`,
+      );
       return EXIT_CODES.ok;
     }
     if (plan.kind === 'unrecognised') {
-      io.stderr(`${t('linuxJob.cli.patch.unrecognised', { file: shown, message: plan.message, expected: plan.expected })}\n`);
+      io.stderr(
+        `${t('linuxJob.cli.patch.unrecognised', { file: shown, message: plan.message, expected: plan.expected })}\n`,
+      );
       return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
     }
     io.stdout(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown }));
     if (!values.write) {
-      io.stdout(`${t('linuxJob.cli.patch.wouldPatch', { file: shown, name: name.toLowerCase(), line: plan.addedLineNumber })}\n`);
+      io.stdout(
+        `${t('linuxJob.cli.patch.wouldPatch', { file: shown, name: name.toLowerCase(), line: plan.addedLineNumber })}\n`,
+      );
       return EXIT_CODES.ok;
     }
     const orig = `${file}.orig`;
@@ -213,7 +238,9 @@ export const linuxPatchCommand: CliCommand = {
       await ports.fs.writeFile(orig, await ports.fs.readFile(file));
       await ports.fs.writeFile(file, Buffer.from(plan.patched, encoding));
     } catch (error) {
-      io.stderr(`${t('linuxJob.cli.patch.writeFailed', { file: shown, message: error instanceof Error ? error.message : String(error) })}\n`);
+      io.stderr(
+        `${t('linuxJob.cli.patch.writeFailed', { file: shown, message: error instanceof Error ? error.message : String(error) })}\n`,
+      );
       return EXIT_CODES.failed;
     }
     io.stdout(`${t('linuxJob.cli.patch.written', { file: shown, orig })}\n`);

@@ -39,7 +39,9 @@ export const probeWinRmCommand: CliCommand = {
     }
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
     if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
-      throw new NgtError('USAGE_BAD_TIMEOUT', t('cli.errors.badTimeout', { value: values.timeout }), { category: 'usage' });
+      throw new NgtError('USAGE_BAD_TIMEOUT', t('cli.errors.badTimeout', { value: values.timeout }), {
+        category: 'usage',
+      });
     }
     const job = createWinRmProbeJob(
       { host: values.host, port, user: values.user, password, expectedThumbprint: values.thumbprint, timeoutMs },

@@ -32,7 +32,11 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     const v = values[flag];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !/^\d+$/.test(v)) {
-      throw new NgtError('USAGE_BAD_NUMBER', context.t('cli.windows.badNumber', { flag: `--${flag}`, value: String(v) }), { category: 'usage' });
+      throw new NgtError(
+        'USAGE_BAD_NUMBER',
+        context.t('cli.windows.badNumber', { flag: `--${flag}`, value: String(v) }),
+        { category: 'usage' },
+      );
     }
     return Number(v);
   };
@@ -40,7 +44,10 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     certThumbprint: values['cert-thumbprint'] as string | undefined,
     keySize: number('key-size') as ApplyOptionsInput['keySize'],
     certValidityDays: number('cert-validity-days'),
-    firewallRemoteAddresses: ((values['firewall-remote-address'] as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),
+    firewallRemoteAddresses: ((values['firewall-remote-address'] as string[] | undefined) ?? [])
+      .flatMap((a) => a.split(','))
+      .map((a) => a.trim())
+      .filter(Boolean),
     basic: !values['no-basic'],
     hostName: values['host-name'] as string | undefined,
   };
@@ -81,7 +88,11 @@ function jobCommand(
       });
       const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
       requireWindows(context);
-      const { exitCode } = await runJobCommand(job, { json: values.json as string | undefined, html: values.html as string | undefined }, context);
+      const { exitCode } = await runJobCommand(
+        job,
+        { json: values.json as string | undefined, html: values.html as string | undefined },
+        context,
+      );
       return exitCode;
     },
   };
@@ -90,10 +101,17 @@ function jobCommand(
 export const windowsCheckCommand = jobCommand('check', (deps) => createWindowsCheckJob(deps) as JobDefinition<unknown>);
 export const windowsApplyCommand = jobCommand(
   'apply',
-  (deps, values, context) => createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
+  (deps, values, context) =>
+    createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
 );
-export const windowsVerifyCommand = jobCommand('verify', (deps) => createWindowsVerifyJob(deps) as JobDefinition<unknown>);
-export const windowsRollbackCommand = jobCommand('rollback', (deps) => createWindowsRollbackJob(deps) as JobDefinition<unknown>);
+export const windowsVerifyCommand = jobCommand(
+  'verify',
+  (deps) => createWindowsVerifyJob(deps) as JobDefinition<unknown>,
+);
+export const windowsRollbackCommand = jobCommand(
+  'rollback',
+  (deps) => createWindowsRollbackJob(deps) as JobDefinition<unknown>,
+);
 
 export const windowsExportCommand: CliCommand = {
   path: ['windows', 'export'],
@@ -113,10 +131,20 @@ export const windowsExportCommand: CliCommand = {
       });
     }
     const options = applyOptionsFromFlags(values, context);
-    const file = await exportWindowsScriptFile(options, values['golden-image'], context.lang, context.ports.clock.now());
+    const file = await exportWindowsScriptFile(
+      options,
+      values['golden-image'],
+      context.lang,
+      context.ports.clock.now(),
+    );
     const out = path.resolve(values.out);
     await context.ports.fs.writeFile(out, file.content);
-    context.io.stdout(context.t('cli.windows.export.written', { file: out, golden: values['golden-image'] ? context.t('cli.windows.export.goldenSuffix') : '' }) + '\n');
+    context.io.stdout(
+      context.t('cli.windows.export.written', {
+        file: out,
+        golden: values['golden-image'] ? context.t('cli.windows.export.goldenSuffix') : '',
+      }) + '\n',
+    );
     return 0;
   },
 };

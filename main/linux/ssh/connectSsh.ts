@@ -7,19 +7,20 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
-import { Client, utils, type AuthHandlerMiddleware, type ConnectConfig, type KeyboardInteractiveCallback, type Prompt } from 'ssh2';
+import {
+  Client,
+  utils,
+  type AuthHandlerMiddleware,
+  type ConnectConfig,
+  type KeyboardInteractiveCallback,
+  type Prompt,
+} from 'ssh2';
 
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { LogLevel } from '../../engine/types';
 import { fingerprintSha256, keyTypeOfBlob } from '../knownHosts';
-import {
-  classifyConnectFailure,
-  classifyKeyParseError,
-  errorText,
-  sshError,
-  type SshErrorKey,
-} from './sshErrors';
+import { classifyConnectFailure, classifyKeyParseError, errorText, sshError, type SshErrorKey } from './sshErrors';
 import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
 
 export type SshAuth =
@@ -74,24 +75,42 @@ interface PreparedAuth {
   password?: string;
 }
 
-async function prepareAuth(options: SshConnectOptions, deps: SshConnectDeps, params: Record<string, unknown>): Promise<PreparedAuth> {
+async function prepareAuth(
+  options: SshConnectOptions,
+  deps: SshConnectDeps,
+  params: Record<string, unknown>,
+): Promise<PreparedAuth> {
   const { auth } = options;
   const { t } = deps;
   switch (auth.kind) {
     case 'password':
-      return { config: { password: auth.password }, methods: ['none', 'password', 'keyboard-interactive'], password: auth.password };
+      return {
+        config: { password: auth.password },
+        methods: ['none', 'password', 'keyboard-interactive'],
+        password: auth.password,
+      };
     case 'key': {
       const read = deps.readFile ?? ((path: string) => fsReadFile(path));
       let data: Buffer;
       try {
         data = await read(auth.privateKeyPath);
       } catch (error) {
-        throw sshError(t, 'keyFile', { ...params, path: auth.privateKeyPath, reason: errorText(error) }, { detail: errorText(error), cause: error });
+        throw sshError(
+          t,
+          'keyFile',
+          { ...params, path: auth.privateKeyPath, reason: errorText(error) },
+          { detail: errorText(error), cause: error },
+        );
       }
       const parsed = utils.parseKey(data, auth.passphrase);
       if (parsed instanceof Error) {
         const key = classifyKeyParseError(parsed.message);
-        throw sshError(t, key, { ...params, path: auth.privateKeyPath, reason: parsed.message }, { detail: parsed.message });
+        throw sshError(
+          t,
+          key,
+          { ...params, path: auth.privateKeyPath, reason: parsed.message },
+          { detail: parsed.message },
+        );
       }
       const first = Array.isArray(parsed) ? parsed[0] : parsed;
       if (!first || !first.isPrivateKey()) {
@@ -208,14 +227,19 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
     expired = () => failWith('timeout', new Error(`No SSH session within ${readyTimeoutMs} ms`));
 
     const hostVerifier = (blob: Buffer, verify: (permitted: boolean) => void): void => {
-      const key: HostKeyInfo = { type: keyTypeOfBlob(blob) ?? 'unknown', blob: Buffer.from(blob), fingerprint: fingerprintSha256(blob) };
+      const key: HostKeyInfo = {
+        type: keyTypeOfBlob(blob) ?? 'unknown',
+        blob: Buffer.from(blob),
+        fingerprint: fingerprintSha256(blob),
+      };
       hostKey = key;
       log('info', t('linux.ssh.log.hostKey', { ...params, type: key.type, fingerprint: key.fingerprint }));
       deadline.pause(); // a person may be deciding; their time does not count
       deps.verifyHostKey(key).then(
         (accepted) => {
           deadline.resume();
-          if (!accepted) hostKeyError = sshError(t, 'hostKeyRejected', { ...params, type: key.type, fingerprint: key.fingerprint });
+          if (!accepted)
+            hostKeyError = sshError(t, 'hostKeyRejected', { ...params, type: key.type, fingerprint: key.fingerprint });
           if (!settled) verify(accepted === true);
         },
         (error: unknown) => {
@@ -223,7 +247,12 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
           hostKeyError =
             error instanceof NgtError
               ? error
-              : sshError(t, 'hostKeyRejected', { ...params, type: key.type, fingerprint: key.fingerprint }, { detail: errorText(error), cause: error });
+              : sshError(
+                  t,
+                  'hostKeyRejected',
+                  { ...params, type: key.type, fingerprint: key.fingerprint },
+                  { detail: errorText(error), cause: error },
+                );
           if (!settled) verify(false);
         },
       );
@@ -288,7 +317,10 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
         log('warn', t('linux.ssh.log.agentError', { ...params, detail: errorText(error) }));
         return;
       }
-      if (error.level === 'client-authentication' && !/All configured authentication methods failed/i.test(error.message)) {
+      if (
+        error.level === 'client-authentication' &&
+        !/All configured authentication methods failed/i.test(error.message)
+      ) {
         log('warn', t('linux.ssh.log.authError', { ...params, detail: errorText(error) }));
         return;
       }

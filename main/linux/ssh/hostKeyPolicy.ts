@@ -52,7 +52,13 @@ export function normaliseFingerprint(text: string): string {
 
 export function decideHostKey(input: HostKeyPolicyInput): HostKeyPolicyResult {
   const fingerprint = fingerprintSha256(input.key.blob);
-  const check = checkHostKey(parseKnownHosts(input.knownHostsText), input.host, input.port, input.key.type, input.key.blob);
+  const check = checkHostKey(
+    parseKnownHosts(input.knownHostsText),
+    input.host,
+    input.port,
+    input.key.type,
+    input.key.blob,
+  );
   const base = { fingerprint, knownFingerprints: check.knownFingerprints, line: check.line };
   switch (check.status) {
     case 'match':

@@ -52,7 +52,13 @@ export function planCommand(argv: readonly string[], mode: SudoMode | undefined,
   }
   // sudo expands %-escapes in the prompt; the token is alphanumeric, so nothing expands.
   const prompt = `NGTPREP_SUDO_PASSWORD_${nonce}:`;
-  return { argv: ['sudo', '-S', '-p', prompt, '-k', '--', ...announced], marker, sudo: true, prompt, stdinAfterStart: true };
+  return {
+    argv: ['sudo', '-S', '-p', prompt, '-k', '--', ...announced],
+    marker,
+    sudo: true,
+    prompt,
+    stdinAfterStart: true,
+  };
 }
 
 export type StartGateEvent = 'send-password' | 'password-rejected' | 'started';

@@ -266,7 +266,11 @@ export class Ssh2Session implements SshSession {
         timer = setTimeout(() => {
           kill();
           finish({
-            error: sshError(this.t, 'execTimeout', { ...this.params(), seconds: Math.round(options.timeoutMs! / 1000), command: argv[0] }),
+            error: sshError(this.t, 'execTimeout', {
+              ...this.params(),
+              seconds: Math.round(options.timeoutMs! / 1000),
+              command: argv[0],
+            }),
           });
         }, options.timeoutMs);
       }
@@ -281,7 +285,11 @@ export class Ssh2Session implements SshSession {
       try {
         this.client.exec(command, (error, opened) => {
           if (error) {
-            finish({ error: this.lostError ?? sshError(this.t, 'execFailed', this.params(), { detail: errorText(error), cause: error }) });
+            finish({
+              error:
+                this.lostError ??
+                sshError(this.t, 'execFailed', this.params(), { detail: errorText(error), cause: error }),
+            });
             return;
           }
           channel = opened;
@@ -376,7 +384,15 @@ export class Ssh2Session implements SshSession {
       this.client.sftp((error, sftp) => {
         if (error) {
           this.sftp = undefined;
-          reject(this.lostError ?? sshError(this.t, 'sftpFailed', { ...this.params(), path: '' }, { detail: errorText(error), cause: error }));
+          reject(
+            this.lostError ??
+              sshError(
+                this.t,
+                'sftpFailed',
+                { ...this.params(), path: '' },
+                { detail: errorText(error), cause: error },
+              ),
+          );
           return;
         }
         sftp.on('close', () => {
@@ -389,7 +405,10 @@ export class Ssh2Session implements SshSession {
     return opening;
   }
 
-  private sftpCall<T>(path: string, run: (sftp: SFTPWrapper, done: (error: unknown, value?: T) => void) => void): Promise<T> {
+  private sftpCall<T>(
+    path: string,
+    run: (sftp: SFTPWrapper, done: (error: unknown, value?: T) => void) => void,
+  ): Promise<T> {
     return this.openSftp().then(
       (sftp) =>
         new Promise<T>((resolve, reject) => {
@@ -400,7 +419,10 @@ export class Ssh2Session implements SshSession {
             this.inFlight.delete(failFromLink);
             if (error) {
               const key = classifySftpError(error);
-              reject(this.lostError ?? sshError(this.t, key, { ...this.params(), path }, { detail: errorText(error), cause: error }));
+              reject(
+                this.lostError ??
+                  sshError(this.t, key, { ...this.params(), path }, { detail: errorText(error), cause: error }),
+              );
             } else {
               resolve(value as T);
             }
@@ -410,7 +432,9 @@ export class Ssh2Session implements SshSession {
   }
 
   readFile(remotePath: string): Promise<Buffer> {
-    return this.sftpCall<Buffer>(remotePath, (sftp, done) => sftp.readFile(remotePath, (error, data) => done(error, data)));
+    return this.sftpCall<Buffer>(remotePath, (sftp, done) =>
+      sftp.readFile(remotePath, (error, data) => done(error, data)),
+    );
   }
 
   writeFile(remotePath: string, data: string | Buffer, mode = 0o644): Promise<void> {

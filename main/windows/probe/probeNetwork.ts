@@ -121,7 +121,6 @@ function bounded<T extends { ok: boolean }>(
   const elapsed = () => Date.now() - started;
   return new Promise((resolve) => {
     let settled = false;
-    // eslint-disable-next-line prefer-const -- assigned after settle() is defined, which closes over it
     let handle: { destroy(): void } | undefined;
     const settle = (result: T | NetworkError) => {
       if (settled) return;

@@ -8,7 +8,9 @@ import type { IpcResult } from '../../../main/ipc/contract';
 
 type Pending = (result: IpcResult<unknown>) => void;
 
-export function createWebSocketApi(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): NgtPrepApi {
+export function createWebSocketApi(
+  url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+): NgtPrepApi {
   const listeners = new Set<(event: JobEvent) => void>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -28,12 +30,20 @@ export function createWebSocketApi(url = `${location.protocol === 'https:' ? 'ws
         socket = null;
         opened = null;
         for (const resolveCall of pending.values()) {
-          resolveCall({ ok: false, error: { code: 'IPC_DISCONNECTED', message: 'The connection to NGT Prep was lost.' } });
+          resolveCall({
+            ok: false,
+            error: { code: 'IPC_DISCONNECTED', message: 'The connection to NGT Prep was lost.' },
+          });
         }
         pending.clear();
       };
       ws.onmessage = (message) => {
-        const data = JSON.parse(String(message.data)) as { id?: number; result?: IpcResult<unknown>; event?: string; payload?: JobEvent };
+        const data = JSON.parse(String(message.data)) as {
+          id?: number;
+          result?: IpcResult<unknown>;
+          event?: string;
+          payload?: JobEvent;
+        };
         if (data.event === 'job:event' && data.payload) {
           for (const listener of listeners) listener(data.payload);
         } else if (typeof data.id === 'number' && data.result) {
@@ -59,7 +69,10 @@ export function createWebSocketApi(url = `${location.protocol === 'https:' ? 'ws
     });
   };
 
-  const fn = (name: keyof typeof API_CHANNELS) => (...args: unknown[]) => call(name, args);
+  const fn =
+    (name: keyof typeof API_CHANNELS) =>
+    (...args: unknown[]) =>
+      call(name, args);
   void connect().catch(() => undefined);
   return {
     appInfo: fn('appInfo') as NgtPrepApi['appInfo'],

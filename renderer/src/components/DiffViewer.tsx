@@ -24,22 +24,26 @@ export function DiffViewer({ diff }: { diff: string }) {
   const styles = useStyles();
   return (
     <div className={styles.box} role="region" aria-label={t('ui.diff.label')} tabIndex={0}>
-      {diff.replace(/\n$/, '').split('\n').map((line, i) => {
-        const cls = line.startsWith('+++') || line.startsWith('---')
-          ? ''
-          : line.startsWith('+')
-            ? styles.added
-            : line.startsWith('-')
-              ? styles.removed
-              : line.startsWith('@@')
-                ? styles.hunk
-                : '';
-        return (
-          <pre key={i} className={`${styles.line} ${cls}`}>
-            {line || ' '}
-          </pre>
-        );
-      })}
+      {diff
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line, i) => {
+          const cls =
+            line.startsWith('+++') || line.startsWith('---')
+              ? ''
+              : line.startsWith('+')
+                ? styles.added
+                : line.startsWith('-')
+                  ? styles.removed
+                  : line.startsWith('@@')
+                    ? styles.hunk
+                    : '';
+          return (
+            <pre key={i} className={`${styles.line} ${cls}`}>
+              {line || ' '}
+            </pre>
+          );
+        })}
     </div>
   );
 }

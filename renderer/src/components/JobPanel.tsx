@@ -101,7 +101,11 @@ export function JobPanel({
         aria-label={t('ui.job.overallProgress', { done, total: view.steps.length })}
       />
       <div className={styles.bar}>
-        <span>{running_ ? t('ui.job.running', { title: running_.title }) : t('ui.job.progress', { done, total: view.steps.length })}</span>
+        <span>
+          {running_
+            ? t('ui.job.running', { title: running_.title })
+            : t('ui.job.progress', { done, total: view.steps.length })}
+        </span>
         {running && (
           <Button icon={<Dismiss20Regular />} onClick={() => setConfirmCancel(true)}>
             {t('ui.job.cancel')}

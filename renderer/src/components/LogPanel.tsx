@@ -62,7 +62,10 @@ export function LogPanel({ lines }: { lines: LogLine[] }) {
       </div>
       <ol ref={ref} className={styles.log} tabIndex={0} aria-label={t('ui.log.lines')} data-testid="log-lines">
         {shown.map((l) => (
-          <li key={l.seq} className={`${styles.line} ${l.level === 'warn' ? styles.warn : l.level === 'error' ? styles.error : ''}`}>
+          <li
+            key={l.seq}
+            className={`${styles.line} ${l.level === 'warn' ? styles.warn : l.level === 'error' ? styles.error : ''}`}
+          >
             <span className={styles.time}>{time.format(new Date(l.at))}</span>
             {l.text}
           </li>

@@ -16,7 +16,9 @@ export function StatusIcon({ status }: { status: StepStatus }) {
     case 'running':
       return <Spinner size="extra-tiny" aria-label={label} />;
     case 'ok':
-      return <CheckmarkCircle20Filled role="img" aria-label={label} primaryFill={tokens.colorPaletteGreenForeground1} />;
+      return (
+        <CheckmarkCircle20Filled role="img" aria-label={label} primaryFill={tokens.colorPaletteGreenForeground1} />
+      );
     case 'warn':
       return <Warning20Filled role="img" aria-label={label} primaryFill={tokens.colorPaletteMarigoldForeground1} />;
     case 'fail':

@@ -5,7 +5,14 @@ import { JobPanel, StartError } from '../components/JobPanel';
 import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 
-const useStyles = makeStyles({ intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL } });
+const useStyles = makeStyles({
+  intro: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalL,
+  },
+});
 
 export function DoctorPage(_props: PageProps) {
   const { t } = useTranslation();
@@ -18,13 +25,20 @@ export function DoctorPage(_props: PageProps) {
         <Title2 as="h2">{t('ui.home.doctor.title')}</Title2>
         <Body1>{t('ui.doctor.intro')}</Body1>
         <div>
-          <Button appearance="primary" icon={<Play20Regular />} disabled={!!running} onClick={() => void job.start({ kind: 'doctor', params: {} })}>
+          <Button
+            appearance="primary"
+            icon={<Play20Regular />}
+            disabled={!!running}
+            onClick={() => void job.start({ kind: 'doctor', params: {} })}
+          >
             {job.view ? t('ui.doctor.runAgain') : t('ui.doctor.run')}
           </Button>
         </div>
         <StartError error={job.startError} />
       </div>
-      {job.view && <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />}
+      {job.view && (
+        <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />
+      )}
     </>
   );
 }

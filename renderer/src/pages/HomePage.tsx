@@ -1,4 +1,14 @@
-import { Body1, Button, Card, CardFooter, CardHeader, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  CardFooter,
+  CardHeader,
+  makeStyles,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
 import { Desktop24Regular, PlugConnected24Regular, Stethoscope24Regular, Window24Regular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +18,12 @@ import type { Route } from './pageProps';
 export type { Route } from './pageProps';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalL },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalL,
+  },
   card: { height: '100%' },
   intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL },
@@ -33,7 +48,14 @@ export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) =
       <div className={styles.grid}>
         {TARGETS.map(({ route, icon, key }) => (
           <Card key={route} className={styles.card} data-testid={`target-${route}`}>
-            <CardHeader image={icon} header={<Text as="h3" weight="semibold" size={400}>{t(`ui.home.${key}.title`)}</Text>} />
+            <CardHeader
+              image={icon}
+              header={
+                <Text as="h3" weight="semibold" size={400}>
+                  {t(`ui.home.${key}.title`)}
+                </Text>
+              }
+            />
             <Body1>{t(`ui.home.${key}.description`)}</Body1>
             <ul className={styles.list}>
               {(t(`ui.home.${key}.does`, { returnObjects: true }) as string[]).map((line) => (

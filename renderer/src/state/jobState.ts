@@ -50,7 +50,12 @@ export function reduceJobEvent(view: JobView, event: JobEvent): JobView {
   if (event.jobId !== view.jobId) return view;
   switch (event.type) {
     case 'job-started':
-      return { ...view, kind: event.kind, target: event.target, steps: event.steps.map((s) => ({ ...s, status: 'pending' })) };
+      return {
+        ...view,
+        kind: event.kind,
+        target: event.target,
+        steps: event.steps.map((s) => ({ ...s, status: 'pending' })),
+      };
     case 'step-started':
       return {
         ...view,
@@ -61,7 +66,9 @@ export function reduceJobEvent(view: JobView, event: JobEvent): JobView {
       return {
         ...view,
         steps: view.steps.map((s) =>
-          s.id === event.stepId ? { ...s, progress: { current: event.current, max: event.max, label: event.label } } : s,
+          s.id === event.stepId
+            ? { ...s, progress: { current: event.current, max: event.max, label: event.label } }
+            : s,
         ),
       };
     case 'step-finished':
@@ -69,7 +76,9 @@ export function reduceJobEvent(view: JobView, event: JobEvent): JobView {
         ...view,
         runningStepId: view.runningStepId === event.stepId ? undefined : view.runningStepId,
         steps: view.steps.map((s) =>
-          s.id === event.stepId ? { ...s, status: event.outcome.status, outcome: event.outcome, durationMs: event.durationMs } : s,
+          s.id === event.stepId
+            ? { ...s, status: event.outcome.status, outcome: event.outcome, durationMs: event.durationMs }
+            : s,
         ),
       };
     case 'log': {

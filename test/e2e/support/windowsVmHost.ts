@@ -33,7 +33,15 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
     'Get-NgtPrepState': windowsFixture(checkFixture),
     'Set-NgtPrepWinRm': recordedApplyOutput(thumbprint),
     'Test-NgtPrepWinRm': recordedVerifyOutput(thumbprint),
-    'Undo-NgtPrepWinRm': { ok: true, script: 'Undo-NgtPrepWinRm', schemaVersion: 1, changed: true, failedCount: 0, archivedRecords: [], results: [] },
+    'Undo-NgtPrepWinRm': {
+      ok: true,
+      script: 'Undo-NgtPrepWinRm',
+      schemaVersion: 1,
+      changed: true,
+      failedCount: 0,
+      archivedRecords: [],
+      results: [],
+    },
   });
   const ports = nodePorts({
     environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dataDir }),
@@ -47,7 +55,10 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
     broadcast: (event) => host?.broadcast(event),
     jobContext: { windows: { runner: standIn.runner, probeHost: elevatedHost, proofPort: listener.port } },
   });
-  host = await startWebHost({ rendererDir: path.resolve('dist/renderer'), dispatch: createDispatcher(service.handlers()) });
+  host = await startWebHost({
+    rendererDir: path.resolve('dist/renderer'),
+    dispatch: createDispatcher(service.handlers()),
+  });
   return {
     url: host.url,
     calls: standIn.calls,

@@ -24,7 +24,9 @@ const can = canRunSandbox();
 const dmidecodeMissing = !existsSync('/usr/sbin/dmidecode');
 if (!can.ok && !CI) console.warn(`\n*** SKIPPING Linux install integration tests: ${can.reason} ***\n`);
 if (can.ok && dmidecodeMissing) {
-  console.warn('\n*** /usr/sbin/dmidecode missing (apt-get install -y dmidecode): the sandbox VM shares /usr, so prerequisites will warn ***\n');
+  console.warn(
+    '\n*** /usr/sbin/dmidecode missing (apt-get install -y dmidecode): the sandbox VM shares /usr, so prerequisites will warn ***\n',
+  );
 }
 
 // Sentinels: they must never appear in any output, event or report.
@@ -59,7 +61,9 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
   return { code, output, reportText, report: reportText ? (JSON.parse(reportText) as Report) : undefined };
 }
 
-function stepsOf(report: Report | undefined): Record<string, { status: string; code?: string; data?: Record<string, unknown>; detail?: string; summary: string }> {
+function stepsOf(
+  report: Report | undefined,
+): Record<string, { status: string; code?: string; data?: Record<string, unknown>; detail?: string; summary: string }> {
   return Object.fromEntries((report?.steps ?? []).map((s) => [s.id, s]));
 }
 
@@ -83,7 +87,16 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     let sandbox: Sandbox;
     let knownHosts = '';
     let isoBefore = '';
-    const auth = () => ['--host', sandbox.host, '--user', 'root', '--password-env', 'NGTP_PW', '--known-hosts', knownHosts];
+    const auth = () => [
+      '--host',
+      sandbox.host,
+      '--user',
+      'root',
+      '--password-env',
+      'NGTP_PW',
+      '--known-hosts',
+      knownHosts,
+    ];
     const env = { NGTP_PW: ROOT_PASSWORD };
 
     beforeAll(async () => {
@@ -120,7 +133,11 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       const steps = stepsOf(run.report);
       expect(Object.keys(steps)).not.toContain('stage');
       expect(run.output).toContain('+            "rocky linux" in distribution or');
-      const left = await sandbox.exec(['/bin/sh', '-c', 'ls -d /var/tmp/ngt-prep-* /usr/local/nutanix 2>/dev/null; true']);
+      const left = await sandbox.exec([
+        '/bin/sh',
+        '-c',
+        'ls -d /var/tmp/ngt-prep-* /usr/local/nutanix 2>/dev/null; true',
+      ]);
       expect(left.stdout).toBe('');
     }, 60_000);
 
@@ -136,22 +153,44 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       else expect(notOk).toEqual([]);
       expect(run.report!.result).toBe(dmidecodeMissing ? 'warn' : 'ok');
       expect(Object.keys(steps)).toEqual([
-        'connect', 'host', 'privileges', 'python', 'prerequisites', 'iso', 'existing-ngt', 'cluster', 'distribution', 'plan',
-        'stage', 'prove-patch', 'run-installer', 'verify-services', 'verify-install', 'verify-cluster', 'cluster-side', 'clean-staging',
+        'connect',
+        'host',
+        'privileges',
+        'python',
+        'prerequisites',
+        'iso',
+        'existing-ngt',
+        'cluster',
+        'distribution',
+        'plan',
+        'stage',
+        'prove-patch',
+        'run-installer',
+        'verify-services',
+        'verify-install',
+        'verify-cluster',
+        'cluster-side',
+        'clean-staging',
       ]);
       // The plan carries the diff (one added line) and the measurements.
       const plan = steps.plan!.data!;
       expect(plan.diff).toMatch(/^\+ {12}"rocky linux" in distribution or$/m);
       expect((plan.diff as string).split('\n').filter((l) => /^[+-][^+-]/.test(l))).toHaveLength(1);
       const metrics = plan.metrics as { sshRoundTrips: number; prepareMs: number };
-      console.info(`[linux prepare] ${metrics.sshRoundTrips} SSH round trip(s), ${metrics.prepareMs} ms (connect included); whole job ${wall} ms`);
+      console.info(
+        `[linux prepare] ${metrics.sshRoundTrips} SSH round trip(s), ${metrics.prepareMs} ms (connect included); whole job ${wall} ms`,
+      );
       expect(metrics.sshRoundTrips).toBeLessThanOrEqual(3);
       // Installer output was streamed line by line into the log.
       expect(run.output).toContain('Using Linux Installer for rocky linux linux distribution.');
       expect(run.output).toContain('Nutanix Guest Tools installation is complete.');
       expect(steps['verify-services']!.data!.method).toBe('pid-file');
       // Staging removed; services and pid files in place; the cluster saw the agent.
-      const vm = await sandbox.exec(['/bin/sh', '-c', 'ls -d /var/tmp/ngt-prep-* 2>/dev/null; cat /run/ngt_guest_agent.pid /run/ngt_self_service_restore.pid']);
+      const vm = await sandbox.exec([
+        '/bin/sh',
+        '-c',
+        'ls -d /var/tmp/ngt-prep-* 2>/dev/null; cat /run/ngt_guest_agent.pid /run/ngt_self_service_restore.pid',
+      ]);
       expect(vm.stdout).not.toContain('/var/tmp/ngt-prep-');
       expect(vm.stdout.trim().split('\n')).toHaveLength(2);
       expect(readFileSync(knownHosts, 'utf8')).toContain(sandbox.hostKeyBase64);
@@ -164,7 +203,8 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       expect(run.code, run.output).toBe(0);
       const steps = stepsOf(run.report);
       expect(steps['existing-ngt']!.data!.installSkipped).toBe(true);
-      for (const id of ['stage', 'prove-patch', 'run-installer', 'clean-staging']) expect(steps[id]!.status).toBe('skipped');
+      for (const id of ['stage', 'prove-patch', 'run-installer', 'clean-staging'])
+        expect(steps[id]!.status).toBe('skipped');
       expect(steps['verify-services']!.status).toBe('ok');
       expect(steps.plan!.data!.willInstall).toBe(false);
       const vm = await sandbox.exec(['/bin/sh', '-c', 'ls -d /var/tmp/ngt-prep-* 2>/dev/null; true']);
@@ -188,10 +228,25 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
   });
 
   it('AlmaLinux 8.4 with a sudo user and password: exit 0, installed through sudo', async () => {
-    const sandbox = await startSandbox({ distro: 'alma', users: [{ name: 'admin', password: ADMIN_PASSWORD, sudo: 'password' }], withCluster: true });
+    const sandbox = await startSandbox({
+      distro: 'alma',
+      users: [{ name: 'admin', password: ADMIN_PASSWORD, sudo: 'password' }],
+      withCluster: true,
+    });
     try {
       const run = await cli(
-        ['--host', sandbox.host, '--user', 'admin', '--password-env', 'NGTP_PW', '--known-hosts', join(work, 'alma_kh'), '--fingerprint', sandbox.hostKeyFingerprint],
+        [
+          '--host',
+          sandbox.host,
+          '--user',
+          'admin',
+          '--password-env',
+          'NGTP_PW',
+          '--known-hosts',
+          join(work, 'alma_kh'),
+          '--fingerprint',
+          sandbox.hostKeyFingerprint,
+        ],
         { NGTP_PW: ADMIN_PASSWORD },
       );
       expect(run.code, run.output).toBe(0);
@@ -212,7 +267,17 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     try {
       const iso = await sandbox.isoChecksum();
       const run = await cli(
-        ['--host', sandbox.host, '--user', 'root', '--password-env', 'NGTP_PW', '--known-hosts', join(work, 'deb_kh'), '--accept-new'],
+        [
+          '--host',
+          sandbox.host,
+          '--user',
+          'root',
+          '--password-env',
+          'NGTP_PW',
+          '--known-hosts',
+          join(work, 'deb_kh'),
+          '--accept-new',
+        ],
         { NGTP_PW: ROOT_PASSWORD },
       );
       expect(run.code).toBe(1);
@@ -220,7 +285,11 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       expect(steps.distribution!.code).toBe('LINUX_DISTRIBUTION_UNSUPPORTED');
       expect(steps.distribution!.summary).toContain('debian');
       for (const id of ['stage', 'prove-patch', 'run-installer']) expect(steps[id]!.status).toBe('skipped');
-      const vm = await sandbox.exec(['/bin/sh', '-c', 'ls -d /var/tmp/ngt-prep-* /usr/local/nutanix /run/ngt_guest_agent.pid 2>/dev/null; true']);
+      const vm = await sandbox.exec([
+        '/bin/sh',
+        '-c',
+        'ls -d /var/tmp/ngt-prep-* /usr/local/nutanix /run/ngt_guest_agent.pid 2>/dev/null; true',
+      ]);
       expect(vm.stdout).toBe('');
       expect(await sandbox.isoChecksum()).toBe(iso);
     } finally {
@@ -232,7 +301,17 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     const sandbox = await startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withIso: false });
     try {
       const run = await cli(
-        ['--host', sandbox.host, '--user', 'root', '--password-env', 'NGTP_PW', '--known-hosts', join(work, 'noiso_kh'), '--accept-new'],
+        [
+          '--host',
+          sandbox.host,
+          '--user',
+          'root',
+          '--password-env',
+          'NGTP_PW',
+          '--known-hosts',
+          join(work, 'noiso_kh'),
+          '--accept-new',
+        ],
         { NGTP_PW: ROOT_PASSWORD },
       );
       expect(run.code).toBe(1);
@@ -250,8 +329,20 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     const sandbox = await startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true });
     try {
       const job = createLinuxInstallJob(
-        { host: sandbox.host, port: 22, username: 'root', auth: { kind: 'password', password: ROOT_PASSWORD }, phase: 'all', dryRun: false, force: false },
-        { t, hostKeyPolicy: { acceptNew: true, knownHostsPath: join(work, 'kill_kh') }, ssh: { keepaliveIntervalMs: 2_000, keepaliveCountMax: 2 } },
+        {
+          host: sandbox.host,
+          port: 22,
+          username: 'root',
+          auth: { kind: 'password', password: ROOT_PASSWORD },
+          phase: 'all',
+          dryRun: false,
+          force: false,
+        },
+        {
+          t,
+          hostKeyPolicy: { acceptNew: true, knownHostsPath: join(work, 'kill_kh') },
+          ssh: { keepaliveIntervalMs: 2_000, keepaliveCountMax: 2 },
+        },
       );
       let killed: Promise<unknown> | undefined;
       let killedAt = 0;
@@ -266,7 +357,12 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
         onEvent: (e) => {
           events.push(e);
           // Kill every sshd in the VM (listener and this session) once the installer has started talking.
-          if (e.type === 'log' && e.stepId === 'run-installer' && e.text.startsWith('Using Linux Installer') && !killed) {
+          if (
+            e.type === 'log' &&
+            e.stepId === 'run-installer' &&
+            e.text.startsWith('Using Linux Installer') &&
+            !killed
+          ) {
             killedAt = Date.now();
             killed = sandbox.exec(['pkill', '-KILL', '-x', 'sshd']);
           }
@@ -286,7 +382,8 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       expect(prompts.map((p) => p.kind)).toEqual(['confirm-plan']);
       expect(prompts[0]!.kind === 'confirm-plan' && prompts[0]!.diff).toContain('"rocky linux" in distribution or');
       expect(steps['run-installer']!.data!.stagingPath).toMatch(/^\/var\/tmp\/ngt-prep-\d{14}$/);
-      for (const id of ['verify-services', 'verify-install', 'clean-staging']) expect(steps[id]!.status).toBe('skipped');
+      for (const id of ['verify-services', 'verify-install', 'clean-staging'])
+        expect(steps[id]!.status).toBe('skipped');
       expect(report.result).toBe('failed');
       expect(reportSchemaErrors(report)).toEqual([]);
       expectNoSecret(JSON.stringify(events) + JSON.stringify(report));

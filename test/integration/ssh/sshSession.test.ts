@@ -79,8 +79,18 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     };
   }
 
-  function options(overrides: Partial<SshConnectOptions> & Pick<SshConnectOptions, 'auth' | 'username'>, server = sshd): SshConnectOptions {
-    return { host: '127.0.0.1', port: server.port, readyTimeoutMs: 10_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, ...overrides };
+  function options(
+    overrides: Partial<SshConnectOptions> & Pick<SshConnectOptions, 'auth' | 'username'>,
+    server = sshd,
+  ): SshConnectOptions {
+    return {
+      host: '127.0.0.1',
+      port: server.port,
+      readyTimeoutMs: 10_000,
+      keepaliveIntervalMs: 2_000,
+      keepaliveCountMax: 3,
+      ...overrides,
+    };
   }
 
   async function open(o: SshConnectOptions, d: SshConnectDeps = deps()): Promise<SshSession> {
@@ -100,8 +110,10 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     throw new Error('expected a failure');
   }
 
-  const asRoot = (): SshConnectOptions => options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } });
-  const asUser = (): SshConnectOptions => options({ username: TEST_USER, auth: { kind: 'password', password: USER_PASSWORD } });
+  const asRoot = (): SshConnectOptions =>
+    options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } });
+  const asUser = (): SshConnectOptions =>
+    options({ username: TEST_USER, auth: { kind: 'password', password: USER_PASSWORD } });
 
   beforeAll(async () => {
     if (missing) throw new Error(missing);
@@ -119,7 +131,8 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     generateKey(keys.agentKey, 'ed25519');
     keys.notAuthorized = join(dir, 'id_other');
     generateKey(keys.notAuthorized, 'ed25519');
-    for (const k of [keys.ed25519, keys.rsaPem, keys.edPassphrase, keys.agentKey]) await appendAuthorizedKey(authorizedKeys, `${k}.pub`);
+    for (const k of [keys.ed25519, keys.rsaPem, keys.edPassphrase, keys.agentKey])
+      await appendAuthorizedKey(authorizedKeys, `${k}.pub`);
     user = ensureTestUser(TEST_USER, USER_PASSWORD);
     sshd = await startSshd({ dir, name: 'main', authorizedKeysFile: authorizedKeys, allowUsers: ['root', TEST_USER] });
   });
@@ -136,7 +149,10 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
   describe('authentication', () => {
     it('logs in with a password, and verifies the host key first with the right fingerprint', async () => {
       const seen: string[] = [];
-      const session = await open(asUser(), deps({ verifyHostKey: async (key) => (seen.push(`${key.type} ${key.fingerprint}`), true) }));
+      const session = await open(
+        asUser(),
+        deps({ verifyHostKey: async (key) => (seen.push(`${key.type} ${key.fingerprint}`), true) }),
+      );
       expect(seen).toEqual([`ssh-ed25519 ${sshKeygenFingerprint(sshd.hostKeyPub)}`]);
       expect(session.hostKey.fingerprint).toBe(sshKeygenFingerprint(sshd.hostKeyPub));
       const result = await session.exec(['id', '-un']);
@@ -145,7 +161,9 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     });
 
     it('a wrong password → SSH_AUTH_FAILED (exit category connect)', async () => {
-      const error = await failure(connectSsh(options({ username: TEST_USER, auth: { kind: 'password', password: 'not-the-password' } }), deps()));
+      const error = await failure(
+        connectSsh(options({ username: TEST_USER, auth: { kind: 'password', password: 'not-the-password' } }), deps()),
+      );
       expect(error.code).toBe('SSH_AUTH_FAILED');
       expect(error.category).toBe('connect');
       expect(error.message).toContain(TEST_USER);
@@ -159,31 +177,56 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
 
     it('a PEM RSA key with its passphrase works; a wrong or missing passphrase → SSH_KEY_UNREADABLE', async () => {
       expect((await readFile(keys.rsaPem, 'utf8')).startsWith('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
-      const session = await open(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem, passphrase: KEY_PASSPHRASE } }));
+      const session = await open(
+        options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem, passphrase: KEY_PASSPHRASE } }),
+      );
       expect((await session.exec(['whoami'])).stdout).toBe('root\n');
 
-      const wrong = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem, passphrase: 'wrong-one' } }), deps()));
+      const wrong = await failure(
+        connectSsh(
+          options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem, passphrase: 'wrong-one' } }),
+          deps(),
+        ),
+      );
       expect(wrong.code).toBe('SSH_KEY_UNREADABLE');
       expect(wrong.message).toContain('passphrase');
-      const none = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem } }), deps()));
+      const none = await failure(
+        connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.rsaPem } }), deps()),
+      );
       expect(none.code).toBe('SSH_KEY_UNREADABLE');
       expect(none.message).toMatch(/none was given/);
     });
 
     it('an encrypted OpenSSH ed25519 key with its passphrase works; wrong passphrase → SSH_KEY_UNREADABLE', async () => {
-      const session = await open(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.edPassphrase, passphrase: KEY_PASSPHRASE } }));
+      const session = await open(
+        options({
+          username: 'root',
+          auth: { kind: 'key', privateKeyPath: keys.edPassphrase, passphrase: KEY_PASSPHRASE },
+        }),
+      );
       expect((await session.exec(['whoami'])).stdout).toBe('root\n');
-      const wrong = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.edPassphrase, passphrase: 'nope' } }), deps()));
+      const wrong = await failure(
+        connectSsh(
+          options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.edPassphrase, passphrase: 'nope' } }),
+          deps(),
+        ),
+      );
       expect(wrong.code).toBe('SSH_KEY_UNREADABLE');
     });
 
     it('a missing key file, a public key file and an unauthorised key fail with their own codes', async () => {
-      const missingFile = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: join(dir, 'nope') } }), deps()));
+      const missingFile = await failure(
+        connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: join(dir, 'nope') } }), deps()),
+      );
       expect(missingFile.code).toBe('SSH_KEY_UNREADABLE');
       expect(missingFile.message).toContain(join(dir, 'nope'));
-      const pub = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: `${keys.ed25519}.pub` } }), deps()));
+      const pub = await failure(
+        connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: `${keys.ed25519}.pub` } }), deps()),
+      );
       expect(pub.code).toBe('SSH_KEY_UNREADABLE');
-      const other = await failure(connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.notAuthorized } }), deps()));
+      const other = await failure(
+        connectSsh(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.notAuthorized } }), deps()),
+      );
       expect(other.code).toBe('SSH_AUTH_FAILED');
     });
 
@@ -192,13 +235,23 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
       agent.add(keys.agentKey);
       const explicit = await open(options({ username: 'root', auth: { kind: 'agent', agentSocket: agent.socket } }));
       expect((await explicit.exec(['id', '-u'])).stdout).toBe('0\n');
-      const fromEnv = await open(options({ username: 'root', auth: { kind: 'agent' } }), deps({ env: { SSH_AUTH_SOCK: agent.socket } }));
+      const fromEnv = await open(
+        options({ username: 'root', auth: { kind: 'agent' } }),
+        deps({ env: { SSH_AUTH_SOCK: agent.socket } }),
+      );
       expect((await fromEnv.exec(['id', '-u'])).stdout).toBe('0\n');
 
-      const noEnv = await failure(connectSsh(options({ username: 'root', auth: { kind: 'agent' } }), deps({ env: {}, platform: 'linux' })));
+      const noEnv = await failure(
+        connectSsh(options({ username: 'root', auth: { kind: 'agent' } }), deps({ env: {}, platform: 'linux' })),
+      );
       expect(noEnv.code).toBe('SSH_AUTH_FAILED');
       expect(noEnv.message).toContain('agent');
-      const deadSocket = await failure(connectSsh(options({ username: 'root', auth: { kind: 'agent', agentSocket: join(dir, 'no-agent.sock') } }), deps()));
+      const deadSocket = await failure(
+        connectSsh(
+          options({ username: 'root', auth: { kind: 'agent', agentSocket: join(dir, 'no-agent.sock') } }),
+          deps(),
+        ),
+      );
       expect(deadSocket.code).toBe('SSH_AUTH_FAILED');
       expect(deadSocket.message).toContain('agent');
     });
@@ -209,17 +262,26 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
         name: 'kbd',
         authorizedKeysFile: authorizedKeys,
         allowUsers: [TEST_USER],
-        settings: { PasswordAuthentication: 'no', KbdInteractiveAuthentication: 'yes', UsePAM: 'yes', PubkeyAuthentication: 'no' },
+        settings: {
+          PasswordAuthentication: 'no',
+          KbdInteractiveAuthentication: 'yes',
+          UsePAM: 'yes',
+          PubkeyAuthentication: 'no',
+        },
       });
       try {
         const session = await open(asUser(), deps());
         await session.close();
-        const viaKbd = await open(options({ username: TEST_USER, auth: { kind: 'password', password: USER_PASSWORD } }, kbd));
+        const viaKbd = await open(
+          options({ username: TEST_USER, auth: { kind: 'password', password: USER_PASSWORD } }, kbd),
+        );
         expect((await viaKbd.exec(['id', '-un'])).stdout).toBe(`${TEST_USER}\n`);
         expect(logLines.some((l) => l.includes('keyboard-interactive'))).toBe(true);
         expect(kbd.log()).toMatch(/Accepted keyboard-interactive\/pam for ngtpsshtest/);
         await viaKbd.close();
-        const wrong = await failure(connectSsh(options({ username: TEST_USER, auth: { kind: 'password', password: 'wrong' } }, kbd), deps()));
+        const wrong = await failure(
+          connectSsh(options({ username: TEST_USER, auth: { kind: 'password', password: 'wrong' } }, kbd), deps()),
+        );
         expect(wrong.code).toBe('SSH_AUTH_FAILED');
       } finally {
         await kbd.stop();
@@ -230,9 +292,13 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
   describe('connection failures', () => {
     it('a closed port → SSH_CONNECTION_REFUSED', async () => {
       const server = createServer();
-      const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)));
+      const port = await new Promise<number>((r) =>
+        server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)),
+      );
       await new Promise((r) => server.close(r));
-      const error = await failure(connectSsh(options({ username: 'root', port, auth: { kind: 'key', privateKeyPath: keys.ed25519 } }), deps()));
+      const error = await failure(
+        connectSsh(options({ username: 'root', port, auth: { kind: 'key', privateKeyPath: keys.ed25519 } }), deps()),
+      );
       expect(error.code).toBe('SSH_CONNECTION_REFUSED');
       expect(error.category).toBe('connect');
       expect(error.message).toContain(String(port));
@@ -240,7 +306,14 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
 
     it('a name that cannot resolve → SSH_DNS_FAILED', async () => {
       const error = await failure(
-        connectSsh(options({ host: 'ngtp-no-such-host.invalid', username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } }), deps()),
+        connectSsh(
+          options({
+            host: 'ngtp-no-such-host.invalid',
+            username: 'root',
+            auth: { kind: 'key', privateKeyPath: keys.ed25519 },
+          }),
+          deps(),
+        ),
       );
       expect(error.code).toBe('SSH_DNS_FAILED');
       expect(error.message).toContain('ngtp-no-such-host.invalid');
@@ -249,10 +322,20 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('a listener that accepts TCP but never speaks → SSH_TIMEOUT within the bound', async () => {
       const sockets: Socket[] = [];
       const silent: Server = createServer((s) => sockets.push(s));
-      const port = await new Promise<number>((r) => silent.listen(0, '127.0.0.1', () => r((silent.address() as { port: number }).port)));
+      const port = await new Promise<number>((r) =>
+        silent.listen(0, '127.0.0.1', () => r((silent.address() as { port: number }).port)),
+      );
       const started = Date.now();
       const error = await failure(
-        connectSsh(options({ port, readyTimeoutMs: 1_500, username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } }), deps()),
+        connectSsh(
+          options({
+            port,
+            readyTimeoutMs: 1_500,
+            username: 'root',
+            auth: { kind: 'key', privateKeyPath: keys.ed25519 },
+          }),
+          deps(),
+        ),
       );
       const elapsed = Date.now() - started;
       for (const s of sockets) s.destroy();
@@ -265,22 +348,34 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
 
     it('a refused host key → SSH_HOST_KEY_REJECTED and the server saw no authentication attempt', async () => {
       const before = sshd.log().length;
-      const error = await failure(
-        connectSsh(asUser(), deps({ verifyHostKey: async () => false })),
-      );
+      const error = await failure(connectSsh(asUser(), deps({ verifyHostKey: async () => false })));
       expect(error.code).toBe('SSH_HOST_KEY_REJECTED');
       expect(error.message).toContain(sshKeygenFingerprint(sshd.hostKeyPub));
       await new Promise((r) => setTimeout(r, 300));
       const slice = sshd.log().slice(before);
       expect(slice).toMatch(/Connection from 127\.0\.0\.1 port \d+/);
       expect(slice).not.toMatch(/Accepted|Failed|Postponed|Invalid user|authenticating|userauth|password/i);
-      expect(slice).toMatch(/(Connection closed by|Connection reset by|Disconnected from) 127\.0\.0\.1 port \d+ \[preauth\]/);
+      expect(slice).toMatch(
+        /(Connection closed by|Connection reset by|Disconnected from) 127\.0\.0\.1 port \d+ \[preauth\]/,
+      );
     });
 
     it('an NgtError thrown by verifyHostKey is the one the caller gets, and nothing is authenticated', async () => {
       const before = sshd.log().length;
-      const own = new NgtError('SSH_HOST_KEY_CHANGED', 'changed!', { category: 'connect', remediation: 'ssh-keygen -R' });
-      const error = await failure(connectSsh(asUser(), deps({ verifyHostKey: async () => { throw own; } })));
+      const own = new NgtError('SSH_HOST_KEY_CHANGED', 'changed!', {
+        category: 'connect',
+        remediation: 'ssh-keygen -R',
+      });
+      const error = await failure(
+        connectSsh(
+          asUser(),
+          deps({
+            verifyHostKey: async () => {
+              throw own;
+            },
+          }),
+        ),
+      );
       expect(error).toBe(own);
       await new Promise((r) => setTimeout(r, 300));
       expect(sshd.log().slice(before)).not.toMatch(/Accepted|Failed|Postponed|authenticating/i);
@@ -289,13 +384,23 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('with the known_hosts policy: first use records the key, then matches; a changed key is refused before authentication', async () => {
       const knownHostsPath = join(dir, 'home', '.ssh', 'known_hosts');
       const verifier = (acceptNew: boolean) =>
-        hostKeyVerifier({ host: '127.0.0.1', port: sshd.port, knownHostsPath, fs: fsPromises, t, acceptNew, log: (l, x) => logLines.push(`${l} ${x}`) });
+        hostKeyVerifier({
+          host: '127.0.0.1',
+          port: sshd.port,
+          knownHostsPath,
+          fs: fsPromises,
+          t,
+          acceptNew,
+          log: (l, x) => logLines.push(`${l} ${x}`),
+        });
       const unknown = await failure(connectSsh(asRoot(), deps({ verifyHostKey: verifier(false) })));
       expect(unknown.code).toBe('SSH_HOST_KEY_UNKNOWN');
       expect(unknown.message).toContain(sshKeygenFingerprint(sshd.hostKeyPub));
       const first = await open(asRoot(), deps({ verifyHostKey: verifier(true) }));
       await first.close();
-      expect(await readFile(knownHostsPath, 'utf8')).toMatch(new RegExp(`^\\[127\\.0\\.0\\.1\\]:${sshd.port} ssh-ed25519 `));
+      expect(await readFile(knownHostsPath, 'utf8')).toMatch(
+        new RegExp(`^\\[127\\.0\\.0\\.1\\]:${sshd.port} ssh-ed25519 `),
+      );
       expect((await stat(knownHostsPath)).mode & 0o777).toBe(0o600);
       const again = await open(asRoot(), deps({ verifyHostKey: verifier(false) }));
       await again.close();
@@ -335,8 +440,32 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
 
     const ALPHABET = [
       ...`abcXYZ019 \t\n\r'"\`$\\!#&*?[]{}()<>|;~^%=+,.:/-_@`,
-      'é', 'ß', 'ü', '日', '本', '語', '€', '—', '\u00a0', '\u200b', '😀', '🚀', 'Ω', 'ж', '\u0301',
-      '$(', '${', '`id`', "'\\''", '\\n', '--', '-e', '%s', '%b', '\u0007', '\u001b[31m',
+      'é',
+      'ß',
+      'ü',
+      '日',
+      '本',
+      '語',
+      '€',
+      '—',
+      '\u00a0',
+      '\u200b',
+      '😀',
+      '🚀',
+      'Ω',
+      'ж',
+      '\u0301',
+      '$(',
+      '${',
+      '`id`',
+      "'\\''",
+      '\\n',
+      '--',
+      '-e',
+      '%s',
+      '%b',
+      '\u0007',
+      '\u001b[31m',
     ];
     function randomString(random: () => number): string {
       const length = Math.floor(random() * 24);
@@ -351,7 +480,22 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     ])('echoes 1,200 hostile random argv strings back byte for byte through %s', async (_label, session) => {
       const random = seededRandom(0x5eed1234);
       const strings = Array.from({ length: 1_200 }, () => randomString(random));
-      strings.push('', "'", '"', '$HOME', '`', '\n', '*', '-n', 'a b', '\\', "it's", '$(id)', '${IFS}', ';rm -rf /nonexistent');
+      strings.push(
+        '',
+        "'",
+        '"',
+        '$HOME',
+        '`',
+        '\n',
+        '*',
+        '-n',
+        'a b',
+        '\\',
+        "it's",
+        '$(id)',
+        '${IFS}',
+        ';rm -rf /nonexistent',
+      );
       const s = session();
       const before = s.stats().execs;
       const started = Date.now();
@@ -365,10 +509,14 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
         expect(back.pop()).toBe('');
         expect(back).toEqual(chunk);
         // byte for byte, not only as decoded text
-        expect(Buffer.from(result.stdout)).toEqual(Buffer.concat(chunk.map((c) => Buffer.concat([Buffer.from(c), Buffer.from([0])]))));
+        expect(Buffer.from(result.stdout)).toEqual(
+          Buffer.concat(chunk.map((c) => Buffer.concat([Buffer.from(c), Buffer.from([0])]))),
+        );
       }
       const ms = Date.now() - started;
-      console.info(`[ssh fuzz] ${strings.length} strings in ${s.stats().execs - before} execs over ${_label}: ${ms} ms`);
+      console.info(
+        `[ssh fuzz] ${strings.length} strings in ${s.stats().execs - before} execs over ${_label}: ${ms} ms`,
+      );
     });
 
     it('runs a fixed script on stdin with user values as positional arguments, in one round trip', async () => {
@@ -393,9 +541,12 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('streams lines live, before the command ends (partial chunks and CRLF handled)', async () => {
       const lines: { stream: string; line: string; at: number }[] = [];
       const started = Date.now();
-      const result = await root.exec(['sh', '-c', "echo first; printf 'par'; sleep 1; printf 'tial\\r\\nerr\\n' >&2; printf 'tial\\r\\nlast'"], {
-        onLine: (stream, line) => lines.push({ stream, line, at: Date.now() - started }),
-      });
+      const result = await root.exec(
+        ['sh', '-c', "echo first; printf 'par'; sleep 1; printf 'tial\\r\\nerr\\n' >&2; printf 'tial\\r\\nlast'"],
+        {
+          onLine: (stream, line) => lines.push({ stream, line, at: Date.now() - started }),
+        },
+      );
       const ended = Date.now() - started;
       // stdout and stderr travel as separate SSH streams: their relative order is not guaranteed
       expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.line)).toEqual(['first', 'partial', 'last']);
@@ -462,7 +613,9 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     });
 
     it('a timed-out command under sudo is stopped too (sudo relays the signal)', async () => {
-      const error = await failure(plain.exec(['sleep', '36'], { sudo: { kind: 'sudo', password: USER_PASSWORD }, timeoutMs: 800 }));
+      const error = await failure(
+        plain.exec(['sleep', '36'], { sudo: { kind: 'sudo', password: USER_PASSWORD }, timeoutMs: 800 }),
+      );
       expect(error.code).toBe('SSH_EXEC_TIMEOUT');
       await new Promise((r) => setTimeout(r, 300));
       const left = await root.exec(['ps', '-eo', 'args']);
@@ -505,7 +658,9 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('sshd killed mid-command → the command and session.lost report SSH_CONNECTION_LOST at once', async () => {
       const doomed = await startSshd({ dir, name: 'doomed', authorizedKeysFile: authorizedKeys, allowUsers: ['root'] });
       try {
-        const session = await open(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } }, doomed));
+        const session = await open(
+          options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 } }, doomed),
+        );
         const running = session.exec(['sleep', '30']);
         await new Promise((r) => setTimeout(r, 300));
         const started = Date.now();
@@ -525,7 +680,17 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('a server that goes silent (SIGSTOP) is noticed by keepalive within interval × (count + 1)', async () => {
       const frozen = await startSshd({ dir, name: 'frozen', authorizedKeysFile: authorizedKeys, allowUsers: ['root'] });
       try {
-        const session = await open(options({ username: 'root', auth: { kind: 'key', privateKeyPath: keys.ed25519 }, keepaliveIntervalMs: 500, keepaliveCountMax: 2 }, frozen));
+        const session = await open(
+          options(
+            {
+              username: 'root',
+              auth: { kind: 'key', privateKeyPath: keys.ed25519 },
+              keepaliveIntervalMs: 500,
+              keepaliveCountMax: 2,
+            },
+            frozen,
+          ),
+        );
         let heard: NgtError | undefined;
         session.onLost((e) => (heard = e));
         const running = session.exec(['sleep', '30']);
@@ -555,11 +720,7 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
 
   it('no secret appears in any log line, error text or the server logs', () => {
     const secrets = [USER_PASSWORD, KEY_PASSPHRASE];
-    const texts = [
-      ...logLines,
-      ...errors.flatMap((e) => [e.message, e.remediation ?? '', e.detail ?? '']),
-      sshd.log(),
-    ];
+    const texts = [...logLines, ...errors.flatMap((e) => [e.message, e.remediation ?? '', e.detail ?? '']), sshd.log()];
     expect(logLines.length).toBeGreaterThan(20);
     for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
   });

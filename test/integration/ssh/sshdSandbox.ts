@@ -15,7 +15,15 @@ export const SSHD = '/usr/sbin/sshd';
 /** Why these tests cannot run here, or null when they can. */
 export function sshdRequirementsMissing(): string | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not running as root';
-  for (const tool of [SSHD, '/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/bin/ssh-add', '/usr/sbin/useradd', '/usr/sbin/chpasswd', '/usr/sbin/userdel']) {
+  for (const tool of [
+    SSHD,
+    '/usr/bin/ssh-keygen',
+    '/usr/bin/ssh-agent',
+    '/usr/bin/ssh-add',
+    '/usr/sbin/useradd',
+    '/usr/sbin/chpasswd',
+    '/usr/sbin/userdel',
+  ]) {
     if (!existsSync(tool)) return `${tool} is missing (Debian packages openssh-server, openssh-client, passwd)`;
   }
   return null;
@@ -45,7 +53,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function generateKey(path: string, type: 'ed25519' | 'rsa', options: { passphrase?: string; pem?: boolean } = {}): void {
+export function generateKey(
+  path: string,
+  type: 'ed25519' | 'rsa',
+  options: { passphrase?: string; pem?: boolean } = {},
+): void {
   const args = ['-q', '-t', type, '-N', options.passphrase ?? '', '-f', path, '-C', `ngtp-test-${type}`];
   if (type === 'rsa') args.push('-b', '2048');
   if (options.pem) args.push('-m', 'PEM');

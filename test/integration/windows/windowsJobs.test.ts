@@ -30,7 +30,8 @@ import {
   windowsFixture,
 } from '../../support/windowsStandIn';
 
-const windowsPorts = (): Ports => nodePorts({ environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L' }) });
+const windowsPorts = (): Ports =>
+  nodePorts({ environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L' }) });
 const fixture = windowsFixture;
 const standIn = powerShellStandIn;
 const elevated = elevatedHost;
@@ -47,7 +48,14 @@ const verifyOutput = () => recordedVerifyOutput(thumbprint);
 const applyOutput = () => recordedApplyOutput(thumbprint);
 
 function deps(runner: PowerShellRunner, ports = windowsPorts()): WindowsJobDeps {
-  return { t, ports, scriptsDir: 'C:\\Program Files\\NGT Prep\\resources\\assets\\windows', runner, probeHost: elevated, proofPort: server.port };
+  return {
+    t,
+    ports,
+    scriptsDir: 'C:\\Program Files\\NGT Prep\\resources\\assets\\windows',
+    runner,
+    probeHost: elevated,
+    proofPort: server.port,
+  };
 }
 
 describe('Windows jobs', () => {
@@ -56,8 +64,15 @@ describe('Windows jobs', () => {
     const { report } = await runToEnd(createWindowsCheckJob(deps(runner)), { ports: windowsPorts() });
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
     expect(report.steps.map((s) => s.id)).toEqual([
-      'windows.platform', 'windows.collect', 'windows.check.service', 'windows.check.listener', 'windows.check.certificate',
-      'windows.check.authentication', 'windows.check.firewall', 'windows.check.networkProfile', 'windows.check.ngt',
+      'windows.platform',
+      'windows.collect',
+      'windows.check.service',
+      'windows.check.listener',
+      'windows.check.certificate',
+      'windows.check.authentication',
+      'windows.check.firewall',
+      'windows.check.networkProfile',
+      'windows.check.ngt',
     ]);
     expect(report.steps.find((s) => s.id === 'windows.check.listener')).toMatchObject({ status: 'fail' });
     expect(report.steps.find((s) => s.id === 'windows.check.listener')!.remediation).toBeTruthy();
@@ -72,7 +87,12 @@ describe('Windows jobs', () => {
       'Test-NgtPrepWinRm': verifyOutput(),
     });
     const prompts: PromptRequest[] = [];
-    const options = { keySize: 4096 as const, certValidityDays: 1095, firewallRemoteAddresses: ['192.0.2.10'], basic: true };
+    const options = {
+      keySize: 4096 as const,
+      certValidityDays: 1095,
+      firewallRemoteAddresses: ['192.0.2.10'],
+      basic: true,
+    };
     const { report } = await runToEnd(createWindowsApplyJob(deps(runner), options), {
       ports: windowsPorts(),
       answerPrompt: async (p) => (prompts.push(p), { accept: true }),
@@ -90,7 +110,9 @@ describe('Windows jobs', () => {
     expect(status['windows.proof.tcp']).toBe('ok');
     expect(status['windows.proof.tls']).toBe('warn'); // self-signed, flagged; thumbprint pinned and matching
     expect(status['windows.proof.identify']).toBe('ok');
-    expect(report.steps.find((s) => s.id === 'windows.proof.identify')!.data).toMatchObject({ productVersion: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0' });
+    expect(report.steps.find((s) => s.id === 'windows.proof.identify')!.data).toMatchObject({
+      productVersion: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0',
+    });
     expect(report.steps.find((s) => s.id === 'windows.proof.tls')!.data).toMatchObject({ thumbprintMatches: true });
     expect(reportSchemaErrors(report)).toEqual([]);
   });
@@ -98,19 +120,32 @@ describe('Windows jobs', () => {
   it('apply declined at the plan: nothing is changed and the job ends cancelled', async () => {
     const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-fresh-server-2019.json') });
     const { report } = await runToEnd(
-      createWindowsApplyJob(deps(runner), { keySize: 4096, certValidityDays: 1095, firewallRemoteAddresses: [], basic: true }),
+      createWindowsApplyJob(deps(runner), {
+        keySize: 4096,
+        certValidityDays: 1095,
+        firewallRemoteAddresses: [],
+        basic: true,
+      }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: false }) },
     );
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
     expect(report.result).toBe('cancelled');
-    expect(report.steps.find((s) => s.id === 'windows.plan')).toMatchObject({ status: 'skipped', summary: 'Stopped before any change, as asked.' });
+    expect(report.steps.find((s) => s.id === 'windows.plan')).toMatchObject({
+      status: 'skipped',
+      summary: 'Stopped before any change, as asked.',
+    });
     expect(report.steps.find((s) => s.id === 'windows.apply')!.status).toBe('skipped');
   });
 
   it('apply stops before any change when a blocker apply cannot fix exists (Basic blocked by Group Policy)', async () => {
     const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-basic-blocked-by-gpo.json') });
     const { report } = await runToEnd(
-      createWindowsApplyJob(deps(runner), { keySize: 4096, certValidityDays: 1095, firewallRemoteAddresses: [], basic: true }),
+      createWindowsApplyJob(deps(runner), {
+        keySize: 4096,
+        certValidityDays: 1095,
+        firewallRemoteAddresses: [],
+        basic: true,
+      }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: true }) },
     );
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
@@ -134,8 +169,19 @@ describe('Windows jobs', () => {
   });
 
   it('rollback: plans from the saved apply record, asks, and runs the undo script with exactly those actions', async () => {
-    const undo = { ok: true, script: 'Undo-NgtPrepWinRm', schemaVersion: 1, changed: true, failedCount: 0, archivedRecords: [], results: [] as unknown[] };
-    const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-configured-server-2022.json'), 'Undo-NgtPrepWinRm': undo });
+    const undo = {
+      ok: true,
+      script: 'Undo-NgtPrepWinRm',
+      schemaVersion: 1,
+      changed: true,
+      failedCount: 0,
+      archivedRecords: [],
+      results: [] as unknown[],
+    };
+    const { runner, calls } = standIn({
+      'Get-NgtPrepState': fixture('check-configured-server-2022.json'),
+      'Undo-NgtPrepWinRm': undo,
+    });
     const prompts: PromptRequest[] = [];
     const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), {
       ports: windowsPorts(),
@@ -151,7 +197,10 @@ describe('Windows jobs', () => {
 
   it('rollback with no record of an apply changes nothing', async () => {
     const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-fresh-server-2019.json') });
-    const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), { ports: windowsPorts(), answerPrompt: async () => ({ accept: true }) });
+    const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), {
+      ports: windowsPorts(),
+      answerPrompt: async () => ({ accept: true }),
+    });
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
     expect(report.steps.find((s) => s.id === 'windows.rollback.undo')).toMatchObject({ status: 'skipped' });
     expect(report.result).toBe('ok');

@@ -20,7 +20,12 @@ function io() {
   return {
     out,
     err,
-    io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), env: { LANG: 'en_US.UTF-8' }, isTTY: false },
+    io: {
+      stdout: (s: string) => void out.push(s),
+      stderr: (s: string) => void err.push(s),
+      env: { LANG: 'en_US.UTF-8' },
+      isTTY: false,
+    },
   };
 }
 const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
@@ -33,7 +38,15 @@ function report(steps: Partial<ReportStep>[], result: Report['result']): Report 
     startedAt: new Date().toISOString(),
     finishedAt: new Date().toISOString(),
     result,
-    steps: steps.map((s, i) => ({ id: `s${i}`, phase: 'prepare', title: 'T', status: 'ok', summary: '', durationMs: 0, ...s })) as ReportStep[],
+    steps: steps.map((s, i) => ({
+      id: `s${i}`,
+      phase: 'prepare',
+      title: 'T',
+      status: 'ok',
+      summary: '',
+      durationMs: 0,
+      ...s,
+    })) as ReportStep[],
   };
 }
 
@@ -100,13 +113,26 @@ describe('CLI exit codes', () => {
   });
 
   it('maps usage and connect errors thrown by commands to exit 2 and 3', async () => {
-    const thrower = (error: Error): CliCommand => ({ path: ['boom'], describeKey: 'x', usageKey: 'x', run: async () => Promise.reject(error) });
+    const thrower = (error: Error): CliCommand => ({
+      path: ['boom'],
+      describeKey: 'x',
+      usageKey: 'x',
+      run: async () => Promise.reject(error),
+    });
     const a = io();
-    expect(await runCli(['boom'], a.io, ports(), [thrower(new NgtError('USAGE_X', 'bad input', { category: 'usage', remediation: 'do y' }))])).toBe(2);
+    expect(
+      await runCli(['boom'], a.io, ports(), [
+        thrower(new NgtError('USAGE_X', 'bad input', { category: 'usage', remediation: 'do y' })),
+      ]),
+    ).toBe(2);
     expect(a.err.join('')).toContain('bad input');
     expect(a.err.join('')).toContain('do y');
     const b = io();
-    expect(await runCli(['boom'], b.io, ports(), [thrower(new NgtError('SSH_AUTH_FAILED', 'denied', { category: 'connect' }))])).toBe(3);
+    expect(
+      await runCli(['boom'], b.io, ports(), [
+        thrower(new NgtError('SSH_AUTH_FAILED', 'denied', { category: 'connect' })),
+      ]),
+    ).toBe(3);
   });
 
   it('returns 130 when interrupted while a job runs', async () => {
@@ -121,7 +147,12 @@ describe('CLI exit codes', () => {
       quiet: true,
     };
     const pending = runJobCommand(
-      { kind: 'test', target: 'x', state: {}, steps: [{ id: 'wait', phase: 'install', title: 'Wait', run: () => new Promise(() => undefined) }] },
+      {
+        kind: 'test',
+        target: 'x',
+        state: {},
+        steps: [{ id: 'wait', phase: 'install', title: 'Wait', run: () => new Promise(() => undefined) }],
+      },
       {},
       ctx,
     );

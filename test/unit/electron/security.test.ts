@@ -72,7 +72,8 @@ describe('Electron lock-down', () => {
   it('trusts IPC only from the main frame of our window showing our origin', () => {
     const contents = fakeContents();
     const window = { webContents: contents };
-    const event = (over: Record<string, unknown>) => ({ sender: contents, senderFrame: contents.mainFrame, ...over }) as never;
+    const event = (over: Record<string, unknown>) =>
+      ({ sender: contents, senderFrame: contents.mainFrame, ...over }) as never;
     expect(isTrustedSender(event({}), window as never)).toBe(true);
     expect(isTrustedSender(event({ senderFrame: { url: `${APP_ORIGIN}/index.html` } }), window as never)).toBe(false); // a subframe
     expect(isTrustedSender(event({ sender: fakeContents() }), window as never)).toBe(false); // another web contents
@@ -101,6 +102,8 @@ describe('Content Security Policy', () => {
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
-    expect(renderIndexHtml(`<meta nonce="${NONCE_PLACEHOLDER}"><script nonce="${NONCE_PLACEHOLDER}">`, 'N1')).toBe('<meta nonce="N1"><script nonce="N1">');
+    expect(renderIndexHtml(`<meta nonce="${NONCE_PLACEHOLDER}"><script nonce="${NONCE_PLACEHOLDER}">`, 'N1')).toBe(
+      '<meta nonce="N1"><script nonce="N1">',
+    );
   });
 });

@@ -9,7 +9,12 @@ import { runToEnd, t, testPorts } from '../../support/engineHarness';
 
 type S = { order: string[] };
 
-function step(id: string, phase: Phase, outcome: StepOutcome | (() => Promise<StepOutcome>), extra: Partial<StepDefinition<S>> = {}): StepDefinition<S> {
+function step(
+  id: string,
+  phase: Phase,
+  outcome: StepOutcome | (() => Promise<StepOutcome>),
+  extra: Partial<StepDefinition<S>> = {},
+): StepDefinition<S> {
   return {
     id,
     phase,
@@ -22,7 +27,12 @@ function step(id: string, phase: Phase, outcome: StepOutcome | (() => Promise<St
   };
 }
 const ok = (summary = 'fine'): StepOutcome => ({ status: 'ok', summary });
-const fail = (summary = 'broken'): StepOutcome => ({ status: 'fail', summary, remediation: 'fix it', code: 'TEST_FAILED' });
+const fail = (summary = 'broken'): StepOutcome => ({
+  status: 'fail',
+  summary,
+  remediation: 'fix it',
+  code: 'TEST_FAILED',
+});
 
 describe('job engine', () => {
   it('runs steps in order and emits events in the documented sequence', async () => {
@@ -59,7 +69,12 @@ describe('job engine', () => {
       kind: 'test',
       target: 'here',
       state,
-      steps: [step('check1', 'prepare', fail()), step('check2', 'prepare', ok()), step('change', 'install', ok()), step('proof', 'verify', ok())],
+      steps: [
+        step('check1', 'prepare', fail()),
+        step('check2', 'prepare', ok()),
+        step('change', 'install', ok()),
+        step('proof', 'verify', ok()),
+      ],
     });
     expect(state.order).toEqual(['check1', 'check2']);
     expect(report.result).toBe('failed');
@@ -75,7 +90,10 @@ describe('job engine', () => {
       kind: 'test',
       target: 'here',
       state,
-      steps: [step('reach', 'prepare', fail('cluster unreachable'), { advisory: true }), step('change', 'install', ok())],
+      steps: [
+        step('reach', 'prepare', fail('cluster unreachable'), { advisory: true }),
+        step('change', 'install', ok()),
+      ],
     });
     expect(state.order).toEqual(['reach', 'change']);
     expect(report.steps[0].status).toBe('warn');
@@ -96,11 +114,21 @@ describe('job engine', () => {
 
   it('a failed install step skips the rest; verify failures do not stop other proofs', async () => {
     const s1: S = { order: [] };
-    const r1 = await runToEnd({ kind: 'test', target: 'x', state: s1, steps: [step('i1', 'install', fail()), step('i2', 'install', ok()), step('v', 'verify', ok())] });
+    const r1 = await runToEnd({
+      kind: 'test',
+      target: 'x',
+      state: s1,
+      steps: [step('i1', 'install', fail()), step('i2', 'install', ok()), step('v', 'verify', ok())],
+    });
     expect(s1.order).toEqual(['i1']);
     expect(r1.report.steps.map((s) => s.status)).toEqual(['fail', 'skipped', 'skipped']);
     const s2: S = { order: [] };
-    const r2 = await runToEnd({ kind: 'test', target: 'x', state: s2, steps: [step('v1', 'verify', fail()), step('v2', 'verify', ok())] });
+    const r2 = await runToEnd({
+      kind: 'test',
+      target: 'x',
+      state: s2,
+      steps: [step('v1', 'verify', fail()), step('v2', 'verify', ok())],
+    });
     expect(s2.order).toEqual(['v1', 'v2']);
     expect(r2.report.result).toBe('failed');
   });
@@ -112,15 +140,27 @@ describe('job engine', () => {
       state: { order: [] },
       steps: [
         step('a', 'verify', async () => {
-          throw new NgtError('SSH_AUTH_FAILED', 'Authentication failed.', { category: 'connect', remediation: 'Check the password.' });
+          throw new NgtError('SSH_AUTH_FAILED', 'Authentication failed.', {
+            category: 'connect',
+            remediation: 'Check the password.',
+          });
         }),
         step('b', 'verify', async () => {
           throw new TypeError('boom');
         }),
       ],
     });
-    expect(report.steps[0]).toMatchObject({ status: 'fail', code: 'SSH_AUTH_FAILED', summary: 'Authentication failed.', remediation: 'Check the password.' });
-    expect(report.steps[1]).toMatchObject({ status: 'fail', code: 'INTERNAL_ERROR', summary: 'Unexpected error: boom' });
+    expect(report.steps[0]).toMatchObject({
+      status: 'fail',
+      code: 'SSH_AUTH_FAILED',
+      summary: 'Authentication failed.',
+      remediation: 'Check the password.',
+    });
+    expect(report.steps[1]).toMatchObject({
+      status: 'fail',
+      code: 'INTERNAL_ERROR',
+      summary: 'Unexpected error: boom',
+    });
     expect(reportSchemaErrors(report)).toEqual([]);
   });
 
@@ -228,7 +268,13 @@ describe('job engine', () => {
               ctx.log.info(`password is ${SENTINEL} and ${late}`);
               ctx.log.info(`base64 ${Buffer.from(SENTINEL).toString('base64')}`);
               ctx.progress({ current: 1, max: 2, label: SENTINEL });
-              return { status: 'warn', summary: `echo ${SENTINEL}`, detail: JSON.stringify({ p: SENTINEL }), remediation: late, data: { [SENTINEL]: [SENTINEL] } };
+              return {
+                status: 'warn',
+                summary: `echo ${SENTINEL}`,
+                detail: JSON.stringify({ p: SENTINEL }),
+                remediation: late,
+                data: { [SENTINEL]: [SENTINEL] },
+              };
             },
           },
         ],

@@ -41,7 +41,8 @@ function hardCodedTexts(source: string): string[] {
     const text = m[1].trim();
     if (text && !/^[\s\-–—·:.,()|/]*$/.test(text)) found.push(`"${text}"`);
   }
-  for (const m of source.matchAll(/\b(aria-label|placeholder|title|label|alt)="([^"]*[A-Za-z][^"]*)"/g)) found.push(`${m[1]}="${m[2]}"`);
+  for (const m of source.matchAll(/\b(aria-label|placeholder|title|label|alt)="([^"]*[A-Za-z][^"]*)"/g))
+    found.push(`${m[1]}="${m[2]}"`);
   return found;
 }
 
@@ -53,12 +54,15 @@ describe('message catalogue', () => {
       const problems: string[] = [];
       for (const base of baseKeys) {
         const isPlural = en.has(`${base}_other`);
-        const wanted = isPlural ? categories.filter((c) => c === 'one' || c === 'other').map((c) => `${base}_${c}`) : [base];
+        const wanted = isPlural
+          ? categories.filter((c) => c === 'one' || c === 'other').map((c) => `${base}_${c}`)
+          : [base];
         for (const key of wanted) {
           if (!tr.has(key)) problems.push(`missing ${key}`);
           else {
             const source = en.get(key) ?? en.get(`${base}_other`)!;
-            if (JSON.stringify(placeholders(source)) !== JSON.stringify(placeholders(tr.get(key)!))) problems.push(`placeholders differ in ${key}`);
+            if (JSON.stringify(placeholders(source)) !== JSON.stringify(placeholders(tr.get(key)!)))
+              problems.push(`placeholders differ in ${key}`);
             if (Array.isArray(source) !== Array.isArray(tr.get(key))) problems.push(`shape differs in ${key}`);
           }
         }
@@ -69,9 +73,13 @@ describe('message catalogue', () => {
   }
 
   it('every English key is used by the code (directly or under a dynamic prefix)', () => {
-    const text = [...sourceFiles('main'), ...sourceFiles('renderer/src')].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const text = [...sourceFiles('main'), ...sourceFiles('renderer/src')]
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const ns = Object.keys(CATALOGUE.en).join('|');
-    const literal = new Set([...text.matchAll(new RegExp(`['"\`]((?:${ns})\\.[A-Za-z0-9_.]+)['"\`]`, 'g'))].map((m) => m[1]));
+    const literal = new Set(
+      [...text.matchAll(new RegExp(`['"\`]((?:${ns})\\.[A-Za-z0-9_.]+)['"\`]`, 'g'))].map((m) => m[1]),
+    );
     const prefixes = [...text.matchAll(new RegExp(`\`((?:${ns})\\.[A-Za-z0-9_.]*)\\$\\{`, 'g'))].map((m) => m[1]);
     const unused = [...baseKeys].filter((key) => !literal.has(key) && !prefixes.some((p) => key.startsWith(p)));
     expect(unused).toEqual([]);
@@ -92,7 +100,11 @@ describe('message catalogue', () => {
   });
 
   it('formats counts with the plural rules of the language', () => {
-    expect(createTranslator('en')('doctor.sshAgent.found', { count: 1, socket: 's' })).toBe('SSH agent at s holds 1 key.');
-    expect(createTranslator('en')('doctor.sshAgent.found', { count: 2, socket: 's' })).toBe('SSH agent at s holds 2 keys.');
+    expect(createTranslator('en')('doctor.sshAgent.found', { count: 1, socket: 's' })).toBe(
+      'SSH agent at s holds 1 key.',
+    );
+    expect(createTranslator('en')('doctor.sshAgent.found', { count: 2, socket: 's' })).toBe(
+      'SSH agent at s holds 2 keys.',
+    );
   });
 });

@@ -31,7 +31,10 @@ describe('IPC dispatcher', () => {
     let called = false;
     const dispatch = createDispatcher(handlers({ 'settings:get': async () => ((called = true), { recentHosts: [] }) }));
     const r = await dispatch('settings:get', {}, { trusted: false, description: 'iframe https://evil.example' });
-    expect(r).toEqual({ ok: false, error: { code: 'IPC_UNTRUSTED_SENDER', message: 'Refused a message from iframe https://evil.example.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'IPC_UNTRUSTED_SENDER', message: 'Refused a message from iframe https://evil.example.' },
+    });
     expect(called).toBe(false);
   });
 
@@ -45,7 +48,10 @@ describe('IPC dispatcher', () => {
     const dispatch = createDispatcher(handlers());
     const bad = await dispatch(
       'job:start',
-      { kind: 'linux-install', params: { host: 'a b;rm', port: 70000, username: 'root', auth: { kind: 'password', password: '' } } },
+      {
+        kind: 'linux-install',
+        params: { host: 'a b;rm', port: 70000, username: 'root', auth: { kind: 'password', password: '' } },
+      },
       trusted,
     );
     expect(bad.ok).toBe(false);
@@ -75,6 +81,9 @@ describe('IPC dispatcher', () => {
       ok: false,
       error: { code: 'SETTINGS_BROKEN', message: 'Settings are broken.', remediation: 'Delete settings.json.' },
     });
-    expect(await dispatch('app:info', {}, trusted)).toEqual({ ok: false, error: { code: 'INTERNAL_ERROR', message: 'kaboom' } });
+    expect(await dispatch('app:info', {}, trusted)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL_ERROR', message: 'kaboom' },
+    });
   });
 });

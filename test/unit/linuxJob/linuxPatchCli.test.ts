@@ -23,8 +23,17 @@ function installerDir(variant: 'distro' | 'platform', crlf = false): string {
 async function patch(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s), env: { LANG: 'en_US.UTF-8' }, isTTY: false };
-  const code = await runCli(['linux', 'patch', ...args], io, nodePorts({ environment: nodeEnvironment({ appDataDir: join(work, 'data') }) }));
+  const io = {
+    stdout: (s: string) => void (out += s),
+    stderr: (s: string) => void (err += s),
+    env: { LANG: 'en_US.UTF-8' },
+    isTTY: false,
+  };
+  const code = await runCli(
+    ['linux', 'patch', ...args],
+    io,
+    nodePorts({ environment: nodeEnvironment({ appDataDir: join(work, 'data') }) }),
+  );
   return { code, out, err };
 }
 
@@ -59,7 +68,10 @@ describe('ngt-prep linux patch', () => {
 
   it('a file without a recognisable Red Hat branch: exit 1, nothing written', async () => {
     const file = join(work, 'odd_factory.py');
-    writeFileSync(file, 'def get_installer():\n    distribution = distro.linux_distribution()[0].lower()\n    return None\n');
+    writeFileSync(
+      file,
+      'def get_installer():\n    distribution = distro.linux_distribution()[0].lower()\n    return None\n',
+    );
     const r = await patch([file, '--distro', 'rocky linux', '--write']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('Nothing was written');

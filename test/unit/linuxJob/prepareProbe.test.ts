@@ -26,7 +26,13 @@ const debian = classifyHost(parseOsRelease('ID=debian\n'));
 describe('parseFactLines', () => {
   it('decodes base64 values byte for byte, keeps repeated keys in order, ignores foreign lines', () => {
     const tricky = `a'b"c$d\`e\nline two\n日本語 😀\r\n`;
-    const facts = parseFactLines(`noise from a login banner\n${block([['python', '/usr/bin/python3'], ['os_release', tricky], ['python', '/usr/libexec/platform-python']])}x=@@@\n`);
+    const facts = parseFactLines(
+      `noise from a login banner\n${block([
+        ['python', '/usr/bin/python3'],
+        ['os_release', tricky],
+        ['python', '/usr/libexec/platform-python'],
+      ])}x=@@@\n`,
+    );
     expect(facts.get('os_release')).toEqual([tricky]);
     expect(facts.get('python')).toEqual(['/usr/bin/python3', '/usr/libexec/platform-python']);
     expect(facts.has('x')).toBe(false);
@@ -37,14 +43,41 @@ describe('interpretPrepareFacts', () => {
   const text = block([
     ['probe', '1'],
     ['os_release', 'NAME="Rocky Linux"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.4"\n'],
-    ['arch', 'x86_64'], ['hostname', 'rocky84'], ['uid', '0'], ['user', 'root'], ['sudo_user', 'admin'], ['systemd', '0'],
-    ['dmidecode', '/usr/sbin/dmidecode'], ['usr_local_writable', '1'], ['free_kb_var_tmp', '1048576'], ['free_kb_usr_local', '10'],
+    ['arch', 'x86_64'],
+    ['hostname', 'rocky84'],
+    ['uid', '0'],
+    ['user', 'root'],
+    ['sudo_user', 'admin'],
+    ['systemd', '0'],
+    ['dmidecode', '/usr/sbin/dmidecode'],
+    ['usr_local_writable', '1'],
+    ['free_kb_var_tmp', '1048576'],
+    ['free_kb_usr_local', '10'],
     ['serial', '4'],
-    ['python', '/usr/libexec/platform-python'], ['python_eval', JSON.stringify({ version: '3.6.8', platform: ['Rocky Linux', '8.4', 'Green Obsidian'], distroError: "ModuleNotFoundError: No module named 'distro'" })],
-    ['python', '/usr/bin/python3'], ['python_eval', JSON.stringify({ version: '3.11.2', distro: ['Rocky Linux', '8.4', 'Green Obsidian'], platformError: 'AttributeError: x' })],
-    ['installed_config_path', '/usr/local/nutanix/ngt/config/ngt_config.json'], ['installed_config', '{"ngt_version": "4.0"}'],
-    ['iso_dir', '/run/media/root/NUTANIX_TOOLS'], ['iso_config', '{"cluster_ip": "10.0.0.9", "port": 2074, "ngt_version": "4.1"}'],
-    ['factory', factory], ['setup_python', '1'],
+    ['python', '/usr/libexec/platform-python'],
+    [
+      'python_eval',
+      JSON.stringify({
+        version: '3.6.8',
+        platform: ['Rocky Linux', '8.4', 'Green Obsidian'],
+        distroError: "ModuleNotFoundError: No module named 'distro'",
+      }),
+    ],
+    ['python', '/usr/bin/python3'],
+    [
+      'python_eval',
+      JSON.stringify({
+        version: '3.11.2',
+        distro: ['Rocky Linux', '8.4', 'Green Obsidian'],
+        platformError: 'AttributeError: x',
+      }),
+    ],
+    ['installed_config_path', '/usr/local/nutanix/ngt/config/ngt_config.json'],
+    ['installed_config', '{"ngt_version": "4.0"}'],
+    ['iso_dir', '/run/media/root/NUTANIX_TOOLS'],
+    ['iso_config', '{"cluster_ip": "10.0.0.9", "port": 2074, "ngt_version": "4.1"}'],
+    ['factory', factory],
+    ['setup_python', '1'],
     ['cluster', JSON.stringify({ ip: '10.0.0.9', port: 2074, reachable: false, error: 'timeout: timed out' })],
     ['probe_end', '1'],
   ]);
@@ -53,7 +86,16 @@ describe('interpretPrepareFacts', () => {
   it('reads every fact the prepare steps need', () => {
     expect(f.complete).toBe(true);
     expect(f.family.family).toBe('rhel-like');
-    expect([f.arch, f.hostname, f.uid, f.sudoUser, f.systemd, f.usrLocalWritable, f.freeKbVarTmp, f.serial]).toEqual(['x86_64', 'rocky84', 0, 'admin', false, true, 1048576, 'present']);
+    expect([f.arch, f.hostname, f.uid, f.sudoUser, f.systemd, f.usrLocalWritable, f.freeKbVarTmp, f.serial]).toEqual([
+      'x86_64',
+      'rocky84',
+      0,
+      'admin',
+      false,
+      true,
+      1048576,
+      'present',
+    ]);
     expect(f.pythons.map((p) => [p.path, p.version, p.distro?.[0], p.platform?.[0]])).toEqual([
       ['/usr/libexec/platform-python', '3.6.8', undefined, 'Rocky Linux'],
       ['/usr/bin/python3', '3.11.2', 'Rocky Linux', undefined],
@@ -65,19 +107,41 @@ describe('interpretPrepareFacts', () => {
   });
 
   it('a truncated output is not complete', () => {
-    expect(interpretPrepareFacts(parseFactLines(block([['probe', '1'], ['uid', '0']]))).complete).toBe(false);
+    expect(
+      interpretPrepareFacts(
+        parseFactLines(
+          block([
+            ['probe', '1'],
+            ['uid', '0'],
+          ]),
+        ),
+      ).complete,
+    ).toBe(false);
   });
 
   it('choosePython takes the first Python that has the installer API', () => {
-    expect(choosePython(f.pythons, 'distro')).toMatchObject({ python: { path: '/usr/bin/python3' }, apiAvailable: true, distributionName: 'Rocky Linux' });
-    expect(choosePython(f.pythons, 'platform')).toMatchObject({ python: { path: '/usr/libexec/platform-python' }, apiAvailable: true });
+    expect(choosePython(f.pythons, 'distro')).toMatchObject({
+      python: { path: '/usr/bin/python3' },
+      apiAvailable: true,
+      distributionName: 'Rocky Linux',
+    });
+    expect(choosePython(f.pythons, 'platform')).toMatchObject({
+      python: { path: '/usr/libexec/platform-python' },
+      apiAvailable: true,
+    });
   });
 });
 
 describe('choosePython edge cases', () => {
-  const only311: PythonCandidate[] = [{ path: '/usr/bin/python3', version: '3.11.2', distro: ['AlmaLinux', '8.4', ''], failed: false }];
+  const only311: PythonCandidate[] = [
+    { path: '/usr/bin/python3', version: '3.11.2', distro: ['AlmaLinux', '8.4', ''], failed: false },
+  ];
   it('API missing: falls back to the other API for the string and says the API is missing', () => {
-    expect(choosePython(only311, 'platform')).toMatchObject({ apiAvailable: false, evaluatedWith: 'distro', distributionName: 'AlmaLinux' });
+    expect(choosePython(only311, 'platform')).toMatchObject({
+      apiAvailable: false,
+      evaluatedWith: 'distro',
+      distributionName: 'AlmaLinux',
+    });
   });
   it('no Python at all', () => {
     expect(choosePython([], 'distro')).toEqual({ apiAvailable: false });
@@ -90,32 +154,63 @@ describe('decideSupport', () => {
     expect(d.kind).toBe('supported-after-patch');
   });
   it('CentOS: supported as is (the branch already names it), whatever the family', () => {
-    expect(decideSupport(factory, 'centos linux', rocky)).toMatchObject({ kind: 'supported-as-is', matchedName: 'centos' });
+    expect(decideSupport(factory, 'centos linux', rocky)).toMatchObject({
+      kind: 'supported-as-is',
+      matchedName: 'centos',
+    });
   });
   it('Debian: refused, never routed to the Red Hat installer', () => {
     expect(decideSupport(factory, 'debian gnu/linux', debian)).toMatchObject({ kind: 'refused' });
   });
   it('a factory with two Red Hat branches: unrecognised', () => {
-    const two = factory.replace('    elif "ubuntu" in distribution:', '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller\n        installer = RedhatInstaller(distribution)\n    elif "ubuntu" in distribution:');
-    expect(decideSupport(two, 'rocky linux', rocky)).toMatchObject({ kind: 'unrecognised', plan: { reason: 'several-redhat-branches' } });
+    const two = factory.replace(
+      '    elif "ubuntu" in distribution:',
+      '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller\n        installer = RedhatInstaller(distribution)\n    elif "ubuntu" in distribution:',
+    );
+    expect(decideSupport(two, 'rocky linux', rocky)).toMatchObject({
+      kind: 'unrecognised',
+      plan: { reason: 'several-redhat-branches' },
+    });
   });
 });
 
 describe('verify facts', () => {
   it('without systemd: pid files decide, and the method says so', () => {
-    const v = interpretVerifyFacts(parseFactLines(block([
-      ['systemd', '0'], ['pid_ngt_guest_agent', '211'], ['pidsrc_ngt_guest_agent', '/run/ngt_guest_agent.pid'],
-      ['pid_ngt_self_service_restore', '212'], ['pidsrc_ngt_self_service_restore', 'process'],
-      ['install_dir', '/usr/local/nutanix/ngt'], ['installed_config', '{"ngt_version":"4.1","ngt_uuid":"u-1"}'], ['hostname', 'rocky84'],
-    ])));
-    expect(v.services.agent).toEqual({ name: 'ngt_guest_agent', active: true, method: 'pid-file', pid: 211, unitState: undefined });
+    const v = interpretVerifyFacts(
+      parseFactLines(
+        block([
+          ['systemd', '0'],
+          ['pid_ngt_guest_agent', '211'],
+          ['pidsrc_ngt_guest_agent', '/run/ngt_guest_agent.pid'],
+          ['pid_ngt_self_service_restore', '212'],
+          ['pidsrc_ngt_self_service_restore', 'process'],
+          ['install_dir', '/usr/local/nutanix/ngt'],
+          ['installed_config', '{"ngt_version":"4.1","ngt_uuid":"u-1"}'],
+          ['hostname', 'rocky84'],
+        ]),
+      ),
+    );
+    expect(v.services.agent).toEqual({
+      name: 'ngt_guest_agent',
+      active: true,
+      method: 'pid-file',
+      pid: 211,
+      unitState: undefined,
+    });
     expect(v.services.selfServiceRestore.method).toBe('process');
     expect(v.config?.ngtUuid).toBe('u-1');
   });
   it('with systemd: unit state decides; the nutanix-guest-agent name is accepted', () => {
-    const v = interpretVerifyFacts(parseFactLines(block([
-      ['systemd', '1'], ['unit_ngt_guest_agent', 'inactive'], ['unit_nutanix-guest-agent', 'active'], ['unit_ngt_self_service_restore', 'failed'],
-    ])));
+    const v = interpretVerifyFacts(
+      parseFactLines(
+        block([
+          ['systemd', '1'],
+          ['unit_ngt_guest_agent', 'inactive'],
+          ['unit_nutanix-guest-agent', 'active'],
+          ['unit_ngt_self_service_restore', 'failed'],
+        ]),
+      ),
+    );
     expect(v.services.agent).toMatchObject({ name: 'nutanix-guest-agent', active: true, method: 'systemd' });
     expect(v.services.selfServiceRestore).toMatchObject({ active: false, unitState: 'failed' });
     expect(v.installDir).toBeUndefined();
@@ -138,9 +233,12 @@ describe('small helpers', () => {
 });
 
 describe.skipIf(skipWithout(SH, 'dash'))('remote scripts', () => {
-  it.each(Object.entries(scripts).filter(([name]) => name.endsWith('_SCRIPT')))('%s is valid POSIX sh (sh -n)', (_name, text) => {
-    const r = spawnSync(SH, ['-n'], { input: text as string, encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
+  it.each(Object.entries(scripts).filter(([name]) => name.endsWith('_SCRIPT')))(
+    '%s is valid POSIX sh (sh -n)',
+    (_name, text) => {
+      const r = spawnSync(SH, ['-n'], { input: text as string, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+  );
 });

@@ -88,7 +88,9 @@ describe('fresh Windows Server 2019', () => {
     expect(finding(result, 'WINRM_NO_HTTPS_LISTENER').detail).toContain('Only the HTTP listener (5985) exists');
     expect(finding(result, 'WINRM_NO_HTTPS_LISTENER').remediation).toContain('New-WSManInstance');
     expect(statusOf(result, 'authentication')).toMatchObject({ status: 'fail', code: 'WINRM_BASIC_DISABLED' });
-    expect(finding(result, 'WINRM_BASIC_DISABLED').remediation).toBe('Apply turns it on (Basic works with local accounts only; HTTPS protects the password).');
+    expect(finding(result, 'WINRM_BASIC_DISABLED').remediation).toBe(
+      'Apply turns it on (Basic works with local accounts only; HTTPS protects the password).',
+    );
     expect(statusOf(result, 'firewall')).toMatchObject({ status: 'fail', code: 'FIREWALL_NO_RULE' });
     expect(finding(result, 'FIREWALL_NO_RULE').remediation).toContain('Domain, Private and Public');
     expect(statusOf(result, 'certificate')).toMatchObject({ status: 'ok' });
@@ -100,7 +102,9 @@ describe('fresh Windows Server 2019', () => {
   });
   it('has no blockers apply cannot fix, but warns about LocalAccountTokenFilterPolicy', () => {
     expect(result.blockers).toEqual([]);
-    expect(finding(result, 'LOCAL_ACCOUNT_TOKEN_FILTER').remediation).toContain('LocalAccountTokenFilterPolicy /t REG_DWORD /d 1');
+    expect(finding(result, 'LOCAL_ACCOUNT_TOKEN_FILTER').remediation).toContain(
+      'LocalAccountTokenFilterPolicy /t REG_DWORD /d 1',
+    );
   });
 });
 
@@ -110,7 +114,9 @@ describe('already configured Windows Server 2022', () => {
     for (const group of FINDING_GROUPS) expect(statusOf(result, group).status, group).toBe('ok');
     expect(result.findings.filter((f) => f.status !== 'ok')).toEqual([]);
     expect(finding(result, 'LISTENER_OK').summary).toBe('HTTPS listener on port 5986 for WIN22-APP01, enabled.');
-    expect(finding(result, 'CERT_OK').summary).toMatch(/^Self-signed certificate for WIN22-APP01, WIN22-APP01\.corp\.example\.com, valid for \d+ more days/);
+    expect(finding(result, 'CERT_OK').summary).toMatch(
+      /^Self-signed certificate for WIN22-APP01, WIN22-APP01\.corp\.example\.com, valid for \d+ more days/,
+    );
     expect(finding(result, 'NGT_CLIENT_CERT_OK').summary).toContain('2027-06-01');
     expect(finding(result, 'NGT_CONFIG_OK').summary).toBe('NGT 4.1 installed, cluster IP 10.20.0.50.');
     expect(codes(result, 'ngt')).toContain('NGT_CLUSTER_REACHABLE');
@@ -152,8 +158,10 @@ describe('listener on an expired certificate', () => {
   it('fails the certificate group with CERT_EXPIRED, fixable by apply', () => {
     const outcome = statusOf(result, 'certificate');
     expect(outcome).toMatchObject({ status: 'fail', code: 'CERT_EXPIRED' });
-    expect(outcome.summary).toBe('The listener\'s certificate expired on 2024-01-10T10:00:00Z.');
-    expect(outcome.remediation).toBe('Apply creates a new certificate and re-points the listener (or pass --cert-thumbprint with a renewed certificate).');
+    expect(outcome.summary).toBe("The listener's certificate expired on 2024-01-10T10:00:00Z.");
+    expect(outcome.remediation).toBe(
+      'Apply creates a new certificate and re-points the listener (or pass --cert-thumbprint with a renewed certificate).',
+    );
     expect(finding(result, 'CERT_EXPIRED').fixableByApply).toBe(true);
     expect(statusOf(result, 'listener').status).toBe('ok');
   });
@@ -166,8 +174,12 @@ describe('certificate without private key after sysprep', () => {
     expect(finding(result, 'CERT_NO_PRIVATE_KEY').remediation).toContain('typical after sysprep');
     const mismatch = finding(result, 'LISTENER_HOSTNAME_MISMATCH');
     expect(mismatch).toMatchObject({ group: 'listener', status: 'fail', fixableByApply: true });
-    expect(mismatch.summary).toBe('The HTTPS listener is bound to a certificate for another host name (this machine is WIN-CLONE-07).');
-    expect(mismatch.detail).toContain('Listener Hostname: WIN-TEMPLATE. Certificate names: WIN-TEMPLATE. This machine: WIN-CLONE-07 / -.');
+    expect(mismatch.summary).toBe(
+      'The HTTPS listener is bound to a certificate for another host name (this machine is WIN-CLONE-07).',
+    );
+    expect(mismatch.detail).toContain(
+      'Listener Hostname: WIN-TEMPLATE. Certificate names: WIN-TEMPLATE. This machine: WIN-CLONE-07 / -.',
+    );
     expect(mismatch.detail).toContain('sysprep does not reset WinRM');
     expect(mismatch.remediation).toContain('re-points the listener');
   });
@@ -179,7 +191,9 @@ describe('NGT client certificate expiring in 30 days', () => {
     const outcome = statusOf(result, 'ngt');
     expect(outcome).toMatchObject({ status: 'warn', code: 'NGT_CLIENT_CERT_EXPIRING' });
     const f = finding(result, 'NGT_CLIENT_CERT_EXPIRING');
-    expect(f.summary).toBe("NGT's client certificate expires in 30 days (2025-07-01); the link to the cluster stops then.");
+    expect(f.summary).toBe(
+      "NGT's client certificate expires in 30 days (2025-07-01); the link to the cluster stops then.",
+    );
     expect(f.detail).toBe('Issued about 2022-10-05, valid until 2025-07-01: 97% of its 1000-day life used.');
     expect(f.remediation).toContain('nutanix_guest_tools_cli delete_vm_tools_entity <vm_uuid>');
     expect(f.remediation).toContain('create_vm_tools_entity');
@@ -203,7 +217,9 @@ describe('no CD-ROM', () => {
   it('fails NGT: Prism cannot mount the ISO, and says how to add an empty CD-ROM', () => {
     const outcome = statusOf(result, 'ngt');
     expect(outcome).toMatchObject({ status: 'fail', code: 'NGT_NO_CDROM' });
-    expect(finding(result, 'NGT_NO_CDROM').detail).toContain('Guest Tools cannot be mounted as there not enough empty CD-ROM(s)');
+    expect(finding(result, 'NGT_NO_CDROM').detail).toContain(
+      'Guest Tools cannot be mounted as there not enough empty CD-ROM(s)',
+    );
     expect(outcome.remediation).toContain('"Empty CD-ROM"');
     expect(outcome.remediation).toContain('IDE');
     expect(result.blockers.map((b) => b.code)).toContain('NGT_NO_CDROM');
@@ -227,9 +243,13 @@ describe('NGT expired with no way to the cluster', () => {
     expect(codes(result, 'ngt')).toEqual(
       expect.arrayContaining(['NGT_CLIENT_CERT_EXPIRED', 'NGT_SERVICE_STOPPED', 'NGT_NO_PATH_TO_CLUSTER']),
     );
-    expect(finding(result, 'NGT_CLIENT_CERT_EXPIRED').summary).toBe("NGT's client certificate expired 12 days ago (2025-05-20): the link to the cluster has stopped.");
+    expect(finding(result, 'NGT_CLIENT_CERT_EXPIRED').summary).toBe(
+      "NGT's client certificate expired 12 days ago (2025-05-20): the link to the cluster has stopped.",
+    );
     expect(finding(result, 'NGT_NO_PATH_TO_CLUSTER').remediation).toContain('add a serial port');
-    expect(finding(result, 'NGT_SERVICE_STOPPED').remediation).toContain("Start-Service -Name 'Nutanix Self Service Restore Gateway'");
+    expect(finding(result, 'NGT_SERVICE_STOPPED').remediation).toContain(
+      "Start-Service -Name 'Nutanix Self Service Restore Gateway'",
+    );
     const outcome = statusOf(result, 'ngt');
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toMatch(/\(and \d+ more\)$/);
@@ -244,13 +264,47 @@ describe('rule helpers', () => {
     expect(portListIncludes(['Any'], 5986)).toBe(true);
   });
   it('adds up profiles across rules and ignores disabled or outbound ones', () => {
-    const rule = { name: 'a', displayName: 'a', enabled: true, direction: 'Inbound', action: 'Allow', profiles: ['Domain'], localPorts: ['5986'], remoteAddresses: ['Any'] };
-    expect(profilesCovered([rule, { ...rule, profiles: ['Public', 'Private'] }], 5986, 'Allow')).toEqual(['Domain', 'Private', 'Public']);
-    expect(profilesCovered([{ ...rule, enabled: false }, { ...rule, direction: 'Outbound' }], 5986, 'Allow')).toEqual([]);
+    const rule = {
+      name: 'a',
+      displayName: 'a',
+      enabled: true,
+      direction: 'Inbound',
+      action: 'Allow',
+      profiles: ['Domain'],
+      localPorts: ['5986'],
+      remoteAddresses: ['Any'],
+    };
+    expect(profilesCovered([rule, { ...rule, profiles: ['Public', 'Private'] }], 5986, 'Allow')).toEqual([
+      'Domain',
+      'Private',
+      'Public',
+    ]);
+    expect(
+      profilesCovered(
+        [
+          { ...rule, enabled: false },
+          { ...rule, direction: 'Outbound' },
+        ],
+        5986,
+        'Allow',
+      ),
+    ).toEqual([]);
     expect(profilesCovered([{ ...rule, profiles: ['Any'] }], 5986, 'Allow')).toEqual(['Domain', 'Private', 'Public']);
   });
   it('matches host names case-insensitively and through a wildcard', () => {
-    const cert = { thumbprint: 'x', subject: 'CN=*.corp.example.com', issuer: 'CN=ca', dnsNames: [], ekus: [], hasEkuExtension: false, notBefore: '', notAfter: '', hasPrivateKey: true, privateKeyStatus: 'present' as const, selfSigned: false };
+    const cert = {
+      thumbprint: 'x',
+      subject: 'CN=*.corp.example.com',
+      issuer: 'CN=ca',
+      dnsNames: [],
+      ekus: [],
+      hasEkuExtension: false,
+      notBefore: '',
+      notAfter: '',
+      hasPrivateKey: true,
+      privateKeyStatus: 'present' as const,
+      selfSigned: false,
+    };
     expect(certificateMatchesHost(cert, ['web01.CORP.example.com'])).toBe(true);
     expect(certificateMatchesHost(cert, ['web01'])).toBe(false);
   });

@@ -93,20 +93,40 @@ function runner(mode: string, extraEnv: Record<string, string> = {}) {
 
 const HOSTILE = {
   hostName: `wïn-ホスト'; Remove-Item C:\\ -Recurse; $(calc) \`n "x"`,
-  firewallRemoteAddresses: ['10.0.0.1; Stop-Computer', "$(Invoke-Expression 'evil')", 'fe80::1%4\r\nwhoami', '`$env:USERNAME'],
+  firewallRemoteAddresses: [
+    '10.0.0.1; Stop-Computer',
+    "$(Invoke-Expression 'evil')",
+    'fe80::1%4\r\nwhoami',
+    '`$env:USERNAME',
+  ],
   certThumbprint: "' + (iex 'x') + '",
 };
 
 describe('argument passing', () => {
   it('passes fixed switches, the path, and the options as one Base64 argument that arrives intact', async () => {
     const { r, argv } = runner('echo');
-    const scriptPath = join(dir, 'My Scripts', "Get-NgtPrepState.ps1");
+    const scriptPath = join(dir, 'My Scripts', 'Get-NgtPrepState.ps1');
     const progress: unknown[] = [];
     const logs: string[] = [];
-    const out = await r.run<{ options: unknown }>({ scriptPath, options: HOSTILE, onProgress: (p) => progress.push(p), onLog: (l) => logs.push(l) });
+    const out = await r.run<{ options: unknown }>({
+      scriptPath,
+      options: HOSTILE,
+      onProgress: (p) => progress.push(p),
+      onLog: (l) => logs.push(l),
+    });
     expect(out.options).toEqual(HOSTILE);
     const args = argv();
-    expect(args).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', scriptPath, '-OptionsBase64', encodeOptions(HOSTILE), '-EmitProgress']);
+    expect(args).toEqual([
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-File',
+      scriptPath,
+      '-OptionsBase64',
+      encodeOptions(HOSTILE),
+      '-EmitProgress',
+    ]);
     expect(args[7]).toMatch(/^[A-Za-z0-9+/=]+$/);
     expect(decodeOptions(args[7])).toEqual(HOSTILE);
     for (const arg of args) expect(arg).not.toContain('Remove-Item');
@@ -137,7 +157,11 @@ describe('output parsing', () => {
     expect(parseScriptOutput('[1,2]\nnot json')).toBeNull();
   });
   it('reads progress lines and ignores others', () => {
-    expect(parseProgressLine('##ngtprep:progress {"step":"x","current":1,"max":3}')).toEqual({ step: 'x', current: 1, max: 3 });
+    expect(parseProgressLine('##ngtprep:progress {"step":"x","current":1,"max":3}')).toEqual({
+      step: 'x',
+      current: 1,
+      max: 3,
+    });
     expect(parseProgressLine('##ngtprep:progress {bad')).toBeNull();
     expect(parseProgressLine('hello')).toBeNull();
   });
@@ -149,7 +173,7 @@ describe('output parsing', () => {
     expect(error).toMatchObject({ code: 'WINDOWS_SCRIPT_BAD_OUTPUT' });
     expect((error as NgtError).detail).toContain('script');
   });
-  it('says so when the script printed no JSON, with PowerShell\'s own error', async () => {
+  it("says so when the script printed no JSON, with PowerShell's own error", async () => {
     const { r } = runner('none');
     const error = (await r.run({ scriptPath: 'Get-NgtPrepState.ps1' }).catch((e: unknown) => e)) as NgtError;
     expect(error.code).toBe('WINDOWS_SCRIPT_NO_OUTPUT');
@@ -186,7 +210,9 @@ describe('timeout', () => {
   it('stops a script that never answers', async () => {
     const { r } = runner('hang');
     const started = Date.now();
-    const error = (await r.run({ scriptPath: 'Get-NgtPrepState.ps1', timeoutMs: 400 }).catch((e: unknown) => e)) as NgtError;
+    const error = (await r
+      .run({ scriptPath: 'Get-NgtPrepState.ps1', timeoutMs: 400 })
+      .catch((e: unknown) => e)) as NgtError;
     expect(error.code).toBe('WINDOWS_SCRIPT_TIMEOUT');
     expect(error.message).toBe('Get-NgtPrepState did not finish within 1 seconds and was stopped.');
     expect(Date.now() - started).toBeLessThan(5000);
@@ -205,13 +231,22 @@ describe('no PowerShell on this machine', () => {
   });
   it('looks for powershell then pwsh on Windows', async () => {
     const asked: string[] = [];
-    const r = createPowerShellRunner({ processes: { run: nodeProcessRunner.run, which: async (c) => (asked.push(c), null) }, platform: 'win32', t });
+    const r = createPowerShellRunner({
+      processes: { run: nodeProcessRunner.run, which: async (c) => (asked.push(c), null) },
+      platform: 'win32',
+      t,
+    });
     const error = (await r.resolveExecutable().catch((e: unknown) => e)) as NgtError;
     expect(asked).toEqual(['powershell', 'pwsh']);
     expect(error.remediation).toContain('WindowsPowerShell');
   });
   it('maps a spawn ENOENT of an explicit path to the same code', async () => {
-    const r = createPowerShellRunner({ processes: nodeProcessRunner, platform: 'linux', t, executable: join(dir, 'no-such-powershell') });
+    const r = createPowerShellRunner({
+      processes: nodeProcessRunner,
+      platform: 'linux',
+      t,
+      executable: join(dir, 'no-such-powershell'),
+    });
     await expect(r.run({ scriptPath: 'x.ps1' })).rejects.toMatchObject({ code: 'WINDOWS_POWERSHELL_MISSING' });
   });
 });
@@ -225,7 +260,9 @@ describe('host probe through node-powershell', () => {
       const info = await probePowerShellHost({ executable: shellStandIn, t });
       expect(info).toEqual({ version: '5.1.17763.6414', edition: 'Desktop', elevated: false });
       expect(readFileSync(`${record}.commands`, 'utf8').trim()).toBe(HOST_PROBE_COMMAND);
-      expect(JSON.parse(readFileSync(`${record}.argv`, 'utf8'))).toEqual(expect.arrayContaining(['-NoProfile', '-NonInteractive', '-Command', '-']));
+      expect(JSON.parse(readFileSync(`${record}.argv`, 'utf8'))).toEqual(
+        expect.arrayContaining(['-NoProfile', '-NonInteractive', '-Command', '-']),
+      );
       expect(() => assertElevated(info, t)).toThrow(expect.objectContaining({ code: 'WINDOWS_NOT_ELEVATED' }));
       expect(() => assertElevated({ ...info, elevated: true }, t)).not.toThrow();
     } finally {
@@ -234,6 +271,8 @@ describe('host probe through node-powershell', () => {
     }
   });
   it('reports a missing PowerShell', async () => {
-    await expect(probePowerShellHost({ executable: join(dir, 'nope', 'pwsh'), t })).rejects.toMatchObject({ code: 'WINDOWS_POWERSHELL_MISSING' });
+    await expect(probePowerShellHost({ executable: join(dir, 'nope', 'pwsh'), t })).rejects.toMatchObject({
+      code: 'WINDOWS_POWERSHELL_MISSING',
+    });
   });
 });

@@ -50,7 +50,12 @@ const HOSTILE_OPTIONS: ApplyOptions = {
 
 describe('assets/windows/*.ps1', () => {
   it('has the four scripts', () => {
-    expect(scriptFiles.sort()).toEqual(['Get-NgtPrepState.ps1', 'Set-NgtPrepWinRm.ps1', 'Test-NgtPrepWinRm.ps1', 'Undo-NgtPrepWinRm.ps1']);
+    expect(scriptFiles.sort()).toEqual([
+      'Get-NgtPrepState.ps1',
+      'Set-NgtPrepWinRm.ps1',
+      'Test-NgtPrepWinRm.ps1',
+      'Undo-NgtPrepWinRm.ps1',
+    ]);
   });
   it.each(scriptFiles)('%s parses with no ERROR or MISSING node and no PowerShell 7-only syntax', (file) => {
     const source = readFileSync(join(ASSETS, file), 'utf8');
@@ -60,10 +65,14 @@ describe('assets/windows/*.ps1', () => {
   });
   it.each(scriptFiles)('%s has a param() block, one JSON output path, and no exit (so it can be embedded)', (file) => {
     const source = readFileSync(join(ASSETS, file), 'utf8');
-    expect(source).toMatch(/\[CmdletBinding\(\)\]\s*\nparam\(\s*\n\s*\[Parameter\(\)\] \[string\] \$OptionsBase64 = ''/);
+    expect(source).toMatch(
+      /\[CmdletBinding\(\)\]\s*\nparam\(\s*\n\s*\[Parameter\(\)\] \[string\] \$OptionsBase64 = ''/,
+    );
     expect(source).toContain('ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress');
     expect(source).toMatch(/\ntrap \{/);
-    expect(source).toMatch(/\ncatch \{\n {4}Write-Output \(ConvertTo-NgtPrepAsciiJson -InputObject \(ConvertTo-NgtPrepError \$_\)\)/);
+    expect(source).toMatch(
+      /\ncatch \{\n {4}Write-Output \(ConvertTo-NgtPrepAsciiJson -InputObject \(ConvertTo-NgtPrepError \$_\)\)/,
+    );
     expect(source).not.toMatch(/^\s*exit\b/m);
     // quickconfig refuses self-signed certificates (0x80338115): never called.
     expect(source).not.toMatch(/^\s*(winrm(\.cmd)?\s+quickconfig|Set-WSManQuickConfig)/im);
@@ -87,31 +96,49 @@ describe('exported scripts', () => {
     ['hostile values', HOSTILE_OPTIONS, false],
     ['hostile values, golden image', HOSTILE_OPTIONS, true],
   ];
-  it.each(variants)('%s: parses with no ERROR/MISSING node and no PowerShell 7-only syntax', (_name, options, goldenImage) => {
-    const script = buildExportScript(options, { goldenImage, t, sources: sources() });
-    const { syntax, ps7 } = lint(script);
-    expect(syntax).toEqual([]);
-    expect(ps7).toEqual([]);
-    expect(script.startsWith('#Requires -RunAsAdministrator\n\n<#\n.SYNOPSIS')).toBe(true);
-    expect(script).toContain('function Invoke-NgtPrepApplyScript {');
-    expect(script.includes('Register-ScheduledTask')).toBe(goldenImage);
-  });
-  it.each(variants)('%s: options travel only as a Base64 string literal and hostile values never become code', (_name, options, goldenImage) => {
-    const script = buildExportScript(options, { goldenImage, t, sources: sources() });
-    const { tree } = lint(script);
-    const match = /\$NgtPrepOptionsBase64 = '([A-Za-z0-9+/=]+)'/.exec(script);
-    expect(match).not.toBeNull();
-    expect(decodeOptions(match![1])).toEqual(JSON.parse(JSON.stringify(options)));
-    expect(isInsideStringLiteral(tree, match!.index + match![0].indexOf("'"), match!.index + match![0].length)).toBe(true);
-    for (const value of [...HOSTILE_VALUES, ...HOSTILE_VALUES.flatMap((v) => v.split(/\r?\n/))].filter((v) => v.length > 3)) {
-      expect(occurrencesOutsideStringLiterals(tree, script, value), value).toEqual([]);
-    }
-  });
+  it.each(variants)(
+    '%s: parses with no ERROR/MISSING node and no PowerShell 7-only syntax',
+    (_name, options, goldenImage) => {
+      const script = buildExportScript(options, { goldenImage, t, sources: sources() });
+      const { syntax, ps7 } = lint(script);
+      expect(syntax).toEqual([]);
+      expect(ps7).toEqual([]);
+      expect(script.startsWith('#Requires -RunAsAdministrator\n\n<#\n.SYNOPSIS')).toBe(true);
+      expect(script).toContain('function Invoke-NgtPrepApplyScript {');
+      expect(script.includes('Register-ScheduledTask')).toBe(goldenImage);
+    },
+  );
+  it.each(variants)(
+    '%s: options travel only as a Base64 string literal and hostile values never become code',
+    (_name, options, goldenImage) => {
+      const script = buildExportScript(options, { goldenImage, t, sources: sources() });
+      const { tree } = lint(script);
+      const match = /\$NgtPrepOptionsBase64 = '([A-Za-z0-9+/=]+)'/.exec(script);
+      expect(match).not.toBeNull();
+      expect(decodeOptions(match![1])).toEqual(JSON.parse(JSON.stringify(options)));
+      expect(isInsideStringLiteral(tree, match!.index + match![0].indexOf("'"), match!.index + match![0].length)).toBe(
+        true,
+      );
+      for (const value of [...HOSTILE_VALUES, ...HOSTILE_VALUES.flatMap((v) => v.split(/\r?\n/))].filter(
+        (v) => v.length > 3,
+      )) {
+        expect(occurrencesOutsideStringLiterals(tree, script, value), value).toEqual([]);
+      }
+    },
+  );
   it('golden image: clones get options without the template thumbprint or host name', () => {
-    const script = buildExportScript({ ...DEFAULT_APPLY_OPTIONS, certThumbprint: 'A'.repeat(40), hostName: 'template' }, { goldenImage: true, t, sources: sources() });
+    const script = buildExportScript(
+      { ...DEFAULT_APPLY_OPTIONS, certThumbprint: 'A'.repeat(40), hostName: 'template' },
+      { goldenImage: true, t, sources: sources() },
+    );
     const firstBoot = /\$NgtPrepFirstBootOptionsBase64 = '([A-Za-z0-9+/=]+)'/.exec(script)!;
-    expect(decodeOptions(firstBoot[1])).toEqual({ keySize: 4096, certValidityDays: 1095, firewallRemoteAddresses: [], basic: true });
-    expect(script).toContain("nutanix_guest_tools_cli mount_guest_tools VM_UUID");
+    expect(decodeOptions(firstBoot[1])).toEqual({
+      keySize: 4096,
+      certValidityDays: 1095,
+      firewallRemoteAddresses: [],
+      basic: true,
+    });
+    expect(script).toContain('nutanix_guest_tools_cli mount_guest_tools VM_UUID');
     expect(script).toContain('SetupComplete.cmd');
     expect(script).toContain('Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName');
   });
@@ -123,9 +150,15 @@ describe('exported scripts', () => {
   });
   it('zod applies the documented defaults', () => {
     expect(applyOptionsSchema.parse({})).toEqual(DEFAULT_APPLY_OPTIONS);
-    expect(applyOptionsSchema.parse({ certThumbprint: '\u200e3f 2a 9c 1b 7e 4d 5a 6b 8c 9d 0e 1f 2a 3b 4c 5d 6e 7f 80 91' }).certThumbprint).toBe('3F2A9C1B7E4D5A6B8C9D0E1F2A3B4C5D6E7F8091');
+    expect(
+      applyOptionsSchema.parse({ certThumbprint: '\u200e3f 2a 9c 1b 7e 4d 5a 6b 8c 9d 0e 1f 2a 3b 4c 5d 6e 7f 80 91' })
+        .certThumbprint,
+    ).toBe('3F2A9C1B7E4D5A6B8C9D0E1F2A3B4C5D6E7F8091');
     expect(applyOptionsSchema.safeParse({ keySize: 1024 }).success).toBe(false);
-    expect(applyOptionsSchema.safeParse({ firewallRemoteAddresses: ['10.0.0.0/24', 'LocalSubnet', 'fe80::1-fe80::ff'] }).success).toBe(true);
+    expect(
+      applyOptionsSchema.safeParse({ firewallRemoteAddresses: ['10.0.0.0/24', 'LocalSubnet', 'fe80::1-fe80::ff'] })
+        .success,
+    ).toBe(true);
     expect(applyOptionsSchema.safeParse({ firewallRemoteAddresses: ['10.0.0.1; Stop-Computer'] }).success).toBe(false);
   });
 });
@@ -140,7 +173,9 @@ describe('psSingleQuote', () => {
     expect(tree.rootNode.descendantsOfType('assignment_expression').length).toBe(2);
   });
   it('doubles every quote PowerShell treats as a single quote', () => {
-    expect(psSingleQuote("a'b\u2018c\u2019d\u201Ae\u201Bf")).toBe("'a''b\u2018\u2018c\u2019\u2019d\u201A\u201Ae\u201B\u201Bf'");
+    expect(psSingleQuote("a'b\u2018c\u2019d\u201Ae\u201Bf")).toBe(
+      "'a''b\u2018\u2018c\u2019\u2019d\u201A\u201Ae\u201B\u201Bf'",
+    );
   });
 });
 

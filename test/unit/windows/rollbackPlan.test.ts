@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
 import { applyRecordSchema, type ApplyChange, type ApplyRecord } from '../../../main/windows/contracts';
-import { describeRollbackAction, parseApplyRecords, planRollback, undoActionFor } from '../../../main/windows/rollbackPlan';
+import {
+  describeRollbackAction,
+  parseApplyRecords,
+  planRollback,
+  undoActionFor,
+} from '../../../main/windows/rollbackPlan';
 
 const t = createTranslator('en');
 const A = 'A'.repeat(40);
@@ -17,24 +22,101 @@ function record(id: string, before: Partial<ApplyRecord['before']>, changes: App
     finishedAt: '2025-01-14T09:12:51Z',
     completed: true,
     options: {},
-    before: { service: { status: 'Running', startType: 'Automatic' }, httpsListener: null, basicAuth: 'false', firewallRule: null, ...before },
+    before: {
+      service: { status: 'Running', startType: 'Automatic' },
+      httpsListener: null,
+      basicAuth: 'false',
+      firewallRule: null,
+      ...before,
+    },
     changes,
   });
 }
 
 describe('undoActionFor (one change -> one action)', () => {
   const table: [string, ApplyChange, unknown][] = [
-    ['created certificate is removed', { kind: 'certificate-created', thumbprint: A.toLowerCase(), subject: 'CN=x', notAfter: null, method: 'CertEnroll' }, { type: 'remove-certificate', thumbprint: A }],
-    ['created listener is removed if still on its certificate', { kind: 'listener-created', address: '*', transport: 'HTTPS', hostname: 'x', certificateThumbprint: A }, { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: A }],
-    ['re-pointed listener is restored, not removed', { kind: 'listener-updated', address: '*', transport: 'HTTPS', from: { hostname: 'OLD', certificateThumbprint: B, enabled: false }, to: { hostname: 'x', certificateThumbprint: A, enabled: true } }, { type: 'restore-listener', address: '*', transport: 'HTTPS', hostname: 'OLD', certificateThumbprint: B, enabled: false, expectThumbprint: A }],
-    ['Basic goes back to false', { kind: 'basic-auth', from: 'false', to: 'true' }, { type: 'set-basic-auth', value: 'false' }],
-    ['Basic unknown before goes back to false', { kind: 'basic-auth', from: null, to: 'true' }, { type: 'set-basic-auth', value: 'false' }],
-    ['created rule is removed', { kind: 'firewall-rule-created', name: 'NGTPrep-WinRM-HTTPS-In' }, { type: 'remove-firewall-rule', name: 'NGTPrep-WinRM-HTTPS-In' }],
-    ['changed rule is restored', { kind: 'firewall-rule-updated', name: 'NGTPrep-WinRM-HTTPS-In', from: { enabled: false, profiles: ['Domain'], remoteAddresses: ['Any'] }, to: { enabled: true, profiles: ['Domain', 'Private', 'Public'], remoteAddresses: ['Any'] } }, { type: 'restore-firewall-rule', name: 'NGTPrep-WinRM-HTTPS-In', enabled: false, profiles: ['Domain'], remoteAddresses: ['Any'] }],
-    ['startup type goes back', { kind: 'service-start-type', from: 'Manual', to: 'Automatic' }, { type: 'set-service-start-type', startType: 'Manual' }],
-    ['"Auto" is read as Automatic', { kind: 'service-start-type', from: 'Auto', to: 'Automatic' }, { type: 'set-service-start-type', startType: 'Automatic' }],
+    [
+      'created certificate is removed',
+      {
+        kind: 'certificate-created',
+        thumbprint: A.toLowerCase(),
+        subject: 'CN=x',
+        notAfter: null,
+        method: 'CertEnroll',
+      },
+      { type: 'remove-certificate', thumbprint: A },
+    ],
+    [
+      'created listener is removed if still on its certificate',
+      { kind: 'listener-created', address: '*', transport: 'HTTPS', hostname: 'x', certificateThumbprint: A },
+      { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: A },
+    ],
+    [
+      're-pointed listener is restored, not removed',
+      {
+        kind: 'listener-updated',
+        address: '*',
+        transport: 'HTTPS',
+        from: { hostname: 'OLD', certificateThumbprint: B, enabled: false },
+        to: { hostname: 'x', certificateThumbprint: A, enabled: true },
+      },
+      {
+        type: 'restore-listener',
+        address: '*',
+        transport: 'HTTPS',
+        hostname: 'OLD',
+        certificateThumbprint: B,
+        enabled: false,
+        expectThumbprint: A,
+      },
+    ],
+    [
+      'Basic goes back to false',
+      { kind: 'basic-auth', from: 'false', to: 'true' },
+      { type: 'set-basic-auth', value: 'false' },
+    ],
+    [
+      'Basic unknown before goes back to false',
+      { kind: 'basic-auth', from: null, to: 'true' },
+      { type: 'set-basic-auth', value: 'false' },
+    ],
+    [
+      'created rule is removed',
+      { kind: 'firewall-rule-created', name: 'NGTPrep-WinRM-HTTPS-In' },
+      { type: 'remove-firewall-rule', name: 'NGTPrep-WinRM-HTTPS-In' },
+    ],
+    [
+      'changed rule is restored',
+      {
+        kind: 'firewall-rule-updated',
+        name: 'NGTPrep-WinRM-HTTPS-In',
+        from: { enabled: false, profiles: ['Domain'], remoteAddresses: ['Any'] },
+        to: { enabled: true, profiles: ['Domain', 'Private', 'Public'], remoteAddresses: ['Any'] },
+      },
+      {
+        type: 'restore-firewall-rule',
+        name: 'NGTPrep-WinRM-HTTPS-In',
+        enabled: false,
+        profiles: ['Domain'],
+        remoteAddresses: ['Any'],
+      },
+    ],
+    [
+      'startup type goes back',
+      { kind: 'service-start-type', from: 'Manual', to: 'Automatic' },
+      { type: 'set-service-start-type', startType: 'Manual' },
+    ],
+    [
+      '"Auto" is read as Automatic',
+      { kind: 'service-start-type', from: 'Auto', to: 'Automatic' },
+      { type: 'set-service-start-type', startType: 'Automatic' },
+    ],
     ['an odd startup type is left alone', { kind: 'service-start-type', from: 'Boot', to: 'Automatic' }, null],
-    ['started service is stopped again', { kind: 'service-started', from: 'Stopped', to: 'Running' }, { type: 'stop-service' }],
+    [
+      'started service is stopped again',
+      { kind: 'service-started', from: 'Stopped', to: 'Running' },
+      { type: 'stop-service' },
+    ],
     ['a service that was only paused is not stopped', { kind: 'service-started', from: 'Paused', to: 'Running' }, null],
   ];
   it.each(table)('%s', (_name, change, expected) => {
@@ -47,12 +129,20 @@ describe('planRollback', () => {
     const rec = record('apply-20250114T091244123Z', { service: { status: 'Stopped', startType: 'Manual' } }, [
       { kind: 'service-start-type', from: 'Manual', to: 'Automatic' },
       { kind: 'service-started', from: 'Stopped', to: 'Running' },
-      { kind: 'certificate-created', thumbprint: A, subject: 'CN=x', notAfter: null, method: 'New-SelfSignedCertificate' },
+      {
+        kind: 'certificate-created',
+        thumbprint: A,
+        subject: 'CN=x',
+        notAfter: null,
+        method: 'New-SelfSignedCertificate',
+      },
       { kind: 'listener-created', address: '*', transport: 'HTTPS', hostname: 'x', certificateThumbprint: A },
       { kind: 'basic-auth', from: 'false', to: 'true' },
       { kind: 'firewall-rule-created', name: 'NGTPrep-WinRM-HTTPS-In' },
     ]);
-    const plan = planRollback([{ path: 'C:\\ProgramData\\NGT Prep\\winrm\\apply-20250114T091244123Z.json', record: rec }]);
+    const plan = planRollback([
+      { path: 'C:\\ProgramData\\NGT Prep\\winrm\\apply-20250114T091244123Z.json', record: rec },
+    ]);
     expect(plan.actions.map((a) => a.type)).toEqual([
       'remove-firewall-rule',
       'set-basic-auth',
@@ -69,14 +159,38 @@ describe('planRollback', () => {
     const rec = record(
       'apply-20250301T080000000Z',
       {
-        httpsListener: { address: '*', transport: 'HTTPS', port: 5986, hostname: 'WIN-TEMPLATE', certificateThumbprint: B, enabled: true },
+        httpsListener: {
+          address: '*',
+          transport: 'HTTPS',
+          port: 5986,
+          hostname: 'WIN-TEMPLATE',
+          certificateThumbprint: B,
+          enabled: true,
+        },
         basicAuth: 'true',
         firewallRule: { enabled: false, profiles: ['Domain'], remoteAddresses: ['10.0.0.0/255.0.0.0'] },
       },
       [
-        { kind: 'certificate-created', thumbprint: A, subject: 'CN=WIN-CLONE-07', notAfter: null, method: 'CertEnroll' },
-        { kind: 'listener-updated', address: '*', transport: 'HTTPS', from: { hostname: 'WIN-TEMPLATE', certificateThumbprint: B, enabled: true }, to: { hostname: 'WIN-CLONE-07', certificateThumbprint: A, enabled: true } },
-        { kind: 'firewall-rule-updated', name: 'NGTPrep-WinRM-HTTPS-In', from: { enabled: false, profiles: ['Domain'], remoteAddresses: ['10.0.0.0/255.0.0.0'] }, to: { enabled: true, profiles: ['Domain', 'Private', 'Public'], remoteAddresses: ['Any'] } },
+        {
+          kind: 'certificate-created',
+          thumbprint: A,
+          subject: 'CN=WIN-CLONE-07',
+          notAfter: null,
+          method: 'CertEnroll',
+        },
+        {
+          kind: 'listener-updated',
+          address: '*',
+          transport: 'HTTPS',
+          from: { hostname: 'WIN-TEMPLATE', certificateThumbprint: B, enabled: true },
+          to: { hostname: 'WIN-CLONE-07', certificateThumbprint: A, enabled: true },
+        },
+        {
+          kind: 'firewall-rule-updated',
+          name: 'NGTPrep-WinRM-HTTPS-In',
+          from: { enabled: false, profiles: ['Domain'], remoteAddresses: ['10.0.0.0/255.0.0.0'] },
+          to: { enabled: true, profiles: ['Domain', 'Private', 'Public'], remoteAddresses: ['Any'] },
+        },
       ],
     );
     const plan = planRollback([{ path: 'p', record: rec }]);
@@ -96,11 +210,28 @@ describe('planRollback', () => {
     ]);
     const second = record('apply-20250201T000000000Z', {}, [
       { kind: 'certificate-created', thumbprint: B, subject: 'CN=y', notAfter: null, method: null },
-      { kind: 'listener-updated', address: '*', transport: 'HTTPS', from: { hostname: 'x', certificateThumbprint: A, enabled: true }, to: { hostname: 'y', certificateThumbprint: B, enabled: true } },
+      {
+        kind: 'listener-updated',
+        address: '*',
+        transport: 'HTTPS',
+        from: { hostname: 'x', certificateThumbprint: A, enabled: true },
+        to: { hostname: 'y', certificateThumbprint: B, enabled: true },
+      },
     ]);
-    const plan = planRollback([{ path: 'first', record: first }, { path: 'second', record: second }]);
+    const plan = planRollback([
+      { path: 'first', record: first },
+      { path: 'second', record: second },
+    ]);
     expect(plan.actions).toEqual([
-      { type: 'restore-listener', address: '*', transport: 'HTTPS', hostname: 'x', certificateThumbprint: A, enabled: true, expectThumbprint: B },
+      {
+        type: 'restore-listener',
+        address: '*',
+        transport: 'HTTPS',
+        hostname: 'x',
+        certificateThumbprint: A,
+        enabled: true,
+        expectThumbprint: B,
+      },
       { type: 'remove-certificate', thumbprint: B },
       { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: A },
       { type: 'remove-certificate', thumbprint: A },
@@ -129,8 +260,12 @@ describe('parseApplyRecords', () => {
 
 describe('describeRollbackAction', () => {
   it('gives one readable line per action', () => {
-    expect(describeRollbackAction({ type: 'remove-certificate', thumbprint: A }, t)).toBe(`Delete certificate ${A} (unless a listener uses it)`);
+    expect(describeRollbackAction({ type: 'remove-certificate', thumbprint: A }, t)).toBe(
+      `Delete certificate ${A} (unless a listener uses it)`,
+    );
     expect(describeRollbackAction({ type: 'stop-service' }, t)).toBe('Stop the WinRM service (it was stopped before)');
-    expect(describeRollbackAction({ type: 'set-basic-auth', value: 'false' }, t)).toBe('Turn Basic authentication back off');
+    expect(describeRollbackAction({ type: 'set-basic-auth', value: 'false' }, t)).toBe(
+      'Turn Basic authentication back off',
+    );
   });
 });

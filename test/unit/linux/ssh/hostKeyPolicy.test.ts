@@ -49,22 +49,86 @@ describe('decideHostKey — the policy table', () => {
     record: boolean;
   }[] = [
     { name: 'known and matching', text: `${line(serverKey)}\n`, decision: 'accept', record: false },
-    { name: 'known and matching, hashed entry', text: `${knownHostsLine(host, port, ED, serverKey.blob, { hash: true })}\n`, decision: 'accept', record: false },
-    { name: 'known and matching, even with --accept-new', text: line(serverKey), acceptNew: true, decision: 'accept', record: false },
+    {
+      name: 'known and matching, hashed entry',
+      text: `${knownHostsLine(host, port, ED, serverKey.blob, { hash: true })}\n`,
+      decision: 'accept',
+      record: false,
+    },
+    {
+      name: 'known and matching, even with --accept-new',
+      text: line(serverKey),
+      acceptNew: true,
+      decision: 'accept',
+      record: false,
+    },
     { name: 'unknown, CLI without flags', text: '', decision: 'refuse-unknown', record: false },
-    { name: 'unknown, other host on record', text: line(serverKey, '10.0.0.6'), decision: 'refuse-unknown', record: false },
-    { name: 'unknown, same host on port 22 only', text: line(serverKey, host, 22), decision: 'refuse-unknown', record: false },
+    {
+      name: 'unknown, other host on record',
+      text: line(serverKey, '10.0.0.6'),
+      decision: 'refuse-unknown',
+      record: false,
+    },
+    {
+      name: 'unknown, same host on port 22 only',
+      text: line(serverKey, host, 22),
+      decision: 'refuse-unknown',
+      record: false,
+    },
     { name: 'unknown + --accept-new', text: '', acceptNew: true, decision: 'accept', record: true },
     { name: 'unknown + matching --fingerprint', text: '', expected: fp, decision: 'accept', record: true },
-    { name: 'unknown + matching fingerprint without prefix or with padding', text: '', expected: `${fp.slice(7)}=`, decision: 'accept', record: true },
-    { name: 'unknown + other --fingerprint (even with --accept-new)', text: '', expected: fingerprintSha256(otherKey.blob), acceptNew: true, decision: 'refuse-unknown', record: false },
+    {
+      name: 'unknown + matching fingerprint without prefix or with padding',
+      text: '',
+      expected: `${fp.slice(7)}=`,
+      decision: 'accept',
+      record: true,
+    },
+    {
+      name: 'unknown + other --fingerprint (even with --accept-new)',
+      text: '',
+      expected: fingerprintSha256(otherKey.blob),
+      acceptNew: true,
+      decision: 'refuse-unknown',
+      record: false,
+    },
     { name: 'unknown, wizard', text: '', interactive: true, decision: 'ask', record: false },
-    { name: 'unknown type while another type is on record, wizard', text: line(rsaKey), interactive: true, decision: 'ask', record: false },
+    {
+      name: 'unknown type while another type is on record, wizard',
+      text: line(rsaKey),
+      interactive: true,
+      decision: 'ask',
+      record: false,
+    },
     { name: 'changed', text: line(otherKey), decision: 'refuse-changed', record: false },
-    { name: 'changed, even with --accept-new', text: line(otherKey), acceptNew: true, decision: 'refuse-changed', record: false },
-    { name: 'changed, even with a matching --fingerprint', text: line(otherKey), expected: fp, decision: 'refuse-changed', record: false },
-    { name: 'changed, even in the wizard', text: line(otherKey), interactive: true, decision: 'refuse-changed', record: false },
-    { name: 'revoked', text: `@revoked ${line(serverKey)}\n${line(serverKey)}`, acceptNew: true, decision: 'refuse-revoked', record: false },
+    {
+      name: 'changed, even with --accept-new',
+      text: line(otherKey),
+      acceptNew: true,
+      decision: 'refuse-changed',
+      record: false,
+    },
+    {
+      name: 'changed, even with a matching --fingerprint',
+      text: line(otherKey),
+      expected: fp,
+      decision: 'refuse-changed',
+      record: false,
+    },
+    {
+      name: 'changed, even in the wizard',
+      text: line(otherKey),
+      interactive: true,
+      decision: 'refuse-changed',
+      record: false,
+    },
+    {
+      name: 'revoked',
+      text: `@revoked ${line(serverKey)}\n${line(serverKey)}`,
+      acceptNew: true,
+      decision: 'refuse-revoked',
+      record: false,
+    },
   ];
   it.each(cases)('$name → $decision', (c) => {
     const result = decideHostKey({
@@ -82,12 +146,27 @@ describe('decideHostKey — the policy table', () => {
   });
 
   it('a changed key reports the fingerprint on record and its line', () => {
-    const result = decideHostKey({ knownHostsText: `# comment\n${line(rsaKey)}\n${line(otherKey)}\n`, host, port, key: serverKey });
-    expect(result).toMatchObject({ decision: 'refuse-changed', line: 3, knownFingerprints: [fingerprintSha256(otherKey.blob)] });
+    const result = decideHostKey({
+      knownHostsText: `# comment\n${line(rsaKey)}\n${line(otherKey)}\n`,
+      host,
+      port,
+      key: serverKey,
+    });
+    expect(result).toMatchObject({
+      decision: 'refuse-changed',
+      line: 3,
+      knownFingerprints: [fingerprintSha256(otherKey.blob)],
+    });
   });
 
   it('a wrong --fingerprint is flagged as a mismatch', () => {
-    const result = decideHostKey({ knownHostsText: '', host, port, key: serverKey, expectedFingerprint: 'SHA256:AAAA' });
+    const result = decideHostKey({
+      knownHostsText: '',
+      host,
+      port,
+      key: serverKey,
+      expectedFingerprint: 'SHA256:AAAA',
+    });
     expect(result).toMatchObject({ decision: 'refuse-unknown', fingerprintMismatch: true });
   });
 });
@@ -126,7 +205,15 @@ describe('appendKnownHost and hostKeyVerifier on a real temp dir', () => {
     const path = join(dir, '.ssh', 'known_hosts');
     const key = { ...serverKey, fingerprint: fingerprintSha256(serverKey.blob) };
     const logs: string[] = [];
-    const firstUse = hostKeyVerifier({ host, port, knownHostsPath: path, fs, t, acceptNew: true, log: (_l, text) => logs.push(text) });
+    const firstUse = hostKeyVerifier({
+      host,
+      port,
+      knownHostsPath: path,
+      fs,
+      t,
+      acceptNew: true,
+      log: (_l, text) => logs.push(text),
+    });
     expect(await firstUse(key)).toBe(true);
     expect(await readFile(path, 'utf8')).toBe(`${line(serverKey)}\n`);
     expect(logs[0]).toContain(key.fingerprint);
@@ -153,12 +240,21 @@ describe('appendKnownHost and hostKeyVerifier on a real temp dir', () => {
     expect((cli as NgtError).message).toContain(key.fingerprint);
     expect((cli as NgtError).remediation).toContain(`--fingerprint ${key.fingerprint}`);
 
-    const declined = await hostKeyVerifier({ host, port, knownHostsPath: path, fs, t, ask: async () => false })(key).catch((e: unknown) => e);
+    const declined = await hostKeyVerifier({ host, port, knownHostsPath: path, fs, t, ask: async () => false })(
+      key,
+    ).catch((e: unknown) => e);
     expect(declined).toMatchObject({ code: 'SSH_HOST_KEY_REJECTED' });
     await expect(stat(path)).rejects.toThrow();
 
     const asked: string[] = [];
-    const trusted = hostKeyVerifier({ host, port, knownHostsPath: path, fs, t, ask: async (k) => (asked.push(k.fingerprint), true) });
+    const trusted = hostKeyVerifier({
+      host,
+      port,
+      knownHostsPath: path,
+      fs,
+      t,
+      ask: async (k) => (asked.push(k.fingerprint), true),
+    });
     expect(await trusted(key)).toBe(true);
     expect(asked).toEqual([key.fingerprint]);
     expect(await readFile(path, 'utf8')).toBe(`${line(serverKey)}\n`);

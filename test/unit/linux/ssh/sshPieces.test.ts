@@ -63,7 +63,10 @@ describe('StartGate', () => {
   });
   it('a second prompt means the password was rejected', () => {
     const gate = new StartGate(plan);
-    expect(gate.push(Buffer.from(`${plan.prompt}Sorry, try again.\n${plan.prompt}`)).events).toEqual(['send-password', 'password-rejected']);
+    expect(gate.push(Buffer.from(`${plan.prompt}Sorry, try again.\n${plan.prompt}`)).events).toEqual([
+      'send-password',
+      'password-rejected',
+    ]);
     expect(gate.started).toBe(false);
     expect(classifySudoFailure(gate.preambleText, gate.prompts, 1)).toBe('sudoIncorrectPassword');
   });
@@ -87,23 +90,41 @@ describe('classification', () => {
     [Object.assign(new Error('x'), { code: 'ECONNREFUSED', level: 'client-socket' }), 'connect', 'connectionRefused'],
     [Object.assign(new Error('x'), { code: 'ETIMEDOUT' }), 'connect', 'timeout'],
     [Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }), 'connect', 'unreachable'],
-    [Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), 'connect', 'authFailed'],
+    [
+      Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }),
+      'connect',
+      'authFailed',
+    ],
     [Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'connect', 'handshakeClosed'],
-    [Object.assign(new Error('Handshake failed: no matching key exchange'), { level: 'handshake' }), 'connect', 'connectFailed'],
+    [
+      Object.assign(new Error('Handshake failed: no matching key exchange'), { level: 'handshake' }),
+      'connect',
+      'connectFailed',
+    ],
   ])('connect failure %# → %s', (error, phase, expected) => {
     expect(classifyConnectFailure({ error, phase })).toBe(expected);
   });
 
   it('auth failure after an agent error blames the agent', () => {
-    const error = Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' });
-    expect(classifyConnectFailure({ error, phase: 'connect', agentError: new Error('connect ENOENT') })).toBe('agentUnavailable');
+    const error = Object.assign(new Error('All configured authentication methods failed'), {
+      level: 'client-authentication',
+    });
+    expect(classifyConnectFailure({ error, phase: 'connect', agentError: new Error('connect ENOENT') })).toBe(
+      'agentUnavailable',
+    );
   });
 
   it('lost links, key parse errors and SFTP status codes', () => {
-    expect(classifyLostConnection(Object.assign(new Error('Keepalive timeout'), { level: 'client-timeout' }))).toBe('keepaliveTimeout');
-    expect(classifyLostConnection(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe('connectionReset');
+    expect(classifyLostConnection(Object.assign(new Error('Keepalive timeout'), { level: 'client-timeout' }))).toBe(
+      'keepaliveTimeout',
+    );
+    expect(classifyLostConnection(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(
+      'connectionReset',
+    );
     expect(classifyLostConnection(undefined)).toBe('connectionClosed');
-    expect(classifyKeyParseError('Encrypted private OpenSSH key detected, but no passphrase given')).toBe('keyPassphraseMissing');
+    expect(classifyKeyParseError('Encrypted private OpenSSH key detected, but no passphrase given')).toBe(
+      'keyPassphraseMissing',
+    );
     expect(classifyKeyParseError('OpenSSH key integrity check failed -- bad passphrase?')).toBe('keyPassphraseWrong');
     expect(classifyKeyParseError('Malformed OpenSSH private key. Bad passphrase?')).toBe('keyPassphraseWrong');
     expect(classifyKeyParseError('Unsupported key format')).toBe('keyFormat');
@@ -113,9 +134,36 @@ describe('classification', () => {
   });
 
   it('every error key has a translated message and remediation, and the connect codes map to exit category connect', () => {
-    const keys: SshErrorKey[] = ['dnsFailed', 'connectionRefused', 'timeout', 'unreachable', 'authFailed', 'agentUnavailable', 'keyFile', 'keyPassphraseMissing', 'keyPassphraseWrong', 'keyFormat', 'hostKeyRejected', 'handshakeClosed', 'connectFailed', 'keepaliveTimeout', 'connectionReset', 'connectionClosed', 'sudoIncorrectPassword'];
+    const keys: SshErrorKey[] = [
+      'dnsFailed',
+      'connectionRefused',
+      'timeout',
+      'unreachable',
+      'authFailed',
+      'agentUnavailable',
+      'keyFile',
+      'keyPassphraseMissing',
+      'keyPassphraseWrong',
+      'keyFormat',
+      'hostKeyRejected',
+      'handshakeClosed',
+      'connectFailed',
+      'keepaliveTimeout',
+      'connectionReset',
+      'connectionClosed',
+      'sudoIncorrectPassword',
+    ];
     for (const key of keys) {
-      const error = sshError(t, key, { host: 'vm1', port: 22, user: 'ann', path: '/k', reason: 'r', seconds: 5, type: 'ssh-ed25519', fingerprint: 'SHA256:x' });
+      const error = sshError(t, key, {
+        host: 'vm1',
+        port: 22,
+        user: 'ann',
+        path: '/k',
+        reason: 'r',
+        seconds: 5,
+        type: 'ssh-ed25519',
+        fingerprint: 'SHA256:x',
+      });
       expect(error.message).not.toContain('linux.ssh');
       expect(error.message).not.toMatch(/\{\{/);
       expect(error.remediation).toBeTruthy();
