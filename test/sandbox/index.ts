@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, promises as fs, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, promises as fs, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildNgtIso, type FactoryVariant } from '../fixtures/ngt-iso';
@@ -485,6 +485,9 @@ async function startHolder(
   hidden: string[],
 ): Promise<{ unsharePid: number; holderPid: number }> {
   const logFd = openSync(path.join(names.stateDir, 'init.log'), 'w');
+  // The checkout may sit under /tmp, /root or /home, which the VM covers with tmpfs: the reaper
+  // (PID 1 for the VM's whole life) runs from the state dir's sshd folder, seen inside as /run/ngtp.
+  copyFileSync(path.join(HERE, 'reaper.py'), path.join(names.stateDir, 'sshd', 'reaper.py'));
   const spawnOptions: SpawnOptions = {
     cwd: '/',
     detached: true,
@@ -495,7 +498,7 @@ async function startHolder(
       NGTP_HOSTNAME: hostname,
       NGTP_ISO: isoDir ?? '',
       NGTP_HIDE: hidden.join(' '),
-      NGTP_REAPER: path.join(HERE, 'reaper.py'),
+      NGTP_REAPER: '/run/ngtp/reaper.py',
     },
   };
   const child = spawn(

@@ -9,7 +9,7 @@
 #   NGTP_ISO       ISO folder to mount read-only, or empty
 #   NGTP_HIDE      space-separated /etc names to hide (overlay whiteouts)
 #   NGTP_REAPER    python script that stays PID 1 and reaps orphans
-# NGTP_REAPER must not live under a path covered below (/tmp, /root, ...).
+# NGTP_REAPER is /run/ngtp/reaper.py: the checkout may live under a path covered below (/tmp, /root, ...).
 set -eu
 S="$NGTP_STATE"
 
