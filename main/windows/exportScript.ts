@@ -22,10 +22,16 @@ import { encodeOptions } from './powershellRunner';
 import { psSingleQuote } from './powershellQuote';
 
 export interface WindowsScriptSources {
+  /** NgtPrep.Common.ps1: the helpers every script dot-sources. */
+  common: string;
   check: string;
   apply: string;
   verify: string;
 }
+
+export const COMMON_SCRIPT_FILE = 'NgtPrep.Common.ps1';
+/** The line each script uses to load the shared helpers from its own folder. */
+export const COMMON_DOT_SOURCE_LINE = ". (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')";
 
 export interface ExportScriptContext {
   goldenImage: boolean;
@@ -40,9 +46,15 @@ export interface ExportScriptContext {
 }
 
 export function readWindowsScriptSources(scriptsDir: string): WindowsScriptSources {
-  const read = (kind: 'check' | 'apply' | 'verify') =>
-    readFileSync(join(scriptsDir, windowsScriptFileName(kind)), 'utf8').replace(/^\uFEFF/, '');
-  return { check: read('check'), apply: read('apply'), verify: read('verify') };
+  const readFile = (name: string) => readFileSync(join(scriptsDir, name), 'utf8').replace(/^\uFEFF/, '');
+  const read = (kind: 'check' | 'apply' | 'verify') => readFile(windowsScriptFileName(kind));
+  return { common: readFile(COMMON_SCRIPT_FILE), check: read('check'), apply: read('apply'), verify: read('verify') };
+}
+
+/** An embedded script uses the helpers defined once at the top of the export instead of loading the file. */
+function withoutDotSource(source: string): string {
+  if (!source.includes(COMMON_DOT_SOURCE_LINE)) throw new Error(`a script does not load ${COMMON_SCRIPT_FILE}`);
+  return source.replace(COMMON_DOT_SOURCE_LINE, `# (${COMMON_SCRIPT_FILE} is defined once, above)`);
 }
 
 /** The options apply receives on a clone's first boot: no thumbprint or host name of the template. */
@@ -159,14 +171,15 @@ export function buildExportScript(options: ApplyOptions, context: ExportScriptCo
     ].join('\n'),
   );
   parts.push(`# ${h('messagesComment')}\n${messagesTable(t)}`);
+  parts.push(`# ${h('embeddedComment', { file: COMMON_SCRIPT_FILE })}\n${sources.common.trim()}`);
   parts.push(
-    `# ${h('embeddedComment', { file: windowsScriptFileName('check') })}\nfunction Invoke-NgtPrepCheckScript {\n${indent(sources.check)}\n}`,
+    `# ${h('embeddedComment', { file: windowsScriptFileName('check') })}\nfunction Invoke-NgtPrepCheckScript {\n${indent(withoutDotSource(sources.check))}\n}`,
   );
   parts.push(
-    `# ${h('embeddedComment', { file: windowsScriptFileName('apply') })}\nfunction Invoke-NgtPrepApplyScript {\n${indent(sources.apply)}\n}`,
+    `# ${h('embeddedComment', { file: windowsScriptFileName('apply') })}\nfunction Invoke-NgtPrepApplyScript {\n${indent(withoutDotSource(sources.apply))}\n}`,
   );
   parts.push(
-    `# ${h('embeddedComment', { file: windowsScriptFileName('verify') })}\nfunction Invoke-NgtPrepVerifyScript {\n${indent(sources.verify)}\n}`,
+    `# ${h('embeddedComment', { file: windowsScriptFileName('verify') })}\nfunction Invoke-NgtPrepVerifyScript {\n${indent(withoutDotSource(sources.verify))}\n}`,
   );
   parts.push(DRIVER_FUNCTIONS);
   if (golden) parts.push(GOLDEN_FUNCTIONS);

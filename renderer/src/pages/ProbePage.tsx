@@ -1,4 +1,5 @@
 import { Body1, Button, Field, Input, makeStyles, Title2, tokens } from '@fluentui/react-components';
+import { useFormStyles } from '../components/formStyles';
 import { Play20Regular } from '@fluentui/react-icons';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,24 +34,6 @@ const useStyles = makeStyles({
     margin: 0,
     maxWidth: '760px',
   },
-  legend: {
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-    marginBottom: tokens.spacingVerticalS,
-    padding: 0,
-  },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-  },
-  two: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-  },
   job: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, marginTop: tokens.spacingVerticalXL },
 });
 
@@ -58,6 +41,7 @@ const useStyles = makeStyles({
 export function ProbePage(_props: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const formStyles = useFormStyles();
   const job = useJob();
   const [values, setValues] = useState<ProbeFormValues>(EMPTY_PROBE_FORM);
   const [errors, setErrors] = useState<ProbeFormErrors>({});
@@ -98,8 +82,8 @@ export function ProbePage(_props: PageProps) {
       </div>
       <form onSubmit={submit} noValidate aria-label={t('ui.probe.form.legend')} data-testid="probe-form">
         <fieldset className={styles.form} disabled={running}>
-          <legend className={styles.legend}>{t('ui.probe.form.legend')}</legend>
-          <div className={styles.row}>
+          <legend className={formStyles.legend}>{t('ui.probe.form.legend')}</legend>
+          <div className={formStyles.row}>
             <Field label={t('ui.probe.form.host')} required validationMessage={message('host')}>
               <Input
                 ref={ref('host')}
@@ -120,7 +104,7 @@ export function ProbePage(_props: PageProps) {
               />
             </Field>
           </div>
-          <div className={styles.two}>
+          <div className={formStyles.two}>
             <Field
               label={t('ui.probe.form.user')}
               hint={t('ui.probe.form.userHint')}

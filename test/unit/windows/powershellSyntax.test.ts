@@ -19,7 +19,10 @@ import { psSingleQuote } from '../../../main/windows/powershellQuote';
 import { decodeOptions } from '../../../main/windows/powershellRunner';
 
 const ASSETS = join(__dirname, '../../../assets/windows');
-const scriptFiles = readdirSync(ASSETS).filter((f) => f.endsWith('.ps1'));
+const COMMON = 'NgtPrep.Common.ps1';
+const allFiles = readdirSync(ASSETS).filter((f) => f.endsWith('.ps1'));
+/** The four scripts NGT Prep runs (the common file only defines helpers). */
+const scriptFiles = allFiles.filter((f) => f !== COMMON);
 let parser: PowerShellParser;
 
 beforeAll(async () => {
@@ -49,7 +52,8 @@ const HOSTILE_OPTIONS: ApplyOptions = {
 };
 
 describe('assets/windows/*.ps1', () => {
-  it('has the four scripts', () => {
+  it('has the four scripts and their shared helpers', () => {
+    expect(allFiles.filter((f) => f === COMMON)).toEqual([COMMON]);
     expect(scriptFiles.sort()).toEqual([
       'Get-NgtPrepState.ps1',
       'Set-NgtPrepWinRm.ps1',
@@ -57,7 +61,7 @@ describe('assets/windows/*.ps1', () => {
       'Undo-NgtPrepWinRm.ps1',
     ]);
   });
-  it.each(scriptFiles)('%s parses with no ERROR or MISSING node and no PowerShell 7-only syntax', (file) => {
+  it.each(allFiles)('%s parses with no ERROR or MISSING node and no PowerShell 7-only syntax', (file) => {
     const source = readFileSync(join(ASSETS, file), 'utf8');
     const { syntax, ps7 } = lint(source);
     expect(syntax).toEqual([]);
@@ -68,7 +72,9 @@ describe('assets/windows/*.ps1', () => {
     expect(source).toMatch(
       /\[CmdletBinding\(\)\]\s*\nparam\(\s*\n\s*\[Parameter\(\)\] \[string\] \$OptionsBase64 = ''/,
     );
-    expect(source).toContain('ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress');
+    expect(readFileSync(join(ASSETS, COMMON), 'utf8')).toContain(
+      'ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress',
+    );
     expect(source).toMatch(/\ntrap \{/);
     expect(source).toMatch(
       /\ncatch \{\n {4}Write-Output \(ConvertTo-NgtPrepAsciiJson -InputObject \(ConvertTo-NgtPrepError \$_\)\)/,
@@ -77,13 +83,20 @@ describe('assets/windows/*.ps1', () => {
     // quickconfig refuses self-signed certificates (0x80338115): never called.
     expect(source).not.toMatch(/^\s*(winrm(\.cmd)?\s+quickconfig|Set-WSManQuickConfig)/im);
   });
-  it('shares one identical block of common helpers', () => {
-    const blocks = scriptFiles.map((f) => {
-      const s = readFileSync(join(ASSETS, f), 'utf8');
-      return s.slice(s.indexOf('#region Common helpers'), s.indexOf('#endregion Common helpers'));
-    });
-    expect(blocks[0].length).toBeGreaterThan(1000);
-    for (const b of blocks) expect(b).toBe(blocks[0]);
+  it('every script loads the shared helpers from its own folder once, and none redefines them', () => {
+    const common = readFileSync(join(ASSETS, COMMON), 'utf8');
+    const shared = [...common.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]);
+    expect(shared.length).toBeGreaterThan(5);
+    // Functions only, so dot-sourcing it runs nothing: every top-level line opens, continues or closes one.
+    expect(common.replace(/<#[\s\S]*?#>/g, '')).not.toMatch(/^(?!function |\s|#|}|$).+/m);
+    for (const file of scriptFiles) {
+      const source = readFileSync(join(ASSETS, file), 'utf8');
+      expect(source.split(". (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')").length - 1, file).toBe(
+        1,
+      );
+      for (const name of shared)
+        expect(source, `${file} redefines ${name}`).not.toMatch(new RegExp(`^function ${name}\\b`, 'm'));
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Switch, tokens } from '@fluentui/react-components';
+import { useFormStyles } from '../formStyles';
 import { Play20Regular, SearchInfo20Regular } from '@fluentui/react-icons';
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,33 +12,6 @@ import {
 } from './linuxConnectionForm';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    border: 'none',
-    padding: 0,
-    margin: 0,
-  },
-  legend: {
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-    marginBottom: tokens.spacingVerticalS,
-    padding: 0,
-  },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 1fr)',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-  },
-  two: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-  },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -58,6 +32,7 @@ export function LinuxConnectionForm({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const formStyles = useFormStyles();
   const refs = useRef<Partial<Record<LinuxFormField, HTMLInputElement | null>>>({});
   const set = <K extends keyof LinuxFormValues>(key: K, value: LinuxFormValues[K]) =>
     onChange({ ...values, [key]: value });
@@ -78,9 +53,9 @@ export function LinuxConnectionForm({
 
   return (
     <form onSubmit={onFormSubmit} noValidate aria-label={t('ui.linux.form.legend')} data-testid="linux-form">
-      <fieldset className={styles.form} disabled={disabled}>
-        <legend className={styles.legend}>{t('ui.linux.form.legend')}</legend>
-        <div className={styles.row}>
+      <fieldset className={formStyles.form} disabled={disabled}>
+        <legend className={formStyles.legend}>{t('ui.linux.form.legend')}</legend>
+        <div className={formStyles.row}>
           <Field
             label={t('ui.linux.form.host')}
             hint={t('ui.linux.form.hostHint')}
@@ -145,7 +120,7 @@ export function LinuxConnectionForm({
           </Field>
         )}
         {values.authKind === 'key' && (
-          <div className={styles.two}>
+          <div className={formStyles.two}>
             <Field
               label={t('ui.linux.form.privateKeyPath')}
               hint={t('ui.linux.form.privateKeyPathHint')}
@@ -172,7 +147,7 @@ export function LinuxConnectionForm({
           </div>
         )}
         {values.authKind === 'agent' && <span className={styles.note}>{t('ui.linux.form.agentHint')}</span>}
-        <div className={styles.two}>
+        <div className={formStyles.two}>
           <Field label={t('ui.linux.form.sudoPassword')} hint={t('ui.linux.form.sudoPasswordHint')}>
             <Input
               name="sudoPassword"
@@ -204,7 +179,7 @@ export function LinuxConnectionForm({
           />
         </Field>
         <span className={styles.note}>{t('ui.linux.form.secretsNote')}</span>
-        <div className={styles.actions}>
+        <div className={formStyles.actions}>
           <Button type="submit" icon={<SearchInfo20Regular />}>
             {t('ui.linux.form.check')}
           </Button>

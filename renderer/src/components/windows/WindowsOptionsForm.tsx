@@ -1,4 +1,5 @@
 import { Field, Input, makeStyles, Radio, RadioGroup, Switch, Textarea, tokens } from '@fluentui/react-components';
+import { useFormStyles } from '../formStyles';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,26 +11,6 @@ import {
 } from './windowsOptionsForm';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    border: 'none',
-    padding: 0,
-    margin: 0,
-  },
-  legend: {
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-    marginBottom: tokens.spacingVerticalS,
-    padding: 0,
-  },
-  two: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'start',
-  },
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -50,6 +31,7 @@ export const WindowsOptionsForm = forwardRef<
 >(function WindowsOptionsForm({ values, errors, disabled, onChange }, handle) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const formStyles = useFormStyles();
   const refs = useRef<Partial<Record<WindowsOptionsField, HTMLInputElement | HTMLTextAreaElement | null>>>({});
   useImperativeHandle(handle, () => ({
     focusFirstError(found) {
@@ -63,8 +45,8 @@ export const WindowsOptionsForm = forwardRef<
     errors[field] ? t(errors[field]!.key, errors[field]!.params) : undefined;
 
   return (
-    <fieldset className={styles.form} disabled={disabled} data-testid="windows-options">
-      <legend className={styles.legend}>{t('ui.windows.options.legend')}</legend>
+    <fieldset className={formStyles.form} disabled={disabled} data-testid="windows-options">
+      <legend className={formStyles.legend}>{t('ui.windows.options.legend')}</legend>
       <Field
         label={t('ui.windows.options.certThumbprint')}
         hint={t('ui.windows.options.certThumbprintHint')}
@@ -82,7 +64,7 @@ export const WindowsOptionsForm = forwardRef<
           onChange={(_, d) => set('certThumbprint', d.value)}
         />
       </Field>
-      <div className={styles.two}>
+      <div className={formStyles.two}>
         <Field label={t('ui.windows.options.keySize')}>
           <RadioGroup
             layout="horizontal"

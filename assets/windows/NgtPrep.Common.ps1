@@ -1,0 +1,221 @@
+<#
+.SYNOPSIS
+    Helpers shared by every NGT Prep script: one JSON line of output, errors with stable codes,
+    progress lines, decoding the Base64 options, host names and certificate facts.
+
+.DESCRIPTION
+    Dot-sourced by Get-NgtPrepState.ps1, Set-NgtPrepWinRm.ps1, Test-NgtPrepWinRm.ps1 and
+    Undo-NgtPrepWinRm.ps1 from their own folder; embedded once in exported scripts. It defines
+    functions only and runs nothing. The functions read the calling script's $NgtPrepScriptName,
+    $NgtPrepEmitProgress and $NgtPrepServerAuthOid.
+#>
+
+#region Common helpers
+
+function ConvertTo-NgtPrepAsciiJson {
+    # ConvertTo-Json on Windows PowerShell 5.1 writes non-ASCII characters as they are and the
+    # console code page can mangle them. Escaping them as \uXXXX keeps the output pure ASCII.
+    param([Parameter(Mandatory = $true)] [AllowNull()] $InputObject)
+    $json = ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress
+    $evaluator = [System.Text.RegularExpressions.MatchEvaluator] {
+        param($match)
+        '\u{0:x4}' -f [int][char]$match.Value
+    }
+    return [System.Text.RegularExpressions.Regex]::Replace($json, '[^\u0000-\u007F]', $evaluator)
+}
+
+function Stop-NgtPrep {
+    # Ends the script with a stable error code that NGT Prep maps to a message and a remedy.
+    param([string] $Code, [string] $Message)
+    $exception = New-Object System.InvalidOperationException $Message
+    $exception.Data['NgtPrepCode'] = $Code
+    throw $exception
+}
+
+function ConvertTo-NgtPrepError {
+    param($ErrorRecord)
+    $exception = $ErrorRecord.Exception
+    $code = 'SCRIPT_FAILED'
+    if ($null -ne $exception -and $exception.Data.Contains('NgtPrepCode')) {
+        $code = [string]$exception.Data['NgtPrepCode']
+    }
+    elseif ($exception -is [System.UnauthorizedAccessException]) {
+        $code = 'WINDOWS_ACCESS_DENIED'
+    }
+    $where = $null
+    if ($null -ne $ErrorRecord.InvocationInfo) { $where = [string]$ErrorRecord.InvocationInfo.PositionMessage }
+    return [ordered]@{
+        ok            = $false
+        script        = $NgtPrepScriptName
+        schemaVersion = 1
+        error         = [ordered]@{ code = $code; message = [string]$exception.Message; detail = $where }
+    }
+}
+
+function ConvertFrom-NgtPrepOptions {
+    # Options arrive as Base64 UTF-8 JSON so that no value is ever part of PowerShell code.
+    param([string] $Base64)
+    if ([string]::IsNullOrWhiteSpace($Base64)) { return (New-Object PSObject) }
+    try {
+        $text = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($Base64))
+        $parsed = ConvertFrom-Json -InputObject $text
+    }
+    catch {
+        Stop-NgtPrep 'OPTIONS_INVALID' ('The options are not Base64-encoded JSON: ' + $_.Exception.Message)
+    }
+    if ($null -eq $parsed) { return (New-Object PSObject) }
+    return $parsed
+}
+
+function Get-NgtPrepProperty {
+    # Reads a property that may be absent (Set-StrictMode would stop on a missing one).
+    param($Object, [string] $Name, $Default = $null)
+    if ($null -eq $Object) { return $Default }
+    if ($Object -is [System.Collections.IDictionary]) {
+        if ($Object.Contains($Name)) { return $Object[$Name] }
+        return $Default
+    }
+    $property = $Object.PSObject.Properties[$Name]
+    if ($null -eq $property -or $null -eq $property.Value) { return $Default }
+    return $property.Value
+}
+
+function ConvertTo-NgtPrepText {
+    # WSMan objects hold XML elements; this returns their text, or $null when empty or nil.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Xml.XmlElement]) {
+        if ($Value.HasAttribute('nil', 'http://www.w3.org/2001/XMLSchema-instance')) { return $null }
+        return [string]$Value.InnerText
+    }
+    return [string]$Value
+}
+
+function ConvertTo-NgtPrepIsoDate {
+    # Dates travel as UTC ISO 8601 text, never as the "\/Date(...)\/" form of ConvertTo-Json.
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    return ([datetime]$Value).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Test-NgtPrepElevated {
+    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object System.Security.Principal.WindowsPrincipal $identity
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+function Write-NgtPrepProgress {
+    # Progress for NGT Prep goes to standard error, so standard output stays one JSON object.
+    param([string] $Step, [int] $Current, [int] $Max)
+    if ($NgtPrepEmitProgress) {
+        $line = ConvertTo-NgtPrepAsciiJson -InputObject ([ordered]@{ step = $Step; current = $Current; max = $Max })
+        [Console]::Error.WriteLine('##ngtprep:progress ' + $line)
+    }
+}
+
+function Get-NgtPrepHostNames {
+    # The DNS host name (proper case) and the FQDN built from the primary DNS suffix.
+    $tcpip = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' -ErrorAction SilentlyContinue
+    $short = [string](Get-NgtPrepProperty $tcpip 'Hostname' $env:COMPUTERNAME)
+    $domain = [string](Get-NgtPrepProperty $tcpip 'Domain' '')
+    if ([string]::IsNullOrEmpty($domain)) { $domain = [string](Get-NgtPrepProperty $tcpip 'NV Domain' '') }
+    $fqdn = $short
+    if (-not [string]::IsNullOrEmpty($domain)) { $fqdn = $short + '.' + $domain }
+    return [ordered]@{ hostName = $short; domain = $domain; fqdn = $fqdn; netbiosName = [string]$env:COMPUTERNAME }
+}
+
+function ConvertTo-NgtPrepCertificateInfo {
+    # Describes one certificate: names, Server Authentication EKU, dates and private key state.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $ekus = @()
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') {
+            foreach ($oid in $extension.EnhancedKeyUsages) { $ekus += [string]$oid.Value }
+        }
+    }
+    $hasEkuExtension = $false
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.37') { $hasEkuExtension = $true }
+    }
+    $dnsNames = @()
+    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
+        if ($null -ne $dnsName) { $dnsNames += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
+    }
+    # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
+    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
+    $keyStatus = 'missing'
+    if ($Certificate.HasPrivateKey) {
+        $keyStatus = 'unknown'
+        $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
+        try {
+            if ($null -ne $rsaExtensions) {
+                $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
+                if ($null -ne $key) { $keyStatus = 'present' }
+            }
+            else {
+                if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' }
+            }
+        }
+        catch {
+            $keyStatus = 'unreadable'
+        }
+    }
+    $keySize = $null
+    try { $keySize = [int]$Certificate.PublicKey.Key.KeySize } catch { $keySize = $null }
+    return [ordered]@{
+        thumbprint         = [string]$Certificate.Thumbprint
+        subject            = [string]$Certificate.Subject
+        issuer             = [string]$Certificate.Issuer
+        friendlyName       = [string]$Certificate.FriendlyName
+        dnsNames           = @($dnsNames)
+        ekus               = @($ekus)
+        hasEkuExtension    = $hasEkuExtension
+        notBefore          = ConvertTo-NgtPrepIsoDate $Certificate.NotBefore
+        notAfter           = ConvertTo-NgtPrepIsoDate $Certificate.NotAfter
+        hasPrivateKey      = [bool]$Certificate.HasPrivateKey
+        privateKeyStatus   = $keyStatus
+        keyAlgorithm       = [string]$Certificate.PublicKey.Oid.FriendlyName
+        keySize            = $keySize
+        signatureAlgorithm = [string]$Certificate.SignatureAlgorithm.FriendlyName
+        selfSigned         = ($Certificate.Subject -eq $Certificate.Issuer)
+    }
+}
+
+function Get-NgtPrepFirewallRules {
+    # Every firewall rule (effective store: local and Group Policy) naming TCP 5985 or 5986.
+    $result = @()
+    $filters = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore | Where-Object { [string]$_.Protocol -eq 'TCP' })
+    foreach ($filter in $filters) {
+        $ports = @($filter.LocalPort | ForEach-Object { [string]$_ })
+        $covers = $false
+        foreach ($port in $ports) {
+            if ($port -eq '5985' -or $port -eq '5986') { $covers = $true }
+            elseif ($port -match '^(\d+)-(\d+)$') {
+                $low = [int]$Matches[1]
+                $high = [int]$Matches[2]
+                if (($low -le 5985 -and $high -ge 5985) -or ($low -le 5986 -and $high -ge 5986)) { $covers = $true }
+            }
+        }
+        if (-not $covers) { continue }
+        foreach ($rule in @($filter | Get-NetFirewallRule)) {
+            $addresses = @($rule | Get-NetFirewallAddressFilter | ForEach-Object { $_.RemoteAddress } | ForEach-Object { [string]$_ })
+            $profileText = [string]$rule.Profile
+            $profiles = @($profileText -split ',\s*')
+            $result += [ordered]@{
+                name            = [string]$rule.Name
+                displayName     = [string]$rule.DisplayName
+                group           = [string]$rule.DisplayGroup
+                enabled         = ([string]$rule.Enabled -eq 'True')
+                direction       = [string]$rule.Direction
+                action          = [string]$rule.Action
+                profiles        = @($profiles)
+                localPorts      = @($ports)
+                remoteAddresses = @($addresses)
+                source          = [string]$rule.PolicyStoreSourceType
+            }
+        }
+    }
+    return , $result
+}
+
+#endregion Common helpers
