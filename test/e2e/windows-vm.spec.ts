@@ -45,3 +45,42 @@ test('check shows grouped findings; apply asks with the plan, changes, and prove
     await vm.stop();
   }
 });
+
+test('dialogs: Escape closes them and gives focus back, and never cancels a running job; Cancel asks first', async ({
+  page,
+}) => {
+  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', 4_000);
+  try {
+    await page.goto(vm.url);
+    await page.getByTestId('target-windows').getByRole('button').click();
+
+    // Roll back asks first; Escape closes the question, focus returns to the button, nothing starts.
+    const rollback = page.getByRole('button', { name: 'Roll back' });
+    await rollback.click();
+    const question = page.getByRole('alertdialog');
+    await expect(question).toContainText('Roll back the WinRM HTTPS changes?');
+    await expectNoSeriousA11yViolations(page, 'roll back confirmation');
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(rollback).toBeFocused();
+    expect(vm.calls).toEqual([]);
+
+    // Apply with a slow apply script: while it runs, Cancel asks for confirmation.
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Apply these changes' }).click();
+    await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'running');
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    await cancel.click();
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText('Cancel this job?');
+    await expectNoSeriousA11yViolations(page, 'cancel confirmation');
+    await page.keyboard.press('Escape');
+    await expect(confirm).toHaveCount(0);
+    await expect(cancel).toBeFocused();
+    // Escape did not cancel: the job goes on to its end.
+    await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/, { timeout: 30_000 });
+    await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'ok');
+  } finally {
+    await vm.stop();
+  }
+});

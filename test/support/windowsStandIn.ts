@@ -11,7 +11,7 @@ export const windowsFixture = (name: string) =>
   JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'windows', name), 'utf8'));
 
 /** Records each call and answers with the script's recorded output. */
-export function powerShellStandIn(outputs: Record<string, unknown>) {
+export function powerShellStandIn(outputs: Record<string, unknown>, delays: Record<string, number> = {}) {
   const calls: { script: string; options: unknown }[] = [];
   const runner: PowerShellRunner = {
     resolveExecutable: async () => 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
@@ -19,6 +19,16 @@ export function powerShellStandIn(outputs: Record<string, unknown>) {
       const script = path.basename(request.scriptPath.replace(/\\/g, '/'), '.ps1');
       calls.push({ script, options: request.options });
       request.onProgress?.({ step: 'certificate', current: 1, max: 2 });
+      // A slow script (as apply is on a real VM while it makes a 4096-bit key), cancellable like the real runner.
+      if (delays[script]) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, delays[script]);
+          request.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          });
+        });
+      }
       const output = outputs[script];
       if (!output) throw new Error(`no recorded output for ${script}`);
       return request.schema ? request.schema.parse(output) : (output as T);

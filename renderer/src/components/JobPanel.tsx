@@ -23,6 +23,7 @@ import { LogPanel } from './LogPanel';
 import { PhaseStepper } from './PhaseStepper';
 import { PromptDialog } from './PromptDialogs';
 import { StepList } from './StepList';
+import { useReturnFocus } from './useReturnFocus';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -56,6 +57,7 @@ export function JobPanel({
   const styles = useStyles();
   const api = useApi();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  useReturnFocus(confirmCancel);
   const [announcement, setAnnouncement] = useState('');
   const [copied, setCopied] = useState(false);
   const finishedCount = useRef(0);

@@ -15,6 +15,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../main/engine/types';
 import { DiffViewer } from './DiffViewer';
+import { useReturnFocus } from './useReturnFocus';
 
 const useStyles = makeStyles({
   fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase300 },
@@ -38,6 +39,7 @@ export function PromptDialog({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  useReturnFocus(Boolean(prompt));
   if (!prompt) return null;
   const p = prompt.prompt;
   const answer = (accept: boolean) => onAnswer(prompt.promptId, accept);

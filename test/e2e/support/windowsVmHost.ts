@@ -24,25 +24,28 @@ import {
   windowsFixture,
 } from '../../support/windowsStandIn';
 
-export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-2019.json') {
+export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-2019.json', applyDelayMs = 0) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ngtp-e2e-win-'));
   const tls = makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] });
   const thumbprint = inspectPemCertificate(tls.certPem)!.sha1Thumbprint;
   const listener = await startFakeWinRm({ tls, version: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0' });
-  const standIn = powerShellStandIn({
-    'Get-NgtPrepState': windowsFixture(checkFixture),
-    'Set-NgtPrepWinRm': recordedApplyOutput(thumbprint),
-    'Test-NgtPrepWinRm': recordedVerifyOutput(thumbprint),
-    'Undo-NgtPrepWinRm': {
-      ok: true,
-      script: 'Undo-NgtPrepWinRm',
-      schemaVersion: 1,
-      changed: true,
-      failedCount: 0,
-      archivedRecords: [],
-      results: [],
+  const standIn = powerShellStandIn(
+    {
+      'Get-NgtPrepState': windowsFixture(checkFixture),
+      'Set-NgtPrepWinRm': recordedApplyOutput(thumbprint),
+      'Test-NgtPrepWinRm': recordedVerifyOutput(thumbprint),
+      'Undo-NgtPrepWinRm': {
+        ok: true,
+        script: 'Undo-NgtPrepWinRm',
+        schemaVersion: 1,
+        changed: true,
+        failedCount: 0,
+        archivedRecords: [],
+        results: [],
+      },
     },
-  });
+    { 'Set-NgtPrepWinRm': applyDelayMs },
+  );
   const ports = nodePorts({
     environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dataDir }),
   });

@@ -8,6 +8,7 @@ import {
   DialogTitle,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from '../useReturnFocus';
 
 /** Asks before a roll back: it removes what NGT Prep created, and Prism Central loses WinRM HTTPS. */
 export function RollbackDialog({
@@ -20,6 +21,7 @@ export function RollbackDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  useReturnFocus(open);
   return (
     <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby="rollback-body">
