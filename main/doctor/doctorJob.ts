@@ -81,7 +81,16 @@ function powershellStep(t: Translate): StepDefinition<DoctorState> {
             data,
           };
         }
-        const major = Number((windowsPs.version ?? '0').split('.')[0]);
+        if (!windowsPs.version) {
+          return {
+            status: 'warn',
+            summary: t('doctor.powershell.versionUnreadable'),
+            remediation: t('doctor.powershell.remediationWindows'),
+            code: 'DOCTOR_POWERSHELL_UNREADABLE',
+            data,
+          };
+        }
+        const major = Number(windowsPs.version.split('.')[0]);
         if (major < 5) {
           return {
             status: 'warn',
@@ -155,7 +164,10 @@ function sshAgentStep(t: Translate): StepDefinition<DoctorState> {
         };
       }
       if (!e.env.SSH_AUTH_SOCK) {
-        // The Windows OpenSSH agent pipe is absent: that only means no agent runs (Pageant is not probed here).
+        // No Windows OpenSSH agent: PuTTY's Pageant may hold the keys instead (ssh2 talks to it too).
+        if (e.platform === 'win32' && (await pageantRunning(ports))) {
+          return { status: 'ok', summary: t('doctor.sshAgent.pageant'), data: { available: true, agent: 'pageant' } };
+        }
         return { status: 'ok', summary: t('doctor.sshAgent.none'), data: { available: false, socket } };
       }
       return {
@@ -167,6 +179,18 @@ function sshAgentStep(t: Translate): StepDefinition<DoctorState> {
       };
     },
   };
+}
+
+/** Whether PuTTY's Pageant runs for this user (a fixed, read-only tasklist query). */
+async function pageantRunning(ports: Ports): Promise<boolean> {
+  try {
+    const r = await ports.processes.run('tasklist', ['/FI', 'IMAGENAME eq pageant.exe', '/NH', '/FO', 'CSV'], {
+      timeoutMs: 10_000,
+    });
+    return r.code === 0 && /"pageant\.exe"/i.test(r.stdout);
+  } catch {
+    return false;
+  }
 }
 
 function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
