@@ -154,6 +154,45 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
 }
 
 /** Builds the probe job. Throws NgtError (USAGE_*) when the parameters cannot be used. */
+/** Message keys for a WS-Management request that got no HTTP answer, per layer (written out in full). */
+const HTTP_FAILURE_KEYS = {
+  identify: {
+    timeout: 'probe.identify.timeout',
+    failed: 'probe.identify.failed',
+    remediationTimeout: 'probe.identify.remediation.timeout',
+    remediationFailed: 'probe.identify.remediation.failed',
+  },
+  basic: {
+    timeout: 'probe.basic.timeout',
+    failed: 'probe.basic.failed',
+    remediationTimeout: 'probe.basic.remediation.timeout',
+    remediationFailed: 'probe.basic.remediation.failed',
+  },
+} as const;
+
+/** A WS-Management request that got no HTTP answer: timed out or failed (a cancel ends the job). */
+function httpFailureOutcome(
+  t: Translate,
+  layer: 'identify' | 'basic',
+  result: { failure: string; message: string; errorCode?: string },
+  requestTimeoutMs: number,
+  data: Record<string, unknown>,
+): StepOutcome {
+  if (result.failure === 'cancelled') throw new NgtError('CANCELLED', 'Cancelled', { category: 'cancelled' });
+  const timedOut = result.failure === 'timeout';
+  const keys = HTTP_FAILURE_KEYS[layer];
+  return {
+    status: 'fail',
+    code: timedOut ? 'PROBE_HTTP_TIMEOUT' : 'PROBE_HTTP_FAILED',
+    summary: timedOut
+      ? t(keys.timeout, { seconds: seconds(requestTimeoutMs) })
+      : t(keys.failed, { message: result.message }),
+    detail: result.errorCode,
+    remediation: t(timedOut ? keys.remediationTimeout : keys.remediationFailed),
+    data: { ...data, failure: result.failure, errorCode: result.errorCode },
+  };
+}
+
 export function createWinRmProbeJob(params: WinRmProbeParams, deps: WinRmProbeDeps): JobDefinition<ProbeState> {
   const { t } = deps;
   const host = normalizeProbeHost(params.host, t);
@@ -508,30 +547,7 @@ export function createWinRmProbeJob(params: WinRmProbeParams, deps: WinRmProbeDe
         },
         { timeoutMs: requestTimeoutMs, signal: ctx.signal },
       );
-      if (!result.ok) {
-        if (result.failure === 'cancelled')
-          throw new NgtError('CANCELLED', 'Cancelled', {
-            category: 'cancelled',
-          });
-        const timedOut = result.failure === 'timeout';
-        return {
-          status: 'fail',
-          code: timedOut ? 'PROBE_HTTP_TIMEOUT' : 'PROBE_HTTP_FAILED',
-          summary: timedOut
-            ? ctx.t('probe.identify.timeout', {
-                seconds: seconds(requestTimeoutMs),
-              })
-            : ctx.t('probe.identify.failed', { message: result.message }),
-          detail: result.errorCode,
-          remediation: ctx.t(timedOut ? 'probe.identify.remediation.timeout' : 'probe.identify.remediation.failed'),
-          data: {
-            url,
-            failure: result.failure,
-            errorCode: result.errorCode,
-            ms: result.ms,
-          },
-        };
-      }
+      if (!result.ok) return httpFailureOutcome(ctx.t, 'identify', result, requestTimeoutMs, { url, ms: result.ms });
       const server = firstHeader(result.headers['server']);
       const contentType = firstHeader(result.headers['content-type']);
       const offered = authSchemes(result.headers['www-authenticate']);
@@ -623,30 +639,7 @@ export function createWinRmProbeJob(params: WinRmProbeParams, deps: WinRmProbeDe
         },
         { timeoutMs: requestTimeoutMs, signal: ctx.signal },
       );
-      if (!result.ok) {
-        if (result.failure === 'cancelled')
-          throw new NgtError('CANCELLED', 'Cancelled', {
-            category: 'cancelled',
-          });
-        const timedOut = result.failure === 'timeout';
-        return {
-          status: 'fail',
-          code: timedOut ? 'PROBE_HTTP_TIMEOUT' : 'PROBE_HTTP_FAILED',
-          summary: timedOut
-            ? ctx.t('probe.basic.timeout', {
-                seconds: seconds(requestTimeoutMs),
-              })
-            : ctx.t('probe.basic.failed', { message: result.message }),
-          detail: result.errorCode,
-          remediation: ctx.t(timedOut ? 'probe.basic.remediation.timeout' : 'probe.basic.remediation.failed'),
-          data: {
-            url,
-            user,
-            failure: result.failure,
-            errorCode: result.errorCode,
-          },
-        };
-      }
+      if (!result.ok) return httpFailureOutcome(ctx.t, 'basic', result, requestTimeoutMs, { url, user });
       const offered = authSchemes(result.headers['www-authenticate']);
       const answer = readWsmanAnswer(result.body);
       const base = {
