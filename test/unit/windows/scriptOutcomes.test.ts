@@ -92,7 +92,7 @@ describe('apply outcome', () => {
     });
     const outcome = interpretApplyResult(result, t);
     expect(outcome.status).toBe('ok');
-    expect(outcome.summary).toBe('WinRM HTTPS is configured (4 change(s) made and recorded for rollback).');
+    expect(outcome.summary).toBe('WinRM HTTPS is configured (4 changes made and recorded for rollback).');
     expect(outcome.detail).toContain(
       `- Self-signed certificate ${THUMB} created for CN=WIN22-APP01, valid until 2028-05-30T12:00:00Z (CertEnroll)`,
     );
@@ -162,7 +162,7 @@ describe('local verify outcome', () => {
     expect(outcome).toMatchObject({
       status: 'fail',
       code: 'PORT_NOT_LISTENING',
-      summary: '1 local check(s) failed, first: Something listens on TCP 5986.',
+      summary: '1 local check failed: Something listens on TCP 5986.',
     });
   });
   it("warns when the certificate expires soon by the caller's clock", () => {
