@@ -49,11 +49,19 @@ interface WindowsState {
   probe?: JobDefinition<ProbeState>;
 }
 
+/** One PowerShell runner for the whole job (injected in tests, the real one otherwise). */
+function withRunner(deps: WindowsJobDeps): WindowsJobDeps {
+  return {
+    ...deps,
+    runner:
+      deps.runner ??
+      createPowerShellRunner({ processes: deps.ports.processes, platform: deps.ports.environment.platform, t: deps.t }),
+  };
+}
+
 function runnerFor(deps: WindowsJobDeps): PowerShellRunner {
-  return (
-    deps.runner ??
-    createPowerShellRunner({ processes: deps.ports.processes, platform: deps.ports.environment.platform, t: deps.t })
-  );
+  if (!deps.runner) throw new Error('a Windows job must be built with withRunner()');
+  return deps.runner;
 }
 
 function scriptPath(deps: WindowsJobDeps, kind: WindowsScriptKind): string {
@@ -345,7 +353,8 @@ function job(kind: string, deps: WindowsJobDeps, steps: StepDefinition<WindowsSt
   return { kind, target: deps.ports.environment.hostname || deps.t('windows.jobs.thisMachine'), state: {}, steps };
 }
 
-export function createWindowsCheckJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {
+export function createWindowsCheckJob(input: WindowsJobDeps): JobDefinition<WindowsState> {
+  const deps = withRunner(input);
   return job('windows-check', deps, [
     platformStep(deps.t),
     collectStep(deps, 'check'),
@@ -353,7 +362,8 @@ export function createWindowsCheckJob(deps: WindowsJobDeps): JobDefinition<Windo
   ]);
 }
 
-export function createWindowsApplyJob(deps: WindowsJobDeps, options: ApplyOptions): JobDefinition<WindowsState> {
+export function createWindowsApplyJob(input: WindowsJobDeps, options: ApplyOptions): JobDefinition<WindowsState> {
+  const deps = withRunner(input);
   return job('windows-apply', deps, [
     platformStep(deps.t),
     elevationStep(deps),
@@ -367,7 +377,8 @@ export function createWindowsApplyJob(deps: WindowsJobDeps, options: ApplyOption
   ]);
 }
 
-export function createWindowsVerifyJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {
+export function createWindowsVerifyJob(input: WindowsJobDeps): JobDefinition<WindowsState> {
+  const deps = withRunner(input);
   return job('windows-verify', deps, [
     platformStep(deps.t),
     localVerifyStep(deps),
@@ -375,7 +386,8 @@ export function createWindowsVerifyJob(deps: WindowsJobDeps): JobDefinition<Wind
   ]);
 }
 
-export function createWindowsRollbackJob(deps: WindowsJobDeps): JobDefinition<WindowsState> {
+export function createWindowsRollbackJob(input: WindowsJobDeps): JobDefinition<WindowsState> {
+  const deps = withRunner(input);
   return job('windows-rollback', deps, [
     platformStep(deps.t),
     elevationStep(deps),

@@ -32,9 +32,6 @@ import {
 
 const windowsPorts = (): Ports =>
   nodePorts({ environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L' }) });
-const fixture = windowsFixture;
-const standIn = powerShellStandIn;
-const elevated = elevatedHost;
 
 let server: LoopbackServer;
 let thumbprint: string;
@@ -53,14 +50,14 @@ function deps(runner: PowerShellRunner, ports = windowsPorts()): WindowsJobDeps 
     ports,
     scriptsDir: 'C:\\Program Files\\NGT Prep\\resources\\assets\\windows',
     runner,
-    probeHost: elevated,
+    probeHost: elevatedHost,
     proofPort: server.port,
   };
 }
 
 describe('Windows jobs', () => {
   it('check on a fresh Server 2019: one step per group, the missing HTTPS listener fails, schema-valid report', async () => {
-    const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
     const { report } = await runToEnd(createWindowsCheckJob(deps(runner)), { ports: windowsPorts() });
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
     expect(report.steps.map((s) => s.id)).toEqual([
@@ -81,8 +78,8 @@ describe('Windows jobs', () => {
   });
 
   it('apply: what apply fixes does not stop Prepare; the plan is asked; apply, local verify and the outside-in proof all pass', async () => {
-    const { runner, calls } = standIn({
-      'Get-NgtPrepState': fixture('check-fresh-server-2019.json'),
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json'),
       'Set-NgtPrepWinRm': applyOutput(),
       'Test-NgtPrepWinRm': verifyOutput(),
     });
@@ -118,7 +115,7 @@ describe('Windows jobs', () => {
   });
 
   it('apply declined at the plan: nothing is changed and the job ends cancelled', async () => {
-    const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
     const { report } = await runToEnd(
       createWindowsApplyJob(deps(runner), {
         keySize: 4096,
@@ -138,7 +135,9 @@ describe('Windows jobs', () => {
   });
 
   it('apply stops before any change when a blocker apply cannot fix exists (Basic blocked by Group Policy)', async () => {
-    const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-basic-blocked-by-gpo.json') });
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': windowsFixture('check-basic-blocked-by-gpo.json'),
+    });
     const { report } = await runToEnd(
       createWindowsApplyJob(deps(runner), {
         keySize: 4096,
@@ -156,7 +155,7 @@ describe('Windows jobs', () => {
   });
 
   it('verify: local checks then the proof against the listener', async () => {
-    const { runner } = standIn({ 'Test-NgtPrepWinRm': verifyOutput() });
+    const { runner } = powerShellStandIn({ 'Test-NgtPrepWinRm': verifyOutput() });
     const { report } = await runToEnd(createWindowsVerifyJob(deps(runner)), { ports: windowsPorts() });
     expect(report.steps.map((s) => [s.id, s.status])).toEqual([
       ['windows.platform', 'ok'],
@@ -178,8 +177,8 @@ describe('Windows jobs', () => {
       archivedRecords: [],
       results: [] as unknown[],
     };
-    const { runner, calls } = standIn({
-      'Get-NgtPrepState': fixture('check-configured-server-2022.json'),
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': windowsFixture('check-configured-server-2022.json'),
       'Undo-NgtPrepWinRm': undo,
     });
     const prompts: PromptRequest[] = [];
@@ -196,7 +195,7 @@ describe('Windows jobs', () => {
   });
 
   it('rollback with no record of an apply changes nothing', async () => {
-    const { runner, calls } = standIn({ 'Get-NgtPrepState': fixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
     const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), {
       ports: windowsPorts(),
       answerPrompt: async () => ({ accept: true }),
