@@ -88,14 +88,31 @@ function playwright(label, config, file) {
 }
 
 playwright('playwright (browser host, Chromium)', 'playwright.config.ts', 'playwright.json');
+
+/** Suites that cannot run on this machine: never counted as passed, and named just before the summary. */
+const notRun = [];
 if (electronBinary()) {
   playwright('playwright (Electron window)', 'playwright.electron.config.ts', 'playwright-electron.json');
 } else {
-  console.log(
-    '\n=== playwright (Electron window)\n' +
-      '!!! NOT RUN: the Electron binary is absent (it cannot be downloaded on this machine; set-up said so).\n' +
-      '!!! test/e2e-electron runs wherever `npm run setup` could fetch Electron.',
+  const listed = spawnSync(
+    node,
+    [bin('@playwright/test', 'cli.js'), 'test', '-c', 'playwright.electron.config.ts', '--list', '--reporter=json'],
+    { cwd: root, encoding: 'utf8' },
   );
+  let count = 0;
+  try {
+    const countSpecs = (suite) =>
+      (suite.specs ?? []).reduce((n, spec) => n + (spec.tests ?? []).length, 0) +
+      (suite.suites ?? []).reduce((n, child) => n + countSpecs(child), 0);
+    count = (JSON.parse(listed.stdout).suites ?? []).reduce((n, suite) => n + countSpecs(suite), 0);
+  } catch {
+    problems.push('could not list the Electron window tests');
+  }
+  notRun.push({
+    count,
+    why: 'the Electron binary is absent (it cannot be downloaded on this machine; set-up said so) — test/e2e-electron runs wherever `npm run setup` could fetch Electron',
+  });
+  console.log('\n=== playwright (Electron window)\n!!! NOT RUN: ' + notRun.at(-1).why);
 }
 
 console.log('\n=== summary');
@@ -105,5 +122,6 @@ if (skippedNames.length) {
 }
 for (const p of problems) console.log(`problem: ${p}`);
 const ok = totals.failed === 0 && problems.length === 0 && !(ci && totals.skipped > 0);
+for (const { count, why } of notRun) console.log(`not run here: ${count} — ${why}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(ok ? 0 : 1);

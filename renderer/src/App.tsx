@@ -1,6 +1,7 @@
 import {
   Button,
   FluentProvider,
+  makeStaticStyles,
   makeStyles,
   Select,
   Title3,
@@ -19,6 +20,14 @@ import { DoctorPage } from './pages/DoctorPage';
 import { HomePage } from './pages/HomePage';
 import type { Route } from './pages/pageProps';
 import { PAGES } from './pages/pageTable';
+
+/**
+ * People who ask their system for less motion get no colour or size transitions.
+ * (Indeterminate spinners keep turning: they say that work is going on.)
+ */
+const useReducedMotion = makeStaticStyles(
+  '@media (prefers-reduced-motion: reduce) { *, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; } }',
+);
 
 const useStyles = makeStyles({
   app: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -58,6 +67,7 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; initialSettings: Settings | null }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  useReducedMotion();
   const styles = useStyles();
   const dark = usePrefersDark();
   const [route, setRoute] = useState<Route>('home');
@@ -75,7 +85,11 @@ export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; ini
 
   const Page = route === 'home' ? null : route === 'doctor' ? DoctorPage : PAGES[route];
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.app}>
+    <FluentProvider
+      theme={dark ? webDarkTheme : webLightTheme}
+      className={styles.app}
+      data-theme={dark ? 'dark' : 'light'}
+    >
       <header className={styles.header}>
         {route !== 'home' && (
           <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setRoute('home')}>

@@ -24,7 +24,8 @@ export async function launchWebHost(
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 20_000);
+    // A bound against hanging only: a busy machine may take a while to start Node.
+    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (chunk) => {
       out += chunk;
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
@@ -47,8 +48,11 @@ export async function launchWebHost(
     },
     child,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -49,7 +49,7 @@ test('check shows grouped findings; apply asks with the plan, changes, and prove
 test('dialogs: Escape closes them and gives focus back, and never cancels a running job; Cancel asks first', async ({
   page,
 }) => {
-  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', 4_000);
+  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', true);
   try {
     await page.goto(vm.url);
     await page.getByTestId('target-windows').getByRole('button').click();
@@ -77,7 +77,9 @@ test('dialogs: Escape closes them and gives focus back, and never cancels a runn
     await page.keyboard.press('Escape');
     await expect(confirm).toHaveCount(0);
     await expect(cancel).toBeFocused();
-    // Escape did not cancel: the job goes on to its end.
+    // Escape did not cancel: the job goes on to its end once the script finishes.
+    await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'running');
+    vm.releaseApply();
     await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/, { timeout: 30_000 });
     await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'ok');
   } finally {

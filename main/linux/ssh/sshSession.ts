@@ -245,15 +245,30 @@ export class Ssh2Session implements SshSession {
         if ('error' in outcome) reject(outcome.error);
         else resolve(outcome.result);
       };
+      // Stopping a command needs its remote pid (OpenSSH refuses signal requests for some sessions,
+      // root's among them). When the stop comes before the wrapper has announced the pid — a fast
+      // abort, a busy machine — the channel stays open until the announcement arrives (bounded),
+      // so the command is stopped and not left running.
+      let killWhenStarted = false;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const closeChannel = (): void => {
+        if (graceTimer) clearTimeout(graceTimer);
+        try {
+          channel?.close();
+        } catch {
+          /* already closed */
+        }
+      };
       const kill = (): void => {
         if (!channel) return;
         sendSignal(channel, 'TERM');
         if (gate.pid !== null) this.killRemote(gate.pid);
-        try {
-          channel.close();
-        } catch {
-          /* already closed */
+        if (gate.started) {
+          closeChannel();
+          return;
         }
+        killWhenStarted = true;
+        graceTimer = setTimeout(closeChannel, CLOSE_GRACE_MS);
       };
       const failFromLink = (error: NgtError): void => finish({ error });
       const onAbort = (): void => {
@@ -293,10 +308,6 @@ export class Ssh2Session implements SshSession {
             return;
           }
           channel = opened;
-          if (settled) {
-            kill();
-            return;
-          }
           opened.on('data', (chunk: Buffer) => {
             stdoutChunks.push(chunk);
             stdoutLines.push(chunk);
@@ -309,6 +320,9 @@ export class Ssh2Session implements SshSession {
                 opened.write(`${password ?? ''}\n`);
               } else if (event === 'password-rejected') {
                 opened.end();
+              } else if (event === 'started' && killWhenStarted) {
+                if (gate.pid !== null) this.killRemote(gate.pid);
+                closeChannel();
               } else if (event === 'started' && plan.stdinAfterStart) {
                 sendStdin();
               }
@@ -342,6 +356,10 @@ export class Ssh2Session implements SshSession {
             if (exitSignal !== undefined) result.signal = exitSignal;
             finish({ result });
           });
+          if (settled) {
+            kill();
+            return;
+          }
           if (!plan.stdinAfterStart) sendStdin();
         });
       } catch (error) {

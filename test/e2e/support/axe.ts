@@ -22,11 +22,29 @@ async function serious(page: Page): Promise<string[]> {
     );
 }
 
+/**
+ * The page at rest in the given scheme: the app has re-rendered with the theme
+ * (its root says which one it shows), and no finite animation or CSS transition
+ * is still running — axe reads computed colours, and a button half-way through
+ * its colour transition fails contrast on a busy machine and passes on an idle
+ * one. Infinite animations (a spinner) are part of the resting page.
+ */
 async function settle(page: Page, dark: boolean): Promise<void> {
   await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
-  await page.waitForFunction((d) => matchMedia('(prefers-color-scheme: dark)').matches === d, dark);
-  // Let React re-render with the new theme.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForFunction(
+    (theme) => document.querySelector('[data-theme]')?.getAttribute('data-theme') === theme,
+    dark ? 'dark' : 'light',
+  );
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState === 'finished' ||
+          a.playState === 'idle' ||
+          a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
+      ),
+  );
 }
 
 /** Checks the screen in dark and light, and leaves the page in light. */

@@ -24,7 +24,13 @@ import {
   windowsFixture,
 } from '../../support/windowsStandIn';
 
-export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-2019.json', applyDelayMs = 0) {
+/**
+ * `holdApply`: the apply script runs until the test calls `releaseApply()` (to act while a job
+ * is running without racing a timer).
+ */
+export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-2019.json', holdApply = false) {
+  let releaseApply = () => {};
+  const applyGate = new Promise<void>((resolve) => (releaseApply = resolve));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ngtp-e2e-win-'));
   const tls = makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] });
   const thumbprint = inspectPemCertificate(tls.certPem)!.sha1Thumbprint;
@@ -44,7 +50,7 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
         results: [],
       },
     },
-    { 'Set-NgtPrepWinRm': applyDelayMs },
+    holdApply ? { 'Set-NgtPrepWinRm': applyGate } : {},
   );
   const ports = nodePorts({
     environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dataDir }),
@@ -65,7 +71,9 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
   return {
     url: host.url,
     calls: standIn.calls,
+    releaseApply,
     async stop() {
+      releaseApply();
       await host?.close();
       await listener.close();
       rmSync(dataDir, { recursive: true, force: true });

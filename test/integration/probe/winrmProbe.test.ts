@@ -315,7 +315,8 @@ describe('WinRM probe against loopback servers', () => {
     expect(tcp.summary).toBe(`No answer from 127.0.0.1 port ${blackhole!.port} within 0.7 s.`);
     expect(tcp.remediation).toContain('Windows Firewall');
     expect(tcp.durationMs).toBeGreaterThanOrEqual(650);
-    expect(wallMs).toBeLessThan(2_500);
+    // bounded by the time-out, not hanging; the room is for a busy machine's timers
+    expect(wallMs).toBeLessThan(10_000);
   });
 
   it('a server that does not speak TLS fails the TLS layer', async () => {
@@ -347,7 +348,8 @@ describe('WinRM probe against loopback servers', () => {
     const tls = step(report, 'tls');
     expect(tls.code).toBe('PROBE_TLS_TIMEOUT');
     expect(tls.summary).toContain('did not complete a TLS handshake within 0.6 s');
-    expect(wallMs).toBeLessThan(2_500);
+    // bounded by the time-out, not hanging; the room is for a busy machine's timers
+    expect(wallMs).toBeLessThan(10_000);
   });
 
   it('a listener that never answers the Identify times out within the request bound', async () => {
@@ -362,7 +364,8 @@ describe('WinRM probe against loopback servers', () => {
     expect(identify.summary).toBe('No answer to the Identify request within 0.8 s.');
     expect(identify.remediation).toContain('Restart-Service WinRM');
     expect(identify.durationMs).toBeGreaterThanOrEqual(750);
-    expect(wallMs).toBeLessThan(3_000);
+    // bounded by the time-out, not hanging; the room is for a busy machine's timers
+    expect(wallMs).toBeLessThan(10_000);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitFor } from '../../support/waitFor';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -116,10 +117,41 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   const hostKey = join(base, 'ssh_host_ed25519_key');
   generateKey(hostKey, 'ed25519');
   const logFile = join(base, 'sshd.log');
-  await writeFile(logFile, '');
-  const port = await freePort();
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const config = [
+  const configFile = join(base, 'sshd_config');
+  // A free port can be taken by another process between the pick and sshd's bind (other test
+  // runs share this machine): then sshd exits with "Address already in use" and we pick again.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    await writeFile(logFile, '');
+    await writeFile(configFile, sshdConfig(port, hostKey, base, options, settings));
+    const child: ChildProcess = spawn(SSHD, ['-D', '-f', configFile, '-E', logFile], { stdio: 'ignore' });
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    const listening = `Server listening on 127.0.0.1 port ${port}`;
+    await waitFor(() => exited || readFileSync(logFile, 'utf8').includes(listening), {
+      what: `sshd ${options.name} to listen`,
+      timeoutMs: 60_000,
+    });
+    const log = readFileSync(logFile, 'utf8');
+    if (!log.includes(listening)) {
+      if (/Address already in use/.test(log) && attempt < 10) continue;
+      throw new Error(`sshd did not start: ${log}`);
+    }
+    return running(child, port, base, logFile, hostKey);
+  }
+}
+
+function sshdConfig(
+  port: number,
+  hostKey: string,
+  base: string,
+  options: SshdOptions,
+  settings: Record<string, string>,
+): string {
+  return [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
     `HostKey ${hostKey}`,
@@ -130,21 +162,14 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
     'Subsystem sftp internal-sftp',
     '',
   ].join('\n');
-  const configFile = join(base, 'sshd_config');
-  await writeFile(configFile, config);
-  const child: ChildProcess = spawn(SSHD, ['-D', '-f', configFile, '-E', logFile], { stdio: 'ignore' });
+}
+
+function running(child: ChildProcess, port: number, base: string, logFile: string, hostKey: string): Sshd {
   const pid = child.pid!;
-  let exited = false;
+  let exited = child.exitCode !== null || child.signalCode !== null;
   child.once('exit', () => {
     exited = true;
   });
-  const started = Date.now();
-  while (!readFileSync(logFile, 'utf8').includes(`Server listening on 127.0.0.1 port ${port}`)) {
-    if (exited || Date.now() - started > 10_000) {
-      throw new Error(`sshd did not start: ${readFileSync(logFile, 'utf8')}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
   const processTree = (): number[] => descendants(pid, true);
   return {
     port,

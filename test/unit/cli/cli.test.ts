@@ -10,6 +10,7 @@ import { NgtError } from '../../../main/engine/errors';
 import type { Report, ReportStep } from '../../../main/engine/types';
 import { nodePorts, nodeEnvironment } from '../../../main/platform/nodePorts';
 import { reportSchemaErrors } from '../../support/reportSchema';
+import { waitFor } from '../../support/waitFor';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -156,7 +157,7 @@ describe('CLI exit codes', () => {
       {},
       ctx,
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => cancel, { what: 'the job command to listen for an interrupt' });
     cancel!();
     expect((await pending).exitCode).toBe(130);
   });

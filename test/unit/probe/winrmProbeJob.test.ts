@@ -89,10 +89,22 @@ async function run(
   options: {
     now?: Date;
     connectTimeoutMs?: number;
-    cancelAfterMs?: number;
+    /** Cancels the job as soon as the probe has reached the TCP layer. */
+    cancelAtTcp?: boolean;
   } = {},
 ): Promise<{ report: Report; calls: string[] }> {
-  const { network, calls } = fakeNetwork(script);
+  let cancel = () => {};
+  const { network, calls } = fakeNetwork(
+    options.cancelAtTcp
+      ? {
+          ...script,
+          tcp: (endpoint) => {
+            cancel();
+            return script.tcp ? script.tcp(endpoint) : new Promise(() => undefined);
+          },
+        }
+      : script,
+  );
   const job = createWinRmProbeJob(
     { host: 'win01.corp.example', ...params },
     { t, network, connectTimeoutMs: options.connectTimeoutMs },
@@ -104,7 +116,7 @@ async function run(
     ports,
     tool: { name: 'ngt-prep', version: 'test' },
   });
-  if (options.cancelAfterMs !== undefined) setTimeout(() => handle.cancel(), options.cancelAfterMs);
+  cancel = () => handle.cancel();
   return { report: await handle.done, calls };
 }
 
@@ -261,7 +273,8 @@ describe('layers, with a scripted network', () => {
       code: 'PROBE_DNS_TIMEOUT',
     });
     expect(step(report, 'dns').summary).toBe('Looking up win01.corp.example got no answer within 0.3 s.');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // bounded by the 0.3 s timeout, not by the lookup (which never answers); room for a busy machine
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(step(report, 'tcp').status).toBe('skipped');
   });
 
@@ -474,7 +487,7 @@ describe('layers, with a scripted network', () => {
       {
         tcp: () => new Promise(() => undefined),
       },
-      { cancelAfterMs: 50 },
+      { cancelAtTcp: true },
     );
     expect(report.result).toBe('cancelled');
     expect(step(report, 'tcp').code).toBe('CANCELLED');

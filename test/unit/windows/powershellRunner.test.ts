@@ -215,7 +215,8 @@ describe('timeout', () => {
       .catch((e: unknown) => e)) as NgtError;
     expect(error.code).toBe('WINDOWS_SCRIPT_TIMEOUT');
     expect(error.message).toBe('Get-NgtPrepState did not finish within 1 seconds and was stopped.');
-    expect(Date.now() - started).toBeLessThan(5000);
+    // stopped by the 0.4 s time-out, not left hanging; the room is for a busy machine
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 
