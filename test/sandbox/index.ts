@@ -526,7 +526,7 @@ async function startHolder(
   if (!unsharePid) throw new Error('sandbox: could not start the VM namespace');
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(() => exited || existsSync(path.join(names.stateDir, 'sshd', 'init-done')), 10_000, 'the VM namespace');
+  await waitFor(() => exited || existsSync(path.join(names.stateDir, 'sshd', 'init-done')), 60_000, 'the VM namespace');
   if (exited) {
     const log = await fs.readFile(path.join(names.stateDir, 'init.log'), 'utf8').catch(() => '');
     throw new Error(`sandbox: VM namespace set-up failed: ${log.trim()}`);
@@ -565,7 +565,7 @@ async function startCluster(names: Names): Promise<number> {
   child.unref();
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(() => exited || existsSync(path.join(dir, 'ready')), 10_000, 'the cluster listener');
+  await waitFor(() => exited || existsSync(path.join(dir, 'ready')), 60_000, 'the cluster listener');
   if (exited || !child.pid) {
     const log = await fs.readFile(path.join(dir, 'listener.log'), 'utf8').catch(() => '');
     throw new Error(`sandbox: cluster listener failed: ${log.trim()}`);
@@ -691,7 +691,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const pidFile = path.join(sshdDir, 'sshd.pid');
     const startSshd = async () => {
       await execOk(['/usr/sbin/sshd', '-f', '/run/ngtp/sshd_config', '-E', '/run/ngtp/sshd.log']);
-      await waitFor(() => existsSync(pidFile), 5_000, 'sshd');
+      await waitFor(() => existsSync(pidFile), 30_000, 'sshd');
     };
     await startSshd();
 
@@ -718,7 +718,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           return;
         }
         await exec(['kill', '-TERM', pid]);
-        await waitFor(() => !existsSync(pidFile), 5_000, 'sshd to stop');
+        await waitFor(() => !existsSync(pidFile), 30_000, 'sshd to stop');
       },
       async restartSshd(restartOptions = {}) {
         await sandbox.killSshd();
@@ -750,7 +750,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             // already gone
           }
         }
-        await waitFor(() => pids.every((pid) => !isAlive(pid)), 5_000, 'sandbox processes to exit').catch(
+        await waitFor(() => pids.every((pid) => !isAlive(pid)), 30_000, 'sandbox processes to exit').catch(
           () => undefined,
         );
         destroy();
