@@ -122,6 +122,8 @@ export interface AppInfo {
   platform: string;
   host: 'electron' | 'web';
   systemLanguage: string;
+  /** What was found wrong with the stored settings at start; the UI shows each. */
+  settingsNotices: SettingsNotice[];
 }
 
 export interface ExportedFile {

@@ -5,10 +5,10 @@
  * API pages it follows). This runs everywhere, without the Electron binary;
  * test/e2e-electron drives the real window where the binary exists.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { invokeSchemas } from '../../../main/ipc/contract';
 import { createElectronStandIn, type ElectronStandIn } from '../../support/electronStandIn';
 import { loadMainProcess } from '../../support/electronStandIn/loadMainProcess';
@@ -19,9 +19,13 @@ let standIn: ElectronStandIn;
 let loaded: { unload(): void };
 let userData: string;
 let window: Awaited<ReturnType<ElectronStandIn['control']['nextWindow']>>;
+let warnings: MockInstance<typeof console.warn>;
+const DAMAGED_SETTINGS = '{"lang": "ja", "recentHo';
 
 beforeAll(async () => {
   userData = mkdtempSync(path.join(tmpdir(), 'ngtp-electron-shell-'));
+  writeFileSync(path.join(userData, 'settings.json'), DAMAGED_SETTINGS);
+  warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   standIn = createElectronStandIn({ userDataDir: userData, locale: 'fr-FR' });
   loaded = loadMainProcess(BUNDLE, standIn);
   standIn.control.ready();
@@ -30,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  warnings?.mockRestore();
   loaded?.unload();
   if (userData) rmSync(userData, { recursive: true, force: true });
 });
@@ -108,6 +113,19 @@ describe('the Electron shell, loaded from dist/main/electron.js', () => {
     }
     const post = await standIn.control.request('app://ngt-prep/index.html', { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
+  });
+
+  it('keeps a damaged settings file aside, logs it and tells the window', async () => {
+    const ours = { sender: window.webContents, frame: window.webContents.mainFrame };
+    const info = (await standIn.control.invoke('app:info', ours, {})) as {
+      ok: true;
+      value: { settingsNotices: { code: string; keptAs: string }[] };
+    };
+    expect(info.value.settingsNotices).toEqual([
+      expect.objectContaining({ code: 'SETTINGS_CORRUPT', keptAs: expect.stringContaining('settings.json.corrupt-') }),
+    ]);
+    expect(readFileSync(info.value.settingsNotices[0].keptAs, 'utf8')).toBe(DAMAGED_SETTINGS);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('SETTINGS_CORRUPT'));
   });
 
   it('registers every invoke channel of the contract, through the validating dispatcher', async () => {
