@@ -39,7 +39,15 @@ const KEEP_FINISHED_JOBS = 20;
 export class AppService {
   private readonly jobs = new Map<string, JobRecord>();
 
-  constructor(private readonly options: AppServiceOptions) {}
+  constructor(private readonly options: AppServiceOptions) {
+    options.settings.onNotice((notice) =>
+      options.log?.(
+        'warn',
+        `${notice.code}: ${notice.file}: ${notice.detail}` +
+          (notice.keptAs ? ` — kept as ${notice.keptAs}, started from defaults` : ' — started from defaults'),
+      ),
+    );
+  }
 
   async language(): Promise<Language> {
     const settings = await this.options.settings.get();
@@ -112,13 +120,17 @@ export class AppService {
 
   handlers(): Handlers {
     return {
-      'app:info': async () => ({
-        name: TOOL.productName,
-        version: TOOL.version,
-        platform: this.options.ports.environment.platform,
-        host: this.options.host,
-        systemLanguage: languageFromLocale(this.options.systemLocale),
-      }),
+      'app:info': async () => {
+        await this.options.settings.get(); // loading is what finds a damaged file
+        return {
+          name: TOOL.productName,
+          version: TOOL.version,
+          platform: this.options.ports.environment.platform,
+          host: this.options.host,
+          systemLanguage: languageFromLocale(this.options.systemLocale),
+          settingsNotices: [...this.options.settings.notices],
+        };
+      },
       'settings:get': () => this.options.settings.get(),
       'settings:set': (patch) => this.options.settings.update(patch),
       'job:start': (request) => this.startJob(request),

@@ -4,14 +4,13 @@
  */
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppService } from '../app/appService';
 import { SettingsStore } from '../app/settingsStore';
 import { invokeSchemas } from '../ipc/contract';
-import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/rendererPage';
 import { createDispatcher } from '../ipc/dispatcher';
 import { rendererDir } from '../platform/assets';
 import { nodeEnvironment, nodePorts } from '../platform/nodePorts';
+import { rendererProtocolHandler } from './appProtocol';
 import { APP_ORIGIN, APP_SCHEME, denyAllPermissions, isTrustedSender, lockDownWebContents } from './security';
 
 protocol.registerSchemesAsPrivileged([
@@ -21,25 +20,10 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 
 function serveRenderer(): void {
-  const root = path.resolve(rendererDir());
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(root, '.' + relative);
-    if (url.origin !== APP_ORIGIN || !file.startsWith(root + path.sep)) {
-      return new Response('Not found', { status: 404 });
-    }
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const nonce = newNonce();
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', contentSecurityPolicy(nonce));
-    headers.set('X-Content-Type-Options', 'nosniff');
-    if (path.basename(file) === 'index.html') {
-      headers.set('Content-Type', 'text/html; charset=utf-8');
-      return new Response(renderIndexHtml(await response.text(), nonce), { status: response.status, headers });
-    }
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(
+    APP_SCHEME,
+    rendererProtocolHandler(rendererDir(), (fileUrl) => net.fetch(fileUrl)),
+  );
 }
 
 function createWindow(): BrowserWindow {

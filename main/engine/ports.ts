@@ -34,6 +34,8 @@ export interface Clock {
 export interface FileSystemPort {
   readFile(path: string): Promise<Buffer>;
   writeFile(path: string, data: string | Uint8Array, options?: { mode?: number }): Promise<void>;
+  /** Renames a file, replacing `to` if it exists (atomic on one file system). */
+  rename(from: string, to: string): Promise<void>;
   mkdir(path: string): Promise<void>;
   stat(path: string): Promise<{ isFile(): boolean; isDirectory(): boolean; size: number; mtime: Date } | null>;
   access(path: string, mode: 'r' | 'w'): Promise<boolean>;

@@ -91,6 +91,15 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Something found wrong with the stored settings at start (main/app/settingsStore.ts). */
+export interface SettingsNotice {
+  code: 'SETTINGS_CORRUPT' | 'SETTINGS_UNREADABLE';
+  file: string;
+  /** Where the unreadable file was kept, when it could be moved aside. */
+  keptAs?: string;
+  detail: string;
+}
+
 const jobId = z.string().min(1).max(100);
 
 /** Invoke channels: request schema (validated in main) and response type. */
@@ -113,6 +122,8 @@ export interface AppInfo {
   platform: string;
   host: 'electron' | 'web';
   systemLanguage: string;
+  /** What was found wrong with the stored settings at start; the UI shows each. */
+  settingsNotices: SettingsNotice[];
 }
 
 export interface ExportedFile {

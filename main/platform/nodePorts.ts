@@ -83,6 +83,7 @@ export const nodeProcessRunner: ProcessRunner = {
 export const nodeFileSystem: FileSystemPort = {
   readFile: (p) => fsp.readFile(p),
   writeFile: (p, data, options) => fsp.writeFile(p, data, { mode: options?.mode }),
+  rename: (from, to) => fsp.rename(from, to),
   mkdir: async (p) => {
     await fsp.mkdir(p, { recursive: true });
   },

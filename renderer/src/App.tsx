@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../main/i18n/catalogue';
 import type { AppInfo, Settings } from '../../main/ipc/contract';
 import { useApi } from './api/apiContext';
+import { SettingsNotices } from './components/SettingsNotices';
 import { changeLanguage } from './i18n';
 import { DoctorPage } from './pages/DoctorPage';
 import { HomePage } from './pages/HomePage';
@@ -108,6 +109,7 @@ export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; ini
         </Select>
       </header>
       <main className={styles.main}>
+        <SettingsNotices notices={appInfo?.settingsNotices ?? []} />
         {Page ? (
           <Page appInfo={appInfo} settings={settings} onSettings={setSettings} onNavigate={setRoute} />
         ) : (

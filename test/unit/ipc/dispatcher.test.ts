@@ -10,7 +10,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not expected');
   };
   return {
-    'app:info': async () => ({ name: 'NGT Prep', version: '1', platform: 'linux', host: 'web', systemLanguage: 'en' }),
+    'app:info': async () => ({
+      name: 'NGT Prep',
+      version: '1',
+      platform: 'linux',
+      host: 'web',
+      systemLanguage: 'en',
+      settingsNotices: [],
+    }),
     'settings:get': async () => ({ recentHosts: [] }),
     'settings:set': async (patch) => ({ recentHosts: [], ...patch }),
     'job:start': async (req) => ({ jobId: `job-${req.kind}` }),
