@@ -3,7 +3,6 @@ import { NgtError, isAbortError } from './errors';
 import type { JobDefinition, StepContext, StepLogger, Translate } from './job';
 import type { Ports } from './ports';
 import { Redactor } from './redactor';
-import { buildReport } from '../report/report';
 import type {
   FinalStepStatus,
   JobEvent,
@@ -15,6 +14,7 @@ import type {
   ReportStep,
   StepOutcome,
 } from './types';
+import { REPORT_SCHEMA_ID } from './types';
 
 export interface RunJobOptions {
   jobId?: string;
@@ -202,22 +202,21 @@ async function runJob<S>(
   pendingPrompts.clear();
 
   const result: JobResult = signal.aborted || blockedReason === 'cancelled' ? 'cancelled' : resultOf(reportSteps);
-  const report = redactor.redactDeep(
-    buildReport({
-      tool: options.tool,
-      job: {
-        id: jobId,
-        kind: definition.kind,
-        target: definition.target,
-        lang: options.lang,
-        operator: options.operator,
-      },
-      startedAt,
-      finishedAt: now(),
-      result,
-      steps: reportSteps,
-    }),
-  );
+  const report = redactor.redactDeep<Report>({
+    schema: REPORT_SCHEMA_ID,
+    tool: options.tool,
+    job: {
+      id: jobId,
+      kind: definition.kind,
+      target: definition.target,
+      lang: options.lang,
+      operator: options.operator,
+    },
+    startedAt,
+    finishedAt: now(),
+    result,
+    steps: reportSteps,
+  });
   emit({ type: 'job-finished', jobId, result, report });
   return report;
 }

@@ -90,8 +90,11 @@ export interface ReportStep {
   durationMs: number;
 }
 
+/** The report format's identifier (also the `const` of main/report/report.schema.json, checked by a test). */
+export const REPORT_SCHEMA_ID = 'ngt-prep/report@1' as const;
+
 export interface Report {
-  schema: 'ngt-prep/report@1';
+  schema: typeof REPORT_SCHEMA_ID;
   tool: { name: string; version: string };
   job: { id: string; kind: string; target: string; lang: string; operator?: string };
   startedAt: string;

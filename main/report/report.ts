@@ -1,11 +1,5 @@
 import type { Report } from '../engine/types';
 
-export const REPORT_SCHEMA_ID = 'ngt-prep/report@1' as const;
-
-export function buildReport(input: Omit<Report, 'schema'>): Report {
-  return { schema: REPORT_SCHEMA_ID, ...input };
-}
-
 export function reportFileName(report: Report, extension: 'json' | 'html'): string {
   const stamp = report.startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
   const safeTarget = report.job.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

@@ -3,7 +3,8 @@ import { NgtError } from '../../../main/engine/errors';
 import type { StepDefinition } from '../../../main/engine/job';
 import { startJob } from '../../../main/engine/runJob';
 import { REDACTED } from '../../../main/engine/redactor';
-import type { JobEvent, Phase, StepOutcome } from '../../../main/engine/types';
+import { REPORT_SCHEMA_ID, type JobEvent, type Phase, type StepOutcome } from '../../../main/engine/types';
+import reportJsonSchema from '../../../main/report/report.schema.json';
 import { reportSchemaErrors } from '../../support/reportSchema';
 import { runToEnd, t, testPorts } from '../../support/engineHarness';
 
@@ -32,6 +33,12 @@ const fail = (summary = 'broken'): StepOutcome => ({
   summary,
   remediation: 'fix it',
   code: 'TEST_FAILED',
+});
+
+describe('report identifier', () => {
+  it('is the one the published JSON Schema requires', () => {
+    expect(reportJsonSchema.properties.schema.const).toBe(REPORT_SCHEMA_ID);
+  });
 });
 
 describe('job engine', () => {
