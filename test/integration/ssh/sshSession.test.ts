@@ -218,6 +218,8 @@ describe.skipIf(missing !== null && !CI)('SSH session against a real sshd', () =
     it('root logs in with an OpenSSH-format ed25519 key', async () => {
       const session = await open(asRoot());
       expect((await session.exec(['id', '-u'])).stdout).toBe('0\n');
+      // the test server's root starts from a home of its own, not the machine's dotfiles
+      expect((await session.exec(['sh', '-c', 'printf %s "$HOME"'])).stdout).toBe(join(sshd.dir, 'root-home'));
     });
 
     it('a PEM RSA key with its passphrase works; a wrong or missing passphrase → SSH_KEY_UNREADABLE', async () => {

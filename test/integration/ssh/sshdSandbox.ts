@@ -119,6 +119,7 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   const logFile = join(base, 'sshd.log');
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const configFile = join(base, 'sshd_config');
+  await mkdir(join(base, 'root-home'), { recursive: true, mode: 0o700 });
   // A free port can be taken by another process between the pick and sshd's bind (other test
   // runs share this machine): then sshd exits with "Address already in use" and we pick again.
   for (let attempt = 1; ; attempt++) {
@@ -160,6 +161,12 @@ function sshdConfig(
     `AllowUsers ${options.allowUsers.join(' ')}`,
     ...Object.entries(settings).map(([k, v]) => `${k} ${v}`),
     'Subsystem sftp internal-sftp',
+    // root's shell (bash) reads ~/.bashrc for every SSH command. The test machine's root has its
+    // own (pyenv, cargo, …): a slow or stuck one — pyenv waits 60 s for a stale rehash lock —
+    // would make these tests depend on whoever used the machine before. sshd's SetEnv comes
+    // after HOME in the session environment, so root's commands start from an empty home here.
+    'Match User root',
+    `  SetEnv HOME=${join(base, 'root-home')}`,
     '',
   ].join('\n');
 }
