@@ -3,7 +3,6 @@
  * `ngt-prep linux patch` (the installer_factory.py patch on a local copy).
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
@@ -12,7 +11,7 @@ import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { runJobCommand } from '../runJobCommand';
 
@@ -29,9 +28,9 @@ export const linuxInstallCommand: CliCommand = {
   usageKey: 'linuxJob.cli.install.usage',
   async run(args, context) {
     const { t } = context;
-    const { values } = parseArgs({
+    const { values } = await parseCommandArgs(
       args,
-      options: {
+      {
         host: { type: 'string' },
         port: { type: 'string' },
         user: { type: 'string' },
@@ -51,9 +50,8 @@ export const linuxInstallCommand: CliCommand = {
         json: { type: 'string' },
         html: { type: 'string' },
       },
-      strict: true,
-      allowPositionals: false,
-    });
+      context,
+    );
     const usage = t('linuxJob.cli.install.usage');
     if (!values.host)
       throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
@@ -83,10 +81,12 @@ export const linuxInstallCommand: CliCommand = {
 
     let auth: LinuxInstallParams['auth'];
     if (values['password-env'] !== undefined) {
-      auth = { kind: 'password', password: secretFromEnv(values['password-env'], context) };
+      auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
     } else if (values.key !== undefined) {
       const passphrase =
-        values['passphrase-env'] !== undefined ? secretFromEnv(values['passphrase-env'], context) : undefined;
+        values['passphrase-env'] !== undefined
+          ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
+          : undefined;
       auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
     } else if (values.agent) {
       auth = { kind: 'agent' };
@@ -99,7 +99,9 @@ export const linuxInstallCommand: CliCommand = {
       throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
     }
     const sudoPassword =
-      values['sudo-password-env'] !== undefined ? secretFromEnv(values['sudo-password-env'], context) : undefined;
+      values['sudo-password-env'] !== undefined
+        ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
+        : undefined;
 
     const parsed = linuxInstallParamsSchema.safeParse({
       host: values.host,
@@ -182,12 +184,12 @@ export const linuxPatchCommand: CliCommand = {
   usageKey: 'linuxJob.cli.patch.usage',
   async run(args, context: CliContext) {
     const { t, io, ports } = context;
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = await parseCommandArgs(
       args,
-      options: { distro: { type: 'string' }, write: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: true,
-    });
+      { distro: { type: 'string' }, write: { type: 'boolean' } },
+      context,
+      true,
+    );
     if (positionals.length !== 1) {
       io.stderr(`${t('linuxJob.cli.patch.needPath')}\n${t('linuxJob.cli.patch.usage')}\n`);
       return EXIT_CODES.usage;
