@@ -40,14 +40,23 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     }
     return Number(v);
   };
+  const givenAddresses = values['firewall-remote-address'] as string[] | undefined;
+  const firewallRemoteAddresses = (givenAddresses ?? [])
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (givenAddresses !== undefined && firewallRemoteAddresses.length === 0) {
+    // An empty list means "any address": never let ',,,' or an empty variable open the port to everyone.
+    throw new NgtError('USAGE_BAD_APPLY_OPTIONS', context.t('cli.windows.emptyFirewallList'), {
+      category: 'usage',
+      remediation: context.t('cli.windows.emptyFirewallListRemediation'),
+    });
+  }
   const input: ApplyOptionsInput = {
     certThumbprint: values['cert-thumbprint'] as string | undefined,
     keySize: number('key-size') as ApplyOptionsInput['keySize'],
     certValidityDays: number('cert-validity-days'),
-    firewallRemoteAddresses: ((values['firewall-remote-address'] as string[] | undefined) ?? [])
-      .flatMap((a) => a.split(','))
-      .map((a) => a.trim())
-      .filter(Boolean),
+    firewallRemoteAddresses,
     basic: !values['no-basic'],
     hostName: values['host-name'] as string | undefined,
   };

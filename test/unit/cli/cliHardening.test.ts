@@ -169,8 +169,8 @@ describe('bad values and flags are usage errors (item 7)', () => {
   });
 
   const firewall: [string, string[], RegExp][] = [
-    ['only commas', ['--firewall-remote-address', ',,,'], /firewallRemoteAddresses/],
-    ['an empty value', ['--firewall-remote-address', ''], /firewallRemoteAddresses/],
+    ['only commas', ['--firewall-remote-address', ',,,'], /names no address/],
+    ['an empty value', ['--firewall-remote-address', ''], /names no address/],
     ['a /33 prefix', ['--firewall-remote-address', '10.0.0.0/33'], /10\.0\.0\.0\/33/],
     ['an octet over 255', ['--firewall-remote-address', '10.0.0.300'], /10\.0\.0\.300/],
     ['a /129 IPv6 prefix', ['--firewall-remote-address', 'fe80::/129'], /fe80::\/129/],
