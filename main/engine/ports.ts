@@ -32,7 +32,11 @@ export interface Clock {
 }
 
 export interface FileSystemPort {
-  readFile(path: string): Promise<Buffer>;
+  /**
+   * Reads a regular file of at most `maxBytes` (default FILE_LIMITS.default); anything else is
+   * refused with a FileRefusedError (main/engine/boundedFileRead.ts).
+   */
+  readFile(path: string, options?: { maxBytes?: number }): Promise<Buffer>;
   writeFile(path: string, data: string | Uint8Array, options?: { mode?: number }): Promise<void>;
   mkdir(path: string): Promise<void>;
   stat(path: string): Promise<{ isFile(): boolean; isDirectory(): boolean; size: number; mtime: Date } | null>;

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 
+import { FILE_LIMITS, readBoundedFileFor } from '../../engine/boundedFileRead';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
@@ -13,6 +14,7 @@ import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { unifiedDiff } from '../../linux/unifiedDiff';
 import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { runJobCommand } from '../runJobCommand';
 
 function usageError(code: string, message: string, remediation?: string): NgtError {
@@ -88,6 +90,7 @@ export const linuxInstallCommand: CliCommand = {
           ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
           : undefined;
       auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
+      await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
     } else if (values.agent) {
       auth = { kind: 'agent' };
     } else if (context.io.promptSecret) {
@@ -120,15 +123,17 @@ export const linuxInstallCommand: CliCommand = {
       const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
     }
+    const knownHostsPath = values['known-hosts']
+      ? path.resolve(values['known-hosts'])
+      : defaultKnownHostsPath(context.ports.environment.homedir);
+    await checkKnownHostsFile(knownHostsPath, context);
     const definition = createLinuxInstallJob(parsed.data, {
       t,
       interactive: false,
       hostKeyPolicy: {
         acceptNew: values['accept-new'] === true,
         fingerprint: values.fingerprint?.trim(),
-        knownHostsPath: values['known-hosts']
-          ? path.resolve(values['known-hosts'])
-          : defaultKnownHostsPath(context.ports.environment.homedir),
+        knownHostsPath,
       },
     });
     const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
@@ -209,7 +214,8 @@ export const linuxPatchCommand: CliCommand = {
       name = local;
       if (!context.quiet) io.stdout(`${t('linuxJob.cli.patch.localDistro', { name })}\n`);
     }
-    const { text, encoding } = decodeExact(await ports.fs.readFile(file));
+    const original = await readBoundedFileFor(file, FILE_LIMITS.installerSource, t);
+    const { text, encoding } = decodeExact(original);
     const plan = planInstallerFactoryPatch(text, name);
     const shown = path.relative(process.cwd(), file) || file;
     if (plan.kind === 'already-supported') {
@@ -237,7 +243,7 @@ export const linuxPatchCommand: CliCommand = {
       return EXIT_CODES.usage;
     }
     try {
-      await ports.fs.writeFile(orig, await ports.fs.readFile(file));
+      await ports.fs.writeFile(orig, original);
       await ports.fs.writeFile(file, Buffer.from(plan.patched, encoding));
     } catch (error) {
       io.stderr(
