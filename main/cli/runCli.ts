@@ -8,6 +8,7 @@ import { createTranslator, isLanguage, languageFromLocale, type Language } from 
 import { TOOL } from '../app/toolInfo';
 import type { CliCommand, CliContext, CliIo } from './cliTypes';
 import { COMMANDS } from './commandTable';
+import { neutraliseControls } from '../engine/controlText';
 
 interface GlobalFlags {
   lang?: string;
@@ -109,18 +110,30 @@ export async function runCli(
   try {
     return await found.command.run(found.args, context);
   } catch (error) {
-    const e = error as { code?: string; message?: string; remediation?: string; category?: string };
-    if (e?.code && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+    // Messages may quote a target's words (an SSH banner, a certificate): neutralise them like job events.
+    const raw = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+      code?: string;
+      message?: string;
+      remediation?: string;
+      category?: string;
+    };
+    const e = {
+      code: raw.code,
+      category: raw.category,
+      message: neutraliseControls(String(raw.message)),
+      remediation: raw.remediation === undefined ? undefined : neutraliseControls(raw.remediation),
+    };
+    if (e.code && String(e.code).startsWith('ERR_PARSE_ARGS')) {
       io.stderr(t('cli.errors.badArguments', { message: e.message }) + '\n' + t(found.command.usageKey) + '\n');
       return EXIT_CODES.usage;
     }
-    if (e?.category === 'usage' || e?.category === 'connect') {
+    if (e.category === 'usage' || e.category === 'connect') {
       // As the terminal reporter prints a failed step: the message, then the next step and the code.
       const code = e.code ? ` (${e.code})` : '';
       io.stderr(e.remediation ? `${e.message}\n${t('cli.next')} ${e.remediation}${code}\n` : `${e.message}${code}\n`);
       return e.category === 'usage' ? EXIT_CODES.usage : EXIT_CODES.connect;
     }
-    io.stderr(t('cli.errors.unexpected', { message: e?.message ?? String(error) }) + '\n');
+    io.stderr(t('cli.errors.unexpected', { message: e.message }) + '\n');
     return EXIT_CODES.failed;
   }
 }

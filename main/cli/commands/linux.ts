@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 
 import { FILE_LIMITS, readBoundedFileFor } from '../../engine/boundedFileRead';
+import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
@@ -230,7 +231,8 @@ export const linuxPatchCommand: CliCommand = {
       );
       return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
     }
-    io.stdout(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown }));
+    // The file comes from an ISO or a VM: show its lines, not the escape sequences they may hold.
+    io.stdout(neutraliseControls(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown })));
     if (!values.write) {
       io.stdout(
         `${t('linuxJob.cli.patch.wouldPatch', { file: shown, name: name.toLowerCase(), line: plan.addedLineNumber })}\n`,
