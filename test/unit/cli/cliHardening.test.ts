@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/runCli';
+import { runJobCommand } from '../../../main/cli/runJobCommand';
+import { createTranslator } from '../../../main/i18n/catalogue';
 import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-cli-hard-'));
@@ -95,6 +97,31 @@ describe('output paths are checked before anything runs (item 5)', () => {
     expect(b.code).toBe(2);
     const ok = await cli(['windows', 'export', '--out', path.join(work, 'x.ps1')]);
     expect(ok.code).toBe(0);
+  });
+});
+
+describe('a report that still cannot be written after the job', () => {
+  it('keeps the job result in words and never says "Unexpected error"', async () => {
+    const err: string[] = [];
+    const { exitCode } = await runJobCommand(
+      {
+        kind: 'test',
+        target: 'x',
+        state: {},
+        steps: [{ id: 's', phase: 'verify', title: 'S', run: async () => ({ status: 'ok', summary: 'fine' }) }],
+      },
+      { json: path.join(work, 'vanished', 'r.json') },
+      {
+        io: { stdout: () => undefined, stderr: (s) => void err.push(s), env: {}, isTTY: false },
+        ports: ports(),
+        t: createTranslator('en'),
+        lang: 'en',
+        verbose: false,
+        quiet: true,
+      },
+    );
+    expect(exitCode).toBe(1);
+    expect(err.join('')).toMatch(/The job has finished \(.+\), but the report .*r\.json could not be written: ENOENT/);
   });
 });
 
