@@ -269,6 +269,8 @@ export const applyOptionsSchema = z.object({
   /** Reuse this certificate (for example CA-issued) instead of creating a self-signed one. */
   certThumbprint: z
     .string()
+    // Only what the certificate dialog copies besides the digits; 'not-hex!!' is not quietly reduced to 'E'.
+    .regex(/^[\s0-9A-Fa-f:\u200e\u200f\ufeff-]*$/, { message: 'A thumbprint is 40 hexadecimal digits.' })
     .transform(normaliseThumbprint)
     .refine((v) => v.length === 40, { message: 'A thumbprint is 40 hexadecimal digits.' })
     .optional(),

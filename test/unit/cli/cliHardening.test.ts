@@ -228,6 +228,22 @@ describe('bad values and flags are usage errors (item 7)', () => {
     expect(r.code).toBe(0);
   });
 
+  it('refuses a --cert-thumbprint with letters that are not hexadecimal, instead of dropping them', async () => {
+    const hex = 'A'.repeat(40);
+    const bad = await cli(['windows', 'export', '--out', path.join(work, 'c.ps1'), '--cert-thumbprint', `${hex}xyz!!`]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/certThumbprint: A thumbprint is 40 hexadecimal digits/);
+    const copied = await cli([
+      'windows',
+      'export',
+      '--out',
+      path.join(work, 'c.ps1'),
+      '--cert-thumbprint',
+      `\u200e${'aa '.repeat(20)}`,
+    ]);
+    expect(copied.code).toBe(0);
+  });
+
   it('lists the allowed key sizes', async () => {
     const r = await cli(['windows', 'export', '--out', path.join(work, 'k.ps1'), '--key-size', '1024']);
     expect(r.code).toBe(2);
