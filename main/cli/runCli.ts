@@ -21,30 +21,40 @@ interface GlobalFlags {
 
 type GlobalFlagError = { error: 'missingValue' | 'repeatedOption' | 'verboseQuiet'; flag: string };
 
+/** The boolean global flags, by every spelling. */
+const SWITCHES = new Map<string, 'verbose' | 'quiet' | 'help' | 'version'>([
+  ['--verbose', 'verbose'],
+  ['-v', 'verbose'],
+  ['--quiet', 'quiet'],
+  ['-q', 'quiet'],
+  ['--help', 'help'],
+  ['-h', 'help'],
+  ['--version', 'version'],
+  ['-V', 'version'],
+]);
+
 /** Global flags may stand anywhere before the command's own arguments; each at most once, --verbose or --quiet. */
 export function splitGlobalFlags(argv: string[]): GlobalFlags | GlobalFlagError {
   const flags: GlobalFlags = { verbose: false, quiet: false, help: false, version: false, rest: [] };
   const seen = new Set<string>();
-  const once = (name: string): GlobalFlagError | null => {
-    if (seen.has(name)) return { error: 'repeatedOption', flag: name };
-    seen.add(name);
-    return null;
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    let name: string | null = null;
+    let name: string;
     if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
       if (v === undefined) return { error: 'missingValue', flag: '--lang' };
       flags.lang = v;
-      name = '--lang';
-    } else if (a === '--verbose' || a === '-v') [flags.verbose, name] = [true, '--verbose'];
-    else if (a === '--quiet' || a === '-q') [flags.quiet, name] = [true, '--quiet'];
-    else if (a === '--help' || a === '-h') [flags.help, name] = [true, '--help'];
-    else if (a === '--version' || a === '-V') [flags.version, name] = [true, '--version'];
-    else flags.rest.push(a);
-    const repeated = name ? once(name) : null;
-    if (repeated) return repeated;
+      name = 'lang';
+    } else if (SWITCHES.has(a)) {
+      const which = SWITCHES.get(a)!;
+      flags[which] = true;
+      name = which;
+    } else {
+      flags.rest.push(a);
+      continue;
+    }
+    if (seen.has(name)) return { error: 'repeatedOption', flag: `--${name}` };
+    seen.add(name);
   }
   if (flags.verbose && flags.quiet) return { error: 'verboseQuiet', flag: '--verbose' };
   return flags;
