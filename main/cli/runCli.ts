@@ -8,6 +8,7 @@ import { createTranslator, isLanguage, languageFromLocale, type Language } from 
 import { TOOL } from '../app/toolInfo';
 import type { CliCommand, CliContext, CliIo } from './cliTypes';
 import { COMMANDS } from './commandTable';
+import { neutraliseControls } from '../engine/controlText';
 
 interface GlobalFlags {
   lang?: string;
@@ -18,22 +19,44 @@ interface GlobalFlags {
   rest: string[];
 }
 
-/** Global flags may stand anywhere before the command's own arguments. */
-export function splitGlobalFlags(argv: string[]): GlobalFlags | { error: string } {
+type GlobalFlagError = { error: 'missingValue' | 'repeatedOption' | 'verboseQuiet'; flag: string };
+
+/** The boolean global flags, by every spelling. */
+const SWITCHES = new Map<string, 'verbose' | 'quiet' | 'help' | 'version'>([
+  ['--verbose', 'verbose'],
+  ['-v', 'verbose'],
+  ['--quiet', 'quiet'],
+  ['-q', 'quiet'],
+  ['--help', 'help'],
+  ['-h', 'help'],
+  ['--version', 'version'],
+  ['-V', 'version'],
+]);
+
+/** Global flags may stand anywhere before the command's own arguments; each at most once, --verbose or --quiet. */
+export function splitGlobalFlags(argv: string[]): GlobalFlags | GlobalFlagError {
   const flags: GlobalFlags = { verbose: false, quiet: false, help: false, version: false, rest: [] };
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--lang') {
-      const v = argv[++i];
-      if (v === undefined) return { error: '--lang' };
+    let name: string;
+    if (a === '--lang' || a.startsWith('--lang=')) {
+      const v = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
+      if (v === undefined) return { error: 'missingValue', flag: '--lang' };
       flags.lang = v;
-    } else if (a.startsWith('--lang=')) flags.lang = a.slice('--lang='.length);
-    else if (a === '--verbose' || a === '-v') flags.verbose = true;
-    else if (a === '--quiet' || a === '-q') flags.quiet = true;
-    else if (a === '--help' || a === '-h') flags.help = true;
-    else if (a === '--version' || a === '-V') flags.version = true;
-    else flags.rest.push(a);
+      name = 'lang';
+    } else if (SWITCHES.has(a)) {
+      const which = SWITCHES.get(a)!;
+      flags[which] = true;
+      name = which;
+    } else {
+      flags.rest.push(a);
+      continue;
+    }
+    if (seen.has(name)) return { error: 'repeatedOption', flag: `--${name}` };
+    seen.add(name);
   }
+  if (flags.verbose && flags.quiet) return { error: 'verboseQuiet', flag: '--verbose' };
   return flags;
 }
 
@@ -62,7 +85,7 @@ export async function runCli(
   const parsed = splitGlobalFlags(argv);
   const fallbackT = createTranslator(systemLang);
   if ('error' in parsed) {
-    io.stderr(fallbackT('cli.errors.missingValue', { flag: parsed.error }) + '\n');
+    io.stderr(fallbackT(`cli.errors.${parsed.error}`, { flag: parsed.flag }) + '\n');
     return EXIT_CODES.usage;
   }
   if (parsed.lang !== undefined && !isLanguage(parsed.lang)) {
@@ -81,7 +104,12 @@ export async function runCli(
       io.stdout(generalHelp(t, commands) + '\n');
       return parsed.help ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
-    io.stderr(t('cli.errors.unknownCommand', { command: parsed.rest.join(' ') }) + '\n');
+    const flag = parsed.rest.find((word) => word.startsWith('-'));
+    io.stderr(
+      (flag
+        ? t('cli.errors.unknownOption', { flag })
+        : t('cli.errors.unknownCommand', { command: parsed.rest.join(' ') })) + '\n',
+    );
     return EXIT_CODES.usage;
   }
   if (parsed.help) {
@@ -92,20 +120,30 @@ export async function runCli(
   try {
     return await found.command.run(found.args, context);
   } catch (error) {
-    const e = error as { code?: string; message?: string; remediation?: string; category?: string };
-    if (e?.code && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+    // Messages may quote a target's words (an SSH banner, a certificate): neutralise them like job events.
+    const raw = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+      code?: string;
+      message?: string;
+      remediation?: string;
+      category?: string;
+    };
+    const e = {
+      code: raw.code,
+      category: raw.category,
+      message: neutraliseControls(String(raw.message)),
+      remediation: raw.remediation === undefined ? undefined : neutraliseControls(raw.remediation),
+    };
+    if (e.code && String(e.code).startsWith('ERR_PARSE_ARGS')) {
       io.stderr(t('cli.errors.badArguments', { message: e.message }) + '\n' + t(found.command.usageKey) + '\n');
       return EXIT_CODES.usage;
     }
-    if (e?.category === 'usage') {
-      io.stderr(`${e.message}${e.remediation ? `\n${t('cli.next')} ${e.remediation}` : ''}\n`);
-      return EXIT_CODES.usage;
+    if (e.category === 'usage' || e.category === 'connect') {
+      // As the terminal reporter prints a failed step: the message, then the next step and the code.
+      const code = e.code ? ` (${e.code})` : '';
+      io.stderr(e.remediation ? `${e.message}\n${t('cli.next')} ${e.remediation}${code}\n` : `${e.message}${code}\n`);
+      return e.category === 'usage' ? EXIT_CODES.usage : EXIT_CODES.connect;
     }
-    if (e?.category === 'connect') {
-      io.stderr(`${e.message}${e.remediation ? `\n${t('cli.next')} ${e.remediation}` : ''}\n`);
-      return EXIT_CODES.connect;
-    }
-    io.stderr(t('cli.errors.unexpected', { message: e?.message ?? String(error) }) + '\n');
+    io.stderr(t('cli.errors.unexpected', { message: e.message }) + '\n');
     return EXIT_CODES.failed;
   }
 }

@@ -6,6 +6,7 @@ import type { PromptAnswer, PromptRequest, Report } from '../engine/types';
 import { TOOL } from '../app/toolInfo';
 import { renderReportHtml } from '../report/reportHtml';
 import type { CliContext } from './cliTypes';
+import { EXIT_CODES } from '../engine/errors';
 import { exitCodeForReport } from './exitCode';
 import { createTerminalReporter } from './terminalReporter';
 
@@ -50,6 +51,19 @@ export async function runJobCommand<S>(
   });
   context.io.onInterrupt?.(() => handle.cancel());
   const report = await handle.done;
-  await writeReportFiles(report, outputs, context);
-  return { exitCode: exitCodeForReport(report), report };
+  const exitCode = exitCodeForReport(report);
+  try {
+    await writeReportFiles(report, outputs, context);
+  } catch (error) {
+    // The paths were checked before the job ran; if the disk still refuses, keep the job's result.
+    context.io.stderr(
+      context.t('cli.reportWriteFailed', {
+        result: context.t(`app.result.${report.result}`),
+        file: [outputs.json, outputs.html].filter(Boolean).join(', '),
+        message: error instanceof Error ? error.message : String(error),
+      }) + '\n',
+    );
+    return { exitCode: exitCode === EXIT_CODES.ok ? EXIT_CODES.failed : exitCode, report };
+  }
+  return { exitCode, report };
 }

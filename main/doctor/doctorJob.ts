@@ -3,6 +3,7 @@
  * a step with an honest status on every platform.
  */
 import * as path from 'node:path';
+import { FILE_LIMITS, fileRefusalText } from '../engine/boundedFileRead';
 import type { JobDefinition, StepDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { StepOutcome } from '../engine/types';
@@ -206,12 +207,12 @@ function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
       }
       let text: string;
       try {
-        text = (await ports.fs.readFile(file)).toString('utf8');
+        text = (await ports.fs.readFile(file, { maxBytes: FILE_LIMITS.knownHosts })).toString('utf8');
       } catch (error) {
         return {
           status: 'warn',
           summary: t('doctor.knownHosts.unreadable', { file }),
-          detail: error instanceof Error ? error.message : String(error),
+          detail: fileRefusalText(error, t) ?? (error instanceof Error ? error.message : String(error)),
           remediation: t('doctor.knownHosts.remediationUnreadable'),
           code: 'DOCTOR_KNOWN_HOSTS_UNREADABLE',
         };

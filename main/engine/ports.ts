@@ -32,7 +32,11 @@ export interface Clock {
 }
 
 export interface FileSystemPort {
-  readFile(path: string): Promise<Buffer>;
+  /**
+   * Reads a regular file of at most `maxBytes` (default FILE_LIMITS.default); anything else is
+   * refused with a FileRefusedError (main/engine/boundedFileRead.ts).
+   */
+  readFile(path: string, options?: { maxBytes?: number }): Promise<Buffer>;
   writeFile(path: string, data: string | Uint8Array, options?: { mode?: number }): Promise<void>;
   /** Renames a file, replacing `to` if it exists (atomic on one file system). */
   rename(from: string, to: string): Promise<void>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NgtError, isAbortError } from './errors';
 import type { JobDefinition, StepContext, StepLogger, Translate } from './job';
 import type { Ports } from './ports';
+import { neutraliseControlsDeep } from './controlText';
 import { Redactor } from './redactor';
 import type {
   FinalStepStatus,
@@ -22,7 +23,7 @@ export interface RunJobOptions {
   t: Translate;
   ports: Ports;
   tool: { name: string; version: string };
-  /** Receives every event, already redacted. */
+  /** Receives every event, already redacted and with control sequences neutralised. */
   onEvent?: (event: JobEvent) => void;
   /** Answers prompts without a person (the CLI). Without it, prompts wait for JobHandle.answer. */
   answerPrompt?: (prompt: PromptRequest) => Promise<PromptAnswer>;
@@ -76,7 +77,9 @@ async function runJob<S>(
   const clock = ports.clock;
   const redactor = new Redactor();
   for (const s of definition.secrets ?? []) redactor.add(s);
-  const emit = (event: JobEvent) => options.onEvent?.(redactor.redactDeep(event));
+  // Secrets out first (they are matched as given), then whatever a target sent that could act on a terminal.
+  const clean = <T>(value: T): T => neutraliseControlsDeep(redactor.redactDeep(value));
+  const emit = (event: JobEvent) => options.onEvent?.(clean(event));
   const now = () => clock.now().toISOString();
 
   const log = (level: LogLevel, text: string, stepId?: string) => {
@@ -202,7 +205,7 @@ async function runJob<S>(
   pendingPrompts.clear();
 
   const result: JobResult = signal.aborted || blockedReason === 'cancelled' ? 'cancelled' : resultOf(reportSteps);
-  const report = redactor.redactDeep<Report>({
+  const report = clean<Report>({
     schema: REPORT_SCHEMA_ID,
     tool: options.tool,
     job: {

@@ -10,6 +10,7 @@
  */
 import * as nodeFs from 'node:fs/promises';
 
+import { FILE_LIMITS, readBoundedFileFor } from '../engine/boundedFileRead';
 import { NgtError } from '../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, StepLogger, Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
@@ -143,7 +144,11 @@ export function createLinuxInstallJob(
 ): JobDefinition<LinuxInstallState> {
   const { t } = deps;
   const connect = deps.connect ?? connectSsh;
-  const knownHostsFs: KnownHostsFsPort = deps.knownHostsFs ?? (nodeFs as unknown as KnownHostsFsPort);
+  const knownHostsFs: KnownHostsFsPort = deps.knownHostsFs ?? {
+    readFile: async (path) => (await readBoundedFileFor(path, FILE_LIMITS.knownHosts, t)).toString('utf8'),
+    mkdir: (path, options) => nodeFs.mkdir(path, options),
+    appendFile: (path, data, options) => nodeFs.appendFile(path, data, options),
+  };
   const port = params.port ?? 22;
   const target = `${params.username}@${params.host}:${port}`;
   const state: LinuxInstallState = { sudo: sudoModeFor(params) };

@@ -4,6 +4,7 @@ import { constants as fsConstants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { FILE_LIMITS, readBoundedFile } from '../engine/boundedFileRead';
 import type { EnvironmentPort, FileSystemPort, Ports, ProcessRunner, RunOptions, RunResult } from '../engine/ports';
 
 export const nodeProcessRunner: ProcessRunner = {
@@ -81,7 +82,7 @@ export const nodeProcessRunner: ProcessRunner = {
 };
 
 export const nodeFileSystem: FileSystemPort = {
-  readFile: (p) => fsp.readFile(p),
+  readFile: (p, options) => readBoundedFile(p, options?.maxBytes ?? FILE_LIMITS.default),
   writeFile: (p, data, options) => fsp.writeFile(p, data, { mode: options?.mode }),
   rename: (from, to) => fsp.rename(from, to),
   mkdir: async (p) => {

@@ -2,12 +2,14 @@
  * Renders a report as one self-contained HTML page: inline styles only, no
  * scripts, no external requests, printable. Every value is escaped.
  */
+import { neutraliseControls } from '../engine/controlText';
 import type { Translate } from '../engine/job';
 import type { Report, ReportStep } from '../engine/types';
 import { PHASES } from '../engine/types';
 
+/** HTML-escaped, and control sequences neutralised even for a report that did not come from runJob (a file read back). */
 export function escapeHtml(value: unknown): string {
-  return String(value)
+  return neutraliseControls(String(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -6,6 +6,7 @@
  * are nullable.
  */
 import { z } from 'zod';
+import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from './firewallAddress';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -262,41 +263,34 @@ export function normaliseThumbprint(value: string): string {
   return value.replace(/[^0-9a-f]/gi, '').toUpperCase();
 }
 
-/**
- * A firewall remote address as New-NetFirewallRule accepts it: an IPv4/IPv6 address, a subnet
- * (prefix or mask), a range "a-b", or one of Windows' keywords.
- */
-const FIREWALL_KEYWORDS = [
-  'Any',
-  'LocalSubnet',
-  'DNS',
-  'DHCP',
-  'WINS',
-  'DefaultGateway',
-  'Internet',
-  'Intranet',
-  'IntranetRemoteAccess',
-  'PlayToDevice',
-];
-export function isFirewallAddress(value: string): boolean {
-  if (FIREWALL_KEYWORDS.some((k) => k.toLowerCase() === value.toLowerCase())) return true;
-  return /^[0-9A-Fa-f:.]+(\/[0-9A-Fa-f:.]+)?(-[0-9A-Fa-f:.]+)?$/.test(value) && /[0-9]/.test(value);
-}
+export { isFirewallAddress, MAX_FIREWALL_ADDRESSES };
 
 export const applyOptionsSchema = z.object({
   /** Reuse this certificate (for example CA-issued) instead of creating a self-signed one. */
   certThumbprint: z
     .string()
+    // Only what the certificate dialog copies besides the digits; 'not-hex!!' is not quietly reduced to 'E'.
+    .regex(/^[\s0-9A-Fa-f:\u200e\u200f\ufeff-]*$/, { message: 'A thumbprint is 40 hexadecimal digits.' })
     .transform(normaliseThumbprint)
     .refine((v) => v.length === 40, { message: 'A thumbprint is 40 hexadecimal digits.' })
     .optional(),
-  keySize: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(4096),
+  keySize: z
+    .union([z.literal(2048), z.literal(3072), z.literal(4096)], {
+      error: `Allowed key sizes: ${KEY_SIZES.join(', ')}.`,
+    })
+    .default(4096),
   certValidityDays: z.number().int().min(1).max(7300).default(1095),
   /** Limit 5986 to these remote addresses (Prism Central, CVMs). Empty: any address. */
   firewallRemoteAddresses: z
     .array(
-      z.string().trim().refine(isFirewallAddress, { message: 'Not an address, subnet, range or firewall keyword.' }),
+      z
+        .string()
+        .trim()
+        .refine(isFirewallAddress, {
+          error: (issue) => `"${String(issue.input)}" is not an address, subnet, range or firewall keyword.`,
+        }),
     )
+    .max(MAX_FIREWALL_ADDRESSES, { message: `At most ${MAX_FIREWALL_ADDRESSES} addresses in one rule.` })
     .default([]),
   /** Turn Basic authentication on (Prism Central uses it). */
   basic: z.boolean().default(true),

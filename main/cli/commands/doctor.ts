@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { createDoctorJob } from '../../doctor/doctorJob';
 import type { CliCommand } from '../cliTypes';
+import { parseCommandArgs } from '../argumentParsers';
 import { runJobCommand } from '../runJobCommand';
 
 export const doctorCommand: CliCommand = {
@@ -8,12 +8,7 @@ export const doctorCommand: CliCommand = {
   describeKey: 'cli.doctor.describe',
   usageKey: 'cli.doctor.usage',
   async run(args, context) {
-    const { values } = parseArgs({
-      args,
-      options: { json: { type: 'string' }, html: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    });
+    const { values } = await parseCommandArgs(args, { json: { type: 'string' }, html: { type: 'string' } }, context);
     const { exitCode } = await runJobCommand(
       createDoctorJob(context.t),
       { json: values.json, html: values.html },

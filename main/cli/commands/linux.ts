@@ -3,8 +3,9 @@
  * `ngt-prep linux patch` (the installer_factory.py patch on a local copy).
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 
+import { FILE_LIMITS, readBoundedFileFor } from '../../engine/boundedFileRead';
+import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
@@ -12,8 +13,9 @@ import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { runJobCommand } from '../runJobCommand';
 
 function usageError(code: string, message: string, remediation?: string): NgtError {
@@ -29,9 +31,9 @@ export const linuxInstallCommand: CliCommand = {
   usageKey: 'linuxJob.cli.install.usage',
   async run(args, context) {
     const { t } = context;
-    const { values } = parseArgs({
+    const { values } = await parseCommandArgs(
       args,
-      options: {
+      {
         host: { type: 'string' },
         port: { type: 'string' },
         user: { type: 'string' },
@@ -51,9 +53,8 @@ export const linuxInstallCommand: CliCommand = {
         json: { type: 'string' },
         html: { type: 'string' },
       },
-      strict: true,
-      allowPositionals: false,
-    });
+      context,
+    );
     const usage = t('linuxJob.cli.install.usage');
     if (!values.host)
       throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
@@ -83,11 +84,14 @@ export const linuxInstallCommand: CliCommand = {
 
     let auth: LinuxInstallParams['auth'];
     if (values['password-env'] !== undefined) {
-      auth = { kind: 'password', password: secretFromEnv(values['password-env'], context) };
+      auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
     } else if (values.key !== undefined) {
       const passphrase =
-        values['passphrase-env'] !== undefined ? secretFromEnv(values['passphrase-env'], context) : undefined;
+        values['passphrase-env'] !== undefined
+          ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
+          : undefined;
       auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
+      await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
     } else if (values.agent) {
       auth = { kind: 'agent' };
     } else if (context.io.promptSecret) {
@@ -99,7 +103,9 @@ export const linuxInstallCommand: CliCommand = {
       throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
     }
     const sudoPassword =
-      values['sudo-password-env'] !== undefined ? secretFromEnv(values['sudo-password-env'], context) : undefined;
+      values['sudo-password-env'] !== undefined
+        ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
+        : undefined;
 
     const parsed = linuxInstallParamsSchema.safeParse({
       host: values.host,
@@ -118,15 +124,17 @@ export const linuxInstallCommand: CliCommand = {
       const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
     }
+    const knownHostsPath = values['known-hosts']
+      ? path.resolve(values['known-hosts'])
+      : defaultKnownHostsPath(context.ports.environment.homedir);
+    await checkKnownHostsFile(knownHostsPath, context);
     const definition = createLinuxInstallJob(parsed.data, {
       t,
       interactive: false,
       hostKeyPolicy: {
         acceptNew: values['accept-new'] === true,
         fingerprint: values.fingerprint?.trim(),
-        knownHostsPath: values['known-hosts']
-          ? path.resolve(values['known-hosts'])
-          : defaultKnownHostsPath(context.ports.environment.homedir),
+        knownHostsPath,
       },
     });
     const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
@@ -182,12 +190,12 @@ export const linuxPatchCommand: CliCommand = {
   usageKey: 'linuxJob.cli.patch.usage',
   async run(args, context: CliContext) {
     const { t, io, ports } = context;
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = await parseCommandArgs(
       args,
-      options: { distro: { type: 'string' }, write: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: true,
-    });
+      { distro: { type: 'string' }, write: { type: 'boolean' } },
+      context,
+      true,
+    );
     if (positionals.length !== 1) {
       io.stderr(`${t('linuxJob.cli.patch.needPath')}\n${t('linuxJob.cli.patch.usage')}\n`);
       return EXIT_CODES.usage;
@@ -207,7 +215,8 @@ export const linuxPatchCommand: CliCommand = {
       name = local;
       if (!context.quiet) io.stdout(`${t('linuxJob.cli.patch.localDistro', { name })}\n`);
     }
-    const { text, encoding } = decodeExact(await ports.fs.readFile(file));
+    const original = await readBoundedFileFor(file, FILE_LIMITS.installerSource, t);
+    const { text, encoding } = decodeExact(original);
     const plan = planInstallerFactoryPatch(text, name);
     const shown = path.relative(process.cwd(), file) || file;
     if (plan.kind === 'already-supported') {
@@ -222,7 +231,8 @@ export const linuxPatchCommand: CliCommand = {
       );
       return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
     }
-    io.stdout(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown }));
+    // The file comes from an ISO or a VM: show its lines, not the escape sequences they may hold.
+    io.stdout(neutraliseControls(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown })));
     if (!values.write) {
       io.stdout(
         `${t('linuxJob.cli.patch.wouldPatch', { file: shown, name: name.toLowerCase(), line: plan.addedLineNumber })}\n`,
@@ -235,7 +245,7 @@ export const linuxPatchCommand: CliCommand = {
       return EXIT_CODES.usage;
     }
     try {
-      await ports.fs.writeFile(orig, await ports.fs.readFile(file));
+      await ports.fs.writeFile(orig, original);
       await ports.fs.writeFile(file, Buffer.from(plan.patched, encoding));
     } catch (error) {
       io.stderr(

@@ -1,18 +1,17 @@
-import { parseArgs } from 'node:util';
 import { NgtError } from '../../engine/errors';
 import { createWinRmProbeJob } from '../../windows/probe/winrmProbeJob';
 import type { CliCommand } from '../cliTypes';
 import { runJobCommand } from '../runJobCommand';
-import { parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, parsePort, parseThumbprint, secretFromEnv } from '../argumentParsers';
 
 export const probeWinRmCommand: CliCommand = {
   path: ['probe', 'winrm'],
   describeKey: 'cli.probe.describe',
   usageKey: 'cli.probe.usage',
   async run(args, context) {
-    const { values } = parseArgs({
+    const { values } = await parseCommandArgs(
       args,
-      options: {
+      {
         host: { type: 'string' },
         port: { type: 'string' },
         user: { type: 'string' },
@@ -22,9 +21,8 @@ export const probeWinRmCommand: CliCommand = {
         json: { type: 'string' },
         html: { type: 'string' },
       },
-      strict: true,
-      allowPositionals: false,
-    });
+      context,
+    );
     const { t } = context;
     if (!values.host) {
       throw new NgtError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), {
@@ -33,7 +31,9 @@ export const probeWinRmCommand: CliCommand = {
       });
     }
     const port = values.port === undefined ? 5986 : parsePort(values.port, t);
-    const password = values['password-env'] ? secretFromEnv(values['password-env'], context) : undefined;
+    const password = values['password-env']
+      ? secretFromEnv('--password-env', values['password-env'], context)
+      : undefined;
     if ((values.user === undefined) !== (password === undefined)) {
       throw new NgtError('USAGE_PROBE_CREDENTIALS', t('cli.probe.credentialsTogether'), { category: 'usage' });
     }
@@ -43,8 +43,10 @@ export const probeWinRmCommand: CliCommand = {
         category: 'usage',
       });
     }
+    const expectedThumbprint =
+      values.thumbprint === undefined ? undefined : parseThumbprint('--thumbprint', values.thumbprint, t);
     const job = createWinRmProbeJob(
-      { host: values.host, port, user: values.user, password, expectedThumbprint: values.thumbprint, timeoutMs },
+      { host: values.host, port, user: values.user, password, expectedThumbprint, timeoutMs },
       { t, connectTimeoutMs: timeoutMs },
     );
     const { exitCode } = await runJobCommand(job, { json: values.json, html: values.html }, context);

@@ -1,5 +1,4 @@
 /** `ngt-prep windows check|apply|verify|rollback|export`: the WinRM HTTPS preparation for Prism Central. */
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { NgtError } from '../../engine/errors';
 import type { JobDefinition } from '../../engine/job';
@@ -14,6 +13,7 @@ import {
   type WindowsJobDeps,
 } from '../../windows/windowsJobs';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { parseCommandArgs } from '../argumentParsers';
 import { runJobCommand } from '../runJobCommand';
 
 const REPORT_OPTIONS = { json: { type: 'string' }, html: { type: 'string' } } as const;
@@ -40,14 +40,23 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     }
     return Number(v);
   };
+  const givenAddresses = values['firewall-remote-address'] as string[] | undefined;
+  const firewallRemoteAddresses = (givenAddresses ?? [])
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (givenAddresses !== undefined && firewallRemoteAddresses.length === 0) {
+    // An empty list means "any address": never let ',,,' or an empty variable open the port to everyone.
+    throw new NgtError('USAGE_BAD_APPLY_OPTIONS', context.t('cli.windows.emptyFirewallList'), {
+      category: 'usage',
+      remediation: context.t('cli.windows.emptyFirewallListRemediation'),
+    });
+  }
   const input: ApplyOptionsInput = {
     certThumbprint: values['cert-thumbprint'] as string | undefined,
     keySize: number('key-size') as ApplyOptionsInput['keySize'],
     certValidityDays: number('cert-validity-days'),
-    firewallRemoteAddresses: ((values['firewall-remote-address'] as string[] | undefined) ?? [])
-      .flatMap((a) => a.split(','))
-      .map((a) => a.trim())
-      .filter(Boolean),
+    firewallRemoteAddresses,
     basic: !values['no-basic'],
     hostName: values['host-name'] as string | undefined,
   };
@@ -80,12 +89,11 @@ function jobCommand(
     describeKey: `cli.windows.${verb}.describe`,
     usageKey: 'cli.windows.usage',
     async run(args, context) {
-      const { values } = parseArgs({
+      const { values } = await parseCommandArgs(
         args,
-        options: verb === 'apply' ? { ...REPORT_OPTIONS, ...APPLY_OPTIONS } : REPORT_OPTIONS,
-        strict: true,
-        allowPositionals: false,
-      });
+        verb === 'apply' ? { ...REPORT_OPTIONS, ...APPLY_OPTIONS } : REPORT_OPTIONS,
+        context,
+      );
       const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
       requireWindows(context);
       const { exitCode } = await runJobCommand(
@@ -118,12 +126,11 @@ export const windowsExportCommand: CliCommand = {
   describeKey: 'cli.windows.export.describe',
   usageKey: 'cli.windows.usage',
   async run(args, context) {
-    const { values } = parseArgs({
+    const { values } = await parseCommandArgs(
       args,
-      options: { out: { type: 'string' }, 'golden-image': { type: 'boolean', default: false }, ...APPLY_OPTIONS },
-      strict: true,
-      allowPositionals: false,
-    });
+      { out: { type: 'string' }, 'golden-image': { type: 'boolean', default: false }, ...APPLY_OPTIONS },
+      context,
+    );
     if (!values.out) {
       throw new NgtError('USAGE_MISSING_OUT', context.t('cli.errors.missingOption', { option: '--out' }), {
         category: 'usage',

@@ -4,7 +4,6 @@
  * file, agent), and turn every failure into an NgtError with a remediation.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { readFile as fsReadFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
 import {
@@ -16,6 +15,7 @@ import {
   type Prompt,
 } from 'ssh2';
 
+import { FILE_LIMITS, fileRefusalText, readBoundedFile } from '../../engine/boundedFileRead';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { LogLevel } from '../../engine/types';
@@ -48,7 +48,7 @@ export interface SshConnectDeps {
   /** Decides on the server's host key; false closes the connection before any authentication. May throw its own NgtError. */
   verifyHostKey: (key: HostKeyInfo) => Promise<boolean>;
   log?: (level: LogLevel, text: string) => void;
-  /** Reads the private key file (default: fs.readFile). */
+  /** Reads the private key file (default: readBoundedFile, at most FILE_LIMITS.privateKey). */
   readFile?: (path: string) => Promise<Buffer>;
   /** Resolves a host name (default: dns.lookup). Not called for IP literals. */
   lookup?: (host: string) => Promise<{ address: string; family?: number }>;
@@ -90,7 +90,7 @@ async function prepareAuth(
         password: auth.password,
       };
     case 'key': {
-      const read = deps.readFile ?? ((path: string) => fsReadFile(path));
+      const read = deps.readFile ?? ((path: string) => readBoundedFile(path, FILE_LIMITS.privateKey));
       let data: Buffer;
       try {
         data = await read(auth.privateKeyPath);
@@ -98,7 +98,7 @@ async function prepareAuth(
         throw sshError(
           t,
           'keyFile',
-          { ...params, path: auth.privateKeyPath, reason: errorText(error) },
+          { ...params, path: auth.privateKeyPath, reason: fileRefusalText(error, t) ?? errorText(error) },
           { detail: errorText(error), cause: error },
         );
       }

@@ -1,4 +1,8 @@
 /** Doctor's checks on the platforms this machine is not: recorded-shape answers from Windows' own tools. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDoctorJob } from '../../../main/doctor/doctorJob';
 import type { ProcessRunner, RunResult } from '../../../main/engine/ports';
@@ -81,5 +85,22 @@ describe('doctor on Windows', () => {
       status: 'fail',
       code: 'DOCTOR_POWERSHELL_MISSING',
     });
+  });
+});
+
+describe('doctor reads known_hosts bounded', () => {
+  it('a FIFO as ~/.ssh/known_hosts is a warning that says why, not a hang', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ngtp-doctor-home-'));
+    try {
+      mkdirSync(path.join(home, '.ssh'));
+      execFileSync('mkfifo', [path.join(home, '.ssh', 'known_hosts')]);
+      const ports = nodePorts({ environment: nodeEnvironment({ homedir: home, appDataDir: path.join(home, 'data') }) });
+      const { report } = await runToEnd(createDoctorJob(t), { ports });
+      const step = report.steps.find((s) => s.id === 'doctor.known-hosts');
+      expect(step).toMatchObject({ status: 'warn' });
+      expect(step?.detail).toContain('is not a regular file');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
