@@ -38,10 +38,11 @@ async function main(): Promise<void> {
   });
   host = await startWebHost({ port, rendererDir: rendererDir(), dispatch: createDispatcher(service.handlers()) });
   process.stdout.write(`NGT Prep browser host: ${host.url}\n`);
-  if (!values['no-open']) await openInBrowser(host.url, ports.processes);
+  const opened = values['no-open'] ? undefined : await openInBrowser(host.url, ports.processes);
   const stop = async () => {
     service.cancelAll();
     await host?.close();
+    await opened?.cleanup().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', stop);

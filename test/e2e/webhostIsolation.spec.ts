@@ -7,7 +7,10 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import type { ProcessRunner } from '../../main/engine/ports';
+import { openInBrowser } from '../../main/platform/openInBrowser';
 import { SOCKET_PROTOCOL } from '../../main/webhost/sessionToken';
 import { expect, launchWebHost, test } from './webHostFixture';
 
@@ -107,6 +110,31 @@ test('a page on another loopback port gets no credential, cannot use the socket,
     await expect(page.getByTestId('job-result')).toBeVisible();
   } finally {
     await other.close();
+    await host.stop();
+  }
+});
+
+test('the launcher page the host hands to the desktop opener leads the browser into a working session', async ({
+  page,
+}) => {
+  const host = await launchWebHost();
+  const launched: string[] = [];
+  const runner: ProcessRunner = {
+    which: async (command) => `/usr/bin/${command}`,
+    run: async (_command, args) => {
+      launched.push(...args);
+      return { code: 0, signal: null, stdout: '', stderr: '', timedOut: false };
+    },
+  };
+  const opened = await openInBrowser(host.info.url, runner, 'darwin');
+  try {
+    expect(launched).toHaveLength(1);
+    expect(launched[0]).not.toContain(host.info.token);
+    await page.goto(pathToFileURL(launched[0]!).href);
+    await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toBeVisible();
+    await expect(page).toHaveURL(`${host.info.origin}/`);
+  } finally {
+    await opened.cleanup();
     await host.stop();
   }
 });
