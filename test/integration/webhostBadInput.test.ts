@@ -120,6 +120,31 @@ describe('malformed WebSocket upgrade requests', () => {
     });
   }
 
+  // With Host, Origin and token right, the handshake itself is malformed: `ws` refuses it (RFC 6455 §4.2.1).
+  const authenticated = (extra: string) =>
+    `GET /ws HTTP/1.1\r\nHost: ${hostHeader()}\r\nOrigin: ${origin()}\r\nConnection: Upgrade\r\n` +
+    `Upgrade: websocket\r\nSec-WebSocket-Protocol: ${socketProtocols(t.host.token).join(', ')}\r\n${extra}\r\n`;
+  const handshakes: [string, () => string, number][] = [
+    [
+      'WebSocket version 7',
+      () => authenticated('Sec-WebSocket-Version: 7\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'),
+      400,
+    ],
+    ['no Sec-WebSocket-Key', () => authenticated('Sec-WebSocket-Version: 13\r\n'), 400],
+    [
+      'a Sec-WebSocket-Key that is not 16 bytes',
+      () => authenticated('Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n'),
+      400,
+    ],
+  ];
+  for (const [what, bytes, status] of handshakes) {
+    it(`an authenticated upgrade with ${what} gets ${status} and the host keeps serving`, async () => {
+      const answer = await rawRequest(port(), bytes());
+      expect(answer.status).toBe(status);
+      await stillServing();
+    });
+  }
+
   it('a client that resets the connection mid-upgrade does not take the host down', async () => {
     const { connect } = await import('node:net');
     await new Promise<void>((resolve) => {
