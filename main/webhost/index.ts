@@ -1,6 +1,7 @@
 /**
  * `npm run start:web -- [--port N] [--no-open]`: starts the browser host and
- * prints one line with the URL that carries the access token.
+ * prints one line with the URL that carries the access token in its fragment
+ * (main/webhost/sessionToken.ts), and opens it when there is a desktop.
  */
 import { parseArgs } from 'node:util';
 import { AppService } from '../app/appService';
@@ -37,10 +38,11 @@ async function main(): Promise<void> {
   });
   host = await startWebHost({ port, rendererDir: rendererDir(), dispatch: createDispatcher(service.handlers()) });
   process.stdout.write(`NGT Prep browser host: ${host.url}\n`);
-  if (!values['no-open']) await openInBrowser(host.url, ports.processes);
+  const opened = values['no-open'] ? undefined : await openInBrowser(host.url, ports.processes);
   const stop = async () => {
     service.cancelAll();
     await host?.close();
+    await opened?.cleanup().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,22 +1,35 @@
 /**
  * The browser host: the same renderer and the same engine, for headless jump
- * hosts and end-to-end tests. Loopback only, a random per-start token,
- * Host-header and Origin checks against DNS rebinding and cross-site sockets.
+ * hosts and end-to-end tests. Loopback only, Host-header and Origin checks
+ * against DNS rebinding and cross-site sockets, and a random per-start token
+ * that opens the WebSocket (how it travels: ./sessionToken.ts).
+ *
+ * The static files (index.html, scripts, styles) are served without the
+ * token: they are the public build output and hold no secret. Requiring the
+ * token for them would need a credential the browser attaches to every
+ * sub-resource load by itself — a cookie — and cookies are not isolated by
+ * port, so any other server on 127.0.0.1 would receive it. Everything a
+ * session can do goes through the socket, and the socket needs the token.
+ *
+ * No request and no message may end the process: every path answers an
+ * error status or an error envelope, or closes that one socket.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { JobEvent } from '../engine/types';
+import type { IpcResult } from '../ipc/contract';
 import type { Dispatch } from '../ipc/dispatcher';
 import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/rendererPage';
+import { requestPath } from './requestTarget';
+import { sessionUrl, SOCKET_PATH, SOCKET_PROTOCOL, tokenFromProtocolHeader } from './sessionToken';
+import { parseSocketMessage } from './socketMessage';
 
-export const TOKEN_COOKIE = 'ngt_prep_token';
-export const TOKEN_HEADER = 'x-ngt-prep-token';
-export const SOCKET_PATH = '/ws';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -53,14 +66,6 @@ function sameToken(expected: string, given: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
@@ -83,17 +88,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.setHeader('Cache-Control', 'no-store');
   };
 
-  const refuse = (res: http.ServerResponse, status: 401 | 403 | 404 | 405, text: string) => {
+  const refuse = (res: http.ServerResponse, status: 400 | 403 | 404 | 405 | 500, text: string) => {
     securityHeaders(res);
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(text + '\n');
   };
 
-  const isAuthenticated = (req: http.IncomingMessage) =>
-    sameToken(token, cookieValue(req.headers.cookie, TOKEN_COOKIE)) ||
-    sameToken(token, req.headers[TOKEN_HEADER] as string | undefined);
-
-  const server = http.createServer(async (req, res) => {
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!allowedHosts(port).includes(req.headers.host ?? '')) {
       refuse(res, 403, 'Forbidden: NGT Prep answers only to 127.0.0.1 / localhost.');
       return;
@@ -102,28 +103,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(res, 405, 'Method not allowed.');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!sameToken(token, given)) {
-        refuse(res, 401, 'Unauthorised: the access token is wrong. Open the URL NGT Prep printed when it started.');
-        return;
-      }
-      url.searchParams.delete('token');
-      securityHeaders(res);
-      res.writeHead(302, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + (url.search || ''),
-      });
-      res.end();
+    const requested = requestPath(req.url);
+    if (requested === null) {
+      refuse(res, 400, 'Bad request: the path is not a valid URL path.');
       return;
     }
-    if (!isAuthenticated(req)) {
-      refuse(res, 401, 'Unauthorised: open the URL NGT Prep printed when it started (it carries the access token).');
-      return;
-    }
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(rendererDir, '.' + relative);
+    // No redirects at all: nothing here can send a browser to another host.
+    const file = path.resolve(rendererDir, '.' + (requested === '/' ? '/index.html' : requested));
     if (!file.startsWith(rendererDir + path.sep)) {
       refuse(res, 404, 'Not found.');
       return;
@@ -145,47 +131,68 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'Content-Length': info.size,
       });
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      else
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
     } catch {
       refuse(res, 404, 'Not found.');
     }
+  };
+
+  const server = http.createServer((req, res) => {
+    serve(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else refuse(res, 500, 'Internal error.');
+    });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The token was checked before the upgrade; the server answers with the plain protocol name, never the token.
+    handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+  });
+
+  const answer = async (ws: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+    const message = parseSocketMessage(data, isBinary);
+    const result: IpcResult<unknown> = message.ok
+      ? await options
+          .dispatch(message.channel, message.payload, { trusted: true, description: 'authenticated browser session' })
+          .catch(() => ({ ok: false, error: { code: 'IPC_INTERNAL', message: 'The request failed inside NGT Prep.' } }))
+      : message.result;
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
+  };
+
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client may reset at any moment; an unhandled socket 'error' would end the process.
+    socket.on('error', () => socket.destroy());
     const reject = (status: number, text: string) => {
-      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      socket.destroy();
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (url.pathname !== SOCKET_PATH) return reject(404, 'Not Found');
+    // Host first, before anything of the request is parsed (DNS rebinding).
     if (!allowedHosts(port).includes(req.headers.host ?? '')) return reject(403, 'Forbidden');
+    const requested = requestPath(req.url);
+    if (requested === null) return reject(400, 'Bad Request');
+    if (requested !== SOCKET_PATH) return reject(404, 'Not Found');
     if (!allowedOrigins(port).includes(req.headers.origin ?? '')) return reject(403, 'Forbidden');
-    if (!isAuthenticated(req)) return reject(401, 'Unauthorized');
+    if (!sameToken(token, tokenFromProtocolHeader(req.headers['sec-websocket-protocol']))) {
+      return reject(401, 'Unauthorized');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // Too-big frames (1009) and invalid UTF-8 (1007): `ws` closes that socket itself; only this listener keeps the host up.
+      ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', async (raw) => {
-        let message: { id?: unknown; channel?: unknown; payload?: unknown };
-        try {
-          message = JSON.parse(raw.toString());
-        } catch {
-          ws.send(
-            JSON.stringify({
-              id: null,
-              result: { ok: false, error: { code: 'IPC_BAD_MESSAGE', message: 'Not JSON.' } },
-            }),
-          );
-          return;
-        }
-        const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null;
-        const result = await options.dispatch(String(message.channel), message.payload, {
-          trusted: true,
-          description: 'authenticated browser session',
-        });
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-      });
+      ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
     });
+  };
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -195,7 +202,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: sessionUrl(`http://127.0.0.1:${port}`, token),
     port,
     token,
     broadcast(event) {

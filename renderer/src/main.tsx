@@ -5,6 +5,7 @@ import { languageFromLocale, type Language } from '../../main/i18n/catalogue';
 import { ApiContext, resolveApi } from './api/apiContext';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { NotConnectedPage } from './pages/NotConnectedPage';
 
 /** Fluent UI's style elements carry the nonce the host put into this page's CSP. */
 function styleRenderer() {
@@ -16,11 +17,23 @@ function styleRenderer() {
 async function boot() {
   const api = resolveApi();
   const [settings, info] = await Promise.all([api.getSettings(), api.appInfo()]);
+  const root = createRoot(document.getElementById('root')!);
+  if (!info.ok && info.error.code === 'IPC_DISCONNECTED') {
+    initI18n(languageFromLocale(navigator.language));
+    root.render(
+      <StrictMode>
+        <RendererProvider renderer={styleRenderer()} targetDocument={document}>
+          <NotConnectedPage />
+        </RendererProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   const lang: Language =
     (settings.ok && settings.value.lang) ||
     (info.ok ? languageFromLocale(info.value.systemLanguage) : languageFromLocale(navigator.language));
   initI18n(lang);
-  createRoot(document.getElementById('root')!).render(
+  root.render(
     <StrictMode>
       <RendererProvider renderer={styleRenderer()} targetDocument={document}>
         <ApiContext.Provider value={api}>

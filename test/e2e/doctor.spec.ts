@@ -11,7 +11,7 @@ test('home → doctor: every step reaches a final status, the report saves and v
     if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
   });
   await page.goto(webHost.url);
-  // The token moved into a cookie and out of the address bar.
+  // The token moved from the fragment into this tab's sessionStorage and out of the address bar.
   await expect(page).toHaveURL(`${webHost.origin}/`);
   await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toBeVisible();
   for (const target of ['windows', 'linux', 'probe', 'doctor'])
@@ -53,15 +53,15 @@ test('home → doctor: every step reaches a final status, the report saves and v
   expect(cspViolations).toEqual([]);
 });
 
-test('the page is refused without the token, and from a foreign origin socket', async ({ page, webHost }) => {
-  const refused = await page.goto(`${webHost.origin}/`);
-  expect(refused?.status()).toBe(401);
-  expect(await page.textContent('body')).toContain('Unauthorised');
+test('without the token the page says it is not connected, and its socket is refused', async ({ page, webHost }) => {
+  await page.goto(`${webHost.origin}/`);
+  await expect(page.getByTestId('not-connected')).toContainText('Open the address NGT Prep printed');
+  await expect(page.getByRole('heading', { name: 'What do you want to prepare?' })).toHaveCount(0);
   // Same browser, token-less page on the app origin: the socket upgrade is refused too.
   const opened = await page.evaluate(
     (port) =>
       new Promise<boolean>((resolve) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['ngt-prep.v1']);
         ws.onopen = () => resolve(true);
         ws.onerror = () => resolve(false);
       }),

@@ -1,9 +1,10 @@
-/** Starts the real browser host (the built product) for a test file and hands its tokenised URL to the tests. */
+/** Starts the real browser host (the built product) for a test file and hands its URL (token in the fragment) to the tests. */
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TOKEN_FRAGMENT_KEY } from '../../main/webhost/sessionToken';
 
 export interface WebHostInfo {
   url: string;
@@ -28,7 +29,7 @@ export async function launchWebHost(
     const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -42,7 +43,7 @@ export async function launchWebHost(
       url,
       origin: parsed.origin,
       port: Number(parsed.port),
-      token: parsed.searchParams.get('token')!,
+      token: new URLSearchParams(parsed.hash.slice(1)).get(TOKEN_FRAGMENT_KEY)!,
       dataDir,
       downloadsDir: path.join(dataDir, 'downloads'),
     },

@@ -1,141 +1,110 @@
 /** The browser host's guards, exercised for real over HTTP and WebSocket on loopback. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { AppService } from '../../main/app/appService';
-import { SettingsStore } from '../../main/app/settingsStore';
 import type { JobEvent } from '../../main/engine/types';
-import { createDispatcher } from '../../main/ipc/dispatcher';
-import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
-import { startWebHost, TOKEN_COOKIE, type WebHost } from '../../main/webhost/server';
+import { SOCKET_PROTOCOL, socketProtocols, TOKEN_PROTOCOL_PREFIX } from '../../main/webhost/sessionToken';
+import { httpGet, nextReply, openSocket, startTestWebHost, type TestWebHost } from '../support/inProcessWebHost';
 
-const work = mkdtempSync(path.join(tmpdir(), 'ngtp-web-'));
-let host: WebHost;
-
-function request(options: {
-  path: string;
-  headers?: Record<string, string>;
-  method?: string;
-}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: options.path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function upgrade(headers: Record<string, string>): Promise<{ opened: boolean; status?: number; ws?: WebSocket }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { headers });
-    ws.on('open', () => resolve({ opened: true, ws }));
-    ws.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode }));
-    ws.on('error', () => resolve({ opened: false }));
-  });
-}
+let t: TestWebHost;
+const request = (options: Parameters<typeof httpGet>[1]) => httpGet(t.host.port, options);
+const upgrade = (headers: Record<string, string>, protocols?: string[]) =>
+  openSocket(t.host.port, { headers, protocols });
 
 beforeAll(async () => {
-  const rendererDir = path.join(work, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>NGT Prep</title>');
-  writeFileSync(path.join(work, 'secret.txt'), 'outside the renderer');
-  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
-  const service = new AppService({
-    ports,
-    settings: new SettingsStore(path.join(work, 'data'), ports.fs),
-    host: 'web',
-    systemLocale: 'en-US',
-    broadcast: (event: JobEvent) => host.broadcast(event),
-  });
-  host = await startWebHost({ rendererDir, dispatch: createDispatcher(service.handlers()) });
+  t = await startTestWebHost();
 });
 
 afterAll(async () => {
-  await host.close();
-  rmSync(work, { recursive: true, force: true });
+  await t.close();
 });
 
 describe('browser host guards', () => {
-  const good = () => ({ Host: `127.0.0.1:${host.port}` });
+  const good = () => ({ Host: `127.0.0.1:${t.host.port}` });
 
-  it('prints a loopback URL that carries a random token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  it('prints a loopback URL that carries a random token in its fragment, never in the path or query', () => {
+    expect(t.host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${t.host.port}/#token=[A-Za-z0-9_-]{32}$`));
+    expect(new URL(t.host.url).search).toBe('');
   });
 
-  it('refuses requests without the token (401) and with a wrong token (401)', async () => {
-    expect((await request({ path: '/', headers: good() })).status).toBe(401);
-    expect((await request({ path: '/?token=wrong', headers: good() })).status).toBe(401);
-    expect((await request({ path: '/', headers: { ...good(), Cookie: `${TOKEN_COOKIE}=nope` } })).status).toBe(401);
-  });
-
-  it('exchanges the URL token for an HttpOnly SameSite cookie, then serves the page with a CSP', async () => {
-    const first = await request({ path: `/?token=${host.token}`, headers: good() });
-    expect(first.status).toBe(302);
-    expect(first.headers.location).toBe('/');
-    expect(first.headers['set-cookie']?.[0]).toMatch(
-      new RegExp(`^${TOKEN_COOKIE}=${host.token}; HttpOnly; SameSite=Strict`),
-    );
-    const page = await request({ path: '/', headers: { ...good(), Cookie: `${TOKEN_COOKIE}=${host.token}` } });
+  it('serves the static page without the token, with a nonce CSP, and never sets a cookie', async () => {
+    const page = await request({ path: '/', headers: good() });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>NGT Prep</title>');
+    expect(page.headers['set-cookie']).toBeUndefined();
     const csp = String(page.headers['content-security-policy']);
     const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
     expect(nonce).toMatch(/^[A-Za-z0-9+/=]{24}$/);
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers['x-frame-options']).toBe('DENY');
+    // The old query-string hand-over is gone: no redirect, no cookie, the token in a query grants nothing.
+    const old = await request({ path: `/?token=${t.host.token}`, headers: good() });
+    expect(old.status).toBe(200);
+    expect(old.headers.location).toBeUndefined();
+    expect(old.headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
-    const r = await request({ path: `/?token=${host.token}`, headers: { Host: `evil.example:${host.port}` } });
+    const r = await request({ path: '/', headers: { Host: `evil.example:${t.host.port}` } });
     expect(r.status).toBe(403);
-    const r2 = await request({
-      path: '/',
-      headers: { Host: 'attacker.test', Cookie: `${TOKEN_COOKIE}=${host.token}` },
-    });
+    const r2 = await request({ path: '/', headers: { Host: 'attacker.test' } });
     expect(r2.status).toBe(403);
   });
 
   it('never serves files outside the renderer folder, and only GET/HEAD', async () => {
-    const auth = { ...good(), Cookie: `${TOKEN_COOKIE}=${host.token}` };
+    const auth = good();
     expect((await request({ path: '/../secret.txt', headers: auth })).status).toBe(404);
     expect((await request({ path: '/%2e%2e/secret.txt', headers: auth })).status).toBe(404);
     expect((await request({ path: '/', method: 'POST', headers: auth })).status).toBe(405);
   });
 
   it('refuses WebSocket upgrades from another Origin, without the token, or with a foreign Host', async () => {
-    const cookie = `${TOKEN_COOKIE}=${host.token}`;
-    const origin = `http://127.0.0.1:${host.port}`;
-    expect(await upgrade({ Origin: 'http://evil.example', Cookie: cookie })).toMatchObject({
+    const protocols = socketProtocols(t.host.token);
+    const origin = `http://127.0.0.1:${t.host.port}`;
+    expect(await upgrade({ Origin: 'http://evil.example' }, protocols)).toMatchObject({ opened: false, status: 403 });
+    // Another loopback port is another origin.
+    expect(await upgrade({ Origin: `http://127.0.0.1:${t.host.port + 1}` }, protocols)).toMatchObject({
       opened: false,
       status: 403,
     });
     expect(await upgrade({ Origin: origin })).toMatchObject({ opened: false, status: 401 });
-    expect(await upgrade({ Origin: origin, Cookie: cookie, Host: 'evil.example' })).toMatchObject({
+    expect(await upgrade({ Origin: origin }, [SOCKET_PROTOCOL])).toMatchObject({ opened: false, status: 401 });
+    expect(await upgrade({ Origin: origin }, [SOCKET_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}wrong`])).toMatchObject({
+      opened: false,
+      status: 401,
+    });
+    // Two tokens offered (one right, one wrong): refused rather than guessed.
+    expect(
+      await upgrade({ Origin: origin }, [...protocols, `${TOKEN_PROTOCOL_PREFIX}${'x'.repeat(32)}`]),
+    ).toMatchObject({ opened: false, status: 401 });
+    expect(await upgrade({ Origin: origin, Host: 'evil.example' }, protocols)).toMatchObject({
       opened: false,
       status: 403,
     });
+    // The token where the old design accepted it (a cookie) or in the query string opens nothing.
+    expect(await upgrade({ Origin: origin, Cookie: `ngt_prep_token=${t.host.token}` })).toMatchObject({
+      opened: false,
+      status: 401,
+    });
+  });
+
+  it('a non-browser client with a forged Origin and no token cannot call settings:get', async () => {
+    const forged = await upgrade({ Origin: `http://127.0.0.1:${t.host.port}`, Host: `127.0.0.1:${t.host.port}` });
+    expect(forged).toMatchObject({ opened: false, status: 401 });
+  });
+
+  it('answers with the plain sub-protocol name, never echoing the token', async () => {
+    const { opened, ws } = await upgrade({ Origin: `http://127.0.0.1:${t.host.port}` }, socketProtocols(t.host.token));
+    expect(opened).toBe(true);
+    expect(ws!.protocol).toBe(SOCKET_PROTOCOL);
+    ws!.send(JSON.stringify({ id: 3, channel: 'settings:get' }));
+    expect((await nextReply(ws!)).message).toMatchObject({ id: 3, result: { ok: true } });
+    ws!.close();
   });
 
   it('speaks the IPC contract over an authenticated socket and streams job events', async () => {
-    const { opened, ws } = await upgrade({
-      Origin: `http://localhost:${host.port}`,
-      Cookie: `${TOKEN_COOKIE}=${host.token}`,
-    });
+    const { opened, ws } = await upgrade(
+      { Origin: `http://localhost:${t.host.port}`, Host: `localhost:${t.host.port}` },
+      socketProtocols(t.host.token),
+    );
     expect(opened).toBe(true);
     const messages: {
       id?: number;

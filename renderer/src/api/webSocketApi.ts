@@ -1,15 +1,19 @@
 /**
  * The browser host's side of the contract: the same NgtPrepApi the preload
- * exposes in Electron, spoken over an authenticated WebSocket.
+ * exposes in Electron, spoken over a WebSocket that offers the session token
+ * in its handshake (see main/webhost/sessionToken.ts).
  */
 import type { JobEvent } from '../../../main/engine/types';
 import { API_CHANNELS, requestFor, type NgtPrepApi } from '../../../main/ipc/channels';
 import type { IpcResult } from '../../../main/ipc/contract';
+import { SOCKET_PATH, socketProtocols } from '../../../main/webhost/sessionToken';
+import { takeSessionToken } from './sessionToken';
 
 type Pending = (result: IpcResult<unknown>) => void;
 
 export function createWebSocketApi(
-  url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+  url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SOCKET_PATH}`,
+  token = takeSessionToken(),
 ): NgtPrepApi {
   const listeners = new Set<(event: JobEvent) => void>();
   const pending = new Map<number, Pending>();
@@ -20,7 +24,11 @@ export function createWebSocketApi(
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      if (!token) {
+        reject(new Error('this page has no access token'));
+        return;
+      }
+      const ws = new WebSocket(url, socketProtocols(token));
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
