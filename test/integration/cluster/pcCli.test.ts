@@ -26,7 +26,7 @@ async function start(): Promise<TestPrismCentral> {
     makeVm({ name: 'win-01', learnedIps: ['10.200.0.11'] }),
     makeVm({
       name: 'win-02',
-      guestTools: { isInstalled: true, version: '4.1', isReachable: true, isEnabled: true } as never,
+      guestTools: { isInstalled: true, version: '4.1', isReachable: true, isEnabled: true },
     }),
     makeVm({ name: 'rocky-01', cdRoms: [{ busType: 'SATA', content: 'iso' }] }),
   ]);
