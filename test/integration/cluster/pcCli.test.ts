@@ -15,6 +15,7 @@ import { startTestPrismCentral, type TestPrismCentral } from '../../fixtures/pri
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-pc-cli-'));
 const SENTINEL = 'Pc-S3ntinel-pw-4411';
+const WRONG_SENTINEL = 'Wr0ng-S3ntinel-pw-7720';
 const servers: TestPrismCentral[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -151,10 +152,12 @@ describe('ngt-prep pc vms', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('matches --pc-fingerprint');
     const wrong = await run([...base(pc, path.join(work, 'fp2.json')), '--pc-fingerprint', fingerprint], {
-      PC_PW: 'not-it',
+      PC_PW: WRONG_SENTINEL,
     });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('HTTP 401');
+    expect(wrong.stdout + wrong.stderr).not.toContain(WRONG_SENTINEL);
+    expect(wrong.stdout + wrong.stderr).not.toContain(Buffer.from(`admin:${WRONG_SENTINEL}`).toString('base64'));
   });
 
   it('exits 1 when Prism Central keeps failing, after bounded retries', async () => {
