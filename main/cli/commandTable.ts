@@ -3,6 +3,7 @@ import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand } from './commands/linux';
+import { pcVmsCommand } from './commands/pc';
 import {
   windowsApplyCommand,
   windowsCheckCommand,
@@ -21,4 +22,5 @@ export const COMMANDS: CliCommand[] = [
   windowsRollbackCommand,
   windowsExportCommand,
   probeWinRmCommand,
+  pcVmsCommand,
 ];

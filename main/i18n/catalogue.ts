@@ -8,6 +8,7 @@ import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 
 import enApp from './locales/en/app.json';
 import enCli from './locales/en/cli.json';
+import enCluster from './locales/en/cluster.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enLinux from './locales/en/linux.json';
@@ -17,6 +18,7 @@ import enUi from './locales/en/ui.json';
 import enWindows from './locales/en/windows.json';
 import frApp from './locales/fr/app.json';
 import frCli from './locales/fr/cli.json';
+import frCluster from './locales/fr/cluster.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frLinux from './locales/fr/linux.json';
@@ -26,6 +28,7 @@ import frUi from './locales/fr/ui.json';
 import frWindows from './locales/fr/windows.json';
 import jaApp from './locales/ja/app.json';
 import jaCli from './locales/ja/cli.json';
+import jaCluster from './locales/ja/cluster.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaLinux from './locales/ja/linux.json';
@@ -41,9 +44,42 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 type Tree = { [key: string]: string | string[] | Tree };
 
 export const CATALOGUE: Record<Language, Tree> = {
-  en: { ...enApp, ...enCli, ...enDoctor, ...enEngine, ...enLinux, ...enLinuxJob, ...enProbe, ...enUi, ...enWindows },
-  fr: { ...frApp, ...frCli, ...frDoctor, ...frEngine, ...frLinux, ...frLinuxJob, ...frProbe, ...frUi, ...frWindows },
-  ja: { ...jaApp, ...jaCli, ...jaDoctor, ...jaEngine, ...jaLinux, ...jaLinuxJob, ...jaProbe, ...jaUi, ...jaWindows },
+  en: {
+    ...enApp,
+    ...enCli,
+    ...enCluster,
+    ...enDoctor,
+    ...enEngine,
+    ...enLinux,
+    ...enLinuxJob,
+    ...enProbe,
+    ...enUi,
+    ...enWindows,
+  },
+  fr: {
+    ...frApp,
+    ...frCli,
+    ...frCluster,
+    ...frDoctor,
+    ...frEngine,
+    ...frLinux,
+    ...frLinuxJob,
+    ...frProbe,
+    ...frUi,
+    ...frWindows,
+  },
+  ja: {
+    ...jaApp,
+    ...jaCli,
+    ...jaCluster,
+    ...jaDoctor,
+    ...jaEngine,
+    ...jaLinux,
+    ...jaLinuxJob,
+    ...jaProbe,
+    ...jaUi,
+    ...jaWindows,
+  },
 };
 
 export function isLanguage(value: unknown): value is Language {

@@ -1,0 +1,153 @@
+/**
+ * `ngt-prep pc vms`: the VMs Prism Central knows, with their guest-tools state
+ * and readiness for an NGT push. Read-only. The certificate is decided before
+ * the credentials are sent (see main/cluster/prismCentral/connectPrismCentral.ts).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { normaliseFingerprint } from '../../cluster/prismCentral/certificateTrust';
+import { connectPrismCentral, DEFAULT_PC_PORT } from '../../cluster/prismCentral/connectPrismCentral';
+import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
+import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCentral/vmList';
+import { vmReadiness } from '../../cluster/prismCentral/vmReadiness';
+import { EXIT_CODES, NgtError } from '../../engine/errors';
+import type { Translate } from '../../engine/job';
+import { parsePort, secretFromEnv } from '../argumentParsers';
+import type { CliCommand, CliContext } from '../cliTypes';
+
+function usage(code: string, message: string, t: Translate): NgtError {
+  return new NgtError(code, message, { category: 'usage', remediation: t('cluster.cli.vms.usage') });
+}
+
+/** A host name or IP address as typed, without scheme, path or port. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[?[0-9A-Fa-f:.]+\]?)$/;
+
+function yesNo(value: boolean | null, t: Translate): string {
+  return value === null ? t('cluster.cli.vms.unknown') : value ? t('cluster.cli.vms.yes') : t('cluster.cli.vms.no');
+}
+
+function vmLine(vm: PcVm, t: Translate): string {
+  const r = vmReadiness(vm);
+  const gt = vm.guestTools;
+  const ips = [...new Set([...vm.configuredIps, ...vm.learnedIps])].join(', ') || '-';
+  const ngt = gt?.isInstalled
+    ? t('cluster.cli.vms.ngtInstalled', { version: gt.version ?? '?', available: gt.availableVersion ?? '?' })
+    : t('cluster.cli.vms.ngtAbsent');
+  const state = r.done
+    ? t('cluster.cli.vms.linkActive')
+    : r.pushable
+      ? t('cluster.cli.vms.pushable')
+      : t('cluster.cli.vms.notPushable');
+  const advice = r.checks
+    .filter((c) => c.adviceKey)
+    .map((c) => `\n    ${t(c.adviceKey!)}`)
+    .join('');
+  return (
+    t('cluster.cli.vms.line', {
+      name: vm.name,
+      extId: vm.extId,
+      power: vm.powerState,
+      ips,
+      ngt,
+      reachable: yesNo(gt ? gt.isReachable : null, t),
+      state,
+    }) + advice
+  );
+}
+
+async function password(values: { 'password-env'?: string }, context: CliContext): Promise<string> {
+  const { t, io } = context;
+  if (values['password-env']) return secretFromEnv(values['password-env'], context);
+  if (io.isTTY && io.promptSecret) return io.promptSecret(t('cluster.cli.passwordPrompt'));
+  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--password-env' }), t);
+}
+
+export const pcVmsCommand: CliCommand = {
+  path: ['pc', 'vms'],
+  describeKey: 'cluster.cli.vms.describe',
+  usageKey: 'cluster.cli.vms.usage',
+  async run(args, context) {
+    const { t, io } = context;
+    const { values } = parseArgs({
+      args,
+      options: {
+        pc: { type: 'string' },
+        port: { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        'accept-new-certificate': { type: 'boolean' },
+        'pc-fingerprint': { type: 'string' },
+        'trusted-certificates': { type: 'string' },
+        filter: { type: 'string' },
+        json: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t);
+    if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t);
+    if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t);
+    const port = values.port === undefined ? DEFAULT_PC_PORT : parsePort(values.port, t);
+    if (values['accept-new-certificate'] && values['pc-fingerprint'] !== undefined)
+      throw usage('USAGE_TRUST_OPTIONS', t('cluster.cli.trustOptionsExclusive'), t);
+    let expectedFingerprint: string | undefined;
+    if (values['pc-fingerprint'] !== undefined) {
+      expectedFingerprint = normaliseFingerprint(values['pc-fingerprint']) ?? undefined;
+      if (!expectedFingerprint)
+        throw usage('USAGE_BAD_FINGERPRINT', t('cluster.cli.badFingerprint', { value: values['pc-fingerprint'] }), t);
+    }
+    const secret = await password(values, context);
+    const trustFile = values['trusted-certificates']
+      ? path.resolve(values['trusted-certificates'])
+      : defaultTrustFile(context.ports.environment.appDataDir);
+    const host = values.pc.replace(/^\[|\]$/g, '');
+    try {
+      const connection = await connectPrismCentral({
+        endpoint: { host, port },
+        username: values.user,
+        password: () => secret,
+        trustStore: new TrustStore(trustFile, t),
+        acceptNew: values['accept-new-certificate'] === true,
+        expectedFingerprint,
+        onRetry: (attempt, code) => {
+          if (!context.quiet) io.stderr(t('cluster.cli.retrying', { attempt, code }) + '\n');
+        },
+        t,
+      });
+      const c = connection.certificate;
+      if (!context.quiet) {
+        io.stdout(
+          t('cluster.cli.connected', {
+            host,
+            port,
+            fingerprint: c.fingerprint,
+            subject: c.subject,
+            validTo: c.validTo,
+            trust: t(`cluster.cli.trustVia.${connection.trust.via}`),
+          }) + '\n',
+        );
+        if (connection.trust.via === 'accepted-new') io.stdout(t('cluster.cli.pinned', { file: trustFile }) + '\n');
+      }
+      const vms = await listAllVms(connection.client, t, {
+        filter: values.filter ? nameContainsFilter(values.filter) : undefined,
+      });
+      io.stdout(vms.map((vm) => vmLine(vm, t) + '\n').join(''));
+      io.stdout(t('cluster.cli.vms.count', { count: vms.length }) + '\n');
+      if (values.json) {
+        const document = {
+          schema: 'ngt-prep/pc-vms@1',
+          prismCentral: { host, port, certificate: c, trust: connection.trust.via },
+          vms: vms.map((vm) => ({ ...vm, readiness: vmReadiness(vm) })),
+        };
+        await context.ports.fs.writeFile(path.resolve(values.json), JSON.stringify(document, null, 2) + '\n');
+        if (!context.quiet) io.stdout(t('cli.reportWritten', { file: values.json }) + '\n');
+      }
+      return EXIT_CODES.ok;
+    } catch (error) {
+      // Connection, authentication and certificate refusals (exit 3) are printed by runCli; the rest here, with their next step.
+      if (!(error instanceof NgtError) || error.category !== 'failed') throw error;
+      io.stderr(`${error.message}${error.remediation ? `\n${t('cli.next')} ${error.remediation}` : ''}\n`);
+      return EXIT_CODES.failed;
+    }
+  },
+};
