@@ -4,7 +4,6 @@
  * the credentials are sent (see main/cluster/prismCentral/connectPrismCentral.ts).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { normaliseFingerprint } from '../../cluster/prismCentral/certificateTrust';
 import { connectPrismCentral, DEFAULT_PC_PORT } from '../../cluster/prismCentral/connectPrismCentral';
 import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
@@ -12,7 +11,7 @@ import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCe
 import { vmReadiness } from '../../cluster/prismCentral/vmReadiness';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 
 function usage(code: string, message: string, t: Translate): NgtError {
@@ -57,7 +56,7 @@ function vmLine(vm: PcVm, t: Translate): string {
 
 async function password(values: { 'password-env'?: string }, context: CliContext): Promise<string> {
   const { t, io } = context;
-  if (values['password-env']) return secretFromEnv(values['password-env'], context);
+  if (values['password-env']) return secretFromEnv('--password-env', values['password-env'], context);
   if (io.isTTY && io.promptSecret) return io.promptSecret(t('cluster.cli.passwordPrompt'));
   throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--password-env' }), t);
 }
@@ -68,9 +67,9 @@ export const pcVmsCommand: CliCommand = {
   usageKey: 'cluster.cli.vms.usage',
   async run(args, context) {
     const { t, io } = context;
-    const { values } = parseArgs({
+    const { values } = await parseCommandArgs(
       args,
-      options: {
+      {
         pc: { type: 'string' },
         port: { type: 'string' },
         user: { type: 'string' },
@@ -81,9 +80,8 @@ export const pcVmsCommand: CliCommand = {
         filter: { type: 'string' },
         json: { type: 'string' },
       },
-      strict: true,
-      allowPositionals: false,
-    });
+      context,
+    );
     if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t);
     if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t);
     if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t);
