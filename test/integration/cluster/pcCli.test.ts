@@ -193,7 +193,10 @@ describe('ngt-prep pc vms', () => {
       ],
       'exclude each other',
     ],
-    [['pc', 'vms', '--pc', 'pc', '--user', 'admin', '--password-env', 'named by --password-env is not set'], 'EMPTY_VAR'],
+    [
+      ['pc', 'vms', '--pc', 'pc', '--user', 'admin', '--password-env', 'EMPTY_VAR'],
+      'named by --password-env is not set',
+    ],
     [['pc', 'vms', '--pc', 'pc', '--user', 'admin', '--password-env', 'PC_PW', '--port', '99999'], '99999'],
   ])('exits 2 for bad usage: %j', async (args, text) => {
     const r = await run(args);
