@@ -10,6 +10,7 @@ import enApp from './locales/en/app.json';
 import enCli from './locales/en/cli.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
+import enFleet from './locales/en/fleet.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -19,6 +20,7 @@ import frApp from './locales/fr/app.json';
 import frCli from './locales/fr/cli.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
+import frFleet from './locales/fr/fleet.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -28,6 +30,7 @@ import jaApp from './locales/ja/app.json';
 import jaCli from './locales/ja/cli.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
+import jaFleet from './locales/ja/fleet.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -41,9 +44,42 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 type Tree = { [key: string]: string | string[] | Tree };
 
 export const CATALOGUE: Record<Language, Tree> = {
-  en: { ...enApp, ...enCli, ...enDoctor, ...enEngine, ...enLinux, ...enLinuxJob, ...enProbe, ...enUi, ...enWindows },
-  fr: { ...frApp, ...frCli, ...frDoctor, ...frEngine, ...frLinux, ...frLinuxJob, ...frProbe, ...frUi, ...frWindows },
-  ja: { ...jaApp, ...jaCli, ...jaDoctor, ...jaEngine, ...jaLinux, ...jaLinuxJob, ...jaProbe, ...jaUi, ...jaWindows },
+  en: {
+    ...enApp,
+    ...enCli,
+    ...enDoctor,
+    ...enEngine,
+    ...enFleet,
+    ...enLinux,
+    ...enLinuxJob,
+    ...enProbe,
+    ...enUi,
+    ...enWindows,
+  },
+  fr: {
+    ...frApp,
+    ...frCli,
+    ...frDoctor,
+    ...frEngine,
+    ...frFleet,
+    ...frLinux,
+    ...frLinuxJob,
+    ...frProbe,
+    ...frUi,
+    ...frWindows,
+  },
+  ja: {
+    ...jaApp,
+    ...jaCli,
+    ...jaDoctor,
+    ...jaEngine,
+    ...jaFleet,
+    ...jaLinux,
+    ...jaLinuxJob,
+    ...jaProbe,
+    ...jaUi,
+    ...jaWindows,
+  },
 };
 
 export function isLanguage(value: unknown): value is Language {
