@@ -14,6 +14,7 @@ import enFleet from './locales/en/fleet.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
+import enSshConfig from './locales/en/sshConfig.json';
 import enUi from './locales/en/ui.json';
 import enWindows from './locales/en/windows.json';
 import frApp from './locales/fr/app.json';
@@ -24,6 +25,7 @@ import frFleet from './locales/fr/fleet.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
+import frSshConfig from './locales/fr/sshConfig.json';
 import frUi from './locales/fr/ui.json';
 import frWindows from './locales/fr/windows.json';
 import jaApp from './locales/ja/app.json';
@@ -34,6 +36,7 @@ import jaFleet from './locales/ja/fleet.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
+import jaSshConfig from './locales/ja/sshConfig.json';
 import jaUi from './locales/ja/ui.json';
 import jaWindows from './locales/ja/windows.json';
 
@@ -53,6 +56,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
+    ...enSshConfig,
     ...enUi,
     ...enWindows,
   },
@@ -65,6 +69,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
+    ...frSshConfig,
     ...frUi,
     ...frWindows,
   },
@@ -77,6 +82,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,
+    ...jaSshConfig,
     ...jaUi,
     ...jaWindows,
   },
