@@ -5,7 +5,7 @@
  * (hostKeyVerifier over one known_hosts file); ~/.ssh/config resolution
  * driving the connection. Needs root.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runCli } from '../../../main/cli/runCli';
 import { NgtError } from '../../../main/engine/errors';
+import type { Report } from '../../../main/engine/types';
 import { createTranslator } from '../../../main/i18n/catalogue';
+import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import { connectSsh, type SshConnectDeps, type SshConnectOptions } from '../../../main/linux/ssh/connectSsh';
 import { hostKeyVerifier } from '../../../main/linux/ssh/hostKeyPolicy';
 import { connectOptionsForResolved } from '../../../main/linux/ssh/proxyJump';
@@ -212,5 +215,88 @@ describe.skipIf(!can.ok && !CI)('ProxyJump through a bastion, against real sshd'
     } finally {
       await session.close();
     }
+  });
+
+  describe('ngt-prep linux install', () => {
+    let runNo = 0;
+    const cli = async (args: string[]) => {
+      runNo += 1;
+      const json = join(dir, `report-${runNo}.json`);
+      let output = '';
+      const io = {
+        stdout: (text: string) => void (output += text),
+        stderr: (text: string) => void (output += text),
+        env: { LANG: 'en_US.UTF-8', NGT_PREP_DATA_DIR: join(dir, `data-${runNo}`) },
+        isTTY: false,
+      };
+      const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: join(dir, `data-${runNo}`) }) });
+      const code = await runCli(['linux', 'install', ...args, '--json', json], io, ports);
+      const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : undefined;
+      return { code, output, report };
+    };
+
+    it('--ssh-config: the alias reaches the target through the bastion its ProxyJump names', async () => {
+      const configPath = join(dir, 'ssh_config');
+      writeFileSync(
+        configPath,
+        `Host inner\n  HostName ${topology.target.host}\n  User root\n  ProxyJump root@${topology.bastion.host}\n`,
+      );
+      const path = knownHosts([topology.bastion.knownHostsLine(), topology.target.knownHostsLine()]);
+      const before = (await topology.target.sshdLog()).split('Connection from').length;
+      const run = await cli([
+        '--host',
+        'inner',
+        '--key',
+        keyPath,
+        '--ssh-config',
+        configPath,
+        '--known-hosts',
+        path,
+        '--phase',
+        'prepare',
+      ]);
+      const connect = run.report?.steps.find((s) => s.id === 'connect');
+      expect(connect?.status, run.output).toBe('ok');
+      expect(JSON.stringify(connect?.data)).toContain(topology.target.hostKeyFingerprint);
+      expect((await topology.target.sshdLog()).split('Connection from').length).toBe(before + 1);
+      await waitUntil(async () => (await bastionSshConnections()) === '');
+    });
+
+    it('--proxy-jump with an unknown bastion key: exit 3, the bastion named, the target never contacted', async () => {
+      const path = knownHosts([topology.target.knownHostsLine()]);
+      const before = (await topology.target.sshdLog()).split('Connection from').length;
+      const run = await cli([
+        '--host',
+        topology.target.host,
+        '--user',
+        'root',
+        '--key',
+        keyPath,
+        '--proxy-jump',
+        `root@${topology.bastion.host}`,
+        '--known-hosts',
+        path,
+        '--phase',
+        'prepare',
+      ]);
+      expect(run.code).toBe(3);
+      expect(run.output).toContain(topology.bastion.hostKeyFingerprint);
+      expect((await topology.target.sshdLog()).split('Connection from').length).toBe(before);
+    });
+
+    it('a --proxy-jump that is not a host: exit 2 with what to write', async () => {
+      const run = await cli([
+        '--host',
+        topology.target.host,
+        '--user',
+        'root',
+        '--key',
+        keyPath,
+        '--proxy-jump',
+        'root@@x',
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.output).toContain('The ProxyJump "root@@x" cannot be read.');
+    });
   });
 });
