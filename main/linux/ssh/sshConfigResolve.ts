@@ -141,12 +141,12 @@ function resolveEndpoint(
  * ProxyJump that cannot be read or that loops.
  */
 export function resolveSshTarget(
-  configText: string,
+  configText: string | ParsedSshConfig,
   alias: string,
   explicit: ExplicitSshSettings,
   context: SshConfigContext,
 ): ResolvedSshTarget {
-  const config = parseSshConfig(configText);
+  const config = typeof configText === 'string' ? parseSshConfig(configText) : configText;
   const ignored = new Set<string>();
 
   const jumpsFor = (proxyJump: string | undefined, trail: string[]): SshEndpoint[] => {
