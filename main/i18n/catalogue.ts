@@ -11,9 +11,11 @@ import enCli from './locales/en/cli.json';
 import enCluster from './locales/en/cluster.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
+import enFleet from './locales/en/fleet.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
+import enSshConfig from './locales/en/sshConfig.json';
 import enUi from './locales/en/ui.json';
 import enWindows from './locales/en/windows.json';
 import frApp from './locales/fr/app.json';
@@ -21,9 +23,11 @@ import frCli from './locales/fr/cli.json';
 import frCluster from './locales/fr/cluster.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
+import frFleet from './locales/fr/fleet.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
+import frSshConfig from './locales/fr/sshConfig.json';
 import frUi from './locales/fr/ui.json';
 import frWindows from './locales/fr/windows.json';
 import jaApp from './locales/ja/app.json';
@@ -31,9 +35,11 @@ import jaCli from './locales/ja/cli.json';
 import jaCluster from './locales/ja/cluster.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
+import jaFleet from './locales/ja/fleet.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
+import jaSshConfig from './locales/ja/sshConfig.json';
 import jaUi from './locales/ja/ui.json';
 import jaWindows from './locales/ja/windows.json';
 
@@ -50,9 +56,11 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enCluster,
     ...enDoctor,
     ...enEngine,
+    ...enFleet,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
+    ...enSshConfig,
     ...enUi,
     ...enWindows,
   },
@@ -62,9 +70,11 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frCluster,
     ...frDoctor,
     ...frEngine,
+    ...frFleet,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
+    ...frSshConfig,
     ...frUi,
     ...frWindows,
   },
@@ -74,9 +84,11 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaCluster,
     ...jaDoctor,
     ...jaEngine,
+    ...jaFleet,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,
+    ...jaSshConfig,
     ...jaUi,
     ...jaWindows,
   },

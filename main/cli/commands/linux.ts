@@ -12,6 +12,7 @@ import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/con
 import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
+import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
 import { unifiedDiff } from '../../linux/unifiedDiff';
 import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
@@ -43,6 +44,8 @@ export const linuxInstallCommand: CliCommand = {
         agent: { type: 'boolean' },
         'sudo-password-env': { type: 'string' },
         'known-hosts': { type: 'string' },
+        'proxy-jump': { type: 'string' },
+        'ssh-config': { type: 'string' },
         'accept-new': { type: 'boolean' },
         fingerprint: { type: 'string' },
         iso: { type: 'string' },
@@ -58,9 +61,26 @@ export const linuxInstallCommand: CliCommand = {
     const usage = t('linuxJob.cli.install.usage');
     if (!values.host)
       throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
+    const knownHostsPath = values['known-hosts']
+      ? path.resolve(values['known-hosts'])
+      : defaultKnownHostsPath(context.ports.environment.homedir);
+    // ~/.ssh/config (HostName, User, Port, ProxyJump) as OpenSSH reads it; the flags given beat it.
+    const via = await sshViaConfig(
+      {
+        alias: values.host,
+        port: values.port === undefined ? undefined : parsePort(values.port, t),
+        user: values.user,
+        proxyJump: values['proxy-jump'],
+        configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
+        hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
+      },
+      { t, environment: context.ports.environment, readFile: (file) => context.ports.fs.readFile(file) },
+    );
+    values.host = via.host;
+    values.user ??= via.user;
     if (!values.user)
       throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
-    const port = values.port === undefined ? 22 : parsePort(values.port, t);
+    const port = via.port;
     const phase = values.phase ?? 'all';
     if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
       throw usageError('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
@@ -94,6 +114,8 @@ export const linuxInstallCommand: CliCommand = {
       await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
     } else if (values.agent) {
       auth = { kind: 'agent' };
+    } else if (via.identityFile) {
+      auth = { kind: 'key', privateKeyPath: via.identityFile };
     } else if (context.io.promptSecret) {
       const password = await context.io.promptSecret(
         t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }),
@@ -136,6 +158,7 @@ export const linuxInstallCommand: CliCommand = {
         fingerprint: values.fingerprint?.trim(),
         knownHostsPath,
       },
+      connect: via.connect,
     });
     const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
     return exitCode;

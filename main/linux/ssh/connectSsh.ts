@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import {
   Client,
@@ -20,6 +21,7 @@ import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { LogLevel } from '../../engine/types';
 import { fingerprintSha256, keyTypeOfBlob } from '../knownHosts';
+import { connectThroughJumps } from './proxyJump';
 import { classifyConnectFailure, classifyKeyParseError, errorText, sshError, type SshErrorKey } from './sshErrors';
 import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
 
@@ -41,6 +43,19 @@ export interface SshConnectOptions {
   keepaliveIntervalMs?: number;
   /** Default 3. */
   keepaliveCountMax?: number;
+  /** ProxyJump: bastions passed through in order, the first reached directly (proxyJump.ts). */
+  jumps?: JumpHost[];
+  /** An open stream to the server (a bastion's forwarded channel) instead of a TCP connection; set by proxyJump.ts. */
+  sock?: Duplex;
+}
+
+/** One bastion: its own login, and its host key checked by a verifier built from the same policy as the target's. */
+export interface JumpHost {
+  host: string;
+  port?: number;
+  username: string;
+  auth: SshAuth;
+  verifyHostKey: (key: HostKeyInfo) => Promise<boolean>;
 }
 
 export interface SshConnectDeps {
@@ -176,6 +191,7 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
   if (!host || /\s/.test(host) || !Number.isInteger(port) || port < 1 || port > 65535 || !options.username) {
     throw sshError(t, 'badOptions', params);
   }
+  if (options.jumps && options.jumps.length > 0) return connectThroughJumps(options, deps, connectSsh);
 
   const prepared = await prepareAuth(options, deps, params);
   const deadline = new Deadline(readyTimeoutMs > 0 ? readyTimeoutMs : Infinity);
@@ -186,7 +202,7 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
 
   // 1. Resolve (under the same deadline).
   let address = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(address) === 0) {
+  if (isIP(address) === 0 && !options.sock) {
     const lookup = deps.lookup ?? ((name: string) => dnsLookup(name));
     try {
       const found = await new Promise<{ address: string }>((resolve, reject) => {
@@ -341,6 +357,7 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
     const config: ConnectConfig = {
       host: address,
       port,
+      ...(options.sock ? { sock: options.sock } : {}),
       username: options.username,
       ...prepared.config,
       tryKeyboard: prepared.methods.includes('keyboard-interactive'),

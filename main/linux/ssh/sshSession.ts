@@ -465,6 +465,15 @@ export class Ssh2Session implements SshSession {
     );
   }
 
+  /** A direct-tcpip channel from the server to host:port (what ProxyJump rides on); rejects with the server's reason. */
+  forwardOut(host: string, port: number): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.forwardOut('127.0.0.1', 0, host, port, (error, channel) =>
+        error ? reject(error) : resolve(channel),
+      );
+    });
+  }
+
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closing = true;
