@@ -146,9 +146,6 @@ export const linuxInstallCommand: CliCommand = {
       const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
     }
-    const knownHostsPath = values['known-hosts']
-      ? path.resolve(values['known-hosts'])
-      : defaultKnownHostsPath(context.ports.environment.homedir);
     await checkKnownHostsFile(knownHostsPath, context);
     const definition = createLinuxInstallJob(parsed.data, {
       t,
