@@ -6,7 +6,7 @@
  * offending value named, before it reaches any script.
  */
 import { windowsApplyOptionsSchema, type WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
-import { isFirewallAddress } from '../../../../main/windows/contracts';
+import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../../../../main/windows/contracts';
 
 export const KEY_SIZES = ['2048', '3072', '4096'] as const;
 export type KeySizeText = (typeof KEY_SIZES)[number];
@@ -41,7 +41,6 @@ export const DEFAULT_WINDOWS_OPTIONS: WindowsOptionsValues = {
   goldenImage: false,
 };
 
-const MAX_ADDRESSES = 64;
 const MAX_ADDRESS_LENGTH = 100;
 
 /** Windows' certificate dialog copies thumbprints with spaces and an invisible U+200E: strip them. */
@@ -82,8 +81,11 @@ export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOpt
       key: 'ui.windows.errors.addressTooLong',
       params: { address: `${tooLong.slice(0, 40)}…` },
     };
-  else if (addresses.length > MAX_ADDRESSES) {
-    errors.firewallAddresses = { key: 'ui.windows.errors.tooManyAddresses', params: { count: addresses.length } };
+  else if (addresses.length > MAX_FIREWALL_ADDRESSES) {
+    errors.firewallAddresses = {
+      key: 'ui.windows.errors.tooManyAddresses',
+      params: { count: addresses.length, max: MAX_FIREWALL_ADDRESSES },
+    };
   } else {
     const bad = addresses.find((a) => !isFirewallAddress(a));
     if (bad) errors.firewallAddresses = { key: 'ui.windows.errors.addressInvalid', params: { address: bad } };
