@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
-import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
+import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { unifiedDiff } from '../../linux/unifiedDiff';
@@ -207,6 +207,12 @@ export const linuxPatchCommand: CliCommand = {
       name = local;
       if (!context.quiet) io.stdout(`${t('linuxJob.cli.patch.localDistro', { name })}\n`);
     }
+    // Real factory files are a few kilobytes: refuse anything larger before reading it.
+    const size = (await ports.fs.stat(file))?.size ?? 0;
+    if (size > MAX_FACTORY_CHARS) {
+      io.stderr(`${t('linuxJob.cli.patch.tooLarge', { file, size, max: MAX_FACTORY_CHARS })}\n`);
+      return EXIT_CODES.usage;
+    }
     const { text, encoding } = decodeExact(await ports.fs.readFile(file));
     const plan = planInstallerFactoryPatch(text, name);
     const shown = path.relative(process.cwd(), file) || file;
@@ -220,7 +226,9 @@ export const linuxPatchCommand: CliCommand = {
       io.stderr(
         `${t('linuxJob.cli.patch.unrecognised', { file: shown, message: plan.message, expected: plan.expected })}\n`,
       );
-      return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
+      return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' || plan.reason === 'too-large'
+        ? EXIT_CODES.usage
+        : EXIT_CODES.failed;
     }
     io.stdout(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown }));
     if (!values.write) {
