@@ -66,6 +66,8 @@ export interface PythonCandidate {
   platformError?: string;
   /** The interpreter did not run the probe program at all. */
   failed: boolean;
+  /** `import setuptools` works there. */
+  setuptools?: boolean;
 }
 
 export interface ClusterCheck {
@@ -115,6 +117,9 @@ export interface HostFacts {
     config?: NgtConfig;
     configError?: string;
     factorySource?: string;
+    installNgtPySource?: string;
+    redhatInstallerSource?: string;
+    hasInstallSh: boolean;
     setupPython: boolean;
   };
   cluster?: ClusterCheck;
@@ -155,6 +160,7 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
       platform: asTriple(json?.platform),
       platformError: typeof json?.platformError === 'string' ? json.platformError : undefined,
       failed: json === null || json.failed === true,
+      setuptools: typeof json?.setuptools === 'boolean' ? json.setuptools : undefined,
     });
   });
   const installedPath = nonEmpty(first(facts, 'installed_config_path'));
@@ -186,6 +192,9 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
       config: isoConfig.config,
       configError: isoConfig.error,
       factorySource: first(facts, 'factory'),
+      installNgtPySource: first(facts, 'installer_py'),
+      redhatInstallerSource: first(facts, 'redhat_installer'),
+      hasInstallSh: first(facts, 'installer_sh') === '1',
       setupPython: first(facts, 'setup_python') === '1',
     },
     cluster: parseClusterCheck(first(facts, 'cluster')),
@@ -201,6 +210,8 @@ export interface PythonChoice {
   evaluatedWith?: DistributionApi;
   /** `linux_distribution()[0]` as the host's Python reports it (not lower-cased). */
   distributionName?: string;
+  /** Working Pythons the installer's own version check refuses. */
+  refused: PythonCandidate[];
 }
 
 function nameBy(candidate: PythonCandidate, api: DistributionApi): string | undefined {
@@ -209,26 +220,45 @@ function nameBy(candidate: PythonCandidate, api: DistributionApi): string | unde
 }
 
 /**
- * The first candidate (python3, platform-python, python2, python) in which the
- * installer's API works; when none has it, the first working Python, with the
- * string computed through the other API and `apiAvailable` false.
+ * Among the Pythons the installer accepts (its own version check: `majors`),
+ * the first candidate (python3, platform-python, python2, python) in which the
+ * installer's API works; when none has it, the first accepted Python, with the
+ * string computed through the other API and `apiAvailable` false. No
+ * accepted Python: `python` undefined, the others in `refused`.
  */
-export function choosePython(pythons: PythonCandidate[], api: DistributionApi | null): PythonChoice {
-  const working = pythons.filter((p) => !p.failed);
+export function choosePython(
+  pythons: PythonCandidate[],
+  api: DistributionApi | null,
+  majors: (2 | 3)[] = [2, 3],
+): PythonChoice {
+  const accepts = (p: PythonCandidate) => {
+    const major = /^(\d+)\./.exec(p.version ?? '')?.[1];
+    return major === undefined || (majors as number[]).includes(Number(major));
+  };
+  const alive = pythons.filter((p) => !p.failed);
+  const refused = alive.filter((p) => !accepts(p));
+  const working = alive.filter(accepts);
+  if (working.length === 0 && refused.length > 0) return { apiAvailable: false, refused };
   const order: DistributionApi[] = api === 'platform' ? ['platform', 'distro'] : ['distro', 'platform'];
   const wanted = api ?? 'distro';
   const withApi = working.find((p) => nameBy(p, wanted) !== undefined);
   if (withApi) {
-    return { python: withApi, apiAvailable: true, evaluatedWith: wanted, distributionName: nameBy(withApi, wanted) };
+    return {
+      python: withApi,
+      apiAvailable: true,
+      evaluatedWith: wanted,
+      distributionName: nameBy(withApi, wanted),
+      refused,
+    };
   }
   const fallback = working[0] ?? pythons[0];
-  if (!fallback) return { apiAvailable: false };
+  if (!fallback) return { apiAvailable: false, refused };
   for (const other of order) {
     const name = nameBy(fallback, other);
     if (name !== undefined)
-      return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name };
+      return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name, refused };
   }
-  return { python: fallback, apiAvailable: false };
+  return { python: fallback, apiAvailable: false, refused };
 }
 
 export type SupportDecision =
@@ -253,10 +283,17 @@ export function decideSupport(factorySource: string, patchName: string, family: 
 export interface ServiceState {
   name: string;
   active: boolean;
-  /** 'systemd' (unit active), 'pid-file' (/run/<name>.pid names a live process), 'process' (found by command line). */
-  method: 'systemd' | 'pid-file' | 'process' | 'none';
+  /**
+   * 'systemd' (unit active), 'init-script' (/etc/init.d/<name> status says running),
+   * 'pid-file' (/run/<name>.pid names a live process), 'process' (found by command line).
+   */
+  method: 'systemd' | 'init-script' | 'pid-file' | 'process' | 'none';
   pid?: number;
   unitState?: string;
+  /** What `/etc/init.d/<name> status` printed, when there is one. */
+  initScriptStatus?: string;
+  /** No unit, init script, pid file or process: the installed release does not have this service. */
+  absent?: boolean;
 }
 
 export interface VerifyFacts {
@@ -268,16 +305,31 @@ export interface VerifyFacts {
   configError?: string;
   cluster?: ClusterCheck;
   hostname: string;
+  /** The agent's stdout log and its last lines (shown when the agent is down). */
+  agentLog?: { path: string; tail: string };
 }
 
+/** Systemd unit first, then init script, then pid file, then process. */
 function serviceState(facts: FactLines, name: string, systemd: boolean): ServiceState {
   const unitState = nonEmpty(first(facts, `unit_${name}`));
-  if (systemd && unitState === 'active') return { name, active: true, method: 'systemd', unitState };
-  const pid = asInt(first(facts, `pid_${name}`));
+  const initScriptStatus = nonEmpty(first(facts, `initd_${name}`));
+  const pid = asInt(first(facts, `pid_${name}`)) ?? undefined;
+  if (systemd && unitState === 'active') return { name, active: true, method: 'systemd', unitState, pid };
+  if (first(facts, `initd_ok_${name}`) === '1')
+    return { name, active: true, method: 'init-script', pid, unitState, initScriptStatus };
   const source = first(facts, `pidsrc_${name}`);
-  if (pid !== null)
-    return { name, active: true, method: source === 'process' ? 'process' : 'pid-file', pid, unitState };
-  return { name, active: false, method: systemd ? 'systemd' : 'none', unitState };
+  if (pid !== undefined)
+    return {
+      name,
+      active: true,
+      method: source === 'process' ? 'process' : 'pid-file',
+      pid,
+      unitState,
+      initScriptStatus,
+    };
+  const absent =
+    initScriptStatus === undefined && (unitState === undefined || unitState === 'unknown' || unitState === 'inactive');
+  return { name, active: false, method: systemd ? 'systemd' : 'none', unitState, initScriptStatus, absent };
 }
 
 export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
@@ -289,6 +341,7 @@ export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
     if (alt.active) agent = alt;
   }
   const config = configOf(first(facts, 'installed_config'));
+  const logPath = nonEmpty(first(facts, 'agent_log_path'));
   return {
     systemd,
     services: { agent, selfServiceRestore: serviceState(facts, 'ngt_self_service_restore', systemd) },
@@ -298,7 +351,13 @@ export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
     configError: config.error,
     cluster: parseClusterCheck(first(facts, 'cluster')),
     hostname: first(facts, 'hostname') ?? '',
+    agentLog: logPath ? { path: logPath, tail: first(facts, 'agent_log_tail') ?? '' } : undefined,
   };
+}
+
+/** The older layout (no ngt/ folder) has no Self Service Restore service. */
+export function expectsSelfServiceRestore(installDir: string | undefined): boolean {
+  return installDir !== '/usr/local/nutanix';
 }
 
 /** The NGT installer's progress lines (stdout of a successful install), in order. */

@@ -60,6 +60,8 @@ export interface SandboxOptions {
   pythons?: { version: '2.7' | '3.6'; path: '/usr/bin/python2' | '/usr/bin/python' | '/usr/libexec/platform-python' }[];
   /** Hide `/usr/bin/python3` (an EL7 without Python 3). */
   hidePython3?: boolean;
+  /** Hide these programs of /usr/sbin (e.g. 'dmidecode': a VM without it). */
+  hideSbin?: string[];
 }
 
 export interface ExecResult {
@@ -497,7 +499,7 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
   const upper = path.join(stateDir, 'etc', 'upper');
   await fs.mkdir(upper, { recursive: true });
   await fs.mkdir(path.join(stateDir, 'etc', 'work'));
-  for (const layer of ['var', 'opt', 'srv', 'usrbin', 'usrlibexec']) {
+  for (const layer of ['var', 'opt', 'srv', 'usrbin', 'usrlibexec', 'usrsbin']) {
     await fs.mkdir(path.join(stateDir, layer, 'upper'), { recursive: true });
     await fs.mkdir(path.join(stateDir, layer, 'work'));
   }
@@ -528,12 +530,25 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
   return files.hidden;
 }
 
-function usrOptions(options: SandboxOptions): { usr: boolean; hideUsrBin: string[]; pythonDirs: string[] } {
+interface UsrOptions {
+  usr: boolean;
+  hideUsrBin: string[];
+  hideUsrSbin: string[];
+  pythonDirs: string[];
+}
+
+function usrOptions(options: SandboxOptions): UsrOptions {
   const pythonDirs = [...new Set((options.pythons ?? []).map((p) => extraPython(p.version)?.dir ?? ''))].filter(
     Boolean,
   );
   const hideUsrBin = options.hidePython3 ? ['python3'] : [];
-  return { usr: pythonDirs.length > 0 || hideUsrBin.length > 0, hideUsrBin, pythonDirs };
+  const hideUsrSbin = (options.hideSbin ?? []).filter((name) => /^[a-z0-9._-]+$/.test(name));
+  return {
+    usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0,
+    hideUsrBin,
+    hideUsrSbin,
+    pythonDirs,
+  };
 }
 
 async function startHolder(
@@ -541,7 +556,7 @@ async function startHolder(
   hostname: string,
   isoDir: string | undefined,
   hidden: string[],
-  usr: { usr: boolean; hideUsrBin: string[]; pythonDirs: string[] },
+  usr: UsrOptions,
 ): Promise<{ unsharePid: number; holderPid: number }> {
   const logFd = openSync(path.join(names.stateDir, 'init.log'), 'w');
   // The checkout may sit under /tmp, /root or /home, which the VM covers with tmpfs: the reaper
@@ -560,6 +575,7 @@ async function startHolder(
       NGTP_REAPER: '/run/ngtp/reaper.py',
       NGTP_USR: usr.usr ? '1' : '',
       NGTP_HIDE_USRBIN: usr.hideUsrBin.join(' '),
+      NGTP_HIDE_USRSBIN: usr.hideUsrSbin.join(' '),
       NGTP_PYTHONS: usr.pythonDirs.join(' '),
     },
   };

@@ -10,7 +10,8 @@
 #   NGTP_HIDE      space-separated /etc names to hide (overlay whiteouts)
 #   NGTP_REAPER    python script that stays PID 1 and reaps orphans
 #   NGTP_USR       1: overlay /usr/bin and /usr/libexec (upper layers from index.ts:
-#                  links to extra Pythons), with NGTP_HIDE_USRBIN names whited out
+#                  links to extra Pythons) and /usr/sbin, with NGTP_HIDE_USRBIN and
+#                  NGTP_HIDE_USRSBIN names whited out
 #   NGTP_PYTHONS   space-separated host folders (pyenv versions) made visible at the same path
 # NGTP_REAPER is /run/ngtp/reaper.py: the checkout may live under a path covered below (/tmp, /root, ...).
 set -eu
@@ -33,8 +34,12 @@ if [ "${NGTP_USR:-}" = 1 ]; then
   for name in ${NGTP_HIDE_USRBIN:-}; do
     mknod "$S/usrbin/upper/$name" c 0 0
   done
+  for name in ${NGTP_HIDE_USRSBIN:-}; do
+    mknod "$S/usrsbin/upper/$name" c 0 0
+  done
   overlay /usr/bin usrbin
   overlay /usr/libexec usrlibexec
+  overlay /usr/sbin usrsbin
 fi
 
 # Everything that refers to the state dir (under the host's /tmp) comes
