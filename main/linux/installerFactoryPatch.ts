@@ -544,6 +544,24 @@ export function redHatCondition(source: string): string | null {
   return joinExpression(cut(analysis.scan.noComments, branch.condStart, branch.condEnd));
 }
 
+/**
+ * The name another branch of get_linux_installer() (Ubuntu, SUSE, …) already
+ * matches for `distributionName`, or null: such hosts follow the installer's
+ * own branch and need no patch.
+ */
+export function otherBranchMatch(source: string, distributionName: string): string | null {
+  if (source.length > MAX_FACTORY_CHARS) return null;
+  const name = distributionName.trim().toLowerCase();
+  const analysis = analyse(source);
+  const redHat = new Set(redHatBranches(analysis));
+  for (const branch of analysis.branches) {
+    if (redHat.has(branch)) continue;
+    const hit = branch.tests.map((t) => t.body).find((n) => n !== '' && name.includes(n));
+    if (hit !== undefined) return hit;
+  }
+  return null;
+}
+
 const EXPECTED_SHAPE =
   'get_linux_installer() with `distribution = distro.linux_distribution()[0].lower()` (or platform.…) and one ' +
   'if/elif branch whose condition tests names such as `"centos" in distribution or "red hat" in distribution` ' +

@@ -523,6 +523,12 @@ export function createLinuxInstallJob(
           summary: t('linuxJob.distribution.asIs', { ...p, matched: decision.matchedName }),
           data,
         };
+      case 'supported-by-installer':
+        return {
+          status: 'ok',
+          summary: t('linuxJob.distribution.ownBranch', { ...p, matched: decision.matchedName }),
+          data,
+        };
       case 'supported-after-patch':
         return {
           status: 'ok',

@@ -6,7 +6,7 @@
  */
 import { classifyHost, parseOsRelease, type HostClassification } from './osRelease';
 import { parseNgtConfig, type NgtConfig } from './ngtConfig';
-import { planInstallerFactoryPatch, type DistributionApi, type PatchPlan } from './installerFactoryPatch';
+import { otherBranchMatch, planInstallerFactoryPatch, type DistributionApi, type PatchPlan } from './installerFactoryPatch';
 
 /** key → values in output order (a key may repeat). */
 export type FactLines = Map<string, string[]>;
@@ -263,6 +263,8 @@ export function choosePython(
 
 export type SupportDecision =
   | { kind: 'supported-as-is'; matchedName: string; plan: PatchPlan }
+  /** Another branch of the installer (Ubuntu, SUSE) names it: the installer's own way, no patch. */
+  | { kind: 'supported-by-installer'; matchedName: string }
   | { kind: 'supported-after-patch'; plan: Extract<PatchPlan, { kind: 'patched' }> }
   | { kind: 'refused'; family: HostClassification }
   | { kind: 'unrecognised'; plan: Extract<PatchPlan, { kind: 'unrecognised' }> };
@@ -275,6 +277,8 @@ export type SupportDecision =
 export function decideSupport(factorySource: string, patchName: string, family: HostClassification): SupportDecision {
   const plan = planInstallerFactoryPatch(factorySource, patchName);
   if (plan.kind === 'already-supported') return { kind: 'supported-as-is', matchedName: plan.matchedName, plan };
+  const own = otherBranchMatch(factorySource, patchName);
+  if (own !== null) return { kind: 'supported-by-installer', matchedName: own };
   if (family.family !== 'rhel-like') return { kind: 'refused', family };
   if (plan.kind === 'patched') return { kind: 'supported-after-patch', plan };
   return { kind: 'unrecognised', plan };

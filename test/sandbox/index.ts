@@ -541,7 +541,11 @@ function usrOptions(options: SandboxOptions): UsrOptions {
   const pythonDirs = [...new Set((options.pythons ?? []).map((p) => extraPython(p.version)?.dir ?? ''))].filter(
     Boolean,
   );
-  const hideUsrBin = options.hidePython3 ? ['python3'] : [];
+  // Debian's lsb_release would answer for every distribution (python-distro asks it): only Debian keeps it.
+  const hideUsrBin = [
+    ...(options.hidePython3 ? ['python3'] : []),
+    ...(options.distro === 'debian' ? [] : ['lsb_release']),
+  ];
   const hideUsrSbin = (options.hideSbin ?? []).filter((name) => /^[a-z0-9._-]+$/.test(name));
   return {
     usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0,

@@ -164,8 +164,8 @@ describe('decideSupport', () => {
   });
   it('a factory with two Red Hat branches: unrecognised', () => {
     const two = factory.replace(
-      '    elif "ubuntu" in distribution or "debian" in distribution:',
-      '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller as LinuxInstaller\n    elif "ubuntu" in distribution or "debian" in distribution:',
+      '    elif "ubuntu" in distribution:',
+      '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller as LinuxInstaller\n    elif "ubuntu" in distribution:',
     );
     expect(decideSupport(two, 'rocky linux', rocky)).toMatchObject({
       kind: 'unrecognised',
