@@ -273,7 +273,8 @@ export function createLinuxInstallJob(
       try {
         result = await run(state.sudo);
       } catch (error) {
-        if (!(error instanceof NgtError && error.code === 'SUDO_FAILED')) throw error;
+        if (!(error instanceof NgtError && (error.code === 'SUDO_FAILED' || error.code === 'SUDO_REQUIRES_TTY')))
+          throw error;
         // Still gather what an unprivileged user can see; the privileges step reports the sudo failure.
         state.sudoError = error;
         ctx.log.warn(error.message);

@@ -6,15 +6,29 @@
  */
 import { classifyHost, parseOsRelease, type HostClassification } from './osRelease';
 import { parseNgtConfig, type NgtConfig } from './ngtConfig';
-import { otherBranchMatch, planInstallerFactoryPatch, type DistributionApi, type PatchPlan } from './installerFactoryPatch';
+import {
+  otherBranchMatch,
+  planInstallerFactoryPatch,
+  type DistributionApi,
+  type PatchPlan,
+} from './installerFactoryPatch';
 
 /** key → values in output order (a key may repeat). */
 export type FactLines = Map<string, string[]>;
 
-/** Parses `key=<base64>` lines; other lines are ignored (they are not ours). */
+/** The first line every fact script prints (`kv probe 1`): what comes before is not ours. */
+export const FACTS_START = 'probe=MQ==';
+
+/**
+ * Parses `key=<base64>` lines; other lines are ignored (they are not ours).
+ * When the output holds our start line, everything before it is dropped: a
+ * login shell's .bashrc may print to stdout, even `key=value`-looking lines.
+ */
 export function parseFactLines(stdout: string): FactLines {
   const facts: FactLines = new Map();
-  for (const line of stdout.split('\n')) {
+  const all = stdout.split('\n');
+  const start = all.findIndex((l) => l.replace(/\r$/, '') === FACTS_START);
+  for (const line of start >= 0 ? all.slice(start) : all) {
     const match = /^([a-z][a-z0-9_-]*)=([A-Za-z0-9+/=]*)\r?$/.exec(line);
     if (!match) continue;
     const value = Buffer.from(match[2]!, 'base64').toString('utf8');

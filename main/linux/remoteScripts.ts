@@ -208,6 +208,7 @@ tail -n "$1" -- "$f"
  */
 export const VERIFY_SCRIPT = `${FACT_FUNCTIONS}
 cluster_timeout=$1; py_cluster=$2; py=$3; agent_log_hint=$4
+kv probe 1
 if [ -d /run/systemd/system ]; then kv systemd 1; else kv systemd 0; fi
 for svc in ngt_guest_agent ngt_self_service_restore nutanix-guest-agent; do
   if [ -d /run/systemd/system ]; then kv "unit_$svc" "$(systemctl is-active "$svc.service" 2>/dev/null || true)"; fi

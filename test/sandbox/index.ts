@@ -32,6 +32,10 @@ export interface SandboxUser {
   password: string;
   /** 'password': sudo asks for the password; 'nopasswd': it does not; 'none' (default): no sudo. */
   sudo?: 'password' | 'nopasswd' | 'none';
+  /** sudoers `Defaults:<user> requiretty` (the RHEL 6/7.0 default): sudo refuses sessions without a terminal. */
+  requiretty?: boolean;
+  /** Content of the user's ~/.bashrc (sourced by bash for SSH commands, as on Debian and RHEL). */
+  bashrc?: string;
 }
 
 export interface SandboxOptions {
@@ -516,7 +520,10 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
     await fs.chmod(dir, 0o750);
     for (const user of sudoers) {
       const rule = user.sudo === 'nopasswd' ? 'NOPASSWD: ALL' : 'ALL';
-      await fs.writeFile(path.join(dir, `ngtp-${user.name}`), `${user.name} ALL=(ALL) ${rule}\n`, { mode: 0o440 });
+      const defaults = user.requiretty ? `Defaults:${user.name} requiretty\n` : '';
+      await fs.writeFile(path.join(dir, `ngtp-${user.name}`), `${defaults}${user.name} ALL=(ALL) ${rule}\n`, {
+        mode: 0o440,
+      });
     }
   }
   for (const extra of options.pythons ?? []) {
@@ -771,6 +778,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ],
       lines.map((line) => `${line}\n`).join(''),
     );
+
+    for (const user of users.filter((u) => u.bashrc !== undefined)) {
+      await execOk(
+        ['/bin/sh', '-c', 'cat > "/home/$1/.bashrc" && chown "$1:" "/home/$1/.bashrc"', 'sh', user.name],
+        user.bashrc,
+      );
+    }
 
     const pidFile = path.join(sshdDir, 'sshd.pid');
     const startSshd = async () => {

@@ -127,6 +127,8 @@ export function classifySudoFailure(sudoText: string, promptsSeen: number, code:
   if (promptsSeen >= 2 || /incorrect password|try again|no password was provided/i.test(sudoText)) {
     return 'sudoIncorrectPassword';
   }
+  // sudoers `Defaults requiretty` (older RHEL/CentOS default): sudo refuses any session without a terminal.
+  if (/must have a tty|requiretty/i.test(sudoText)) return 'sudoRequiresTty';
   if (/a password is required|a terminal is required/i.test(sudoText)) return 'sudoPasswordRequired';
   if (code === 127 || /sudo: (command )?not found|sudo: No such file/i.test(sudoText)) return 'sudoMissing';
   return 'sudoFailed';

@@ -1,0 +1,83 @@
+/**
+ * SSH situations people meet on real VMs (issue 12), against the sandbox:
+ * a .bashrc that prints to stdout (even key=value lines) must not corrupt
+ * the key=base64 facts; sudo with `requiretty` gets its own error and the
+ * fix. Needs root; skipped loudly without it, failing instead in CI.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
+import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
+import { runToEnd, t } from '../../support/engineHarness';
+
+const CI = process.env.CI === 'true';
+const can = canRunSandbox();
+if (!can.ok && !CI) console.warn(`\n*** SKIPPING SSH situation tests: ${can.reason} ***\n`);
+const PASSWORD = `Situ-${process.pid}-"x`;
+const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function prepare(sandbox: Sandbox, user: string) {
+  const job = createLinuxInstallJob(
+    {
+      host: sandbox.host,
+      port: 22,
+      username: user,
+      auth: { kind: 'password', password: PASSWORD },
+      phase: 'all',
+      dryRun: true,
+      force: false,
+    },
+    { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${sandbox.host}`) } },
+  );
+  const { report } = await runToEnd(job);
+  return Object.fromEntries(report.steps.map((s) => [s.id, s]));
+}
+
+describe('SSH situation prerequisites', () => {
+  it('are present (required in CI)', () => {
+    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
+  });
+});
+
+describe.skipIf(!can.ok)('SSH situations', () => {
+  it('a .bashrc that prints to stdout, key=value lines included, does not corrupt the facts', async () => {
+    // A plausible noisy .bashrc: a greeting and "user=$(id -un)"-style lines, printed before any
+    // interactivity check; "uid=1000" and "user=admin" are even valid base64.
+    const bashrc = 'echo "Welcome to $(hostname)"\necho "uid=1000"\necho "user=admin"\necho "probe"\n';
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      users: [{ name: 'admin', password: PASSWORD, sudo: 'password', bashrc }],
+    });
+    try {
+      const direct = await sandbox.exec(['su', '-', 'admin', '-c', 'true']);
+      expect(direct.stdout).toContain('uid=1000');
+      const steps = await prepare(sandbox, 'admin');
+      expect(steps.privileges!.status, steps.privileges!.summary).toBe('ok');
+      expect(steps.privileges!.data).toEqual({ root: false, sudo: true });
+      expect(steps.host!.data!.hostname).toBe('rocky84');
+      expect(steps.distribution!.data!.decision).toBe('supported-after-patch');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it('sudo with requiretty: its own code and the sudoers line that fixes it', async () => {
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      users: [{ name: 'admin', password: PASSWORD, sudo: 'password', requiretty: true }],
+    });
+    try {
+      const steps = await prepare(sandbox, 'admin');
+      expect(steps.privileges!.status).toBe('fail');
+      expect(steps.privileges!.code).toBe('SUDO_REQUIRES_TTY');
+      expect(steps.privileges!.remediation).toContain('Defaults:admin !requiretty');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+});
