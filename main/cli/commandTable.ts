@@ -2,7 +2,7 @@
 import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
-import { linuxInstallCommand, linuxPatchCommand } from './commands/linux';
+import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import {
   windowsApplyCommand,
   windowsCheckCommand,
@@ -14,6 +14,7 @@ import {
 export const COMMANDS: CliCommand[] = [
   doctorCommand,
   linuxInstallCommand,
+  linuxRemoveCommand,
   linuxPatchCommand,
   windowsCheckCommand,
   windowsApplyCommand,

@@ -43,6 +43,7 @@ import { unifiedDiff } from './unifiedDiff';
 import { installerCommand, readInstallerProfile, requiredApi, type InstallerProfile } from './installerProfile';
 import { runInstallerStep } from './steps/runInstallerStep';
 import type { LinuxStepKit } from './steps/stepKit';
+import { removeSteps } from './steps/removeSteps';
 import { verifyServicesStep } from './steps/verifyServicesStep';
 import { connectSsh, type SshAuth, type SshConnectOptions } from './ssh/connectSsh';
 import { hostKeyVerifier, type KnownHostsFsPort } from './ssh/hostKeyPolicy';
@@ -89,7 +90,11 @@ export type LinuxStepId =
   | 'verify-install'
   | 'verify-cluster'
   | 'cluster-side'
-  | 'clean-staging';
+  | 'clean-staging'
+  | 'remove-plan'
+  | 'run-uninstaller'
+  | 'remove-leftovers'
+  | 'remove-remains';
 
 export interface LinuxInstallState {
   session?: SshSession;
@@ -145,6 +150,22 @@ function kb(n: number | null): string {
 export function createLinuxInstallJob(
   params: LinuxInstallParams,
   deps: LinuxInstallDeps,
+): JobDefinition<LinuxInstallState> {
+  return buildLinuxJob(params, deps, 'install');
+}
+
+/** "Remove NGT" over the same connection handling (steps/removeSteps.ts); `dryRun` shows the plan only. */
+export function createLinuxRemoveJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+): JobDefinition<LinuxInstallState> {
+  return buildLinuxJob(params, deps, 'remove');
+}
+
+function buildLinuxJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+  operation: 'install' | 'remove',
 ): JobDefinition<LinuxInstallState> {
   const { t } = deps;
   const connect = deps.connect ?? connectSsh;
@@ -820,7 +841,8 @@ export function createLinuxInstallJob(
   });
 
   const steps: StepDefinition<LinuxInstallState>[] = [connectStep];
-  if (withPrepare) {
+  if (operation === 'remove') steps.push(...removeSteps(kit, { dryRun: params.dryRun === true }));
+  else if (withPrepare) {
     steps.push(
       hostStep,
       privilegesStep,
@@ -833,12 +855,14 @@ export function createLinuxInstallJob(
       planStep,
     );
   }
-  if (withInstall) steps.push(stageStep, proveStep, installStep);
-  if (withVerify) steps.push(servicesStep, installDirStep, verifyClusterStep, clusterSideStep);
-  if (withInstall && withVerify) steps.push(cleanStep);
+  if (operation === 'install') {
+    if (withInstall) steps.push(stageStep, proveStep, installStep);
+    if (withVerify) steps.push(servicesStep, installDirStep, verifyClusterStep, clusterSideStep);
+    if (withInstall && withVerify) steps.push(cleanStep);
+  }
 
   return {
-    kind: 'linux-install',
+    kind: operation === 'remove' ? 'linux-remove' : 'linux-install',
     target,
     state,
     steps,

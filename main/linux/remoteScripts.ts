@@ -14,7 +14,7 @@
  */
 
 /** Shell functions shared by the scripts that report facts. */
-const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
+export const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"; export PATH
 if ! command -v base64 >/dev/null 2>&1; then echo "base64 (coreutils) is missing" >&2; exit 90; fi
 b64() { base64 | tr -d '\\n'; }
