@@ -22,6 +22,7 @@ import {
   interpretPrepareFacts,
   interpretVerifyFacts,
   parseFactLines,
+  stagingBaseFor,
   stagingPathFor,
   STAGING_PATH_PATTERN,
   type HostFacts,
@@ -593,7 +594,8 @@ function buildLinuxJob(
       };
     }
     const isoDir = state.facts.iso.dir;
-    const stagingPath = stagingPathFor(deps.now ? deps.now() : ctx.ports.clock.now());
+    const stagingBase = stagingBaseFor(state.facts.varTmpNoexec);
+    const stagingPath = stagingPathFor(deps.now ? deps.now() : ctx.ports.clock.now(), stagingBase);
     state.stagingPath = stagingPath;
     const diff =
       decision.kind === 'supported-after-patch'
@@ -626,6 +628,8 @@ function buildLinuxJob(
         : t('linuxJob.plan.noPatch', p);
     const data: Record<string, unknown> = {
       stagingPath,
+      stagingBase,
+      varTmpNoexec: state.facts.varTmpNoexec,
       isoDir,
       python: state.python.python.path,
       distribution: state.distribution ?? null,
@@ -643,6 +647,7 @@ function buildLinuxJob(
       t('linuxJob.plan.detail', p),
       t('linuxJob.plan.command', p),
       ...(installed && !state.skipInstall ? [t('linuxJob.plan.replacesInstalled', p)] : []),
+      ...(stagingBase !== '/var/tmp' ? [t('linuxJob.plan.varTmpNoexec', p)] : []),
     ].join('\n');
     if (withInstall && !state.skipInstall) {
       const answer = await ctx.ask({

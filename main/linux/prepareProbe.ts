@@ -119,6 +119,8 @@ export interface HostFacts {
   usrLocalWritable: boolean;
   freeKbVarTmp: number | null;
   freeKbUsrLocal: number | null;
+  /** /var/tmp is mounted noexec. */
+  varTmpNoexec: boolean;
   serial: SerialPort;
   pythons: PythonCandidate[];
   installed?: { path: string; config?: NgtConfig; error?: string };
@@ -194,6 +196,7 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
     usrLocalWritable: first(facts, 'usr_local_writable') === '1',
     freeKbVarTmp: asInt(first(facts, 'free_kb_var_tmp')),
     freeKbUsrLocal: asInt(first(facts, 'free_kb_usr_local')),
+    varTmpNoexec: first(facts, 'var_tmp_noexec') === '1',
     serial: serialOf(first(facts, 'serial')),
     pythons,
     installed: installedPath ? { path: installedPath, ...installedConfig } : undefined,
@@ -396,11 +399,23 @@ export function installerMilestone(line: string): number {
   return i + 1;
 }
 
-/** `/var/tmp/ngt-prep-<YYYYmmddHHMMSS>` in UTC. */
-export function stagingPathFor(date: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
-  return `/var/tmp/ngt-prep-${stamp}`;
+/**
+ * Where the installer copy goes: /var/tmp, unless it is mounted noexec (a
+ * common hardening; the installer may run programs from its copy), then
+ * root's home /root, which is never noexec on RHEL-family systems.
+ */
+export const STAGING_BASES = ['/var/tmp', '/root'] as const;
+export type StagingBase = (typeof STAGING_BASES)[number];
+
+export function stagingBaseFor(varTmpNoexec: boolean): StagingBase {
+  return varTmpNoexec ? '/root' : '/var/tmp';
 }
 
-export const STAGING_PATH_PATTERN = /^\/var\/tmp\/ngt-prep-\d{14}$/;
+/** `<base>/ngt-prep-<YYYYmmddHHMMSS>` in UTC (base /var/tmp by default). */
+export function stagingPathFor(date: Date, base: StagingBase = '/var/tmp'): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+  return `${base}/ngt-prep-${stamp}`;
+}
+
+export const STAGING_PATH_PATTERN = /^\/(var\/tmp|root)\/ngt-prep-\d{14}$/;

@@ -93,6 +93,7 @@ kv dmidecode "$dmi"
 if [ -d /usr/local ] && [ -w /usr/local ]; then kv usr_local_writable 1; else kv usr_local_writable 0; fi
 kv free_kb_var_tmp "$(df -Pk /var/tmp 2>/dev/null | awk 'NR==2 {print $4}')"
 kv free_kb_usr_local "$(df -Pk /usr/local 2>/dev/null | awk 'NR==2 {print $4}')"
+case ",$(findmnt -no OPTIONS -T /var/tmp 2>/dev/null)," in *,noexec,*) kv var_tmp_noexec 1 ;; esac
 if [ -r /sys/class/tty/ttyS0/type ]; then kv serial "$(cat /sys/class/tty/ttyS0/type)"; elif [ -e /dev/ttyS0 ]; then kv serial present; else kv serial absent; fi
 for c in python3 /usr/libexec/platform-python python2 python; do
   p=$(command -v "$c" 2>/dev/null || true)
@@ -248,7 +249,7 @@ kv hostname "$(hostname 2>/dev/null || uname -n)"
 
 /** Removes the staging folder ($1, checked by the caller to be one of ours). */
 export const REMOVE_STAGING_SCRIPT = `set -eu
-case "$1" in /var/tmp/ngt-prep-*) ;; *) echo "refusing to remove $1" >&2; exit 2 ;; esac
+case "$1" in /var/tmp/ngt-prep-*|/root/ngt-prep-*) ;; *) echo "refusing to remove $1" >&2; exit 2 ;; esac
 rm -rf -- "$1"
 `;
 

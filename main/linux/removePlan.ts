@@ -8,7 +8,7 @@
  *   python …/ngt/python/bin/uninstall_ngt_core.py --force
  *   python /usr/local/nutanix/bin/uninstall_ngt.py   (the older layout; unconfirmed path)
  */
-import type { FactLines } from './prepareProbe';
+import { STAGING_PATH_PATTERN, type FactLines } from './prepareProbe';
 
 export interface RemoveFacts {
   complete: boolean;
@@ -35,7 +35,7 @@ export function interpretRemoveFacts(facts: FactLines): RemoveFacts {
       .map((line) => /^(\S+) (\d+)$/.exec(line))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ service: m[1]!, pid: Number(m[2]) })),
-    staging: all('staging').filter((d) => /^\/var\/tmp\/ngt-prep-\d{14}$/.test(d)),
+    staging: all('staging').filter((d) => STAGING_PATH_PATTERN.test(d)),
   };
 }
 

@@ -35,7 +35,7 @@ for svc in ngt_guest_agent ngt_self_service_restore nutanix-guest-agent; do
   if [ -z "$found" ] && [ "$svc" = ngt_guest_agent ]; then found=$(pgrep -f /guest_agent_monitor_linux.py 2>/dev/null | head -n 1 || true); fi
   if [ -n "$found" ]; then kv running "$svc $found"; fi
 done
-for d in /var/tmp/ngt-prep-*; do
+for d in /var/tmp/ngt-prep-* /root/ngt-prep-*; do
   if [ -d "$d" ]; then kv staging "$d"; fi
 done
 kv probe_end 1
@@ -58,7 +58,7 @@ done
 for f in "$@"; do
   case "$f" in
     /etc/systemd/system/ngt_*.service|/etc/systemd/system/nutanix-guest-agent.service|/etc/init.d/ngt_*|/run/ngt_*.pid) rm -f -- "$f" && echo "removed=$f" ;;
-    /var/tmp/ngt-prep-*) rm -rf -- "$f" && echo "removed=$f" ;;
+    /var/tmp/ngt-prep-*|/root/ngt-prep-*) rm -rf -- "$f" && echo "removed=$f" ;;
     *) echo "refused=$f" >&2 ;;
   esac
 done

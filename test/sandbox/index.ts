@@ -64,6 +64,8 @@ export interface SandboxOptions {
   pythons?: { version: '2.7' | '3.6'; path: '/usr/bin/python2' | '/usr/bin/python' | '/usr/libexec/platform-python' }[];
   /** Hide `/usr/bin/python3` (an EL7 without Python 3). */
   hidePython3?: boolean;
+  /** Mount /var/tmp noexec (a common hardening). */
+  varTmpNoexec?: boolean;
   /** Hide these programs of /usr/sbin (e.g. 'dmidecode': a VM without it). */
   hideSbin?: string[];
 }
@@ -538,6 +540,7 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
 }
 
 interface UsrOptions {
+  varTmpNoexec: boolean;
   usr: boolean;
   hideUsrBin: string[];
   hideUsrSbin: string[];
@@ -555,6 +558,7 @@ function usrOptions(options: SandboxOptions): UsrOptions {
   ];
   const hideUsrSbin = (options.hideSbin ?? []).filter((name) => /^[a-z0-9._-]+$/.test(name));
   return {
+    varTmpNoexec: options.varTmpNoexec === true,
     usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0,
     hideUsrBin,
     hideUsrSbin,
@@ -584,6 +588,7 @@ async function startHolder(
       NGTP_ISO: isoDir ?? '',
       NGTP_HIDE: hidden.join(' '),
       NGTP_REAPER: '/run/ngtp/reaper.py',
+      NGTP_VARTMP_NOEXEC: usr.varTmpNoexec ? '1' : '',
       NGTP_USR: usr.usr ? '1' : '',
       NGTP_HIDE_USRBIN: usr.hideUsrBin.join(' '),
       NGTP_HIDE_USRSBIN: usr.hideUsrSbin.join(' '),

@@ -12,6 +12,7 @@
 #   NGTP_USR       1: overlay /usr/bin and /usr/libexec (upper layers from index.ts:
 #                  links to extra Pythons) and /usr/sbin, with NGTP_HIDE_USRBIN and
 #                  NGTP_HIDE_USRSBIN names whited out
+#   NGTP_VARTMP_NOEXEC 1: /var/tmp mounted noexec
 #   NGTP_PYTHONS   space-separated host folders (pyenv versions) made visible at the same path
 # NGTP_REAPER is /run/ngtp/reaper.py: the checkout may live under a path covered below (/tmp, /root, ...).
 set -eu
@@ -63,6 +64,7 @@ fi
 for dir in /tmp /var/tmp /dev/shm; do
   mount -t tmpfs -o mode=1777 ngtp-tmp "$dir"
 done
+if [ "${NGTP_VARTMP_NOEXEC:-}" = 1 ]; then mount -o remount,noexec /var/tmp; fi
 mount -t tmpfs -o mode=0755 ngtp-usrlocal /usr/local
 for dir in bin etc games include lib lib64 libexec sbin share src; do
   mkdir -p "/usr/local/$dir"

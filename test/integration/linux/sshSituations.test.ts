@@ -2,7 +2,7 @@
  * SSH situations people meet on real VMs (issue 12), against the sandbox:
  * a .bashrc that prints to stdout (even key=value lines) must not corrupt
  * the key=base64 facts; sudo with `requiretty` gets its own error and the
- * fix. Needs root; skipped loudly without it, failing instead in CI.
+ * fix; /var/tmp mounted noexec moves the staging copy to /root, and says so. Needs root; skipped loudly without it, failing instead in CI.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ const PASSWORD = `Situ-${process.pid}-"x`;
 const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function prepare(sandbox: Sandbox, user: string) {
+async function prepare(sandbox: Sandbox, user: string, dryRun = true) {
   const job = createLinuxInstallJob(
     {
       host: sandbox.host,
@@ -29,12 +29,12 @@ async function prepare(sandbox: Sandbox, user: string) {
       username: user,
       auth: { kind: 'password', password: PASSWORD },
       phase: 'all',
-      dryRun: true,
+      dryRun,
       force: false,
     },
     { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${sandbox.host}`) } },
   );
-  const { report } = await runToEnd(job);
+  const { report } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
   return Object.fromEntries(report.steps.map((s) => [s.id, s]));
 }
 
@@ -76,6 +76,33 @@ describe.skipIf(!can.ok)('SSH situations', () => {
       expect(steps.privileges!.status).toBe('fail');
       expect(steps.privileges!.code).toBe('SUDO_REQUIRES_TTY');
       expect(steps.privileges!.remediation).toContain('Defaults:admin !requiretty');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it('/var/tmp mounted noexec: the installer copy goes to /root, the plan says so, the install works and is cleaned', async () => {
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      rootPassword: PASSWORD,
+      varTmpNoexec: true,
+      withCluster: true,
+    });
+    try {
+      const mount = await sandbox.exec(['findmnt', '-no', 'OPTIONS', '-T', '/var/tmp']);
+      expect(mount.stdout).toContain('noexec');
+      const steps = await prepare(sandbox, 'root', false);
+      expect(steps.plan!.data).toMatchObject({ stagingBase: '/root', varTmpNoexec: true });
+      expect(steps.plan!.data!.stagingPath).toMatch(/^\/root\/ngt-prep-\d{14}$/);
+      expect(steps.plan!.detail).toContain('noexec');
+      expect(steps['run-installer']!.status).toBe('ok');
+      expect(steps['clean-staging']!.status).toBe('ok');
+      const left = await sandbox.exec([
+        '/bin/sh',
+        '-c',
+        'ls -d /root/ngt-prep-* /var/tmp/ngt-prep-* 2>/dev/null; true',
+      ]);
+      expect(left.stdout).toBe('');
     } finally {
       await sandbox.stop();
     }
