@@ -107,4 +107,32 @@ describe.skipIf(!can.ok)('SSH situations', () => {
       await sandbox.stop();
     }
   }, 120_000);
+
+  it.each([
+    ['French', 'fr'],
+    ['Japanese', 'ja'],
+  ])(
+    'a %s login (sudo speaks its language): refusals are still recognised',
+    async (_name, language) => {
+      // A French or Japanese administrator's environment, exported from ~/.bashrc. Debian ships sudo's
+      // translations; LANGUAGE selects them (no fr_FR/ja_JP locale needs to be compiled).
+      const bashrc = `export LANGUAGE=${language} LC_ALL=C.UTF-8\n`;
+      const sandbox = await startSandbox({
+        distro: 'rocky',
+        users: [{ name: 'admin', password: PASSWORD, sudo: 'none', bashrc }],
+      });
+      try {
+        const local = await sandbox.exec(['su', '-', 'admin', '-c', 'sudo -n true']);
+        expect(local.stderr).not.toMatch(/password is required|not in the sudoers/);
+        const steps = await prepare(sandbox, 'admin');
+        expect(steps.privileges!.code).toBe('SUDO_FAILED');
+        // sudoNotAllowed's own words, not the generic "sudo refused" ones.
+        expect(steps.privileges!.summary).toContain('may not use sudo');
+        expect(steps.privileges!.remediation).toContain('wheel');
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    120_000,
+  );
 });
