@@ -219,7 +219,10 @@ describe.skipIf(!can.ok)('installer cases against the sandbox', () => {
   it('case 11: dmidecode missing is reported by prepare, before anything changes', async () => {
     await withSandbox({ hideSbin: ['dmidecode'] }, async (sandbox) => {
       const run = await runJob(sandbox);
-      expect(run.steps.prerequisites!.status).toBe('fail');
+      expect(
+        run.steps.prerequisites!.status,
+        JSON.stringify(run.report.steps.map((s) => [s.id, s.status, s.summary])),
+      ).toBe('fail');
       expect(run.steps.prerequisites!.code).toBe('LINUX_DMIDECODE_MISSING');
       expect(run.steps['run-installer']!.status).toBe('skipped');
       expect(await leftovers(sandbox)).toBe('');
