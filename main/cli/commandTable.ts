@@ -2,7 +2,7 @@
 import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
-import { linuxInstallCommand, linuxPatchCommand } from './commands/linux';
+import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
 import {
   windowsApplyCommand,
@@ -15,6 +15,7 @@ import {
 export const COMMANDS: CliCommand[] = [
   doctorCommand,
   linuxInstallCommand,
+  linuxRemoveCommand,
   linuxPatchCommand,
   windowsCheckCommand,
   windowsApplyCommand,

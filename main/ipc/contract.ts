@@ -12,6 +12,7 @@ import { applyOptionsSchema } from '../windows/contracts';
 export const JOB_KINDS = [
   'doctor',
   'linux-install',
+  'linux-remove',
   'windows-check',
   'windows-apply',
   'windows-verify',
@@ -67,6 +68,7 @@ export const probeParamsSchema = z.object({
 export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('linux-install'), params: linuxInstallParamsSchema }),
+  z.object({ kind: z.literal('linux-remove'), params: linuxInstallParamsSchema }),
   z.object({ kind: z.literal('windows-check'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('windows-apply'), params: windowsApplyOptionsSchema }),
   z.object({ kind: z.literal('windows-verify'), params: z.object({}).default({}) }),

@@ -7,7 +7,7 @@ import type { JobDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
-import { createLinuxInstallJob } from '../linux/linuxInstallJob';
+import { createLinuxInstallJob, createLinuxRemoveJob } from '../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
 import type { JobStartParsed } from '../ipc/contract';
 import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
@@ -39,8 +39,9 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
     case 'doctor':
       return createDoctorJob(context.t);
     case 'linux-install':
+    case 'linux-remove':
       // Without a host-key policy (the wizard) an unknown key is asked about; the CLI passes its flags.
-      return createLinuxInstallJob(request.params, {
+      return (request.kind === 'linux-remove' ? createLinuxRemoveJob : createLinuxInstallJob)(request.params, {
         t: context.t,
         interactive: context.hostKeyPolicy === undefined,
         hostKeyPolicy: {

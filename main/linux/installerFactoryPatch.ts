@@ -17,12 +17,41 @@
  * (strings, comments, brackets, continuation lines) rather than by regular
  * expressions over raw text, so a `#` or a quote inside a string, a docstring
  * that mentions "if", or a nested `if` cannot mislead it.
+ *
+ * Linear in the size of the file: every pass visits each character a bounded
+ * number of times (block ends come from one stack pass, name tests from a
+ * bounded look-ahead, strings by condition from one sorted walk). The work is
+ * counted (`measurePatcherWork`) so a test catches quadratic work without
+ * timing anything; files over MAX_FACTORY_CHARS are refused outright — real
+ * installer_factory.py files are a few kilobytes.
  */
+
+/** Real installer_factory.py files are 2–5 KB; anything near this is not one. */
+export const MAX_FACTORY_CHARS = 2 * 1024 * 1024;
+
+let work = 0;
+
+/** Runs `fn` and returns how many units of work (characters and items visited) the patcher did. */
+export function measurePatcherWork<T>(fn: () => T): { result: T; units: number } {
+  const before = work;
+  const result = fn();
+  return { result, units: work - before };
+}
+
+function cut(text: string, start: number, end: number): string {
+  work += Math.max(0, end - start);
+  return text.slice(start, end);
+}
 
 export type DistributionApi = 'distro' | 'platform';
 
 export type UnrecognisedReason =
-  'no-redhat-branch' | 'several-redhat-branches' | 'no-distribution-variable' | 'empty-name' | 'unsafe-name';
+  | 'no-redhat-branch'
+  | 'several-redhat-branches'
+  | 'no-distribution-variable'
+  | 'empty-name'
+  | 'unsafe-name'
+  | 'too-large';
 
 export type PatchPlan =
   | {
@@ -84,32 +113,50 @@ interface Scan {
   logicalStart: boolean[];
   /** For each physical line, the index of the last physical line of the logical line it belongs to. */
   logicalEnd: number[];
+  /** For each physical line that starts a non-blank logical line: the index just past its indented block. */
+  blockEnds: number[];
+  /** Start and end offsets (in noComments) of every Red Hat installer mention, in order. */
+  redHatMentions: [number, number][];
 }
 
 function isIdentChar(ch: string | undefined): boolean {
   return ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 }
 
-function blank(ch: string): string {
-  return ch === '\n' || ch === '\r' ? ch : ' ';
+function blanked(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
 }
 
 function scanPython(source: string): Scan {
+  // Chunks, not one array entry per character: a large file must not cost gigabytes.
   const masked: string[] = [];
   const noComments: string[] = [];
   const strings: StringToken[] = [];
   let i = 0;
+  let plainStart = 0;
+  const flushPlain = (end: number) => {
+    if (end > plainStart) {
+      const chunk = cut(source, plainStart, end);
+      masked.push(chunk);
+      noComments.push(chunk);
+    }
+  };
   while (i < source.length) {
     const ch = source[i]!;
+    work += 1;
     if (ch === '#') {
-      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') {
-        masked.push(' ');
-        noComments.push(' ');
-        i += 1;
-      }
+      flushPlain(i);
+      const start = i;
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i += 1;
+      work += i - start;
+      const spaces = ' '.repeat(i - start);
+      masked.push(spaces);
+      noComments.push(spaces);
+      plainStart = i;
       continue;
     }
     if (ch === '"' || ch === "'") {
+      flushPlain(i);
       // String prefix: up to two letters directly before the quote, not part of a longer name.
       let p = i;
       while (p > 0 && i - p < 2 && /[rRbBuUfF]/.test(source[p - 1]!)) p -= 1;
@@ -120,6 +167,7 @@ function scanPython(source: string): Scan {
       let closed = false;
       while (j < source.length) {
         const c = source[j]!;
+        work += 1;
         if (c === '\\') {
           j += source[j + 1] === '\r' && source[j + 2] === '\n' ? 3 : 2;
           continue;
@@ -140,26 +188,28 @@ function scanPython(source: string): Scan {
         quote: ch,
         triple,
         prefix,
-        body: source.slice(i + openLen, bodyEnd),
+        body: cut(source, i + openLen, bodyEnd),
       });
-      for (let k = i; k < end; k += 1) {
-        const c = source[k]!;
-        const isQuote = k < i + openLen || (closed && k >= bodyEnd);
-        masked.push(isQuote ? c : blank(c));
-        noComments.push(c);
-      }
+      const whole = cut(source, i, end);
+      masked.push(
+        cut(source, i, i + openLen),
+        blanked(cut(source, i + openLen, bodyEnd)),
+        closed ? cut(source, bodyEnd, end) : '',
+      );
+      noComments.push(whole);
       i = end;
+      plainStart = i;
       continue;
     }
-    masked.push(ch);
-    noComments.push(ch);
     i += 1;
   }
+  flushPlain(source.length);
 
   const lines: PhysicalLine[] = [];
   let start = 0;
   for (let k = 0; k < source.length; k += 1) {
     const c = source[k];
+    work += 1;
     if (c === '\n') {
       lines.push({ start, end: k, eol: '\n' });
       start = k + 1;
@@ -187,6 +237,7 @@ function scanPython(source: string): Scan {
     logicalStart.push(depth === 0 && !continued && !insideString);
     for (let k = line.start; k < line.end; k += 1) {
       const c = maskedText[k];
+      work += 1;
       if (c === '(' || c === '[' || c === '{') depth += 1;
       else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
     }
@@ -196,20 +247,72 @@ function scanPython(source: string): Scan {
   for (let k = lines.length - 1; k >= 0; k -= 1) {
     logicalEnd[k] = k === lines.length - 1 || logicalStart[k + 1] ? k : logicalEnd[k + 1]!;
   }
-  return {
+  const noCommentsText = noComments.join('');
+  const scan: Scan = {
     source,
     masked: maskedText,
-    noComments: noComments.join(''),
+    noComments: noCommentsText,
     strings,
     lines,
     logicalStart,
     logicalEnd,
+    blockEnds: [],
+    redHatMentions: [],
   };
+  scan.blockEnds = computeBlockEnds(scan);
+  for (const m of noCommentsText.matchAll(RED_HAT_MENTION)) {
+    work += 1;
+    scan.redHatMentions.push([m.index, m.index + m[0].length]);
+  }
+  work += noCommentsText.length;
+  return scan;
+}
+
+/** Indent column of every line that starts a non-blank logical line; -1 for the others. */
+function indentColumns(scan: Scan): number[] {
+  return scan.lines.map((line, k) => {
+    if (!scan.logicalStart[k]) return -1;
+    const text = lineText(scan, scan.masked, k);
+    return text.trim() === '' ? -1 : indentColumn(leadingWhitespace(text));
+  });
+}
+
+/**
+ * For each header line h, the first later line starting a non-blank logical
+ * line indented no deeper than h (or the line count): one pass with a stack.
+ */
+function computeBlockEnds(scan: Scan): number[] {
+  const columns = indentColumns(scan);
+  const ends = new Array<number>(scan.lines.length).fill(scan.lines.length);
+  const open: number[] = [];
+  for (let k = 0; k < scan.lines.length; k += 1) {
+    const col = columns[k]!;
+    if (col < 0) continue;
+    while (open.length > 0 && columns[open[open.length - 1]!]! >= col) {
+      work += 1;
+      ends[open.pop()!] = k;
+    }
+    open.push(k);
+  }
+  return ends;
+}
+
+/** First index in a sorted array whose key is >= value. */
+function lowerBound<T>(items: T[], value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    work += 1;
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lineText(scan: Scan, text: string, index: number): string {
   const line = scan.lines[index]!;
-  return text.slice(line.start, line.end);
+  return cut(text, line.start, line.end);
 }
 
 function leadingWhitespace(text: string): string {
@@ -222,18 +325,9 @@ function indentColumn(whitespace: string): number {
   return col;
 }
 
-function isBlankLine(scan: Scan, index: number): boolean {
-  return lineText(scan, scan.masked, index).trim() === '';
-}
-
-/** Index just past the last line of the block opened at `headerIndex` (lines indented deeper). */
+/** Index just past the last line of the block opened at `headerIndex` (lines indented deeper), not before `from`. */
 function blockEnd(scan: Scan, headerIndex: number, from: number): number {
-  const headerIndent = indentColumn(leadingWhitespace(lineText(scan, scan.masked, headerIndex)));
-  for (let k = from; k < scan.lines.length; k += 1) {
-    if (!scan.logicalStart[k] || isBlankLine(scan, k)) continue;
-    if (indentColumn(leadingWhitespace(lineText(scan, scan.masked, k))) <= headerIndent) return k;
-  }
-  return scan.lines.length;
+  return Math.max(scan.blockEnds[headerIndex]!, Math.min(from, scan.lines.length));
 }
 
 // ---------------------------------------------------------------------------
@@ -250,8 +344,8 @@ interface Branch {
   colonLine: number;
   /** `"<name>" in distribution` tests in the condition, in order. */
   tests: StringToken[];
-  /** Body text (comments removed). */
-  body: string;
+  /** The body (inline after the colon, or the indented block) mentions the Red Hat installer. */
+  leadsToRedHat: boolean;
 }
 
 interface Analysis {
@@ -263,7 +357,7 @@ interface Analysis {
   branches: Branch[];
 }
 
-const RED_HAT_BODY = /red[ _-]?hat|rhel/i;
+const RED_HAT_MENTION = /red[ _-]?hat|rhel/gi;
 const DISTRIBUTION_ASSIGNMENT = /^[ \t]*distribution[ \t]*=(?!=)/;
 
 function joinExpression(text: string): string {
@@ -282,6 +376,7 @@ function findColon(scan: Scan, from: number, to: number): number {
   let depth = 0;
   for (let k = from; k < to; k += 1) {
     const c = scan.masked[k];
+    work += 1;
     if (c === '(' || c === '[' || c === '{') depth += 1;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
     else if (c === ':' && depth === 0 && scan.masked[k + 1] !== '=') return k;
@@ -289,10 +384,37 @@ function findColon(scan: Scan, from: number, to: number): number {
   return -1;
 }
 
+/** Offset past whitespace and backslash-newline continuations from `at` (not beyond `limit`). */
+function skipSpace(masked: string, at: number, limit: number): number {
+  let k = at;
+  while (k < limit) {
+    work += 1;
+    const c = masked[k];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') k += 1;
+    else if (c === '\\' && (masked[k + 1] === '\n' || masked[k + 1] === '\r')) k += 2;
+    else break;
+  }
+  return k;
+}
+
+/** `<string> in distribution` — a bounded look-ahead after the string, never a slice to the colon. */
 function isNameTest(scan: Scan, token: StringToken, limit: number): boolean {
   if (token.triple || /[bBfF]/.test(token.prefix)) return false;
-  const after = scan.masked.slice(token.end, limit).replace(/\\\r?\n|\\\r/g, ' ');
-  return /^\s*in\s+distribution\b/.test(after);
+  const m = scan.masked;
+  let k = skipSpace(m, token.end, limit);
+  if (m[k] !== 'i' || m[k + 1] !== 'n' || isIdentChar(m[k + 2])) return false;
+  const afterIn = skipSpace(m, k + 2, limit);
+  if (afterIn === k + 2) return false;
+  k = afterIn;
+  const word = 'distribution';
+  work += word.length;
+  return k + word.length <= limit && m.startsWith(word, k) && !isIdentChar(m[k + word.length]);
+}
+
+function mentionsRedHat(scan: Scan, start: number, end: number): boolean {
+  const i = lowerBound(scan.redHatMentions, start, (m) => m[0]);
+  const mention = scan.redHatMentions[i];
+  return mention !== undefined && mention[1] <= end;
 }
 
 function analyse(source: string): Analysis {
@@ -305,7 +427,7 @@ function analyse(source: string): Analysis {
     const text = lineText(scan, scan.masked, k);
     if (/^[ \t]*def[ \t]+get_linux_installer[ \t]*\(/.test(text)) {
       const headerEnd = scan.logicalEnd[k]!;
-      const header = scan.masked.slice(scan.lines[k]!.start, scan.lines[headerEnd]!.end);
+      const header = cut(scan.masked, scan.lines[k]!.start, scan.lines[headerEnd]!.end);
       const params = /\(([^)]*)\)/.exec(header)?.[1] ?? '';
       distributionIsParameter = params.split(',').some((p) => p.split('=')[0]!.trim() === 'distribution');
       scopeStart = k + 1;
@@ -331,13 +453,17 @@ function analyse(source: string): Analysis {
     if (colon < 0) continue;
     let colonLine = k;
     while (scan.lines[colonLine]!.end < colon) colonLine += 1;
-    const tests = scan.strings.filter((s) => s.start >= condStart && s.end <= colon && isNameTest(scan, s, colon));
-    const inlineBody = scan.noComments.slice(colon + 1, logicalEndOffset);
+    const tests: StringToken[] = [];
+    for (let si = lowerBound(scan.strings, condStart, (t) => t.start); si < scan.strings.length; si += 1) {
+      const token = scan.strings[si]!;
+      work += 1;
+      if (token.start >= colon) break;
+      if (token.end <= colon && isNameTest(scan, token, colon)) tests.push(token);
+    }
     const bodyEnd = blockEnd(scan, k, lastLine + 1);
-    const bodyText =
-      bodyEnd > lastLine + 1
-        ? scan.noComments.slice(scan.lines[lastLine + 1]!.start, scan.lines[bodyEnd - 1]!.end)
-        : '';
+    const leadsToRedHat =
+      mentionsRedHat(scan, colon + 1, logicalEndOffset) ||
+      (bodyEnd > lastLine + 1 && mentionsRedHat(scan, scan.lines[lastLine + 1]!.start, scan.lines[bodyEnd - 1]!.end));
     branches.push({
       headerLine: k,
       keyword: header[2] as 'if' | 'elif',
@@ -345,7 +471,7 @@ function analyse(source: string): Analysis {
       condEnd: colon,
       colonLine,
       tests,
-      body: `${inlineBody}\n${bodyText}`,
+      leadsToRedHat,
     });
   }
   // `distribution = …` inside get_linux_installer(); a module-level one counts when the function has none.
@@ -358,7 +484,7 @@ function analyse(source: string): Analysis {
       const end = scan.lines[scan.logicalEnd[k]!]!.end;
       distributionAssignments.push({
         line: k,
-        expression: joinExpression(scan.noComments.slice(start, end)),
+        expression: joinExpression(cut(scan.noComments, start, end)),
       });
     }
   };
@@ -381,7 +507,7 @@ function analyse(source: string): Analysis {
 }
 
 function redHatBranches(analysis: Analysis): Branch[] {
-  return analysis.branches.filter((b) => b.tests.length > 0 && RED_HAT_BODY.test(b.body));
+  return analysis.branches.filter((b) => b.tests.length > 0 && b.leadsToRedHat);
 }
 
 // ---------------------------------------------------------------------------
@@ -392,6 +518,7 @@ export function detectDistributionApi(source: string): {
   api: DistributionApi | null;
   expression: string | null;
 } {
+  if (source.length > MAX_FACTORY_CHARS) return { api: null, expression: null };
   const analysis = analyse(source);
   const assignments = analysis.distributionAssignments;
   const apiOf = (expression: string): DistributionApi | null =>
@@ -409,11 +536,30 @@ export function detectDistributionApi(source: string): {
  * `eval(cond, {"distribution": d})`; null when there is not exactly one such branch.
  */
 export function redHatCondition(source: string): string | null {
+  if (source.length > MAX_FACTORY_CHARS) return null;
   const analysis = analyse(source);
   const candidates = redHatBranches(analysis);
   if (candidates.length !== 1) return null;
   const branch = candidates[0]!;
-  return joinExpression(analysis.scan.noComments.slice(branch.condStart, branch.condEnd));
+  return joinExpression(cut(analysis.scan.noComments, branch.condStart, branch.condEnd));
+}
+
+/**
+ * The name another branch of get_linux_installer() (Ubuntu, SUSE, …) already
+ * matches for `distributionName`, or null: such hosts follow the installer's
+ * own branch and need no patch.
+ */
+export function otherBranchMatch(source: string, distributionName: string): string | null {
+  if (source.length > MAX_FACTORY_CHARS) return null;
+  const name = distributionName.trim().toLowerCase();
+  const analysis = analyse(source);
+  const redHat = new Set(redHatBranches(analysis));
+  for (const branch of analysis.branches) {
+    if (redHat.has(branch)) continue;
+    const hit = branch.tests.map((t) => t.body).find((n) => n !== '' && name.includes(n));
+    if (hit !== undefined) return hit;
+  }
+  return null;
 }
 
 const EXPECTED_SHAPE =
@@ -445,6 +591,7 @@ function endsWithOperator(code: string): boolean {
 function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
   const { scan } = analysis;
   const firstQuote = branch.tests[0]!.quote;
+  const testAt = new Map(branch.tests.map((t) => [t.start, t]));
 
   // 1. Condition across several lines: add a whole new line before a continuation
   //    line that starts with a name test.
@@ -454,13 +601,13 @@ function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
     const indent = leadingWhitespace(masked);
     const firstCode = line.start + indent.length;
     const prev = scan.lines[i - 1]!;
-    const prevCodeRaw = scan.masked.slice(Math.max(prev.start, branch.condStart), prev.end).trimEnd();
+    const prevCodeRaw = cut(scan.masked, Math.max(prev.start, branch.condStart), prev.end).trimEnd();
     const prevBackslash = prevCodeRaw.endsWith('\\');
     const prevCode = (prevBackslash ? prevCodeRaw.slice(0, -1) : prevCodeRaw).trimEnd();
     const continuation = prevBackslash ? ' \\' : '';
     const rawIndent = lineText(scan, scan.source, i).slice(0, indent.length);
 
-    const test = branch.tests.find((t) => t.start === firstCode);
+    const test = testAt.get(firstCode);
     if (test && (/(^|[^A-Za-z0-9_])or$/.test(prevCode) || prevCode.endsWith('('))) {
       const q = test.quote;
       return {
@@ -472,7 +619,7 @@ function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
     }
     const leadingOr = /^or\b[ \t]*/.exec(masked.slice(indent.length));
     if (leadingOr && prevCode !== '' && !endsWithOperator(prevCode)) {
-      const next = branch.tests.find((t) => t.start === firstCode + leadingOr[0].length);
+      const next = testAt.get(firstCode + leadingOr[0].length);
       if (next) {
         const q = next.quote;
         return {
@@ -487,7 +634,7 @@ function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
 
   // 2. Condition on one line (or a shape the line insertion does not fit):
   //    put the test in front of the whole condition on the header line.
-  const condition = scan.masked.slice(branch.condStart, branch.condEnd);
+  const condition = cut(scan.masked, branch.condStart, branch.condEnd);
   const lead = /^[ \t]*/.exec(condition)![0].length;
   let at = branch.condStart + lead;
   if (scan.masked[at] === '(') {
@@ -495,6 +642,7 @@ function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
     let close = -1;
     for (let k = at; k < branch.condEnd; k += 1) {
       const c = scan.masked[k];
+      work += 1;
       if (c === '(' || c === '[' || c === '{') depth += 1;
       else if (c === ')' || c === ']' || c === '}') {
         depth -= 1;
@@ -504,7 +652,7 @@ function planInsertion(analysis: Analysis, branch: Branch, name: string): Edit {
         }
       }
     }
-    const wrapsAll = close >= 0 && scan.masked.slice(close + 1, branch.condEnd).trim() === '';
+    const wrapsAll = close >= 0 && cut(scan.masked, close + 1, branch.condEnd).trim() === '';
     if (wrapsAll) at += 1;
   }
   return {
@@ -530,6 +678,14 @@ export function planInstallerFactoryPatch(source: string, distributionName: stri
       `The distribution name ${JSON.stringify(distributionName)} contains a quote, a backslash, a line break, ` +
         'a control character or a non-ASCII character, which cannot be added safely to the installer.',
       'A name made of printable ASCII letters, digits, spaces and punctuation other than quotes and backslash.',
+    );
+  }
+  if (source.length > MAX_FACTORY_CHARS) {
+    return unrecognised(
+      'too-large',
+      `The file has ${source.length} characters; installer_factory.py files are a few kilobytes and NGT Prep ` +
+        `reads at most ${MAX_FACTORY_CHARS}. This is not the installer's factory file.`,
+      `installer/linux/src/installer_factory.py from the NGT ISO (at most ${MAX_FACTORY_CHARS} characters).`,
     );
   }
 

@@ -16,15 +16,14 @@ import type { JobDefinition, StepContext, StepDefinition, StepLogger, Translate 
 import type { StepOutcome } from '../engine/types';
 import type { LinuxInstallParams } from '../ipc/contract';
 import { compareNgtVersions } from './ngtConfig';
-import { detectDistributionApi, redHatCondition, type DistributionApi } from './installerFactoryPatch';
+import { redHatCondition, type DistributionApi } from './installerFactoryPatch';
 import {
   choosePython,
   decideSupport,
-  installerMilestone,
-  INSTALLER_MILESTONES,
   interpretPrepareFacts,
   interpretVerifyFacts,
   parseFactLines,
+  stagingBaseFor,
   stagingPathFor,
   STAGING_PATH_PATTERN,
   type HostFacts,
@@ -33,7 +32,6 @@ import {
   type VerifyFacts,
 } from './prepareProbe';
 import {
-  INSTALL_LOG_TAIL_SCRIPT,
   PREPARE_PROBE_SCRIPT,
   PROVE_PATCH_SCRIPT,
   PYTHON_CLUSTER_PROGRAM,
@@ -44,6 +42,11 @@ import {
   VERIFY_SCRIPT,
 } from './remoteScripts';
 import { unifiedDiff } from './unifiedDiff';
+import { installerCommand, readInstallerProfile, requiredApi, type InstallerProfile } from './installerProfile';
+import { runInstallerStep } from './steps/runInstallerStep';
+import type { LinuxStepKit } from './steps/stepKit';
+import { removeSteps } from './steps/removeSteps';
+import { verifyServicesStep } from './steps/verifyServicesStep';
 import { connectSsh, type SshAuth, type SshConnectOptions } from './ssh/connectSsh';
 import { hostKeyVerifier, type KnownHostsFsPort } from './ssh/hostKeyPolicy';
 import type { SshSession, SudoMode } from './ssh/sshSession';
@@ -54,8 +57,6 @@ export const INSTALLER_RELATIVE_PATH = 'installer/linux/install_ngt.py';
 const CLUSTER_TIMEOUT_S = 3;
 const PROBE_TIMEOUT_MS = 90_000;
 const STAGE_TIMEOUT_MS = 10 * 60_000;
-const INSTALL_TIMEOUT_MS = 30 * 60_000;
-const LOG_TAIL_LINES = 40;
 /** Staging needs the ISO's size; real NGT ISOs are well under this. */
 const MIN_FREE_KB_STAGING = 200 * 1024;
 const MIN_FREE_KB_USR_LOCAL = 200 * 1024;
@@ -91,7 +92,11 @@ export type LinuxStepId =
   | 'verify-install'
   | 'verify-cluster'
   | 'cluster-side'
-  | 'clean-staging';
+  | 'clean-staging'
+  | 'remove-plan'
+  | 'run-uninstaller'
+  | 'remove-leftovers'
+  | 'remove-remains';
 
 export interface LinuxInstallState {
   session?: SshSession;
@@ -110,6 +115,12 @@ export interface LinuxInstallState {
   installSucceeded?: boolean;
   mountedIso?: string;
   verify?: VerifyFacts;
+  /** What the installer on the ISO needs and how it starts (installerProfile.ts). */
+  profile?: InstallerProfile;
+  /** argv that starts the installer in the staging copy (shown in the plan). */
+  installCommand?: string[];
+  /** The agent log the installer pointed to when a service failed to start. */
+  agentLogHint?: string;
   /** Round trips and wall time of the prepare phase (also in the plan step's data). */
   prepareMetrics?: { sshRoundTrips: number; execs: number; sftpOps: number; prepareMs: number };
 }
@@ -141,6 +152,22 @@ function kb(n: number | null): string {
 export function createLinuxInstallJob(
   params: LinuxInstallParams,
   deps: LinuxInstallDeps,
+): JobDefinition<LinuxInstallState> {
+  return buildLinuxJob(params, deps, 'install');
+}
+
+/** "Remove NGT" over the same connection handling (steps/removeSteps.ts); `dryRun` shows the plan only. */
+export function createLinuxRemoveJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+): JobDefinition<LinuxInstallState> {
+  return buildLinuxJob(params, deps, 'remove');
+}
+
+function buildLinuxJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+  operation: 'install' | 'remove',
 ): JobDefinition<LinuxInstallState> {
   const { t } = deps;
   const connect = deps.connect ?? connectSsh;
@@ -207,6 +234,7 @@ export function createLinuxInstallJob(
     run: (ctx: Ctx) => Promise<StepOutcome>,
     options: { gate?: boolean; advisory?: boolean } = {},
   ): StepDefinition<LinuxInstallState> => ({ id, phase: phaseOf, title: t(`linuxJob.steps.${id}`), run, ...options });
+  const kit: LinuxStepKit = { t, params, state, fail, warn, skipped, session, facts, step };
 
   // ---------------------------------------------------------------- connect
   const connectStep = step(
@@ -272,7 +300,8 @@ export function createLinuxInstallJob(
       try {
         result = await run(state.sudo);
       } catch (error) {
-        if (!(error instanceof NgtError && error.code === 'SUDO_FAILED')) throw error;
+        if (!(error instanceof NgtError && (error.code === 'SUDO_FAILED' || error.code === 'SUDO_REQUIRES_TTY')))
+          throw error;
         // Still gather what an unprivileged user can see; the privileges step reports the sudo failure.
         state.sudoError = error;
         ctx.log.warn(error.message);
@@ -333,9 +362,21 @@ export function createLinuxInstallJob(
 
   const pythonStep = step('python', 'prepare', async () => {
     const f = facts();
-    const api = f.iso.factorySource !== undefined ? detectDistributionApi(f.iso.factorySource).api : null;
-    state.api = api;
-    const choice = choosePython(f.pythons, api);
+    const profile =
+      f.iso.factorySource !== undefined
+        ? readInstallerProfile({
+            factory: f.iso.factorySource,
+            installNgtPy: f.iso.installNgtPySource,
+            redhatInstaller: f.iso.redhatInstallerSource,
+            hasInstallSh: f.iso.hasInstallSh,
+          })
+        : undefined;
+    state.profile = profile;
+    // The distribution string is what installer_factory.py computes; the API the Python must have
+    // is also the one redhat_installer.py calls (platform, on older releases).
+    const api = profile ? requiredApi(profile) : null;
+    state.api = profile?.factoryApi ?? null;
+    const choice = choosePython(f.pythons, api, profile?.pythonMajors);
     state.python = choice;
     if (choice.distributionName !== undefined) state.distribution = choice.distributionName.toLowerCase();
     const candidates = f.pythons.map((p) => `${p.path} (${p.version ?? '?'})`).join(', ');
@@ -346,6 +387,15 @@ export function createLinuxInstallJob(
       apiAvailable: choice.apiAvailable,
       candidates: f.pythons.map((p) => p.path),
     };
+    if (!choice.python && choice.refused.length > 0) {
+      const refused = choice.refused.map((c) => `${c.path} (${c.version ?? '?'})`).join(', ');
+      return fail(
+        'LINUX_PYTHON_REFUSED_BY_INSTALLER',
+        'python.refused',
+        { requirement: profile?.pythonRequirement ?? '?', refused, version: f.iso.config?.ngtVersion ?? '?' },
+        { data },
+      );
+    }
     if (!choice.python) {
       const setup =
         f.iso.dir && f.iso.setupPython
@@ -355,11 +405,18 @@ export function createLinuxInstallJob(
     }
     const p = { path: choice.python.path, version: choice.python.version ?? '?', api: api ?? 'distro', candidates };
     if (!choice.apiAvailable && api !== null) {
+      // Refused before anything changes: the installer would crash (AttributeError / ImportError).
       const error = (api === 'distro' ? choice.python.distroError : choice.python.platformError) ?? '';
-      return warn(
-        'LINUX_PYTHON_API_MISSING',
+      return fail(
+        api === 'platform' ? 'LINUX_INSTALLER_NEEDS_PLATFORM_API' : 'LINUX_PYTHON_API_MISSING',
         `python.apiMissing.${api}`,
-        { ...p, error, other: choice.evaluatedWith ?? '-' },
+        {
+          ...p,
+          error,
+          other: choice.evaluatedWith ?? '-',
+          version: f.iso.config?.ngtVersion ?? '?',
+          files: profile?.redhatUsesPlatform ? 'installer_factory.py, redhat_installer.py' : 'installer_factory.py',
+        },
         { data, detail: t('linuxJob.python.candidates', p) },
       );
     }
@@ -383,7 +440,11 @@ export function createLinuxInstallJob(
     if (!f.usrLocalWritable) return fail('LINUX_USR_LOCAL_READONLY', 'prerequisites.usrLocal', p, { data });
     if (f.freeKbVarTmp !== null && f.freeKbVarTmp < MIN_FREE_KB_STAGING)
       return fail('LINUX_NO_SPACE', 'prerequisites.space', p, { data });
-    if (!f.dmidecode) return warn('LINUX_DMIDECODE_MISSING', 'prerequisites.dmidecode', p, { data });
+    // The installer itself stops without dmidecode (and, on older releases, setuptools).
+    if (!f.dmidecode) return fail('LINUX_DMIDECODE_MISSING', 'prerequisites.dmidecode', p, { data });
+    const python = state.python?.python;
+    if (state.profile?.needsSetuptools && python && python.setuptools === false)
+      return fail('LINUX_SETUPTOOLS_MISSING', 'prerequisites.setuptools', { ...p, python: python.path }, { data });
     if (f.freeKbUsrLocal !== null && f.freeKbUsrLocal < MIN_FREE_KB_USR_LOCAL)
       return warn('LINUX_LOW_SPACE', 'prerequisites.usrLocalSpace', p, { data });
     return { status: 'ok', summary: t('linuxJob.prerequisites.ok', p), data };
@@ -490,6 +551,12 @@ export function createLinuxInstallJob(
           summary: t('linuxJob.distribution.asIs', { ...p, matched: decision.matchedName }),
           data,
         };
+      case 'supported-by-installer':
+        return {
+          status: 'ok',
+          summary: t('linuxJob.distribution.ownBranch', { ...p, matched: decision.matchedName }),
+          data,
+        };
       case 'supported-after-patch':
         return {
           status: 'ok',
@@ -532,7 +599,8 @@ export function createLinuxInstallJob(
       };
     }
     const isoDir = state.facts.iso.dir;
-    const stagingPath = stagingPathFor(deps.now ? deps.now() : ctx.ports.clock.now());
+    const stagingBase = stagingBaseFor(state.facts.varTmpNoexec);
+    const stagingPath = stagingPathFor(deps.now ? deps.now() : ctx.ports.clock.now(), stagingBase);
     state.stagingPath = stagingPath;
     const diff =
       decision.kind === 'supported-after-patch'
@@ -541,7 +609,23 @@ export function createLinuxInstallJob(
             newName: `b/${FACTORY_RELATIVE_PATH}`,
           })
         : '';
-    const p = { staging: stagingPath, iso: isoDir, python: state.python.python.path, reason: state.skipInstall ?? '' };
+    const installCommandArgv = state.profile
+      ? installerCommand(state.profile, stagingPath, state.python.python.path, {
+          // install_ngt.sh picks the first Python it finds; another one chosen here runs install_ngt.py itself.
+          pythonIsDefault: state.facts.pythons.find((c) => !c.failed)?.path === state.python.python.path,
+        })
+      : [state.python.python.path, `${stagingPath}/${INSTALLER_RELATIVE_PATH}`];
+    state.installCommand = installCommandArgv;
+    const installed = state.facts.installed;
+    const p = {
+      staging: stagingPath,
+      iso: isoDir,
+      python: state.python.python.path,
+      reason: state.skipInstall ?? '',
+      command: installCommandArgv.join(' '),
+      installedPath: installed?.path ?? '',
+      installedVersion: installed?.config?.ngtVersion ?? '?',
+    };
     const summary = state.skipInstall
       ? t('linuxJob.plan.skipInstall', p)
       : diff
@@ -549,17 +633,27 @@ export function createLinuxInstallJob(
         : t('linuxJob.plan.noPatch', p);
     const data: Record<string, unknown> = {
       stagingPath,
+      stagingBase,
+      varTmpNoexec: state.facts.varTmpNoexec,
       isoDir,
       python: state.python.python.path,
       distribution: state.distribution ?? null,
       patch: decision.kind === 'supported-after-patch' ? 'patched' : 'already-supported',
       diff,
-      installCommand: [state.python.python.path, `${stagingPath}/${INSTALLER_RELATIVE_PATH}`],
+      installCommand: installCommandArgv,
+      replacesInstalled:
+        installed && !state.skipInstall ? { path: installed.path, version: installed.config?.ngtVersion } : undefined,
       willInstall: withInstall && !state.skipInstall,
       isoModified: false,
       metrics,
     };
-    const detail = t('linuxJob.plan.detail', p);
+    // The installer deletes /usr/local/nutanix on every run: say so when NGT is there.
+    const detail = [
+      t('linuxJob.plan.detail', p),
+      t('linuxJob.plan.command', p),
+      ...(installed && !state.skipInstall ? [t('linuxJob.plan.replacesInstalled', p)] : []),
+      ...(stagingBase !== '/var/tmp' ? [t('linuxJob.plan.varTmpNoexec', p)] : []),
+    ].join('\n');
     if (withInstall && !state.skipInstall) {
       const answer = await ctx.ask({
         kind: 'confirm-plan',
@@ -657,92 +751,18 @@ export function createLinuxInstallJob(
     return { status: 'ok', summary: t('linuxJob.prove.ok', p), detail: condition, data };
   });
 
-  const installStep = step('run-installer', 'install', async (ctx) => {
-    if (state.skipInstall) return { status: 'skipped', summary: state.skipInstall };
-    const python = state.python!.python!.path;
-    const script = `${state.stagingPath}/${INSTALLER_RELATIVE_PATH}`;
-    const max = INSTALLER_MILESTONES.length;
-    let reached = 0;
-    let lastLine = '';
-    const lines: string[] = [];
-    ctx.progress({ current: 0, max, label: t('linuxJob.install.starting') });
-    ctx.log.info(t('linuxJob.install.running', { command: `${python} ${script}` }));
-    const p = { staging: state.stagingPath, command: `${python} ${script}` };
-    let result;
-    try {
-      result = await session().exec([python, script], {
-        sudo: state.sudo,
-        timeoutMs: INSTALL_TIMEOUT_MS,
-        signal: ctx.signal,
-        onLine: (stream, line) => {
-          lines.push(line);
-          if (lines.length > 200) lines.shift();
-          if (line.trim()) lastLine = line;
-          if (stream === 'stderr') ctx.log.warn(line);
-          else ctx.log.info(line);
-          const m = installerMilestone(line);
-          if (m > reached) {
-            reached = m;
-            ctx.progress({ current: m, max, label: line.trim() });
-          }
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof NgtError)) throw error;
-      // Link lost, timeout: say where it stopped and what was left behind.
-      return {
-        status: 'fail',
-        code: error.code,
-        summary: t('linuxJob.install.interrupted', { ...p, message: error.message }),
-        detail: t('linuxJob.install.stoppedAt', { ...p, last: lastLine || '-', reached, max }),
-        remediation: `${error.remediation ?? ''} ${t('linuxJob.install.interruptedRemediation', p)}`.trim(),
-        data: { stagingPath: state.stagingPath, lastLine, milestonesReached: reached, milestones: max },
-      };
-    }
-    if (result.code === 0) {
-      state.installSucceeded = true;
-      ctx.progress({ current: max, max });
-      return {
-        status: 'ok',
-        summary: t('linuxJob.install.ok', p),
-        data: { exitCode: 0, milestonesReached: reached, milestones: max },
-      };
-    }
-    let logFile: string | undefined;
-    let logTail: string | undefined;
-    try {
-      const tail = await session().runScript(INSTALL_LOG_TAIL_SCRIPT, {
-        args: [String(LOG_TAIL_LINES)],
-        sudo: state.sudo,
-        timeoutMs: 30_000,
-      });
-      if (tail.code === 0) {
-        const [first, ...rest] = tail.stdout.replace(/\n$/, '').split('\n');
-        logFile = first;
-        logTail = rest.join('\n');
-      }
-    } catch (error) {
-      ctx.log.warn(error instanceof Error ? error.message : String(error));
-    }
-    const detailParts = [t('linuxJob.install.lastOutput'), ...lines.slice(-15)];
-    if (logFile)
-      detailParts.push('', t('linuxJob.install.logTail', { file: logFile, lines: LOG_TAIL_LINES }), logTail ?? '');
-    return fail(
-      'LINUX_INSTALLER_FAILED',
-      'install.failed',
-      { ...p, code: String(result.code ?? result.signal ?? '?'), last: lastLine || '-' },
-      {
-        detail: detailParts.join('\n'),
-        data: { exitCode: result.code, stagingPath: state.stagingPath, logFile, logTail, lastLine },
-      },
-    );
-  });
+  const installStep = runInstallerStep(kit);
 
   // ---------------------------------------------------------------- verify
   const verifyFacts = async (ctx: Ctx): Promise<VerifyFacts> => {
     if (state.verify) return state.verify;
     const result = await session().runScript(VERIFY_SCRIPT, {
-      args: [String(CLUSTER_TIMEOUT_S), PYTHON_CLUSTER_PROGRAM, state.python?.python?.path ?? ''],
+      args: [
+        String(CLUSTER_TIMEOUT_S),
+        PYTHON_CLUSTER_PROGRAM,
+        state.python?.python?.path ?? '',
+        state.agentLogHint ?? '',
+      ],
       sudo: state.sudo,
       timeoutMs: PROBE_TIMEOUT_MS,
       signal: ctx.signal,
@@ -751,31 +771,7 @@ export function createLinuxInstallJob(
     return state.verify;
   };
 
-  const servicesStep = step('verify-services', 'verify', async (ctx) => {
-    const v = await verifyFacts(ctx);
-    const { agent, selfServiceRestore } = v.services;
-    const method = v.systemd
-      ? 'systemd'
-      : agent.method === 'process' || selfServiceRestore.method === 'process'
-        ? 'process'
-        : 'pid-file';
-    const p = {
-      agent: agent.name,
-      agentPid: agent.pid ?? '-',
-      ssrPid: selfServiceRestore.pid ?? '-',
-      method: t(`linuxJob.verify.method.${method}`),
-      down: [agent, selfServiceRestore]
-        .filter((s) => !s.active)
-        .map((s) => s.name)
-        .join(', '),
-    };
-    const data = { method, systemd: v.systemd, services: [agent, selfServiceRestore] };
-    if (!agent.active || !selfServiceRestore.active)
-      return fail('LINUX_NGT_SERVICES_DOWN', v.systemd ? 'verify.servicesDownSystemd' : 'verify.servicesDown', p, {
-        data,
-      });
-    return { status: 'ok', summary: t('linuxJob.verify.servicesOk', p), data };
-  });
+  const servicesStep = verifyServicesStep(kit, verifyFacts);
 
   const installDirStep = step('verify-install', 'verify', async (ctx) => {
     const v = await verifyFacts(ctx);
@@ -855,7 +851,8 @@ export function createLinuxInstallJob(
   });
 
   const steps: StepDefinition<LinuxInstallState>[] = [connectStep];
-  if (withPrepare) {
+  if (operation === 'remove') steps.push(...removeSteps(kit, { dryRun: params.dryRun === true }));
+  else if (withPrepare) {
     steps.push(
       hostStep,
       privilegesStep,
@@ -868,12 +865,14 @@ export function createLinuxInstallJob(
       planStep,
     );
   }
-  if (withInstall) steps.push(stageStep, proveStep, installStep);
-  if (withVerify) steps.push(servicesStep, installDirStep, verifyClusterStep, clusterSideStep);
-  if (withInstall && withVerify) steps.push(cleanStep);
+  if (operation === 'install') {
+    if (withInstall) steps.push(stageStep, proveStep, installStep);
+    if (withVerify) steps.push(servicesStep, installDirStep, verifyClusterStep, clusterSideStep);
+    if (withInstall && withVerify) steps.push(cleanStep);
+  }
 
   return {
-    kind: 'linux-install',
+    kind: operation === 'remove' ? 'linux-remove' : 'linux-install',
     target,
     state,
     steps,

@@ -82,8 +82,16 @@ const FAMILY_WORDS: { family: Exclude<HostFamily, 'other'>; words: RegExp }[] = 
  * holds rhel, centos or fedora (Rocky, Alma, Oracle, Amazon, CentOS, Fedora);
  * ID is looked at first, then the ID_LIKE words in their order (closest first).
  */
+/** RHEL-family IDs that are not Red Hat Enterprise Linux rebuilds: NGT's Red Hat installer is not for them. */
+const NOT_RHEL_REBUILDS: Record<string, string> = {
+  fedora: 'ID is "fedora": Fedora is upstream of RHEL, not a rebuild of it; NGT does not support it',
+  amzn: 'ID is "amzn": Amazon Linux is not a RHEL rebuild and is not supported by NGT',
+};
+
 export function classifyHost(osRelease: Record<string, string>): HostClassification {
   const id = (osRelease.ID ?? '').trim().toLowerCase();
+  const notRebuild = NOT_RHEL_REBUILDS[id];
+  if (notRebuild) return { family: 'other', reason: notRebuild };
   const idLike = (osRelease.ID_LIKE ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
   for (const { family, words } of FAMILY_WORDS) {
     if (words.test(id)) return { family, reason: `ID is "${id}"` };

@@ -6,15 +6,29 @@
  */
 import { classifyHost, parseOsRelease, type HostClassification } from './osRelease';
 import { parseNgtConfig, type NgtConfig } from './ngtConfig';
-import { planInstallerFactoryPatch, type DistributionApi, type PatchPlan } from './installerFactoryPatch';
+import {
+  otherBranchMatch,
+  planInstallerFactoryPatch,
+  type DistributionApi,
+  type PatchPlan,
+} from './installerFactoryPatch';
 
 /** key → values in output order (a key may repeat). */
 export type FactLines = Map<string, string[]>;
 
-/** Parses `key=<base64>` lines; other lines are ignored (they are not ours). */
+/** The first line every fact script prints (`kv probe 1`): what comes before is not ours. */
+export const FACTS_START = 'probe=MQ==';
+
+/**
+ * Parses `key=<base64>` lines; other lines are ignored (they are not ours).
+ * When the output holds our start line, everything before it is dropped: a
+ * login shell's .bashrc may print to stdout, even `key=value`-looking lines.
+ */
 export function parseFactLines(stdout: string): FactLines {
   const facts: FactLines = new Map();
-  for (const line of stdout.split('\n')) {
+  const all = stdout.split('\n');
+  const start = all.findIndex((l) => l.replace(/\r$/, '') === FACTS_START);
+  for (const line of start >= 0 ? all.slice(start) : all) {
     const match = /^([a-z][a-z0-9_-]*)=([A-Za-z0-9+/=]*)\r?$/.exec(line);
     if (!match) continue;
     const value = Buffer.from(match[2]!, 'base64').toString('utf8');
@@ -66,6 +80,8 @@ export interface PythonCandidate {
   platformError?: string;
   /** The interpreter did not run the probe program at all. */
   failed: boolean;
+  /** `import setuptools` works there. */
+  setuptools?: boolean;
 }
 
 export interface ClusterCheck {
@@ -103,6 +119,8 @@ export interface HostFacts {
   usrLocalWritable: boolean;
   freeKbVarTmp: number | null;
   freeKbUsrLocal: number | null;
+  /** /var/tmp is mounted noexec. */
+  varTmpNoexec: boolean;
   serial: SerialPort;
   pythons: PythonCandidate[];
   installed?: { path: string; config?: NgtConfig; error?: string };
@@ -115,6 +133,9 @@ export interface HostFacts {
     config?: NgtConfig;
     configError?: string;
     factorySource?: string;
+    installNgtPySource?: string;
+    redhatInstallerSource?: string;
+    hasInstallSh: boolean;
     setupPython: boolean;
   };
   cluster?: ClusterCheck;
@@ -155,6 +176,7 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
       platform: asTriple(json?.platform),
       platformError: typeof json?.platformError === 'string' ? json.platformError : undefined,
       failed: json === null || json.failed === true,
+      setuptools: typeof json?.setuptools === 'boolean' ? json.setuptools : undefined,
     });
   });
   const installedPath = nonEmpty(first(facts, 'installed_config_path'));
@@ -174,6 +196,7 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
     usrLocalWritable: first(facts, 'usr_local_writable') === '1',
     freeKbVarTmp: asInt(first(facts, 'free_kb_var_tmp')),
     freeKbUsrLocal: asInt(first(facts, 'free_kb_usr_local')),
+    varTmpNoexec: first(facts, 'var_tmp_noexec') === '1',
     serial: serialOf(first(facts, 'serial')),
     pythons,
     installed: installedPath ? { path: installedPath, ...installedConfig } : undefined,
@@ -186,6 +209,9 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
       config: isoConfig.config,
       configError: isoConfig.error,
       factorySource: first(facts, 'factory'),
+      installNgtPySource: first(facts, 'installer_py'),
+      redhatInstallerSource: first(facts, 'redhat_installer'),
+      hasInstallSh: first(facts, 'installer_sh') === '1',
       setupPython: first(facts, 'setup_python') === '1',
     },
     cluster: parseClusterCheck(first(facts, 'cluster')),
@@ -201,6 +227,8 @@ export interface PythonChoice {
   evaluatedWith?: DistributionApi;
   /** `linux_distribution()[0]` as the host's Python reports it (not lower-cased). */
   distributionName?: string;
+  /** Working Pythons the installer's own version check refuses. */
+  refused: PythonCandidate[];
 }
 
 function nameBy(candidate: PythonCandidate, api: DistributionApi): string | undefined {
@@ -209,30 +237,51 @@ function nameBy(candidate: PythonCandidate, api: DistributionApi): string | unde
 }
 
 /**
- * The first candidate (python3, platform-python, python2, python) in which the
- * installer's API works; when none has it, the first working Python, with the
- * string computed through the other API and `apiAvailable` false.
+ * Among the Pythons the installer accepts (its own version check: `majors`),
+ * the first candidate (python3, platform-python, python2, python) in which the
+ * installer's API works; when none has it, the first accepted Python, with the
+ * string computed through the other API and `apiAvailable` false. No
+ * accepted Python: `python` undefined, the others in `refused`.
  */
-export function choosePython(pythons: PythonCandidate[], api: DistributionApi | null): PythonChoice {
-  const working = pythons.filter((p) => !p.failed);
+export function choosePython(
+  pythons: PythonCandidate[],
+  api: DistributionApi | null,
+  majors: (2 | 3)[] = [2, 3],
+): PythonChoice {
+  const accepts = (p: PythonCandidate) => {
+    const major = /^(\d+)\./.exec(p.version ?? '')?.[1];
+    return major === undefined || (majors as number[]).includes(Number(major));
+  };
+  const alive = pythons.filter((p) => !p.failed);
+  const refused = alive.filter((p) => !accepts(p));
+  const working = alive.filter(accepts);
+  if (working.length === 0 && refused.length > 0) return { apiAvailable: false, refused };
   const order: DistributionApi[] = api === 'platform' ? ['platform', 'distro'] : ['distro', 'platform'];
   const wanted = api ?? 'distro';
   const withApi = working.find((p) => nameBy(p, wanted) !== undefined);
   if (withApi) {
-    return { python: withApi, apiAvailable: true, evaluatedWith: wanted, distributionName: nameBy(withApi, wanted) };
+    return {
+      python: withApi,
+      apiAvailable: true,
+      evaluatedWith: wanted,
+      distributionName: nameBy(withApi, wanted),
+      refused,
+    };
   }
   const fallback = working[0] ?? pythons[0];
-  if (!fallback) return { apiAvailable: false };
+  if (!fallback) return { apiAvailable: false, refused };
   for (const other of order) {
     const name = nameBy(fallback, other);
     if (name !== undefined)
-      return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name };
+      return { python: fallback, apiAvailable: api === null, evaluatedWith: other, distributionName: name, refused };
   }
-  return { python: fallback, apiAvailable: false };
+  return { python: fallback, apiAvailable: false, refused };
 }
 
 export type SupportDecision =
   | { kind: 'supported-as-is'; matchedName: string; plan: PatchPlan }
+  /** Another branch of the installer (Ubuntu, SUSE) names it: the installer's own way, no patch. */
+  | { kind: 'supported-by-installer'; matchedName: string }
   | { kind: 'supported-after-patch'; plan: Extract<PatchPlan, { kind: 'patched' }> }
   | { kind: 'refused'; family: HostClassification }
   | { kind: 'unrecognised'; plan: Extract<PatchPlan, { kind: 'unrecognised' }> };
@@ -245,6 +294,8 @@ export type SupportDecision =
 export function decideSupport(factorySource: string, patchName: string, family: HostClassification): SupportDecision {
   const plan = planInstallerFactoryPatch(factorySource, patchName);
   if (plan.kind === 'already-supported') return { kind: 'supported-as-is', matchedName: plan.matchedName, plan };
+  const own = otherBranchMatch(factorySource, patchName);
+  if (own !== null) return { kind: 'supported-by-installer', matchedName: own };
   if (family.family !== 'rhel-like') return { kind: 'refused', family };
   if (plan.kind === 'patched') return { kind: 'supported-after-patch', plan };
   return { kind: 'unrecognised', plan };
@@ -253,10 +304,17 @@ export function decideSupport(factorySource: string, patchName: string, family: 
 export interface ServiceState {
   name: string;
   active: boolean;
-  /** 'systemd' (unit active), 'pid-file' (/run/<name>.pid names a live process), 'process' (found by command line). */
-  method: 'systemd' | 'pid-file' | 'process' | 'none';
+  /**
+   * 'systemd' (unit active), 'init-script' (/etc/init.d/<name> status says running),
+   * 'pid-file' (/run/<name>.pid names a live process), 'process' (found by command line).
+   */
+  method: 'systemd' | 'init-script' | 'pid-file' | 'process' | 'none';
   pid?: number;
   unitState?: string;
+  /** What `/etc/init.d/<name> status` printed, when there is one. */
+  initScriptStatus?: string;
+  /** No unit, init script, pid file or process: the installed release does not have this service. */
+  absent?: boolean;
 }
 
 export interface VerifyFacts {
@@ -268,16 +326,31 @@ export interface VerifyFacts {
   configError?: string;
   cluster?: ClusterCheck;
   hostname: string;
+  /** The agent's stdout log and its last lines (shown when the agent is down). */
+  agentLog?: { path: string; tail: string };
 }
 
+/** Systemd unit first, then init script, then pid file, then process. */
 function serviceState(facts: FactLines, name: string, systemd: boolean): ServiceState {
   const unitState = nonEmpty(first(facts, `unit_${name}`));
-  if (systemd && unitState === 'active') return { name, active: true, method: 'systemd', unitState };
-  const pid = asInt(first(facts, `pid_${name}`));
+  const initScriptStatus = nonEmpty(first(facts, `initd_${name}`));
+  const pid = asInt(first(facts, `pid_${name}`)) ?? undefined;
+  if (systemd && unitState === 'active') return { name, active: true, method: 'systemd', unitState, pid };
+  if (first(facts, `initd_ok_${name}`) === '1')
+    return { name, active: true, method: 'init-script', pid, unitState, initScriptStatus };
   const source = first(facts, `pidsrc_${name}`);
-  if (pid !== null)
-    return { name, active: true, method: source === 'process' ? 'process' : 'pid-file', pid, unitState };
-  return { name, active: false, method: systemd ? 'systemd' : 'none', unitState };
+  if (pid !== undefined)
+    return {
+      name,
+      active: true,
+      method: source === 'process' ? 'process' : 'pid-file',
+      pid,
+      unitState,
+      initScriptStatus,
+    };
+  const absent =
+    initScriptStatus === undefined && (unitState === undefined || unitState === 'unknown' || unitState === 'inactive');
+  return { name, active: false, method: systemd ? 'systemd' : 'none', unitState, initScriptStatus, absent };
 }
 
 export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
@@ -289,6 +362,7 @@ export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
     if (alt.active) agent = alt;
   }
   const config = configOf(first(facts, 'installed_config'));
+  const logPath = nonEmpty(first(facts, 'agent_log_path'));
   return {
     systemd,
     services: { agent, selfServiceRestore: serviceState(facts, 'ngt_self_service_restore', systemd) },
@@ -298,7 +372,13 @@ export function interpretVerifyFacts(facts: FactLines): VerifyFacts {
     configError: config.error,
     cluster: parseClusterCheck(first(facts, 'cluster')),
     hostname: first(facts, 'hostname') ?? '',
+    agentLog: logPath ? { path: logPath, tail: first(facts, 'agent_log_tail') ?? '' } : undefined,
   };
+}
+
+/** The older layout (no ngt/ folder) has no Self Service Restore service. */
+export function expectsSelfServiceRestore(installDir: string | undefined): boolean {
+  return installDir !== '/usr/local/nutanix';
 }
 
 /** The NGT installer's progress lines (stdout of a successful install), in order. */
@@ -319,11 +399,23 @@ export function installerMilestone(line: string): number {
   return i + 1;
 }
 
-/** `/var/tmp/ngt-prep-<YYYYmmddHHMMSS>` in UTC. */
-export function stagingPathFor(date: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
-  return `/var/tmp/ngt-prep-${stamp}`;
+/**
+ * Where the installer copy goes: /var/tmp, unless it is mounted noexec (a
+ * common hardening; the installer may run programs from its copy), then
+ * root's home /root, which is never noexec on RHEL-family systems.
+ */
+export const STAGING_BASES = ['/var/tmp', '/root'] as const;
+export type StagingBase = (typeof STAGING_BASES)[number];
+
+export function stagingBaseFor(varTmpNoexec: boolean): StagingBase {
+  return varTmpNoexec ? '/root' : '/var/tmp';
 }
 
-export const STAGING_PATH_PATTERN = /^\/var\/tmp\/ngt-prep-\d{14}$/;
+/** `<base>/ngt-prep-<YYYYmmddHHMMSS>` in UTC (base /var/tmp by default). */
+export function stagingPathFor(date: Date, base: StagingBase = '/var/tmp'): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+  return `${base}/ngt-prep-${stamp}`;
+}
+
+export const STAGING_PATH_PATTERN = /^\/(var\/tmp|root)\/ngt-prep-\d{14}$/;

@@ -14,7 +14,7 @@
  */
 
 /** Shell functions shared by the scripts that report facts. */
-const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
+export const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"; export PATH
 if ! command -v base64 >/dev/null 2>&1; then echo "base64 (coreutils) is missing" >&2; exit 90; fi
 b64() { base64 | tr -d '\\n'; }
@@ -40,6 +40,11 @@ export const PYTHON_DISTRIBUTION_PROGRAM = [
   '    out["platform"] = list(platform.linux_distribution())',
   'except Exception as e:',
   '    out["platformError"] = "%s: %s" % (type(e).__name__, e)',
+  'try:',
+  '    import setuptools',
+  '    out["setuptools"] = True',
+  'except Exception:',
+  '    out["setuptools"] = False',
   'print(json.dumps(out))',
 ].join('\n');
 
@@ -88,6 +93,7 @@ kv dmidecode "$dmi"
 if [ -d /usr/local ] && [ -w /usr/local ]; then kv usr_local_writable 1; else kv usr_local_writable 0; fi
 kv free_kb_var_tmp "$(df -Pk /var/tmp 2>/dev/null | awk 'NR==2 {print $4}')"
 kv free_kb_usr_local "$(df -Pk /usr/local 2>/dev/null | awk 'NR==2 {print $4}')"
+case ",$(findmnt -no OPTIONS -T /var/tmp 2>/dev/null)," in *,noexec,*) kv var_tmp_noexec 1 ;; esac
 if [ -r /sys/class/tty/ttyS0/type ]; then kv serial "$(cat /sys/class/tty/ttyS0/type)"; elif [ -e /dev/ttyS0 ]; then kv serial present; else kv serial absent; fi
 for c in python3 /usr/libexec/platform-python python2 python; do
   p=$(command -v "$c" 2>/dev/null || true)
@@ -126,6 +132,9 @@ kv iso_dir "$iso"
 if [ -n "$iso" ]; then
   kvfile iso_config "$iso/config/ngt_config.json"
   kvfile factory "$iso/installer/linux/src/installer_factory.py"
+  kvfile installer_py "$iso/installer/linux/install_ngt.py"
+  kvfile redhat_installer "$iso/installer/linux/src/redhat_installer.py"
+  if [ -f "$iso/installer/linux/install_ngt.sh" ]; then kv installer_sh 1; fi
   if [ -f "$iso/installer/linux/setup_python.sh" ]; then kv setup_python 1; fi
   conf=$iso/config/ngt_config.json
 else
@@ -188,20 +197,31 @@ tail -n "$1" -- "$f"
 `;
 
 /**
- * Verify in one round trip (root): service state by systemd when it runs,
- * else by pid file and process; install folder and config; cluster port.
+ * Verify in one round trip (root). Each service is looked for, in this order,
+ * as a systemd unit (when systemd runs), an init script (`/etc/init.d/<name>
+ * status`, older releases), a pid file in /run, a process (its script's
+ * command line: `<name>.py`, or the older `guest_agent_monitor_linux.py` for
+ * the agent). Install folder and config (`/usr/local/nutanix/ngt`, older
+ * `/usr/local/nutanix`); cluster port; the end of the agent's stdout log
+ * (the path the installer named, $4, first).
  * $1 seconds for the cluster check, $2 the Python cluster program,
- * $3 Python to use ('' = search).
+ * $3 Python to use ('' = search), $4 agent log named by the installer ('' = none).
  */
 export const VERIFY_SCRIPT = `${FACT_FUNCTIONS}
-cluster_timeout=$1; py_cluster=$2; py=$3
+cluster_timeout=$1; py_cluster=$2; py=$3; agent_log_hint=$4
+kv probe 1
 if [ -d /run/systemd/system ]; then kv systemd 1; else kv systemd 0; fi
 for svc in ngt_guest_agent ngt_self_service_restore nutanix-guest-agent; do
   if [ -d /run/systemd/system ]; then kv "unit_$svc" "$(systemctl is-active "$svc.service" 2>/dev/null || true)"; fi
+  if [ -f "/etc/init.d/$svc" ]; then
+    kv "initd_$svc" "$(sh "/etc/init.d/$svc" status 2>&1 | head -n 3)"
+    if sh "/etc/init.d/$svc" status >/dev/null 2>&1; then kv "initd_ok_$svc" 1; fi
+  fi
   pid=
   if [ -r "/run/$svc.pid" ]; then pid=$(tr -dc 0-9 < "/run/$svc.pid"); fi
   if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then kv "pid_$svc" "$pid"; kv "pidsrc_$svc" "/run/$svc.pid"; continue; fi
   found=$(pgrep -f "/$svc.py" 2>/dev/null | head -n 1 || true)
+  if [ -z "$found" ] && [ "$svc" = ngt_guest_agent ]; then found=$(pgrep -f /guest_agent_monitor_linux.py 2>/dev/null | head -n 1 || true); fi
   if [ -n "$found" ]; then kv "pid_$svc" "$found"; kv "pidsrc_$svc" process; fi
 done
 install_dir=
@@ -210,6 +230,10 @@ for d in /usr/local/nutanix/ngt /usr/local/nutanix; do
 done
 if [ -z "$install_dir" ] && [ -d /usr/local/nutanix/ngt ]; then kv install_dir_only /usr/local/nutanix/ngt; fi
 kv install_dir "$install_dir"
+for f in "$agent_log_hint" /usr/local/nutanix/ngt/logs/guest_agent_stdout.log /usr/local/nutanix/logs/guest_agent_stdout.log; do
+  case "$f" in /usr/local/nutanix/*.log) ;; *) continue ;; esac
+  if [ -f "$f" ]; then kv agent_log_path "$f"; kv agent_log_tail "$(tail -n 40 -- "$f")"; break; fi
+done
 if [ -n "$install_dir" ]; then
   kvfile installed_config "$install_dir/config/ngt_config.json"
   if [ -z "$py" ]; then
@@ -225,7 +249,7 @@ kv hostname "$(hostname 2>/dev/null || uname -n)"
 
 /** Removes the staging folder ($1, checked by the caller to be one of ours). */
 export const REMOVE_STAGING_SCRIPT = `set -eu
-case "$1" in /var/tmp/ngt-prep-*) ;; *) echo "refusing to remove $1" >&2; exit 2 ;; esac
+case "$1" in /var/tmp/ngt-prep-*|/root/ngt-prep-*) ;; *) echo "refusing to remove $1" >&2; exit 2 ;; esac
 rm -rf -- "$1"
 `;
 

@@ -9,7 +9,17 @@
  */
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, openSync, promises as fs, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildNgtIso, type FactoryVariant } from '../fixtures/ngt-iso';
@@ -22,6 +32,10 @@ export interface SandboxUser {
   password: string;
   /** 'password': sudo asks for the password; 'nopasswd': it does not; 'none' (default): no sudo. */
   sudo?: 'password' | 'nopasswd' | 'none';
+  /** sudoers `Defaults:<user> requiretty` (the RHEL 6/7.0 default): sudo refuses sessions without a terminal. */
+  requiretty?: boolean;
+  /** Content of the user's ~/.bashrc (sourced by bash for SSH commands, as on Debian and RHEL). */
+  bashrc?: string;
 }
 
 export interface SandboxOptions {
@@ -39,6 +53,21 @@ export interface SandboxOptions {
   withCluster?: boolean;
   /** A private host key file to use instead of a fresh ed25519 key. */
   hostKeyPath?: string;
+  /** ISO without config/client-cert.pem: the fixture agent then fails to start. */
+  isoWithoutClientCertificate?: boolean;
+  /** Newer-style ISO without installer/linux/install_ngt.sh. */
+  isoWithoutInstallSh?: boolean;
+  /**
+   * Extra interpreters, as EL7 (python2 = 2.7) and EL8 (/usr/libexec/platform-python = 3.6) have
+   * them: host pyenv builds (see extraPython()) made visible in the VM and linked at `path`.
+   */
+  pythons?: { version: '2.7' | '3.6'; path: '/usr/bin/python2' | '/usr/bin/python' | '/usr/libexec/platform-python' }[];
+  /** Hide `/usr/bin/python3` (an EL7 without Python 3). */
+  hidePython3?: boolean;
+  /** Mount /var/tmp noexec (a common hardening). */
+  varTmpNoexec?: boolean;
+  /** Hide these programs of /usr/sbin (e.g. 'dmidecode': a VM without it). */
+  hideSbin?: string[];
 }
 
 export interface ExecResult {
@@ -190,6 +219,27 @@ function isAlive(pid: number): boolean {
 }
 
 // ---------------------------------------------------------------- prerequisites
+
+/**
+ * A host Python of that major.minor built by pyenv (the development and CI
+ * machines have 2.7 and 3.6: ENVIRONMENT.md), or undefined. Debian 12 ships
+ * neither; they stand for EL7's python2 and EL8's platform-python, both of
+ * which still have platform.linux_distribution().
+ */
+export function extraPython(version: '2.7' | '3.6'): { dir: string; binary: string } | undefined {
+  const root = process.env.PYENV_ROOT ?? '/root/.pyenv';
+  let entries: string[];
+  try {
+    entries = readdirSync(path.join(root, 'versions'));
+  } catch {
+    return undefined;
+  }
+  const found = entries.filter((e) => e.startsWith(`${version}.`)).sort()[0];
+  if (!found) return undefined;
+  const dir = path.join(root, 'versions', found);
+  const binary = path.join(dir, 'bin', `python${version}`);
+  return existsSync(binary) ? { dir, binary } : undefined;
+}
 
 function which(command: string): string | undefined {
   for (const dir of ['/usr/sbin', '/usr/bin', '/sbin', '/bin']) {
@@ -455,7 +505,7 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
   const upper = path.join(stateDir, 'etc', 'upper');
   await fs.mkdir(upper, { recursive: true });
   await fs.mkdir(path.join(stateDir, 'etc', 'work'));
-  for (const layer of ['var', 'opt', 'srv']) {
+  for (const layer of ['var', 'opt', 'srv', 'usrbin', 'usrlibexec', 'usrsbin']) {
     await fs.mkdir(path.join(stateDir, layer, 'upper'), { recursive: true });
     await fs.mkdir(path.join(stateDir, layer, 'work'));
   }
@@ -472,10 +522,48 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
     await fs.chmod(dir, 0o750);
     for (const user of sudoers) {
       const rule = user.sudo === 'nopasswd' ? 'NOPASSWD: ALL' : 'ALL';
-      await fs.writeFile(path.join(dir, `ngtp-${user.name}`), `${user.name} ALL=(ALL) ${rule}\n`, { mode: 0o440 });
+      const defaults = user.requiretty ? `Defaults:${user.name} requiretty\n` : '';
+      await fs.writeFile(path.join(dir, `ngtp-${user.name}`), `${defaults}${user.name} ALL=(ALL) ${rule}\n`, {
+        mode: 0o440,
+      });
     }
   }
+  for (const extra of options.pythons ?? []) {
+    const found = extraPython(extra.version);
+    if (!found) throw new Error(`sandbox: no Python ${extra.version} on this machine (pyenv install ${extra.version})`);
+    const [layer, name] = extra.path.startsWith('/usr/libexec/')
+      ? ['usrlibexec', extra.path.slice('/usr/libexec/'.length)]
+      : ['usrbin', extra.path.slice('/usr/bin/'.length)];
+    await fs.symlink(found.binary, path.join(stateDir, layer!, 'upper', name!));
+  }
   return files.hidden;
+}
+
+interface UsrOptions {
+  varTmpNoexec: boolean;
+  usr: boolean;
+  hideUsrBin: string[];
+  hideUsrSbin: string[];
+  pythonDirs: string[];
+}
+
+function usrOptions(options: SandboxOptions): UsrOptions {
+  const pythonDirs = [...new Set((options.pythons ?? []).map((p) => extraPython(p.version)?.dir ?? ''))].filter(
+    Boolean,
+  );
+  // Debian's lsb_release would answer for every distribution (python-distro asks it): only Debian keeps it.
+  const hideUsrBin = [
+    ...(options.hidePython3 ? ['python3'] : []),
+    ...(options.distro === 'debian' ? [] : ['lsb_release']),
+  ];
+  const hideUsrSbin = (options.hideSbin ?? []).filter((name) => /^[a-z0-9._-]+$/.test(name));
+  return {
+    varTmpNoexec: options.varTmpNoexec === true,
+    usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0,
+    hideUsrBin,
+    hideUsrSbin,
+    pythonDirs,
+  };
 }
 
 async function startHolder(
@@ -483,6 +571,7 @@ async function startHolder(
   hostname: string,
   isoDir: string | undefined,
   hidden: string[],
+  usr: UsrOptions,
 ): Promise<{ unsharePid: number; holderPid: number }> {
   const logFd = openSync(path.join(names.stateDir, 'init.log'), 'w');
   // The checkout may sit under /tmp, /root or /home, which the VM covers with tmpfs: the reaper
@@ -499,6 +588,11 @@ async function startHolder(
       NGTP_ISO: isoDir ?? '',
       NGTP_HIDE: hidden.join(' '),
       NGTP_REAPER: '/run/ngtp/reaper.py',
+      NGTP_VARTMP_NOEXEC: usr.varTmpNoexec ? '1' : '',
+      NGTP_USR: usr.usr ? '1' : '',
+      NGTP_HIDE_USRBIN: usr.hideUsrBin.join(' '),
+      NGTP_HIDE_USRSBIN: usr.hideUsrSbin.join(' '),
+      NGTP_PYTHONS: usr.pythonDirs.join(' '),
     },
   };
   const child = spawn(
@@ -632,6 +726,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             clusterPort: CLUSTER_PORT,
             ngtUuid: options.ngtUuid,
             factoryVariant: options.isoFactoryVariant ?? 'distro',
+            withClientCertificate: !options.isoWithoutClientCertificate,
+            withInstallSh: !options.isoWithoutInstallSh,
           })
         : undefined,
       writeEtcUpper(names.stateDir, options, address),
@@ -644,7 +740,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ]);
     const hostname = distroFiles(options.distro, address).hostname;
     const [holder, clusterPid] = await Promise.all([
-      startHolder(names, hostname, isoDir, hidden),
+      startHolder(names, hostname, isoDir, hidden, usrOptions(options)),
       withCluster ? startCluster(names) : undefined,
     ]);
     pids.push(holder.holderPid, holder.unsharePid);
@@ -687,6 +783,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ],
       lines.map((line) => `${line}\n`).join(''),
     );
+
+    for (const user of users.filter((u) => u.bashrc !== undefined)) {
+      await execOk(
+        ['/bin/sh', '-c', 'cat > "/home/$1/.bashrc" && chown "$1:" "/home/$1/.bashrc"', 'sh', user.name],
+        user.bashrc,
+      );
+    }
 
     const pidFile = path.join(sshdDir, 'sshd.pid');
     const startSshd = async () => {

@@ -1,5 +1,6 @@
 /**
- * `ngt-prep linux install` (the whole Linux job over SSH) and
+ * `ngt-prep linux install` (the whole Linux job over SSH), `ngt-prep linux
+ * remove` (the way back) and
  * `ngt-prep linux patch` (the installer_factory.py patch on a local copy).
  */
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
 import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
-import { createLinuxInstallJob } from '../../linux/linuxInstallJob';
+import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
 import { unifiedDiff } from '../../linux/unifiedDiff';
@@ -26,140 +27,187 @@ function usageError(code: string, message: string, remediation?: string): NgtErr
 /** `SHA256:` followed by unpadded or padded base64 of 32 bytes, as ssh-keygen -l prints it. */
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
 
+/** The connection options `linux install` and `linux remove` share. */
+const CONNECTION_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  'password-env': { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-env': { type: 'string' },
+  agent: { type: 'boolean' },
+  'sudo-password-env': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'proxy-jump': { type: 'string' },
+  'ssh-config': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  fingerprint: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'string' },
+  html: { type: 'string' },
+} as const;
+
+const INSTALL_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  iso: { type: 'string' },
+  distro: { type: 'string' },
+  phase: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+type JobFactory = typeof createLinuxInstallJob;
+
+/** The values of INSTALL_OPTIONS (CONNECTION_OPTIONS leaves the install-only ones undefined). */
+interface LinuxCliValues {
+  host?: string;
+  port?: string;
+  user?: string;
+  'password-env'?: string;
+  key?: string;
+  'passphrase-env'?: string;
+  agent?: boolean;
+  'sudo-password-env'?: string;
+  'known-hosts'?: string;
+  'proxy-jump'?: string;
+  'ssh-config'?: string;
+  'accept-new'?: boolean;
+  fingerprint?: string;
+  'dry-run'?: boolean;
+  json?: string;
+  html?: string;
+  iso?: string;
+  distro?: string;
+  phase?: string;
+  force?: boolean;
+}
+
+/** Parses and checks the options, builds the job with `create`, runs it; exit code out. */
+async function runLinuxJob(
+  args: string[],
+  context: CliContext,
+  usageKey: string,
+  withInstallOptions: boolean,
+  create: JobFactory,
+): Promise<number> {
+  const { t } = context;
+  const { values } = (await parseCommandArgs(
+    args,
+    withInstallOptions ? INSTALL_OPTIONS : CONNECTION_OPTIONS,
+    context,
+  )) as {
+    values: LinuxCliValues;
+  };
+  const usage = t(usageKey);
+  if (!values.host) throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
+  const knownHostsPath = values['known-hosts']
+    ? path.resolve(values['known-hosts'])
+    : defaultKnownHostsPath(context.ports.environment.homedir);
+  // ~/.ssh/config (HostName, User, Port, ProxyJump) as OpenSSH reads it; the flags given beat it.
+  const via = await sshViaConfig(
+    {
+      alias: values.host,
+      port: values.port === undefined ? undefined : parsePort(values.port, t),
+      user: values.user,
+      proxyJump: values['proxy-jump'],
+      configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
+      hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
+    },
+    { t, environment: context.ports.environment, readFile: (file) => context.ports.fs.readFile(file) },
+  );
+  values.host = via.host;
+  values.user ??= via.user;
+  if (!values.user) throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
+  const port = via.port;
+  const phase = values.phase ?? 'all';
+  if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
+    throw usageError('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
+  }
+  if (values['accept-new'] && values.fingerprint !== undefined) {
+    throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
+  }
+  if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
+    throw usageError('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
+  }
+  const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(
+    Boolean,
+  ).length;
+  if (authFlags > 1) throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), usage);
+  if (values['passphrase-env'] !== undefined && values.key === undefined) {
+    throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
+  }
+
+  let auth: LinuxInstallParams['auth'];
+  if (values['password-env'] !== undefined) {
+    auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
+  } else if (values.key !== undefined) {
+    const passphrase =
+      values['passphrase-env'] !== undefined
+        ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
+        : undefined;
+    auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
+    await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
+  } else if (values.agent) {
+    auth = { kind: 'agent' };
+  } else if (via.identityFile) {
+    auth = { kind: 'key', privateKeyPath: via.identityFile };
+  } else if (context.io.promptSecret) {
+    const password = await context.io.promptSecret(
+      t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }),
+    );
+    auth = { kind: 'password', password };
+  } else {
+    throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
+  }
+  const sudoPassword =
+    values['sudo-password-env'] !== undefined
+      ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
+      : undefined;
+
+  const parsed = linuxInstallParamsSchema.safeParse({
+    host: values.host,
+    port,
+    username: values.user,
+    auth,
+    sudoPassword,
+    distro: values.distro,
+    isoDir: values.iso,
+    phase,
+    dryRun: values['dry-run'] === true,
+    force: values.force === true,
+  });
+  if (!parsed.success) {
+    // Messages name the field, never its value (a password could be one).
+    const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
+  }
+  await checkKnownHostsFile(knownHostsPath, context);
+  const definition = create(parsed.data, {
+    t,
+    interactive: false,
+    hostKeyPolicy: {
+      acceptNew: values['accept-new'] === true,
+      fingerprint: values.fingerprint?.trim(),
+      knownHostsPath,
+    },
+    connect: via.connect,
+  });
+  const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
+  return exitCode;
+}
+
 export const linuxInstallCommand: CliCommand = {
   path: ['linux', 'install'],
   describeKey: 'linuxJob.cli.install.describe',
   usageKey: 'linuxJob.cli.install.usage',
-  async run(args, context) {
-    const { t } = context;
-    const { values } = await parseCommandArgs(
-      args,
-      {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
-        key: { type: 'string' },
-        'passphrase-env': { type: 'string' },
-        agent: { type: 'boolean' },
-        'sudo-password-env': { type: 'string' },
-        'known-hosts': { type: 'string' },
-        'proxy-jump': { type: 'string' },
-        'ssh-config': { type: 'string' },
-        'accept-new': { type: 'boolean' },
-        fingerprint: { type: 'string' },
-        iso: { type: 'string' },
-        distro: { type: 'string' },
-        phase: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        force: { type: 'boolean' },
-        json: { type: 'string' },
-        html: { type: 'string' },
-      },
-      context,
-    );
-    const usage = t('linuxJob.cli.install.usage');
-    if (!values.host)
-      throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
-    const knownHostsPath = values['known-hosts']
-      ? path.resolve(values['known-hosts'])
-      : defaultKnownHostsPath(context.ports.environment.homedir);
-    // ~/.ssh/config (HostName, User, Port, ProxyJump) as OpenSSH reads it; the flags given beat it.
-    const via = await sshViaConfig(
-      {
-        alias: values.host,
-        port: values.port === undefined ? undefined : parsePort(values.port, t),
-        user: values.user,
-        proxyJump: values['proxy-jump'],
-        configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
-        hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
-      },
-      { t, environment: context.ports.environment, readFile: (file) => context.ports.fs.readFile(file) },
-    );
-    values.host = via.host;
-    values.user ??= via.user;
-    if (!values.user)
-      throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
-    const port = via.port;
-    const phase = values.phase ?? 'all';
-    if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
-      throw usageError('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
-    }
-    if (values['accept-new'] && values.fingerprint !== undefined) {
-      throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
-    }
-    if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
-      throw usageError(
-        'USAGE_BAD_FINGERPRINT',
-        t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }),
-      );
-    }
-    const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(
-      Boolean,
-    ).length;
-    if (authFlags > 1) throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), usage);
-    if (values['passphrase-env'] !== undefined && values.key === undefined) {
-      throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
-    }
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.install.usage', true, createLinuxInstallJob),
+};
 
-    let auth: LinuxInstallParams['auth'];
-    if (values['password-env'] !== undefined) {
-      auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
-    } else if (values.key !== undefined) {
-      const passphrase =
-        values['passphrase-env'] !== undefined
-          ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
-          : undefined;
-      auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
-      await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
-    } else if (values.agent) {
-      auth = { kind: 'agent' };
-    } else if (via.identityFile) {
-      auth = { kind: 'key', privateKeyPath: via.identityFile };
-    } else if (context.io.promptSecret) {
-      const password = await context.io.promptSecret(
-        t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }),
-      );
-      auth = { kind: 'password', password };
-    } else {
-      throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
-    }
-    const sudoPassword =
-      values['sudo-password-env'] !== undefined
-        ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
-        : undefined;
-
-    const parsed = linuxInstallParamsSchema.safeParse({
-      host: values.host,
-      port,
-      username: values.user,
-      auth,
-      sudoPassword,
-      distro: values.distro,
-      isoDir: values.iso,
-      phase,
-      dryRun: values['dry-run'] === true,
-      force: values.force === true,
-    });
-    if (!parsed.success) {
-      // Messages name the field, never its value (a password could be one).
-      const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
-    }
-    await checkKnownHostsFile(knownHostsPath, context);
-    const definition = createLinuxInstallJob(parsed.data, {
-      t,
-      interactive: false,
-      hostKeyPolicy: {
-        acceptNew: values['accept-new'] === true,
-        fingerprint: values.fingerprint?.trim(),
-        knownHostsPath,
-      },
-      connect: via.connect,
-    });
-    const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
-    return exitCode;
-  },
+/** `ngt-prep linux remove`: the installed uninstaller, leftovers, what remains (--dry-run: the plan only). */
+export const linuxRemoveCommand: CliCommand = {
+  path: ['linux', 'remove'],
+  describeKey: 'linuxJob.cli.remove.describe',
+  usageKey: 'linuxJob.cli.remove.usage',
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.remove.usage', false, createLinuxRemoveJob),
 };
 
 /** installer_factory.py for a path naming the file, its src/ folder, installer/linux, or the ISO root. */
@@ -249,7 +297,9 @@ export const linuxPatchCommand: CliCommand = {
       io.stderr(
         `${t('linuxJob.cli.patch.unrecognised', { file: shown, message: plan.message, expected: plan.expected })}\n`,
       );
-      return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' ? EXIT_CODES.usage : EXIT_CODES.failed;
+      return plan.reason === 'empty-name' || plan.reason === 'unsafe-name' || plan.reason === 'too-large'
+        ? EXIT_CODES.usage
+        : EXIT_CODES.failed;
     }
     // The file comes from an ISO or a VM: show its lines, not the escape sequences they may hold.
     io.stdout(neutraliseControls(unifiedDiff(text, plan.patched, { oldName: `${shown}.orig`, newName: shown })));

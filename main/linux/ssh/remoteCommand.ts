@@ -18,6 +18,10 @@
  * - a second prompt means the password was wrong: stdin is closed so sudo
  *   gives up instead of waiting.
  * Without a password: `sudo -n -- <announcer…>` fails at once instead of prompting.
+ * sudo runs under `env -u LANGUAGE LC_ALL=C`: on a French or Japanese VM its
+ * own messages ("Désolé, essayez de nouveau", "sudoers に存在しません") would
+ * otherwise escape classifySudoFailure, and the installer's output would not
+ * be the English it is read by.
  * No marker before the channel closes means the command never started
  * (for sudo: SUDO_FAILED, from sudo's own words on stderr).
  */
@@ -38,6 +42,9 @@ export interface CommandPlan {
   stdinAfterStart: boolean;
 }
 
+/** sudo speaks English whatever the login's locale (see above). */
+const C_LOCALE = ['env', '-u', 'LANGUAGE', 'LC_ALL=C'];
+
 const ANNOUNCE_AND_EXEC = 'printf \'%s %s\\n\' "$0" "$$" >&2; exec "$@"';
 
 /** `nonce` must be unguessable by the remote command (random alphanumerics). */
@@ -48,12 +55,12 @@ export function planCommand(argv: readonly string[], mode: SudoMode | undefined,
   const announced = ['sh', '-c', ANNOUNCE_AND_EXEC, marker, ...argv];
   if (!mode || mode.kind === 'none') return { argv: announced, marker, sudo: false, stdinAfterStart: false };
   if (mode.password === undefined) {
-    return { argv: ['sudo', '-n', '--', ...announced], marker, sudo: true, stdinAfterStart: false };
+    return { argv: [...C_LOCALE, 'sudo', '-n', '--', ...announced], marker, sudo: true, stdinAfterStart: false };
   }
   // sudo expands %-escapes in the prompt; the token is alphanumeric, so nothing expands.
   const prompt = `NGTPREP_SUDO_PASSWORD_${nonce}:`;
   return {
-    argv: ['sudo', '-S', '-p', prompt, '-k', '--', ...announced],
+    argv: [...C_LOCALE, 'sudo', '-S', '-p', prompt, '-k', '--', ...announced],
     marker,
     sudo: true,
     prompt,
@@ -127,6 +134,8 @@ export function classifySudoFailure(sudoText: string, promptsSeen: number, code:
   if (promptsSeen >= 2 || /incorrect password|try again|no password was provided/i.test(sudoText)) {
     return 'sudoIncorrectPassword';
   }
+  // sudoers `Defaults requiretty` (older RHEL/CentOS default): sudo refuses any session without a terminal.
+  if (/must have a tty|requiretty/i.test(sudoText)) return 'sudoRequiresTty';
   if (/a password is required|a terminal is required/i.test(sudoText)) return 'sudoPasswordRequired';
   if (code === 127 || /sudo: (command )?not found|sudo: No such file/i.test(sudoText)) return 'sudoMissing';
   return 'sudoFailed';

@@ -33,6 +33,7 @@ export type SshErrorKey =
   | 'sudoNotAllowed'
   | 'sudoMissing'
   | 'sudoFailed'
+  | 'sudoRequiresTty'
   | 'sftpNoSuchFile'
   | 'sftpPermissionDenied'
   | 'sftpFailed';
@@ -63,6 +64,7 @@ const CODE_OF_KEY: Record<SshErrorKey, string> = {
   sudoNotAllowed: 'SUDO_FAILED',
   sudoMissing: 'SUDO_FAILED',
   sudoFailed: 'SUDO_FAILED',
+  sudoRequiresTty: 'SUDO_REQUIRES_TTY',
   sftpNoSuchFile: 'SSH_SFTP_FAILED',
   sftpPermissionDenied: 'SSH_SFTP_FAILED',
   sftpFailed: 'SSH_SFTP_FAILED',

@@ -9,13 +9,14 @@ import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 
 const work = mkdtempSync(join(tmpdir(), 'ngtp-patch-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const FIXTURE = 'test/fixtures/ngt-iso/factory-variants';
+const FIXTURE = 'test/fixtures/ngt-iso/styles';
 let n = 0;
 
 function installerDir(variant: 'distro' | 'platform', crlf = false): string {
   const dir = join(work, `iso-${++n}`, 'installer', 'linux', 'src');
   mkdirSync(dir, { recursive: true });
-  const text = readFileSync(join(FIXTURE, `installer_factory.${variant}.py`), 'utf8');
+  const style = variant === 'distro' ? 'newer' : 'older';
+  const text = readFileSync(join(FIXTURE, style, 'installer/linux/src/installer_factory.py'), 'utf8');
   writeFileSync(join(dir, 'installer_factory.py'), crlf ? text.replace(/\n/g, '\r\n') : text);
   return join(work, `iso-${n}`, 'installer', 'linux');
 }
@@ -44,7 +45,7 @@ describe('ngt-prep linux patch', () => {
     const before = readFileSync(file);
     const r = await patch([dir, '--distro', 'Rocky Linux']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^\+ {12}"rocky linux" in distribution or$/m);
+    expect(r.out).toMatch(/^\+ {8}"rocky linux" in distribution or$/m);
     expect(r.out).toContain('--write');
     expect(readFileSync(file)).toEqual(before);
     expect(existsSync(`${file}.orig`)).toBe(false);
@@ -100,5 +101,16 @@ describe('ngt-prep linux patch', () => {
     const r = await patch([root, '--distro', 'Oracle Linux Server']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('already supported');
+  });
+
+  it('a file over the size limit: exit 2 before it is read, nothing written', async () => {
+    const dir = join(work, `huge-${++n}`);
+    mkdirSync(dir);
+    const file = join(dir, 'installer_factory.py');
+    writeFileSync(file, `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const r = await patch([file, '--distro', 'Rocky Linux', '--write']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('2097152');
+    expect(existsSync(`${file}.orig`)).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { SH, skipWithout } from '../linux/hostTools';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const block = (pairs: [string, string][]) => pairs.map(([k, v]) => `${k}=${b64(v)}`).join('\n') + '\n';
-const factory = readFileSync('test/fixtures/ngt-iso/factory-variants/installer_factory.distro.py', 'utf8');
+const factory = readFileSync('test/fixtures/ngt-iso/styles/newer/installer/linux/src/installer_factory.py', 'utf8');
 const rocky = classifyHost(parseOsRelease('ID="rocky"\nID_LIKE="rhel centos fedora"\n'));
 const debian = classifyHost(parseOsRelease('ID=debian\n'));
 
@@ -144,7 +144,7 @@ describe('choosePython edge cases', () => {
     });
   });
   it('no Python at all', () => {
-    expect(choosePython([], 'distro')).toEqual({ apiAvailable: false });
+    expect(choosePython([], 'distro')).toEqual({ apiAvailable: false, refused: [] });
   });
 });
 
@@ -165,7 +165,7 @@ describe('decideSupport', () => {
   it('a factory with two Red Hat branches: unrecognised', () => {
     const two = factory.replace(
       '    elif "ubuntu" in distribution:',
-      '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller\n        installer = RedhatInstaller(distribution)\n    elif "ubuntu" in distribution:',
+      '    elif "fedora" in distribution:\n        from redhat_installer import RedhatInstaller as LinuxInstaller\n    elif "ubuntu" in distribution:',
     );
     expect(decideSupport(two, 'rocky linux', rocky)).toMatchObject({
       kind: 'unrecognised',

@@ -186,6 +186,12 @@ export function LinuxConnectionForm({
           <Button type="button" appearance="primary" icon={<Play20Regular />} onClick={() => submit('install')}>
             {t('ui.linux.form.install')}
           </Button>
+          <Button type="button" data-testid="linux-remove-check" onClick={() => submit('remove-check')}>
+            {t('ui.linux.form.removeCheck')}
+          </Button>
+          <Button type="button" data-testid="linux-remove" onClick={() => submit('remove')}>
+            {t('ui.linux.form.remove')}
+          </Button>
         </div>
       </fieldset>
     </form>

@@ -52,7 +52,8 @@ export const EMPTY_LINUX_FORM: LinuxFormValues = {
 };
 
 /** 'check' runs the read-only prepare phase; 'install' runs everything. */
-export type LinuxRunMode = 'check' | 'install';
+/** 'remove-check' / 'remove': the way back (Remove NGT), dry run first. */
+export type LinuxRunMode = 'check' | 'install' | 'remove-check' | 'remove';
 
 const shape = linuxInstallParamsSchema.shape;
 
@@ -94,8 +95,9 @@ export function linuxInstallRequest(values: LinuxFormValues, mode: LinuxRunMode)
           }
         : { kind: 'agent' as const };
   const distro = values.distro.trim();
+  const removal = mode === 'remove' || mode === 'remove-check';
   return {
-    kind: 'linux-install',
+    kind: removal ? 'linux-remove' : 'linux-install',
     params: {
       host: values.host.trim(),
       port: parsePort(values.port) ?? DEFAULT_SSH_PORT,
@@ -104,7 +106,7 @@ export function linuxInstallRequest(values: LinuxFormValues, mode: LinuxRunMode)
       ...(values.sudoPassword ? { sudoPassword: values.sudoPassword } : {}),
       ...(distro ? { distro } : {}),
       phase: mode === 'check' ? 'prepare' : 'all',
-      dryRun: mode === 'check',
+      dryRun: mode === 'check' || mode === 'remove-check',
       force: values.force,
     },
   };

@@ -36,11 +36,22 @@ describe('planCommand', () => {
     expect(none.argv.slice(3)).toEqual(['NGTPREP_STARTED_abc123', 'id', '-u']);
     expect(none).toMatchObject({ sudo: false, stdinAfterStart: false });
     const withPassword = planCommand(['id'], { kind: 'sudo', password: 'secret' }, 'abc123');
-    expect(withPassword.argv.slice(0, 6)).toEqual(['sudo', '-S', '-p', 'NGTPREP_SUDO_PASSWORD_abc123:', '-k', '--']);
+    expect(withPassword.argv.slice(0, 10)).toEqual([
+      'env',
+      '-u',
+      'LANGUAGE',
+      'LC_ALL=C',
+      'sudo',
+      '-S',
+      '-p',
+      'NGTPREP_SUDO_PASSWORD_abc123:',
+      '-k',
+      '--',
+    ]);
     expect(withPassword.argv.join(' ')).not.toContain('secret');
     expect(withPassword.stdinAfterStart).toBe(true);
     const passwordless = planCommand(['id'], { kind: 'sudo' }, 'abc123');
-    expect(passwordless.argv.slice(0, 3)).toEqual(['sudo', '-n', '--']);
+    expect(passwordless.argv.slice(0, 7)).toEqual(['env', '-u', 'LANGUAGE', 'LC_ALL=C', 'sudo', '-n', '--']);
     expect(() => planCommand([], undefined, 'x')).toThrow();
     expect(() => planCommand(['id'], undefined, 'a b')).toThrow();
   });

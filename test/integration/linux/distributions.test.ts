@@ -1,0 +1,88 @@
+/**
+ * One sandbox scenario per distribution of issue 12: the sandbox's /etc is
+ * that distribution's real os-release and release files (test/sandbox/
+ * distroCatalogue.ts says where each comes from), python-distro inside the
+ * VM computes the name, and the job's prepare phase (dry run, newer ISO)
+ * decides: patch, supported as is, the installer's own branch, or refused
+ * with the reason. Needs root; skipped loudly without it, failing in CI.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
+import { canRunSandbox, startSandbox, type SandboxDistro } from '../../sandbox';
+import { DISTROS } from '../../sandbox/distros';
+import { runToEnd, t } from '../../support/engineHarness';
+
+const CI = process.env.CI === 'true';
+const can = canRunSandbox();
+if (!can.ok && !CI) console.warn(`\n*** SKIPPING distribution scenarios: ${can.reason} ***\n`);
+const PASSWORD = `Distro-${process.pid}-$'x`;
+const work = mkdtempSync(join(tmpdir(), 'ngtp-distros-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const DECISION = {
+  patch: 'supported-after-patch',
+  'as-is': 'supported-as-is',
+  'installer-branch': 'supported-by-installer',
+  refused: 'refused',
+} as const;
+
+describe('distribution scenario prerequisites', () => {
+  it('are present (required in CI)', () => {
+    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
+  });
+});
+
+describe.skipIf(!can.ok)('each distribution, prepared over SSH', () => {
+  it.each(Object.keys(DISTROS) as SandboxDistro[])(
+    '%s',
+    async (distro) => {
+      const entry = DISTROS[distro];
+      const sandbox = await startSandbox({ distro, rootPassword: PASSWORD });
+      try {
+        const seen = await sandbox.exec([
+          '/usr/bin/python3',
+          '-c',
+          'import distro, json; print(json.dumps(list(distro.linux_distribution())))',
+        ]);
+        expect(JSON.stringify(JSON.parse(seen.stdout)), `python-distro in the ${distro} sandbox`).toBe(
+          JSON.stringify(entry.expectedDistro),
+        );
+        const job = createLinuxInstallJob(
+          {
+            host: sandbox.host,
+            port: 22,
+            username: 'root',
+            auth: { kind: 'password', password: PASSWORD },
+            phase: 'all',
+            dryRun: true,
+            force: false,
+          },
+          { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${distro}`) } },
+        );
+        const { report } = await runToEnd(job);
+        const steps = Object.fromEntries(report.steps.map((s) => [s.id, s]));
+        const step = steps.distribution!;
+        expect(step.data!.distribution).toBe(entry.expectedDistro[0].toLowerCase());
+        expect(step.data!.decision, step.summary).toBe(DECISION[entry.expected]);
+        if (entry.expected === 'refused') {
+          expect(step.code).toBe('LINUX_DISTRIBUTION_UNSUPPORTED');
+          expect(step.summary).toContain(entry.expectedDistro[0].toLowerCase());
+        } else {
+          expect(step.status).toBe('ok');
+          expect(steps.plan!.data!.patch).toBe(entry.expected === 'patch' ? 'patched' : 'already-supported');
+        }
+        if (entry.expected === 'patch')
+          expect(steps.plan!.data!.diff).toContain(`"${entry.expectedDistro[0].toLowerCase()}" in distribution or`);
+        else expect(steps.plan?.data?.diff ?? '').toBe('');
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    120_000,
+  );
+});

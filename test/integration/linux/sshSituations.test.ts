@@ -1,0 +1,138 @@
+/**
+ * SSH situations people meet on real VMs (issue 12), against the sandbox:
+ * a .bashrc that prints to stdout (even key=value lines) must not corrupt
+ * the key=base64 facts; sudo with `requiretty` gets its own error and the
+ * fix; /var/tmp mounted noexec moves the staging copy to /root, and says so. Needs root; skipped loudly without it, failing instead in CI.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
+import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
+import { runToEnd, t } from '../../support/engineHarness';
+
+const CI = process.env.CI === 'true';
+const can = canRunSandbox();
+if (!can.ok && !CI) console.warn(`\n*** SKIPPING SSH situation tests: ${can.reason} ***\n`);
+const PASSWORD = `Situ-${process.pid}-"x`;
+const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function prepare(sandbox: Sandbox, user: string, dryRun = true) {
+  const job = createLinuxInstallJob(
+    {
+      host: sandbox.host,
+      port: 22,
+      username: user,
+      auth: { kind: 'password', password: PASSWORD },
+      phase: 'all',
+      dryRun,
+      force: false,
+    },
+    { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${sandbox.host}`) } },
+  );
+  const { report } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
+  return Object.fromEntries(report.steps.map((s) => [s.id, s]));
+}
+
+describe('SSH situation prerequisites', () => {
+  it('are present (required in CI)', () => {
+    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
+  });
+});
+
+describe.skipIf(!can.ok)('SSH situations', () => {
+  it('a .bashrc that prints to stdout, key=value lines included, does not corrupt the facts', async () => {
+    // A plausible noisy .bashrc: a greeting and "user=$(id -un)"-style lines, printed before any
+    // interactivity check; "uid=1000" and "user=admin" are even valid base64.
+    const bashrc = 'echo "Welcome to $(hostname)"\necho "uid=1000"\necho "user=admin"\necho "probe"\n';
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      users: [{ name: 'admin', password: PASSWORD, sudo: 'password', bashrc }],
+    });
+    try {
+      const direct = await sandbox.exec(['su', '-', 'admin', '-c', 'true']);
+      expect(direct.stdout).toContain('uid=1000');
+      const steps = await prepare(sandbox, 'admin');
+      expect(steps.privileges!.status, steps.privileges!.summary).toBe('ok');
+      expect(steps.privileges!.data).toEqual({ root: false, sudo: true });
+      expect(steps.host!.data!.hostname).toBe('rocky84');
+      expect(steps.distribution!.data!.decision).toBe('supported-after-patch');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it('sudo with requiretty: its own code and the sudoers line that fixes it', async () => {
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      users: [{ name: 'admin', password: PASSWORD, sudo: 'password', requiretty: true }],
+    });
+    try {
+      const steps = await prepare(sandbox, 'admin');
+      expect(steps.privileges!.status).toBe('fail');
+      expect(steps.privileges!.code).toBe('SUDO_REQUIRES_TTY');
+      expect(steps.privileges!.remediation).toContain('Defaults:admin !requiretty');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it('/var/tmp mounted noexec: the installer copy goes to /root, the plan says so, the install works and is cleaned', async () => {
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      rootPassword: PASSWORD,
+      varTmpNoexec: true,
+      withCluster: true,
+    });
+    try {
+      const mount = await sandbox.exec(['findmnt', '-no', 'OPTIONS', '-T', '/var/tmp']);
+      expect(mount.stdout).toContain('noexec');
+      const steps = await prepare(sandbox, 'root', false);
+      expect(steps.plan!.data).toMatchObject({ stagingBase: '/root', varTmpNoexec: true });
+      expect(steps.plan!.data!.stagingPath).toMatch(/^\/root\/ngt-prep-\d{14}$/);
+      expect(steps.plan!.detail).toContain('noexec');
+      expect(steps['run-installer']!.status).toBe('ok');
+      expect(steps['clean-staging']!.status).toBe('ok');
+      const left = await sandbox.exec([
+        '/bin/sh',
+        '-c',
+        'ls -d /root/ngt-prep-* /var/tmp/ngt-prep-* 2>/dev/null; true',
+      ]);
+      expect(left.stdout).toBe('');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it.each([
+    ['French', 'fr'],
+    ['Japanese', 'ja'],
+  ])(
+    'a %s login (sudo speaks its language): refusals are still recognised',
+    async (_name, language) => {
+      // A French or Japanese administrator's environment, exported from ~/.bashrc. Debian ships sudo's
+      // translations; LANGUAGE selects them (no fr_FR/ja_JP locale needs to be compiled).
+      const bashrc = `export LANGUAGE=${language} LC_ALL=C.UTF-8\n`;
+      const sandbox = await startSandbox({
+        distro: 'rocky',
+        users: [{ name: 'admin', password: PASSWORD, sudo: 'none', bashrc }],
+      });
+      try {
+        const local = await sandbox.exec(['su', '-', 'admin', '-c', 'sudo -n true']);
+        expect(local.stderr).not.toMatch(/password is required|not in the sudoers/);
+        const steps = await prepare(sandbox, 'admin');
+        expect(steps.privileges!.code).toBe('SUDO_FAILED');
+        // sudoNotAllowed's own words, not the generic "sudo refused" ones.
+        expect(steps.privileges!.summary).toContain('may not use sudo');
+        expect(steps.privileges!.remediation).toContain('wheel');
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    120_000,
+  );
+});
