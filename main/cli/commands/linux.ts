@@ -10,7 +10,7 @@ import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
-import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
+import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
@@ -282,6 +282,12 @@ export const linuxPatchCommand: CliCommand = {
       }
       name = local;
       if (!context.quiet) io.stdout(`${t('linuxJob.cli.patch.localDistro', { name })}\n`);
+    }
+    // Real factory files are a few kilobytes: refuse anything larger, with the file's own advice, before reading it.
+    const size = (await ports.fs.stat(file))?.size ?? 0;
+    if (size > MAX_FACTORY_CHARS) {
+      io.stderr(`${t('linuxJob.cli.patch.tooLarge', { file, size, max: MAX_FACTORY_CHARS })}\n`);
+      return EXIT_CODES.usage;
     }
     const original = await readBoundedFileFor(file, FILE_LIMITS.installerSource, t);
     const { text, encoding } = decodeExact(original);
