@@ -99,9 +99,23 @@ function ConvertTo-NgtPrepIsoDate {
 }
 
 function Test-NgtPrepElevated {
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    $principal = New-Object System.Security.Principal.WindowsPrincipal $identity
-    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+    # An elevated token carries the High (S-1-16-12288) or System (S-1-16-16384) mandatory label.
+    # whoami /groups prints SIDs, which no display language translates.
+    foreach ($line in @(whoami.exe /groups /fo csv /nh)) {
+        if ([string]$line -match '"S-1-16-(12288|16384)"') { return $true }
+    }
+    return $false
+}
+
+function Protect-NgtPrepPath {
+    # Gives a folder or file of NGT Prep's the protected DACL and owner, whatever it had before.
+    # Owner Administrators; full control for SYSTEM and Administrators only; inheritance cut.
+    param([string] $Path)
+    $sddl = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+    if (Test-Path -LiteralPath $Path -PathType Container) { $sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' }
+    $acl = Get-Acl -LiteralPath $Path
+    $acl.SetSecurityDescriptorSddlForm($sddl)
+    Set-Acl -LiteralPath $Path -AclObject $acl
 }
 
 function Write-NgtPrepProgress {

@@ -346,11 +346,11 @@ function Invoke-NgtPrepApply {
     $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
     if (-not (Test-Path -LiteralPath $folder)) {
         $null = New-Item -ItemType Directory -Path $folder -Force
-        # Only SYSTEM and Administrators may write records that rollback will act on.
-        $acl = New-Object System.Security.AccessControl.DirectorySecurity
-        $acl.SetSecurityDescriptorSddlForm('D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
-        Set-Acl -LiteralPath $folder -AclObject $acl
     }
+    # Only SYSTEM and Administrators may write records that rollback will act on: set every
+    # time, also on a folder that already existed (someone else may have made it first).
+    Protect-NgtPrepPath (Split-Path -Parent $folder)
+    Protect-NgtPrepPath $folder
     $recordPath = Join-Path $folder ($recordId + '.json')
     $existingRule = Get-NetFirewallRule -Name $NgtPrepFirewallRuleName -ErrorAction SilentlyContinue
     $ruleBefore = $null
