@@ -138,6 +138,68 @@ function Get-NgtPrepHostNames {
     return [ordered]@{ hostName = $short; domain = $domain; fqdn = $fqdn; netbiosName = [string]$env:COMPUTERNAME }
 }
 
+function Read-NgtPrepDerLength {
+    # One DER length (short or long form) at $Position, which moves past it.
+    param([byte[]] $Bytes, [ref] $Position)
+    $first = [int]$Bytes[$Position.Value]
+    $Position.Value++
+    if ($first -lt 0x80) { return $first }
+    $length = 0
+    for ($i = 0; $i -lt ($first -band 0x7F); $i++) {
+        $length = ($length * 256) + [int]$Bytes[$Position.Value]
+        $Position.Value++
+    }
+    return $length
+}
+
+function Get-NgtPrepSanDnsNames {
+    # The DNS names of the Subject Alternative Name extension (2.5.29.17), decoded from its DER
+    # bytes. The certificate provider's DnsNameList parses the extension's English text in
+    # Windows PowerShell 5.1 and comes back empty on a French or Japanese Windows.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $names = @()
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -ne '2.5.29.17') { continue }
+        $bytes = [byte[]]$extension.RawData
+        if ($bytes.Length -lt 2 -or $bytes[0] -ne 0x30) { continue }
+        # SEQUENCE OF GeneralName; a dNSName is [2] IMPLICIT IA5String (tag 0x82).
+        $position = 1
+        $end = (Read-NgtPrepDerLength $bytes ([ref]$position)) + $position
+        while ($position -lt $end -and $position -lt $bytes.Length) {
+            $tag = [int]$bytes[$position]
+            $position++
+            $length = Read-NgtPrepDerLength $bytes ([ref]$position)
+            if ($tag -eq 0x82) { $names += [System.Text.Encoding]::ASCII.GetString($bytes, $position, $length) }
+            $position += $length
+        }
+    }
+    return $names
+}
+
+function Get-NgtPrepCertificateCommonName {
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    return [string]$Certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)
+}
+
+function Get-NgtPrepExpectedNames {
+    # The one name rule of check, apply and verify: a certificate fits this host when it names
+    # the host's FQDN or its short name (FQDN first, as WSManDsc does), or the name asked for.
+    param($HostNames, [string] $Requested = '')
+    return @(@($Requested, $HostNames.fqdn, $HostNames.hostName) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Select-Object -Unique)
+}
+
+function Test-NgtPrepCertificateNamesHost {
+    # True when the certificate's CN or one of its SAN DNS names is one of $Names.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate, [string[]] $Names)
+    $certificateNames = @(Get-NgtPrepCertificateCommonName $Certificate) + @(Get-NgtPrepSanDnsNames $Certificate)
+    foreach ($name in $Names) {
+        foreach ($certificateName in $certificateNames) {
+            if ([string]::Equals($name, [string]$certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+        }
+    }
+    return $false
+}
+
 function ConvertTo-NgtPrepCertificateInfo {
     # Describes one certificate: names, Server Authentication EKU, dates and private key state.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
@@ -151,10 +213,7 @@ function ConvertTo-NgtPrepCertificateInfo {
     foreach ($extension in $Certificate.Extensions) {
         if ($extension.Oid.Value -eq '2.5.29.37') { $hasEkuExtension = $true }
     }
-    $dnsNames = @()
-    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
-        if ($null -ne $dnsName) { $dnsNames += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
-    }
+    $dnsNames = @(Get-NgtPrepSanDnsNames $Certificate)
     # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
     # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
     $keyStatus = 'missing'

@@ -91,16 +91,6 @@ function Read-NgtPrepApplyOptions {
     }
 }
 
-function Get-NgtPrepCertificateNames {
-    # The names a TLS client can match: the subject CN and every DNS name of the SAN.
-    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
-    $names = @($Certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
-    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
-        if ($null -ne $dnsName) { $names += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
-    }
-    return , @($names | Where-Object { -not [string]::IsNullOrEmpty($_) })
-}
-
 function Get-NgtPrepCertificateProblem {
     # $null when WinRM can use the certificate for one of $Names; otherwise a short reason.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate, [string[]] $Names)
@@ -111,16 +101,7 @@ function Get-NgtPrepCertificateProblem {
     if ($info.privateKeyStatus -eq 'missing') { return 'no-private-key' }
     if ($info.privateKeyStatus -eq 'unreadable') { return 'private-key-unreadable' }
     if ($info.hasEkuExtension -and ($info.ekus -notcontains $NgtPrepServerAuthOid)) { return 'no-server-auth-eku' }
-    if ($Names.Count -gt 0) {
-        $certificateNames = Get-NgtPrepCertificateNames $Certificate
-        $match = $false
-        foreach ($name in $Names) {
-            foreach ($certificateName in $certificateNames) {
-                if ([string]::Equals($name, $certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { $match = $true }
-            }
-        }
-        if (-not $match) { return 'name-mismatch' }
-    }
+    if ($Names.Count -gt 0 -and -not (Test-NgtPrepCertificateNamesHost $Certificate $Names)) { return 'name-mismatch' }
     return $null
 }
 
@@ -312,6 +293,7 @@ function Invoke-NgtPrepApply {
     $targetHost = $names.hostName
     if ($options.hostName.Length -gt 0) { $targetHost = $options.hostName }
     $dnsNames = @(@($names.hostName, $names.fqdn, $targetHost) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Sort-Object -Unique)
+    $expectedNames = Get-NgtPrepExpectedNames $names $options.hostName
 
     $policy = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' -ErrorAction SilentlyContinue
     $allowBasicPolicy = Get-NgtPrepProperty $policy 'AllowBasic'
@@ -328,7 +310,7 @@ function Invoke-NgtPrepApply {
         if ($null -ne $problem) {
             Stop-NgtPrep 'CERT_THUMBPRINT_UNUSABLE' ('The certificate ' + $options.certThumbprint + ' cannot be used by WinRM: ' + $problem + '. Nothing was changed.')
         }
-        if ($null -ne (Get-NgtPrepCertificateProblem $chosen $dnsNames)) {
+        if ($null -ne (Get-NgtPrepCertificateProblem $chosen $expectedNames)) {
             $null = $warnings.Add([ordered]@{ code = 'CERT_NAME_MISMATCH'; message = 'The chosen certificate does not name this host; clients that check names will refuse it.' })
         }
     }
@@ -412,14 +394,14 @@ function Invoke-NgtPrepApply {
     }
     if ($null -eq $certificate -and $null -ne $listener -and -not [string]::IsNullOrEmpty($listener.certificateThumbprint)) {
         $current = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint).ToUpperInvariant()
-        if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current @($targetHost))) {
+        if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current $expectedNames)) {
             $certificate = $current
             $certificateSource = 'listener'
         }
     }
     if ($null -eq $certificate) {
         foreach ($candidate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName } | Sort-Object NotAfter -Descending)) {
-            if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate @($targetHost))) {
+            if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate $expectedNames)) {
                 $certificate = $candidate
                 $certificateSource = 'earlier-ngt-prep'
             }
@@ -444,11 +426,9 @@ function Invoke-NgtPrepApply {
     }
     $thumbprint = [string]$certificate.Thumbprint
 
-    # WinRM wants the listener Hostname to be a name the certificate carries.
-    $listenerHost = $targetHost
-    if ($null -ne (Get-NgtPrepCertificateProblem $certificate @($targetHost))) {
-        $listenerHost = $certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)
-    }
+    # WSMan refuses an HTTPS listener whose Hostname is not the certificate's CN ("The certificate
+    # CN and the hostname that were provided do not match"), whatever the SAN holds.
+    $listenerHost = Get-NgtPrepCertificateCommonName $certificate
 
     # 5. HTTPS listener -----------------------------------------------------------------------
     Write-NgtPrepProgress 'listener' 5 $max

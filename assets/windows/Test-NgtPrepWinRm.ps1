@@ -65,7 +65,7 @@ function Invoke-NgtPrepVerify {
         Stop-NgtPrep 'WINDOWS_NOT_ELEVATED' 'Reading the WinRM configuration needs an elevated PowerShell (Run as administrator).'
     }
     $names = Get-NgtPrepHostNames
-    $expectedNames = @(@($names.hostName, $names.fqdn, [string](Get-NgtPrepProperty $options 'hostName' '')) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    $expectedNames = Get-NgtPrepExpectedNames $names ([string](Get-NgtPrepProperty $options 'hostName' ''))
 
     # Listener -----------------------------------------------------------------------------
     Write-NgtPrepProgress 'listener' 1 $max
@@ -104,12 +104,8 @@ function Invoke-NgtPrepVerify {
             $certificateInfo = ConvertTo-NgtPrepCertificateInfo $certificate
             $now = Get-Date
             $certificateValid = ($certificate.NotBefore -le $now) -and ($certificate.NotAfter -gt $now) -and ($certificateInfo.privateKeyStatus -ne 'missing') -and ($certificateInfo.privateKeyStatus -ne 'unreadable') -and ((-not $certificateInfo.hasEkuExtension) -or ($certificateInfo.ekus -contains $NgtPrepServerAuthOid))
-            $certificateNames = @($certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)) + @($certificateInfo.dnsNames)
-            foreach ($expected in $expectedNames) {
-                foreach ($certificateName in $certificateNames) {
-                    if ([string]::Equals($expected, [string]$certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { $certificateNamed = $true }
-                }
-            }
+            # The certificate names this host, and the listener's Hostname is its CN (as WSMan wants).
+            $certificateNamed = (Test-NgtPrepCertificateNamesHost $certificate $expectedNames) -and [string]::Equals([string]$listener.hostname, (Get-NgtPrepCertificateCommonName $certificate), [System.StringComparison]::OrdinalIgnoreCase)
         }
     }
     & $addCheck 'certificate-valid' $certificateValid 'CERT_INVALID'

@@ -8,8 +8,7 @@ param(
     [Parameter(Mandatory = $true)] [string] $PesterManifest,
     [Parameter(Mandatory = $true)] [string] $ResultsDir
 )
-$ErrorActionPreference = 'Stop'
-Import-Module $PesterManifest
+Import-Module $PesterManifest -ErrorAction Stop
 $null = New-Item -ItemType Directory -Path $ResultsDir -Force
 $assets = Join-Path $PSScriptRoot '../../assets/windows'
 

@@ -4,6 +4,8 @@
 Import-Module (Join-Path $PSScriptRoot 'WindowsStandIn/WindowsStandIn.psm1') -Force -Global
 
 $script:AssetsDir = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../assets/windows'))
+# NGT_PREP_ASSETS_DIR runs the tests against another copy of the scripts (e.g. from before a fix).
+if ($env:NGT_PREP_ASSETS_DIR) { $script:AssetsDir = $env:NGT_PREP_ASSETS_DIR }
 $script:ProductTool = Join-Path $PSScriptRoot 'tools/product.mjs'
 
 function Enable-StandInProviderMocks {
@@ -12,7 +14,12 @@ function Enable-StandInProviderMocks {
     Mock Set-Item -ParameterFilter $isStandIn -MockWith { Set-StandInProviderItem "$LiteralPath$Path" $Value }
     Mock Get-ChildItem -ParameterFilter $isStandIn -MockWith { Get-StandInChildItem "$LiteralPath$Path" }
     Mock Test-Path -ParameterFilter $isStandIn -MockWith { Test-StandInProviderItem "$LiteralPath$Path" }
-    Mock Get-ItemProperty -ParameterFilter $isStandIn -MockWith { Get-StandInItemProperty "$LiteralPath$Path" }
+    # A missing key is a non-terminating error; -ErrorAction SilentlyContinue silences it.
+    Mock Get-ItemProperty -ParameterFilter $isStandIn -MockWith {
+        $errorAction = 'Continue'
+        if ($PSBoundParameters.ContainsKey('ErrorAction')) { $errorAction = $PSBoundParameters['ErrorAction'] }
+        Get-StandInItemProperty "$LiteralPath$Path" -ErrorAction $errorAction
+    }
     Mock Set-ItemProperty -ParameterFilter $isStandIn -MockWith { Set-StandInItemProperty "$LiteralPath$Path" $Name $Value }
     Mock Remove-ItemProperty -ParameterFilter $isStandIn -MockWith { Remove-StandInItemProperty "$LiteralPath$Path" $Name }
 }
@@ -53,4 +60,10 @@ function Invoke-ProductTool {
     $output = $InputText | & node $script:ProductTool $Command
     if ($LASTEXITCODE -ne 0) { throw ('product tool ' + $Command + ' failed: ' + ($output -join "`n")) }
     return ($output -join "`n")
+}
+
+function Get-NgtPrepHostNamesForTest {
+    # The short name and FQDN the stand-in's registry gives the scripts.
+    $tcpip = (Get-StandInMachine).Registry['SYSTEM\CurrentControlSet\Services\Tcpip\Parameters']
+    return @{ hostName = $tcpip.Hostname; fqdn = $tcpip.Hostname + '.' + $tcpip.Domain }
 }

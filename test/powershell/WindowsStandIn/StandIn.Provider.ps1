@@ -107,7 +107,8 @@ function Test-StandInProviderItem {
 }
 
 function Get-StandInItemProperty {
-    # Get-ItemProperty of a registry key: its values as properties; nothing when the key is absent.
+    # Get-ItemProperty of a registry key: its values as properties; an error when the key is absent.
+    [CmdletBinding()]
     param([string] $Path)
     $parts = ConvertTo-StandInProviderPath $Path
     $key = $script:Machine.Registry[$parts[1]]

@@ -107,7 +107,7 @@ function Get-StandInSanDnsNames {
             else { $null = $sequence.ReadEncodedValue() }
         }
     }
-    return , $names
+    return $names
 }
 
 function Add-StandInCertificateMembers {
