@@ -212,14 +212,7 @@ function Get-NgtPrepState {
         , $list
     }
     $firewall = Invoke-NgtPrepSection 'firewall' {
-        $profiles = @()
-        foreach ($firewallProfile in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
-            $profiles += [ordered]@{
-                name                 = [string]$firewallProfile.Name
-                enabled              = ([string]$firewallProfile.Enabled -eq 'True')
-                defaultInboundAction = [string]$firewallProfile.DefaultInboundAction
-            }
-        }
+        $profiles = Get-NgtPrepFirewallProfiles
         $rules = Get-NgtPrepFirewallRules
         [ordered]@{ profiles = @($profiles); rules = $rules }
     }

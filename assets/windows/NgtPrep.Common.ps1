@@ -291,4 +291,85 @@ function Get-NgtPrepFirewallRules {
     return , $result
 }
 
+function Test-NgtPrepPortInList {
+    # True when a firewall LocalPort list ("5986", "5985-5986", "Any") opens the port.
+    param([string[]] $Ports, [int] $Port)
+    foreach ($entry in $Ports) {
+        if ($entry -eq 'Any' -or $entry -eq [string]$Port) { return $true }
+        if ($entry -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le $Port -and [int]$Matches[2] -ge $Port) { return $true }
+    }
+    return $false
+}
+
+function ConvertTo-NgtPrepComparableAddress {
+    # Windows stores "10.0.0.0/24" as "10.0.0.0/255.255.255.0" and "10.0.0.5/32" as "10.0.0.5";
+    # comparing in that form keeps a second run from seeing a difference that is not there.
+    param([string] $Address)
+    $text = $Address.Trim().ToLowerInvariant()
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/(\d{1,2})$') {
+        $prefix = [int]$Matches[3]
+        if ($prefix -eq 32) { return $Matches[1] }
+        if ($prefix -le 32) {
+            $maskValue = [uint32]0
+            if ($prefix -gt 0) { $maskValue = [uint32](([uint64]4294967295 -shl (32 - $prefix)) -band [uint64]4294967295) }
+            $maskBytes = [System.BitConverter]::GetBytes($maskValue)
+            [System.Array]::Reverse($maskBytes)
+            return ($Matches[1] + '/' + (($maskBytes | ForEach-Object { [string]$_ }) -join '.'))
+        }
+    }
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/255\.255\.255\.255$') { return $Matches[1] }
+    return $text
+}
+
+function Get-NgtPrepFirewallCoverage {
+    # The profiles (Domain, Private, Public) on which Windows Firewall lets the given remote
+    # addresses ('Any' for everyone) reach TCP $Port, read from the ActiveStore as Windows
+    # applies it: only enabled inbound rules count; a Block rule wins over Allow rules; an
+    # Allow rule limited to some remote addresses (LocalSubnet, a range) covers only when it
+    # lists every wanted address; local rules do not count on a profile where Group Policy sets
+    # AllowLocalFirewallRules=False.
+    param($Rules, $Profiles, [int] $Port, [string[]] $RemoteAddresses = @('Any'))
+    $ignoreLocal = @()
+    foreach ($firewallProfile in @($Profiles)) {
+        if ([string](Get-NgtPrepProperty $firewallProfile 'allowLocalFirewallRules' '') -eq 'False') { $ignoreLocal += [string]$firewallProfile.name }
+    }
+    $allowed = @()
+    $blocked = @()
+    $openingRules = @()
+    foreach ($rule in @($Rules)) {
+        if (-not $rule.enabled -or $rule.direction -ne 'Inbound' -or -not (Test-NgtPrepPortInList $rule.localPorts $Port)) { continue }
+        $ruleAddresses = @($rule.remoteAddresses | ForEach-Object { ConvertTo-NgtPrepComparableAddress ([string]$_) })
+        $reaches = $ruleAddresses -contains 'any'
+        if (-not $reaches -and @($RemoteAddresses) -notcontains 'Any') {
+            $reaches = $true
+            foreach ($address in $RemoteAddresses) { if ($ruleAddresses -notcontains (ConvertTo-NgtPrepComparableAddress $address)) { $reaches = $false } }
+        }
+        foreach ($name in @('Domain', 'Private', 'Public')) {
+            if (-not ($rule.profiles -contains 'Any' -or $rule.profiles -contains $name)) { continue }
+            if ($rule.source -ne 'GroupPolicy' -and $ignoreLocal -contains $name) { continue }
+            if ($rule.action -eq 'Block') { $blocked += $name }
+            elseif ($rule.action -eq 'Allow' -and $reaches) {
+                $allowed += $name
+                if ($openingRules -notcontains $rule.name) { $openingRules += $rule.name }
+            }
+        }
+    }
+    $covered = @(@('Domain', 'Private', 'Public') | Where-Object { $allowed -contains $_ -and $blocked -notcontains $_ })
+    return [ordered]@{ covered = $covered; blocked = @($blocked | Select-Object -Unique); localRulesIgnored = @($ignoreLocal); openingRules = $openingRules }
+}
+
+function Get-NgtPrepFirewallProfiles {
+    # The firewall profiles of the ActiveStore (local settings merged with Group Policy).
+    $profiles = @()
+    foreach ($firewallProfile in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
+        $profiles += [ordered]@{
+            name                    = [string]$firewallProfile.Name
+            enabled                 = ([string]$firewallProfile.Enabled -eq 'True')
+            defaultInboundAction    = [string]$firewallProfile.DefaultInboundAction
+            allowLocalFirewallRules = [string](Get-NgtPrepProperty $firewallProfile 'AllowLocalFirewallRules' 'NotConfigured')
+        }
+    }
+    return , $profiles
+}
+
 #endregion Common helpers

@@ -231,26 +231,6 @@ function Get-NgtPrepHttpsListener {
     return $null
 }
 
-function ConvertTo-NgtPrepComparableAddress {
-    # Windows stores "10.0.0.0/24" as "10.0.0.0/255.255.255.0" and "10.0.0.5/32" as "10.0.0.5";
-    # comparing in that form keeps a second run from seeing a difference that is not there.
-    param([string] $Address)
-    $text = $Address.Trim().ToLowerInvariant()
-    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/(\d{1,2})$') {
-        $prefix = [int]$Matches[3]
-        if ($prefix -eq 32) { return $Matches[1] }
-        if ($prefix -le 32) {
-            $maskValue = [uint32]0
-            if ($prefix -gt 0) { $maskValue = [uint32](([uint64]4294967295 -shl (32 - $prefix)) -band [uint64]4294967295) }
-            $maskBytes = [System.BitConverter]::GetBytes($maskValue)
-            [System.Array]::Reverse($maskBytes)
-            return ($Matches[1] + '/' + (($maskBytes | ForEach-Object { [string]$_ }) -join '.'))
-        }
-    }
-    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/255\.255\.255\.255$') { return $Matches[1] }
-    return $text
-}
-
 function Get-NgtPrepRuleState {
     # What rollback needs to put NGT Prep's own rule back: enabled, profiles, remote addresses.
     param($Rule)
@@ -474,6 +454,12 @@ function Invoke-NgtPrepApply {
 
     # 7. Firewall rule for TCP 5986 on Domain, Private and Public ---------------------------------
     Write-NgtPrepProgress 'firewall' 7 $max
+    $firewallProfiles = Get-NgtPrepFirewallProfiles
+    foreach ($firewallProfile in $firewallProfiles) {
+        if ($firewallProfile.allowLocalFirewallRules -eq 'False') {
+            $null = $warnings.Add([ordered]@{ code = 'FIREWALL_LOCAL_RULES_IGNORED'; message = ('Group Policy sets AllowLocalFirewallRules=False on the ' + $firewallProfile.name + ' profile: the rule NGT Prep makes is ignored there; open TCP 5986 in the Group Policy firewall rules.') })
+        }
+    }
     $wantedAddresses = @('Any')
     if ($options.firewallRemoteAddresses.Count -gt 0) { $wantedAddresses = @($options.firewallRemoteAddresses) }
     $allProfiles = 'Domain, Private, Public'
@@ -491,13 +477,10 @@ function Invoke-NgtPrepApply {
     }
     else {
         if ($options.firewallRemoteAddresses.Count -eq 0) {
-            # An enabled rule that already opens 5986 to everyone on every profile is enough.
-            foreach ($rule in (Get-NgtPrepFirewallRules)) {
-                $opens5986 = ($rule.localPorts -contains '5986') -or (@($rule.localPorts | Where-Object { $_ -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le 5986 -and [int]$Matches[2] -ge 5986 }).Count -gt 0)
-                if ($rule.enabled -and $rule.direction -eq 'Inbound' -and $rule.action -eq 'Allow' -and $opens5986 -and (Test-NgtPrepAllProfiles $rule.profiles) -and ($rule.remoteAddresses -contains 'Any')) {
-                    $coveringRules += $rule.name
-                }
-            }
+            # Rules that already let everyone reach 5986 on every profile (as the ActiveStore
+            # applies them: Block rules and AllowLocalFirewallRules included) are enough.
+            $coverage = Get-NgtPrepFirewallCoverage (Get-NgtPrepFirewallRules) $firewallProfiles 5986 @('Any')
+            if (@($coverage.covered).Count -eq 3) { $coveringRules = @($coverage.openingRules) }
         }
         if ($coveringRules.Count -gt 0) {
             $firewallAction = 'covered-by-existing'

@@ -60,3 +60,70 @@ Describe 'Finding 9: SAN names come from the raw 2.5.29.17 extension, in every d
         @($check.certificates[0].dnsNames) | Should -Be @($names.hostName, $names.fqdn)
     }
 }
+
+Describe 'Finding 11: rollback nets all records against the oldest before-state' {
+    BeforeAll { Enable-StandInProviderMocks }
+    It 'brings back the machine after two applies around a rename' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $before = Get-StandInSnapshot -Exclude 'Acls'
+        (Invoke-NgtScript 'Set-NgtPrepWinRm' @{ keySize = 2048 }).changed | Should -BeTrue
+        (Get-StandInMachine).Registry['SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'].Hostname = 'WIN-RENAMED'
+        (Invoke-NgtScript 'Set-NgtPrepWinRm' @{ keySize = 2048 }).changed | Should -BeTrue
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        @($check.applyRecords).Count | Should -Be 2
+        (Get-StandInMachine).Registry['SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'].Hostname = 'WIN-SRV19'
+        $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+        $undo = Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
+        $undo.failedCount | Should -Be 0
+        @($undo.archivedRecords).Count | Should -Be 2
+        Get-StandInSnapshot -Exclude 'Acls' | Should -Be $before
+    }
+    It 'skips restoring a listener whose former certificate is gone, and says why' {
+        $null = Initialize-StandIn 'already-configured'
+        $original = (Get-StandInMachine).Certificates[0].Thumbprint
+        (Get-StandInMachine).Registry['SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'].Hostname = 'WIN-RENAMED'
+        (Invoke-NgtScript 'Set-NgtPrepWinRm' @{ keySize = 2048 }).changed | Should -BeTrue
+        Remove-StandInProviderItem ('Cert:\LocalMachine\My\' + $original)
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+        $undo = Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
+        $restore = @($undo.results | Where-Object { $_.type -eq 'restore-listener' })[0]
+        $restore.status | Should -Be 'skipped'
+        $restore.reason | Should -Be 'certificate-gone'
+        $undo.failedCount | Should -Be 0
+    }
+}
+
+Describe 'Finding 6: firewall coverage as the ActiveStore applies it' {
+    BeforeAll {
+        Enable-StandInProviderMocks
+        function Get-FirewallCheck { (Invoke-NgtScript 'Test-NgtPrepWinRm').checks | Where-Object { $_.id -eq 'firewall-profiles' } }
+        function Get-NgtRule { (Get-StandInMachine).FirewallRules | Where-Object { $_.Name -eq 'NGTPrep-WinRM-HTTPS-In' } }
+    }
+    It 'a LocalSubnet-only rule does not cover Prism Central in another subnet' {
+        $null = Initialize-StandIn 'already-configured'
+        (Get-FirewallCheck).passed | Should -BeTrue
+        (Get-NgtRule).RemoteAddress = @('LocalSubnet')
+        (Get-FirewallCheck).passed | Should -BeFalse
+    }
+    It 'a Block rule on the port wins over the Allow rule' {
+        $null = Initialize-StandIn 'already-configured'
+        (Get-StandInMachine).FirewallRules += @{ Name = 'Block-5986-Public'; DisplayName = 'Block 5986'; Group = ''; Enabled = 'True'; Direction = 'Inbound'; Action = 'Block'; Profile = 'Public'; Protocol = 'TCP'; LocalPort = @('5986'); RemoteAddress = @('Any'); Source = 'Local' }
+        $verify = Invoke-NgtScript 'Test-NgtPrepWinRm'
+        ($verify.checks | Where-Object { $_.id -eq 'firewall-profiles' }).passed | Should -BeFalse
+        @($verify.firewall.coveredProfiles) | Should -Be @('Domain', 'Private')
+    }
+    It 'local rules do not count where Group Policy sets AllowLocalFirewallRules=False, and apply says so' {
+        $null = Initialize-StandIn 'already-configured'
+        ((Get-StandInMachine).FirewallProfiles | Where-Object { $_.Name -eq 'Domain' }).AllowLocalFirewallRules = 'False'
+        (Get-FirewallCheck).passed | Should -BeFalse
+        $apply = Invoke-NgtScript 'Set-NgtPrepWinRm'
+        @($apply.warnings | ForEach-Object { $_.code }) | Should -Contain 'FIREWALL_LOCAL_RULES_IGNORED'
+    }
+    It 'verify with Prism Central''s address accepts a rule limited to it' {
+        $null = Initialize-StandIn 'already-configured'
+        (Get-NgtRule).RemoteAddress = @('10.20.0.0/255.255.255.0')
+        $checks = (Invoke-NgtScript 'Test-NgtPrepWinRm' @{ firewallRemoteAddresses = @('10.20.0.0/24') }).checks
+        ($checks | Where-Object { $_.id -eq 'firewall-profiles' }).passed | Should -BeTrue
+    }
+}

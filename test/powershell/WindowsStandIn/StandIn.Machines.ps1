@@ -40,11 +40,10 @@ function New-StandInBaseMachine {
             @{ Name = 'WINRM-HTTP-In-TCP'; DisplayName = 'Windows Remote Management (HTTP-In)'; Group = 'Windows Remote Management'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Domain, Private'; Protocol = 'TCP'; LocalPort = @('5985'); RemoteAddress = @('Any'); Source = 'Local' }
             @{ Name = 'WINRM-HTTP-In-TCP-PUBLIC'; DisplayName = 'Windows Remote Management (HTTP-In)'; Group = 'Windows Remote Management'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Public'; Protocol = 'TCP'; LocalPort = @('5985'); RemoteAddress = @('LocalSubnet'); Source = 'Local' }
         )
-        AllowLocalFirewallRules = $true
         FirewallProfiles        = @(
-            @{ Name = 'Domain'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured' }
-            @{ Name = 'Private'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured' }
-            @{ Name = 'Public'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured' }
+            @{ Name = 'Domain'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
+            @{ Name = 'Private'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
+            @{ Name = 'Public'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
         )
         NetworkProfiles         = @(
             @{ Name = $Domain; InterfaceAlias = 'Ethernet0'; InterfaceIndex = 4; NetworkCategory = 'DomainAuthenticated'; IPv4Connectivity = 'Internet' }

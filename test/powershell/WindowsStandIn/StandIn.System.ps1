@@ -18,13 +18,10 @@ function ConvertTo-StandInRuleObject {
 }
 
 function Get-StandInActiveRules {
-    # ActiveStore: Group Policy rules, and local rules unless AllowLocalFirewallRules=False.
+    # ActiveStore: the local rules and the Group Policy rules together, each with its
+    # PolicyStoreSourceType; whether local rules apply is the profile's AllowLocalFirewallRules.
     param([string] $PolicyStore)
-    $rules = @($script:Machine.FirewallRules)
-    if ($PolicyStore -eq 'ActiveStore' -and -not $script:Machine.AllowLocalFirewallRules) {
-        $rules = @($rules | Where-Object { $_.Source -eq 'GroupPolicy' })
-    }
-    return , $rules
+    return , @($script:Machine.FirewallRules)
 }
 
 function Get-NetFirewallRule {
