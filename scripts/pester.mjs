@@ -61,7 +61,7 @@ export function printPesterSummary({ summary, reason }) {
   if (summary) {
     console.log(`pester: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
     console.log(
-      `pester coverage of assets/windows/*.ps1: ${summary.coveragePercent}% of commands (${summary.commandsExecuted}/${summary.commandsAnalyzed}; target ${COVERAGE_TARGET}%)`,
+      `pester coverage of assets/windows/*.ps1: ${summary.coveragePercent}% of lines (${summary.linesCovered}/${summary.linesTotal}; target ${COVERAGE_TARGET}%), ${summary.commandPercent}% of commands (${summary.commandsExecuted}/${summary.commandsAnalyzed})`,
     );
     for (const file of summary.files ?? []) console.log(`  ${file.file}: ${file.executed}/${file.commands}`);
   }

@@ -31,13 +31,21 @@ foreach ($group in @($coverage.CommandsExecuted + $coverage.CommandsMissed | Gro
     $hit = @($coverage.CommandsExecuted | Where-Object { $_.File -eq $group.Name }).Count
     $perFile += [ordered]@{ file = [System.IO.Path]::GetFileName($group.Name); commands = $group.Count; executed = $hit }
 }
+# Lines, as the issue's target is stated: the report-level LINE counter of the JaCoCo file.
+[xml] $jacoco = [System.IO.File]::ReadAllText($configuration.CodeCoverage.OutputPath.Value)
+$lines = @($jacoco.report.counter | Where-Object { $_.type -eq 'LINE' })[0]
+$linesCovered = [int]$lines.covered
+$linesTotal = [int]$lines.covered + [int]$lines.missed
 $summary = [ordered]@{
     passed          = $result.PassedCount
     failed          = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     skipped         = $result.SkippedCount + $result.NotRunCount
     failedNames     = @($result.Failed | ForEach-Object { $_.ExpandedPath })
     skippedNames    = @($result.Skipped | ForEach-Object { $_.ExpandedPath })
-    coveragePercent = [math]::Round([double]$coverage.CoveragePercent, 1)
+    coveragePercent = [math]::Round(100.0 * $linesCovered / [math]::Max(1, $linesTotal), 1)
+    linesCovered    = $linesCovered
+    linesTotal      = $linesTotal
+    commandPercent  = [math]::Round([double]$coverage.CoveragePercent, 1)
     commandsAnalyzed = $coverage.CommandsAnalyzedCount
     commandsExecuted = $coverage.CommandsExecutedCount
     files           = @($perFile)
