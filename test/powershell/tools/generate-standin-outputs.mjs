@@ -21,9 +21,13 @@ if (!pwsh || !pester) {
 }
 rmSync(outDir, { recursive: true, force: true });
 const script = path.join(root, 'test', 'powershell', 'tools', 'Export-StandInOutputs.ps1');
-const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', script, '-PesterManifest', pester, '-OutputDir', outDir], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  pwsh,
+  ['-NoProfile', '-NonInteractive', '-File', script, '-PesterManifest', pester, '-OutputDir', outDir],
+  {
+    stdio: 'inherit',
+  },
+);
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 const contracts = await createJiti(import.meta.url).import(path.join(root, 'main/windows/contracts.ts'));
