@@ -46,6 +46,8 @@ export const scriptErrorSchema = z.looseObject({
 export type ScriptError = z.infer<typeof scriptErrorSchema>;
 
 const nullableString = z.string().nullable();
+/** A WSMan element's text: Windows prints an empty one (a listener's Hostname, an HTTP listener's CertificateThumbprint) as "", read as null. */
+const wsmanText = nullableString.transform((value) => (value === '' ? null : value));
 
 /** A WSMan:\ setting: its value (always text in WSMan) and SourceOfValue ("GPO" or null). */
 export const wsmanSettingSchema = z.looseObject({ value: nullableString, source: nullableString });
@@ -55,10 +57,10 @@ export const listenerSchema = z.looseObject({
   address: nullableString,
   transport: nullableString,
   port: z.number(),
-  hostname: nullableString,
+  hostname: wsmanText,
   enabled: z.boolean(),
   urlPrefix: nullableString.optional(),
-  certificateThumbprint: nullableString,
+  certificateThumbprint: wsmanText,
   listeningOn: z.array(nullableString).optional(),
   source: nullableString.optional(),
 });
@@ -322,8 +324,8 @@ export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
 };
 
 const listenerStateSchema = z.looseObject({
-  hostname: nullableString,
-  certificateThumbprint: nullableString,
+  hostname: wsmanText,
+  certificateThumbprint: wsmanText,
   enabled: z.boolean(),
 });
 const ruleStateSchema = z.looseObject({
@@ -446,8 +448,8 @@ export const verifyResultSchema = z.looseObject({
       address: z.string(),
       transport: z.string(),
       port: z.number(),
-      hostname: nullableString,
-      certificateThumbprint: nullableString,
+      hostname: wsmanText,
+      certificateThumbprint: wsmanText,
       enabled: z.boolean(),
     })
     .nullable(),
