@@ -27,7 +27,8 @@ Describe 'outputs of <State>' -ForEach $States {
             $null = Save-Output $State 'Get-NgtPrepState'
             $null = Save-Output $State 'Set-NgtPrepWinRm' @{ keySize = 2048 }
             $null = Save-Output $State 'Test-NgtPrepWinRm'
-            $check = Invoke-NgtScript 'Get-NgtPrepState'
+            # The check after apply, holding apply's record: what rollback plans from.
+            $check = Save-Output ($State + '.applied') 'Get-NgtPrepState'
             $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
             $null = Save-Output $State 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
         }

@@ -4,19 +4,15 @@
  * here is the one Get-NgtPrepState.ps1 printed under pwsh against the Windows stand-in
  * (test/fixtures/windows/standin, made by test/powershell/tools/generate-standin-outputs.mjs).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
 import { inspectPemCertificate } from '../../../main/windows/certificates';
 import { interpretCheck } from '../../../main/windows/checkInterpretation';
 import { checkResultSchema, verifyResultSchema } from '../../../main/windows/contracts';
+import { standInOutput } from '../../support/windowsStandIn';
 
-const STANDIN = join(__dirname, '../../fixtures/windows/standin');
-const output = (state: string, script: string) =>
-  JSON.parse(readFileSync(join(STANDIN, `${state}.${script}.json`), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const output = standInOutput;
 const t = createTranslator('en');
 
 describe('empty WSMan elements ("" from Windows) read as absent', () => {
