@@ -155,7 +155,8 @@ describe('exported scripts', () => {
     });
     expect(script).toContain('nutanix_guest_tools_cli mount_guest_tools VM_UUID');
     expect(script).toContain('SetupComplete.cmd');
-    expect(script).toContain('Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName');
+    expect(script).toContain('Protect-NgtPrepPath $NgtPrepFirstBootScript');
+    expect(script).toContain('Register-ScheduledTask -TaskName $NgtPrepFirstBootTaskName');
   });
   it('reads the scripts from a folder when no sources are given, and embeds them unchanged', () => {
     const script = buildExportScript(DEFAULT_APPLY_OPTIONS, { goldenImage: false, t, scriptsDir: ASSETS });
