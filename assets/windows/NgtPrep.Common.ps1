@@ -215,22 +215,31 @@ function ConvertTo-NgtPrepCertificateInfo {
     }
     $dnsNames = @(Get-NgtPrepSanDnsNames $Certificate)
     # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
-    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
+    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import);
+    # "access-denied": Windows refused to open it (not elevated); "unknown": this .NET cannot
+    # tell (before 4.6, .PrivateKey throws for every CNG key, usable or not).
     $keyStatus = 'missing'
     if ($Certificate.HasPrivateKey) {
         $keyStatus = 'unknown'
         $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
-        try {
-            if ($null -ne $rsaExtensions) {
+        if ($null -ne $rsaExtensions) {
+            try {
                 $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
                 if ($null -ne $key) { $keyStatus = 'present' }
             }
-            else {
-                if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' }
+            catch {
+                $keyStatus = 'unreadable'
+                # E_ACCESSDENIED (0x80070005 = 2147942405) and NTE_PERM (0x80090010 = 2148073488), however wrapped.
+                $failure = $_.Exception
+                while ($null -ne $failure) {
+                    $code = [int64]$failure.HResult -band [int64]4294967295
+                    if ($failure -is [System.UnauthorizedAccessException] -or $code -eq [int64]2147942405 -or $code -eq [int64]2148073488) { $keyStatus = 'access-denied' }
+                    $failure = $failure.InnerException
+                }
             }
         }
-        catch {
-            $keyStatus = 'unreadable'
+        else {
+            try { if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
         }
     }
     $keySize = $null

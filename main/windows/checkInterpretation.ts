@@ -689,6 +689,17 @@ function addCertificateFindings(
     'no-server-auth-eku': 'CERT_NO_SERVER_AUTH_EKU',
     'name-mismatch': 'LISTENER_HOSTNAME_MISMATCH',
   };
+  if (cert.privateKeyStatus === 'access-denied') {
+    // Not a fault of the certificate: this check could not open the key (not elevated).
+    add({
+      group: 'certificate',
+      code: 'CERT_PRIVATE_KEY_ACCESS_DENIED',
+      status: 'warn',
+      summary: k('CERT_PRIVATE_KEY_ACCESS_DENIED.summary', { thumbprint: cert.thumbprint }),
+      detail,
+      remediation: k('CERT_PRIVATE_KEY_ACCESS_DENIED.remediation'),
+    });
+  }
   for (const problem of problems) {
     const code = codeOf[problem];
     add({

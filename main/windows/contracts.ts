@@ -79,7 +79,7 @@ export const certificateInfoSchema = z.looseObject({
   notAfter: z.string(),
   hasPrivateKey: z.boolean(),
   /** present: the key opens; missing: none; unreadable: Windows lists one that cannot be opened. */
-  privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'unknown']),
+  privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'access-denied', 'unknown']),
   keyAlgorithm: nullableString.optional(),
   keySize: z.number().nullable().optional(),
   signatureAlgorithm: nullableString.optional(),

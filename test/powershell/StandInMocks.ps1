@@ -17,7 +17,8 @@ function Enable-StandInProviderMocks {
     # A missing key is a non-terminating error; -ErrorAction SilentlyContinue silences it.
     Mock Get-ItemProperty -ParameterFilter $isStandIn -MockWith {
         $errorAction = 'Continue'
-        if ($PSBoundParameters.ContainsKey('ErrorAction')) { $errorAction = $PSBoundParameters['ErrorAction'] }
+        # Pester hands a mock body the caller's parameters as $PesterBoundParameters.
+        if ($PesterBoundParameters.ContainsKey('ErrorAction')) { $errorAction = $PesterBoundParameters['ErrorAction'] }
         Get-StandInItemProperty "$LiteralPath$Path" -ErrorAction $errorAction
     }
     Mock Set-ItemProperty -ParameterFilter $isStandIn -MockWith { Set-StandInItemProperty "$LiteralPath$Path" $Name $Value }
