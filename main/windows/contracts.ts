@@ -170,6 +170,8 @@ export const checkResultSchema = z.looseObject({
     ipv4Filter: wsmanSettingSchema.nullable(),
     ipv6Filter: wsmanSettingSchema.nullable(),
     maxEnvelopeSizekb: wsmanSettingSchema.nullable(),
+    /** WSMan:\localhost\Shell\AllowRemoteShellAccess (WinRS), which the NGT push needs. */
+    allowRemoteShellAccess: wsmanSettingSchema.nullable().optional(),
   }),
   /** HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service (written by Group Policy). */
   policy: z
@@ -180,6 +182,8 @@ export const checkResultSchema = z.looseObject({
       allowAutoConfig: z.number().nullable().optional(),
       ipv4Filter: nullableString,
       ipv6Filter: nullableString,
+      /** ...\WinRM\Service\WinRS AllowRemoteShellAccess. */
+      allowRemoteShellAccess: z.number().nullable().optional(),
     })
     .nullable(),
   localAccountTokenFilterPolicy: z.number().nullable(),
