@@ -32,7 +32,8 @@ export function runPester(resultsDir = path.join(root, '.cache', 'test-results')
   const pwsh = findPwsh();
   const pester = findPester();
   if (!pwsh || !pester) {
-    const reason = `${pwsh ? '' : 'pwsh '}${pester ? '' : `Pester ${PESTER_VERSION} `}not installed (run scripts/install-powershell.sh)`;
+    const missing = [pwsh ? null : 'pwsh', pester ? null : `Pester ${PESTER_VERSION}`].filter(Boolean).join(' and ');
+    const reason = `${missing} not installed (run scripts/install-powershell.sh)`;
     return { status: 'skipped', summary: null, reason };
   }
   mkdirSync(resultsDir, { recursive: true });
