@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { electronBinary, root } from './electronBinary.mjs';
+import { printPesterSummary, runPester } from './pester.mjs';
 
 const ci = process.env.CI === 'true';
 const out = path.join(root, '.cache', 'test-results');
@@ -114,6 +115,29 @@ if (electronBinary()) {
   });
   console.log('\n=== playwright (Electron window)\n!!! NOT RUN: ' + notRun.at(-1).why);
 }
+
+// Pester: the PowerShell scripts run for real under pwsh against the Windows stand-in.
+function pester() {
+  console.log('\n=== pester (assets/windows under PowerShell 7, with coverage)');
+  const result = runPester(out);
+  printPesterSummary(result);
+  if (result.status === 'skipped') {
+    console.log(`!!! Pester NOT RUN: ${result.reason}`);
+    totals.skipped++;
+    skippedNames.push(`pester › ${result.reason}`);
+    return;
+  }
+  if (!result.summary) {
+    problems.push(`pester: ${result.reason}`);
+    return;
+  }
+  totals.passed += result.summary.passed;
+  totals.failed += result.summary.failed;
+  totals.skipped += result.summary.skipped;
+  for (const name of result.summary.skippedNames ?? []) skippedNames.push(`pester › ${name}`);
+  if (result.reason) problems.push(`pester: ${result.reason}`);
+}
+pester();
 
 console.log('\n=== summary');
 if (skippedNames.length) {

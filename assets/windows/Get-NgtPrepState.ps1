@@ -129,7 +129,7 @@ function Get-NgtPrepState {
 
     Write-NgtPrepProgress 'wsman' 3 $max
     # WSMan:\ and the listener list need the WinRM service running (and elevation).
-    $wsman = [ordered]@{ available = $false; unavailableReason = $null; listeners = @(); auth = $null; allowUnencrypted = $null; ipv4Filter = $null; ipv6Filter = $null; maxEnvelopeSizekb = $null }
+    $wsman = [ordered]@{ available = $false; unavailableReason = $null; listeners = @(); auth = $null; allowUnencrypted = $null; ipv4Filter = $null; ipv6Filter = $null; maxEnvelopeSizekb = $null; allowRemoteShellAccess = $null }
     if ($null -eq $service -or -not $service.present) {
         $wsman.unavailableReason = 'service-missing'
     }
@@ -175,6 +175,8 @@ function Get-NgtPrepState {
         $wsman.ipv4Filter = Invoke-NgtPrepSection 'ipv4Filter' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\IPv4Filter' }
         $wsman.ipv6Filter = Invoke-NgtPrepSection 'ipv6Filter' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Service\IPv6Filter' }
         $wsman.maxEnvelopeSizekb = Invoke-NgtPrepSection 'maxEnvelopeSizekb' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\MaxEnvelopeSizekb' }
+        # WinRS: the NGT push runs its installer through a remote shell.
+        $wsman.allowRemoteShellAccess = Invoke-NgtPrepSection 'allowRemoteShellAccess' { Get-NgtPrepWsmanSetting 'WSMan:\localhost\Shell\AllowRemoteShellAccess' }
     }
 
     Write-NgtPrepProgress 'policy' 4 $max
@@ -183,13 +185,16 @@ function Get-NgtPrepState {
         $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
         $values = $null
         if (Test-Path -LiteralPath $key) { $values = Get-ItemProperty -LiteralPath $key }
+        $winrs = $null
+        if (Test-Path -LiteralPath ($key + '\WinRS')) { $winrs = Get-ItemProperty -LiteralPath ($key + '\WinRS') }
         [ordered]@{
-            present                 = ($null -ne $values)
+            present                 = ($null -ne $values -or $null -ne $winrs)
             allowBasic              = Get-NgtPrepProperty $values 'AllowBasic'
             allowUnencryptedTraffic = Get-NgtPrepProperty $values 'AllowUnencryptedTraffic'
             allowAutoConfig         = Get-NgtPrepProperty $values 'AllowAutoConfig'
             ipv4Filter              = Get-NgtPrepProperty $values 'IPv4Filter'
             ipv6Filter              = Get-NgtPrepProperty $values 'IPv6Filter'
+            allowRemoteShellAccess  = Get-NgtPrepProperty $winrs 'AllowRemoteShellAccess'
         }
     }
     $tokenFilter = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' {
@@ -212,14 +217,7 @@ function Get-NgtPrepState {
         , $list
     }
     $firewall = Invoke-NgtPrepSection 'firewall' {
-        $profiles = @()
-        foreach ($firewallProfile in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
-            $profiles += [ordered]@{
-                name                 = [string]$firewallProfile.Name
-                enabled              = ([string]$firewallProfile.Enabled -eq 'True')
-                defaultInboundAction = [string]$firewallProfile.DefaultInboundAction
-            }
-        }
+        $profiles = Get-NgtPrepFirewallProfiles
         $rules = Get-NgtPrepFirewallRules
         [ordered]@{ profiles = @($profiles); rules = $rules }
     }

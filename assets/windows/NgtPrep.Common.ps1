@@ -99,9 +99,23 @@ function ConvertTo-NgtPrepIsoDate {
 }
 
 function Test-NgtPrepElevated {
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    $principal = New-Object System.Security.Principal.WindowsPrincipal $identity
-    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+    # An elevated token carries the High (S-1-16-12288) or System (S-1-16-16384) mandatory label.
+    # whoami /groups prints SIDs, which no display language translates.
+    foreach ($line in @(whoami.exe /groups /fo csv /nh)) {
+        if ([string]$line -match '"S-1-16-(12288|16384)"') { return $true }
+    }
+    return $false
+}
+
+function Protect-NgtPrepPath {
+    # Gives a folder or file of NGT Prep's the protected DACL and owner, whatever it had before.
+    # Owner Administrators; full control for SYSTEM and Administrators only; inheritance cut.
+    param([string] $Path)
+    $sddl = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+    if (Test-Path -LiteralPath $Path -PathType Container) { $sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' }
+    $acl = Get-Acl -LiteralPath $Path
+    $acl.SetSecurityDescriptorSddlForm($sddl)
+    Set-Acl -LiteralPath $Path -AclObject $acl
 }
 
 function Write-NgtPrepProgress {
@@ -124,6 +138,68 @@ function Get-NgtPrepHostNames {
     return [ordered]@{ hostName = $short; domain = $domain; fqdn = $fqdn; netbiosName = [string]$env:COMPUTERNAME }
 }
 
+function Read-NgtPrepDerLength {
+    # One DER length (short or long form) at $Position, which moves past it.
+    param([byte[]] $Bytes, [ref] $Position)
+    $first = [int]$Bytes[$Position.Value]
+    $Position.Value++
+    if ($first -lt 0x80) { return $first }
+    $length = 0
+    for ($i = 0; $i -lt ($first -band 0x7F); $i++) {
+        $length = ($length * 256) + [int]$Bytes[$Position.Value]
+        $Position.Value++
+    }
+    return $length
+}
+
+function Get-NgtPrepSanDnsNames {
+    # The DNS names of the Subject Alternative Name extension (2.5.29.17), decoded from its DER
+    # bytes. The certificate provider's DnsNameList parses the extension's English text in
+    # Windows PowerShell 5.1 and comes back empty on a French or Japanese Windows.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $names = @()
+    foreach ($extension in $Certificate.Extensions) {
+        if ($extension.Oid.Value -ne '2.5.29.17') { continue }
+        $bytes = [byte[]]$extension.RawData
+        if ($bytes.Length -lt 2 -or $bytes[0] -ne 0x30) { continue }
+        # SEQUENCE OF GeneralName; a dNSName is [2] IMPLICIT IA5String (tag 0x82).
+        $position = 1
+        $end = (Read-NgtPrepDerLength $bytes ([ref]$position)) + $position
+        while ($position -lt $end -and $position -lt $bytes.Length) {
+            $tag = [int]$bytes[$position]
+            $position++
+            $length = Read-NgtPrepDerLength $bytes ([ref]$position)
+            if ($tag -eq 0x82) { $names += [System.Text.Encoding]::ASCII.GetString($bytes, $position, $length) }
+            $position += $length
+        }
+    }
+    return $names
+}
+
+function Get-NgtPrepCertificateCommonName {
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    return [string]$Certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)
+}
+
+function Get-NgtPrepExpectedNames {
+    # The one name rule of check, apply and verify: a certificate fits this host when it names
+    # the host's FQDN or its short name (FQDN first, as WSManDsc does), or the name asked for.
+    param($HostNames, [string] $Requested = '')
+    return @(@($Requested, $HostNames.fqdn, $HostNames.hostName) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Select-Object -Unique)
+}
+
+function Test-NgtPrepCertificateNamesHost {
+    # True when the certificate's CN or one of its SAN DNS names is one of $Names.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate, [string[]] $Names)
+    $certificateNames = @(Get-NgtPrepCertificateCommonName $Certificate) + @(Get-NgtPrepSanDnsNames $Certificate)
+    foreach ($name in $Names) {
+        foreach ($certificateName in $certificateNames) {
+            if ([string]::Equals($name, [string]$certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+        }
+    }
+    return $false
+}
+
 function ConvertTo-NgtPrepCertificateInfo {
     # Describes one certificate: names, Server Authentication EKU, dates and private key state.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
@@ -137,27 +213,33 @@ function ConvertTo-NgtPrepCertificateInfo {
     foreach ($extension in $Certificate.Extensions) {
         if ($extension.Oid.Value -eq '2.5.29.37') { $hasEkuExtension = $true }
     }
-    $dnsNames = @()
-    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
-        if ($null -ne $dnsName) { $dnsNames += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
-    }
+    $dnsNames = @(Get-NgtPrepSanDnsNames $Certificate)
     # "present": the key opens; "missing": Windows says there is none; "unreadable": Windows says
-    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import).
+    # there is one but it cannot be opened (a typical left-over of sysprep or a partial import);
+    # "access-denied": Windows refused to open it (not elevated); "unknown": this .NET cannot
+    # tell (before 4.6, .PrivateKey throws for every CNG key, usable or not).
     $keyStatus = 'missing'
     if ($Certificate.HasPrivateKey) {
         $keyStatus = 'unknown'
         $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
-        try {
-            if ($null -ne $rsaExtensions) {
+        if ($null -ne $rsaExtensions) {
+            try {
                 $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
                 if ($null -ne $key) { $keyStatus = 'present' }
             }
-            else {
-                if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' }
+            catch {
+                $keyStatus = 'unreadable'
+                # E_ACCESSDENIED (0x80070005 = 2147942405) and NTE_PERM (0x80090010 = 2148073488), however wrapped.
+                $failure = $_.Exception
+                while ($null -ne $failure) {
+                    $code = [int64]$failure.HResult -band [int64]4294967295
+                    if ($failure -is [System.UnauthorizedAccessException] -or $code -eq [int64]2147942405 -or $code -eq [int64]2148073488) { $keyStatus = 'access-denied' }
+                    $failure = $failure.InnerException
+                }
             }
         }
-        catch {
-            $keyStatus = 'unreadable'
+        else {
+            try { if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
         }
     }
     $keySize = $null
@@ -216,6 +298,87 @@ function Get-NgtPrepFirewallRules {
         }
     }
     return , $result
+}
+
+function Test-NgtPrepPortInList {
+    # True when a firewall LocalPort list ("5986", "5985-5986", "Any") opens the port.
+    param([string[]] $Ports, [int] $Port)
+    foreach ($entry in $Ports) {
+        if ($entry -eq 'Any' -or $entry -eq [string]$Port) { return $true }
+        if ($entry -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le $Port -and [int]$Matches[2] -ge $Port) { return $true }
+    }
+    return $false
+}
+
+function ConvertTo-NgtPrepComparableAddress {
+    # Windows stores "10.0.0.0/24" as "10.0.0.0/255.255.255.0" and "10.0.0.5/32" as "10.0.0.5";
+    # comparing in that form keeps a second run from seeing a difference that is not there.
+    param([string] $Address)
+    $text = $Address.Trim().ToLowerInvariant()
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/(\d{1,2})$') {
+        $prefix = [int]$Matches[3]
+        if ($prefix -eq 32) { return $Matches[1] }
+        if ($prefix -le 32) {
+            $maskValue = [uint32]0
+            if ($prefix -gt 0) { $maskValue = [uint32](([uint64]4294967295 -shl (32 - $prefix)) -band [uint64]4294967295) }
+            $maskBytes = [System.BitConverter]::GetBytes($maskValue)
+            [System.Array]::Reverse($maskBytes)
+            return ($Matches[1] + '/' + (($maskBytes | ForEach-Object { [string]$_ }) -join '.'))
+        }
+    }
+    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/255\.255\.255\.255$') { return $Matches[1] }
+    return $text
+}
+
+function Get-NgtPrepFirewallCoverage {
+    # The profiles (Domain, Private, Public) on which Windows Firewall lets the given remote
+    # addresses ('Any' for everyone) reach TCP $Port, read from the ActiveStore as Windows
+    # applies it: only enabled inbound rules count; a Block rule wins over Allow rules; an
+    # Allow rule limited to some remote addresses (LocalSubnet, a range) covers only when it
+    # lists every wanted address; local rules do not count on a profile where Group Policy sets
+    # AllowLocalFirewallRules=False.
+    param($Rules, $Profiles, [int] $Port, [string[]] $RemoteAddresses = @('Any'))
+    $ignoreLocal = @()
+    foreach ($firewallProfile in @($Profiles)) {
+        if ([string](Get-NgtPrepProperty $firewallProfile 'allowLocalFirewallRules' '') -eq 'False') { $ignoreLocal += [string]$firewallProfile.name }
+    }
+    $allowed = @()
+    $blocked = @()
+    $openingRules = @()
+    foreach ($rule in @($Rules)) {
+        if (-not $rule.enabled -or $rule.direction -ne 'Inbound' -or -not (Test-NgtPrepPortInList $rule.localPorts $Port)) { continue }
+        $ruleAddresses = @($rule.remoteAddresses | ForEach-Object { ConvertTo-NgtPrepComparableAddress ([string]$_) })
+        $reaches = $ruleAddresses -contains 'any'
+        if (-not $reaches -and @($RemoteAddresses) -notcontains 'Any') {
+            $reaches = $true
+            foreach ($address in $RemoteAddresses) { if ($ruleAddresses -notcontains (ConvertTo-NgtPrepComparableAddress $address)) { $reaches = $false } }
+        }
+        foreach ($name in @('Domain', 'Private', 'Public')) {
+            if (-not ($rule.profiles -contains 'Any' -or $rule.profiles -contains $name)) { continue }
+            if ($rule.source -ne 'GroupPolicy' -and $ignoreLocal -contains $name) { continue }
+            if ($rule.action -eq 'Block') { $blocked += $name }
+            elseif ($rule.action -eq 'Allow' -and $reaches) {
+                $allowed += $name
+                if ($openingRules -notcontains $rule.name) { $openingRules += $rule.name }
+            }
+        }
+    }
+    $covered = @(@('Domain', 'Private', 'Public') | Where-Object { $allowed -contains $_ -and $blocked -notcontains $_ })
+    return [ordered]@{ covered = $covered; blocked = @($blocked | Select-Object -Unique); localRulesIgnored = @($ignoreLocal); openingRules = $openingRules }
+}
+
+function Get-NgtPrepFirewallProfiles {
+    # The firewall profiles of the ActiveStore (local settings merged with Group Policy).
+    $profiles = @()
+    foreach ($firewallProfile in @(Get-NetFirewallProfile -PolicyStore ActiveStore)) {
+        $profiles += [ordered]@{
+            name                    = [string]$firewallProfile.Name
+            enabled                 = ([string]$firewallProfile.Enabled -eq 'True')
+            defaultInboundAction    = [string]$firewallProfile.DefaultInboundAction
+            allowLocalFirewallRules = [string](Get-NgtPrepProperty $firewallProfile 'AllowLocalFirewallRules' 'NotConfigured')
+        }
+    }
+    return , $profiles
 }
 
 #endregion Common helpers

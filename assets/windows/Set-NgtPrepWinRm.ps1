@@ -91,16 +91,6 @@ function Read-NgtPrepApplyOptions {
     }
 }
 
-function Get-NgtPrepCertificateNames {
-    # The names a TLS client can match: the subject CN and every DNS name of the SAN.
-    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
-    $names = @($Certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
-    foreach ($dnsName in @(Get-NgtPrepProperty $Certificate 'DnsNameList' @())) {
-        if ($null -ne $dnsName) { $names += [string](Get-NgtPrepProperty $dnsName 'Unicode' $dnsName) }
-    }
-    return , @($names | Where-Object { -not [string]::IsNullOrEmpty($_) })
-}
-
 function Get-NgtPrepCertificateProblem {
     # $null when WinRM can use the certificate for one of $Names; otherwise a short reason.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate, [string[]] $Names)
@@ -111,16 +101,7 @@ function Get-NgtPrepCertificateProblem {
     if ($info.privateKeyStatus -eq 'missing') { return 'no-private-key' }
     if ($info.privateKeyStatus -eq 'unreadable') { return 'private-key-unreadable' }
     if ($info.hasEkuExtension -and ($info.ekus -notcontains $NgtPrepServerAuthOid)) { return 'no-server-auth-eku' }
-    if ($Names.Count -gt 0) {
-        $certificateNames = Get-NgtPrepCertificateNames $Certificate
-        $match = $false
-        foreach ($name in $Names) {
-            foreach ($certificateName in $certificateNames) {
-                if ([string]::Equals($name, $certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { $match = $true }
-            }
-        }
-        if (-not $match) { return 'name-mismatch' }
-    }
+    if ($Names.Count -gt 0 -and -not (Test-NgtPrepCertificateNamesHost $Certificate $Names)) { return 'name-mismatch' }
     return $null
 }
 
@@ -250,26 +231,6 @@ function Get-NgtPrepHttpsListener {
     return $null
 }
 
-function ConvertTo-NgtPrepComparableAddress {
-    # Windows stores "10.0.0.0/24" as "10.0.0.0/255.255.255.0" and "10.0.0.5/32" as "10.0.0.5";
-    # comparing in that form keeps a second run from seeing a difference that is not there.
-    param([string] $Address)
-    $text = $Address.Trim().ToLowerInvariant()
-    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/(\d{1,2})$') {
-        $prefix = [int]$Matches[3]
-        if ($prefix -eq 32) { return $Matches[1] }
-        if ($prefix -le 32) {
-            $maskValue = [uint32]0
-            if ($prefix -gt 0) { $maskValue = [uint32](([uint64]4294967295 -shl (32 - $prefix)) -band [uint64]4294967295) }
-            $maskBytes = [System.BitConverter]::GetBytes($maskValue)
-            [System.Array]::Reverse($maskBytes)
-            return ($Matches[1] + '/' + (($maskBytes | ForEach-Object { [string]$_ }) -join '.'))
-        }
-    }
-    if ($text -match '^(\d{1,3}(\.\d{1,3}){3})/255\.255\.255\.255$') { return $Matches[1] }
-    return $text
-}
-
 function Get-NgtPrepRuleState {
     # What rollback needs to put NGT Prep's own rule back: enabled, profiles, remote addresses.
     param($Rule)
@@ -312,6 +273,7 @@ function Invoke-NgtPrepApply {
     $targetHost = $names.hostName
     if ($options.hostName.Length -gt 0) { $targetHost = $options.hostName }
     $dnsNames = @(@($names.hostName, $names.fqdn, $targetHost) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Sort-Object -Unique)
+    $expectedNames = Get-NgtPrepExpectedNames $names $options.hostName
 
     $policy = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' -ErrorAction SilentlyContinue
     $allowBasicPolicy = Get-NgtPrepProperty $policy 'AllowBasic'
@@ -328,7 +290,7 @@ function Invoke-NgtPrepApply {
         if ($null -ne $problem) {
             Stop-NgtPrep 'CERT_THUMBPRINT_UNUSABLE' ('The certificate ' + $options.certThumbprint + ' cannot be used by WinRM: ' + $problem + '. Nothing was changed.')
         }
-        if ($null -ne (Get-NgtPrepCertificateProblem $chosen $dnsNames)) {
+        if ($null -ne (Get-NgtPrepCertificateProblem $chosen $expectedNames)) {
             $null = $warnings.Add([ordered]@{ code = 'CERT_NAME_MISMATCH'; message = 'The chosen certificate does not name this host; clients that check names will refuse it.' })
         }
     }
@@ -346,11 +308,11 @@ function Invoke-NgtPrepApply {
     $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
     if (-not (Test-Path -LiteralPath $folder)) {
         $null = New-Item -ItemType Directory -Path $folder -Force
-        # Only SYSTEM and Administrators may write records that rollback will act on.
-        $acl = New-Object System.Security.AccessControl.DirectorySecurity
-        $acl.SetSecurityDescriptorSddlForm('D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
-        Set-Acl -LiteralPath $folder -AclObject $acl
     }
+    # Only SYSTEM and Administrators may write records that rollback will act on: set every
+    # time, also on a folder that already existed (someone else may have made it first).
+    Protect-NgtPrepPath (Split-Path -Parent $folder)
+    Protect-NgtPrepPath $folder
     $recordPath = Join-Path $folder ($recordId + '.json')
     $existingRule = Get-NetFirewallRule -Name $NgtPrepFirewallRuleName -ErrorAction SilentlyContinue
     $ruleBefore = $null
@@ -412,14 +374,14 @@ function Invoke-NgtPrepApply {
     }
     if ($null -eq $certificate -and $null -ne $listener -and -not [string]::IsNullOrEmpty($listener.certificateThumbprint)) {
         $current = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint).ToUpperInvariant()
-        if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current @($targetHost))) {
+        if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current $expectedNames)) {
             $certificate = $current
             $certificateSource = 'listener'
         }
     }
     if ($null -eq $certificate) {
         foreach ($candidate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName } | Sort-Object NotAfter -Descending)) {
-            if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate @($targetHost))) {
+            if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate $expectedNames)) {
                 $certificate = $candidate
                 $certificateSource = 'earlier-ngt-prep'
             }
@@ -444,11 +406,9 @@ function Invoke-NgtPrepApply {
     }
     $thumbprint = [string]$certificate.Thumbprint
 
-    # WinRM wants the listener Hostname to be a name the certificate carries.
-    $listenerHost = $targetHost
-    if ($null -ne (Get-NgtPrepCertificateProblem $certificate @($targetHost))) {
-        $listenerHost = $certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)
-    }
+    # WSMan refuses an HTTPS listener whose Hostname is not the certificate's CN ("The certificate
+    # CN and the hostname that were provided do not match"), whatever the SAN holds.
+    $listenerHost = Get-NgtPrepCertificateCommonName $certificate
 
     # 5. HTTPS listener -----------------------------------------------------------------------
     Write-NgtPrepProgress 'listener' 5 $max
@@ -494,6 +454,12 @@ function Invoke-NgtPrepApply {
 
     # 7. Firewall rule for TCP 5986 on Domain, Private and Public ---------------------------------
     Write-NgtPrepProgress 'firewall' 7 $max
+    $firewallProfiles = Get-NgtPrepFirewallProfiles
+    foreach ($firewallProfile in $firewallProfiles) {
+        if ($firewallProfile.allowLocalFirewallRules -eq 'False') {
+            $null = $warnings.Add([ordered]@{ code = 'FIREWALL_LOCAL_RULES_IGNORED'; message = ('Group Policy sets AllowLocalFirewallRules=False on the ' + $firewallProfile.name + ' profile: the rule NGT Prep makes is ignored there; open TCP 5986 in the Group Policy firewall rules.') })
+        }
+    }
     $wantedAddresses = @('Any')
     if ($options.firewallRemoteAddresses.Count -gt 0) { $wantedAddresses = @($options.firewallRemoteAddresses) }
     $allProfiles = 'Domain, Private, Public'
@@ -511,13 +477,10 @@ function Invoke-NgtPrepApply {
     }
     else {
         if ($options.firewallRemoteAddresses.Count -eq 0) {
-            # An enabled rule that already opens 5986 to everyone on every profile is enough.
-            foreach ($rule in (Get-NgtPrepFirewallRules)) {
-                $opens5986 = ($rule.localPorts -contains '5986') -or (@($rule.localPorts | Where-Object { $_ -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le 5986 -and [int]$Matches[2] -ge 5986 }).Count -gt 0)
-                if ($rule.enabled -and $rule.direction -eq 'Inbound' -and $rule.action -eq 'Allow' -and $opens5986 -and (Test-NgtPrepAllProfiles $rule.profiles) -and ($rule.remoteAddresses -contains 'Any')) {
-                    $coveringRules += $rule.name
-                }
-            }
+            # Rules that already let everyone reach 5986 on every profile (as the ActiveStore
+            # applies them: Block rules and AllowLocalFirewallRules included) are enough.
+            $coverage = Get-NgtPrepFirewallCoverage (Get-NgtPrepFirewallRules) $firewallProfiles 5986 @('Any')
+            if (@($coverage.covered).Count -eq 3) { $coveringRules = @($coverage.openingRules) }
         }
         if ($coveringRules.Count -gt 0) {
             $firewallAction = 'covered-by-existing'

@@ -43,16 +43,6 @@ $NgtPrepServerAuthOid = '1.3.6.1.5.5.7.3.1'
 # Helpers shared by every NGT Prep script (JSON output, errors, progress, options, names, certificates).
 . (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')
 
-function Test-NgtPrepPortInList {
-    # True when a firewall LocalPort list ("5986", "5985-5986", "Any") opens the port.
-    param([string[]] $Ports, [int] $Port)
-    foreach ($entry in $Ports) {
-        if ($entry -eq 'Any' -or $entry -eq [string]$Port) { return $true }
-        if ($entry -match '^(\d+)-(\d+)$' -and [int]$Matches[1] -le $Port -and [int]$Matches[2] -ge $Port) { return $true }
-    }
-    return $false
-}
-
 function Invoke-NgtPrepVerify {
     $options = ConvertFrom-NgtPrepOptions $OptionsBase64
     $max = 4
@@ -65,7 +55,7 @@ function Invoke-NgtPrepVerify {
         Stop-NgtPrep 'WINDOWS_NOT_ELEVATED' 'Reading the WinRM configuration needs an elevated PowerShell (Run as administrator).'
     }
     $names = Get-NgtPrepHostNames
-    $expectedNames = @(@($names.hostName, $names.fqdn, [string](Get-NgtPrepProperty $options 'hostName' '')) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    $expectedNames = Get-NgtPrepExpectedNames $names ([string](Get-NgtPrepProperty $options 'hostName' ''))
 
     # Listener -----------------------------------------------------------------------------
     Write-NgtPrepProgress 'listener' 1 $max
@@ -104,12 +94,8 @@ function Invoke-NgtPrepVerify {
             $certificateInfo = ConvertTo-NgtPrepCertificateInfo $certificate
             $now = Get-Date
             $certificateValid = ($certificate.NotBefore -le $now) -and ($certificate.NotAfter -gt $now) -and ($certificateInfo.privateKeyStatus -ne 'missing') -and ($certificateInfo.privateKeyStatus -ne 'unreadable') -and ((-not $certificateInfo.hasEkuExtension) -or ($certificateInfo.ekus -contains $NgtPrepServerAuthOid))
-            $certificateNames = @($certificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false)) + @($certificateInfo.dnsNames)
-            foreach ($expected in $expectedNames) {
-                foreach ($certificateName in $certificateNames) {
-                    if ([string]::Equals($expected, [string]$certificateName, [System.StringComparison]::OrdinalIgnoreCase)) { $certificateNamed = $true }
-                }
-            }
+            # The certificate names this host, and the listener's Hostname is its CN (as WSMan wants).
+            $certificateNamed = (Test-NgtPrepCertificateNamesHost $certificate $expectedNames) -and [string]::Equals([string]$listener.hostname, (Get-NgtPrepCertificateCommonName $certificate), [System.StringComparison]::OrdinalIgnoreCase)
         }
     }
     & $addCheck 'certificate-valid' $certificateValid 'CERT_INVALID'
@@ -125,16 +111,12 @@ function Invoke-NgtPrepVerify {
     # Firewall --------------------------------------------------------------------------------
     Write-NgtPrepProgress 'firewall' 4 $max
     $rules = Get-NgtPrepFirewallRules
-    $covered = @()
-    $openingRules = @()
-    foreach ($rule in $rules) {
-        if ($rule.enabled -and $rule.direction -eq 'Inbound' -and $rule.action -eq 'Allow' -and (Test-NgtPrepPortInList $rule.localPorts $port)) {
-            $openingRules += $rule.name
-            foreach ($name in @('Domain', 'Private', 'Public')) {
-                if (($rule.profiles -contains 'Any' -or $rule.profiles -contains $name) -and $covered -notcontains $name) { $covered += $name }
-            }
-        }
-    }
+    # Prism Central's addresses when known (the apply option); otherwise "everyone".
+    $remote = @(@(Get-NgtPrepProperty $options 'firewallRemoteAddresses' @()) | ForEach-Object { ([string]$_).Trim() } | Where-Object { $_.Length -gt 0 })
+    if ($remote.Count -eq 0) { $remote = @('Any') }
+    $coverage = Get-NgtPrepFirewallCoverage $rules (Get-NgtPrepFirewallProfiles) $port $remote
+    $covered = @($coverage.covered)
+    $openingRules = @($coverage.openingRules)
     & $addCheck 'firewall-profiles' ($covered.Count -eq 3) 'FIREWALL_PROFILES_PARTIAL'
 
     $passed = $true
@@ -148,7 +130,7 @@ function Invoke-NgtPrepVerify {
         listener      = $listener
         certificate   = $certificateInfo
         tcp           = [ordered]@{ port = $port; listening = ($connections.Count -gt 0); localAddresses = @($localAddresses | Sort-Object -Unique) }
-        firewall      = [ordered]@{ rules = $rules; openingRules = @($openingRules); coveredProfiles = @($covered) }
+        firewall      = [ordered]@{ rules = $rules; openingRules = @($openingRules); coveredProfiles = @($covered); blockedProfiles = @($coverage.blocked); localRulesIgnored = @($coverage.localRulesIgnored) }
         checks        = @($checks)
         passed        = $passed
     }

@@ -12,6 +12,7 @@
       remove-listener          delete the HTTPS listener apply created (if it still uses
                                apply's certificate)
       restore-listener         put back the listener's former certificate and host name
+                               (skipped as "certificate-gone" when that certificate was deleted)
       remove-certificate       delete the certificate apply created (unless a listener uses it)
       set-basic-auth           put Basic authentication back to its former value
       remove-firewall-rule     delete the rule apply created
@@ -89,6 +90,12 @@ function Invoke-NgtPrepUndoAction {
             if ($null -eq $current) { return 'skipped:already-absent' }
             $expected = ([string](Get-NgtPrepProperty $Action 'expectThumbprint' '')).ToUpperInvariant()
             if ($expected.Length -gt 0 -and $current -ne $expected) { return 'skipped:changed-since' }
+            # WSMan refuses a listener on a certificate that is not in the store: say so instead.
+            $formerThumbprint = ([string](Get-NgtPrepProperty $Action 'certificateThumbprint' '')).ToUpperInvariant()
+            if ($formerThumbprint.Length -gt 0) {
+                $former = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $formerThumbprint } | Select-Object -First 1
+                if ($null -eq $former) { return 'skipped:certificate-gone' }
+            }
             $values = @{
                 Hostname              = [string](Get-NgtPrepProperty $Action 'hostname' '')
                 CertificateThumbprint = [string](Get-NgtPrepProperty $Action 'certificateThumbprint' '')

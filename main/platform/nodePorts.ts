@@ -16,7 +16,18 @@ export const nodeProcessRunner: ProcessRunner = {
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
         shell: false,
+        // Its own process group on POSIX, so a timeout or abort stops what it started too
+        // (pwsh installed as a .NET tool is a launcher that runs `dotnet pwsh.dll` as a child).
+        detached: process.platform !== 'win32',
       });
+      const stop = (signal: NodeJS.Signals) => {
+        try {
+          if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, signal);
+          else child.kill(signal);
+        } catch {
+          child.kill(signal);
+        }
+      };
       let stdout = '';
       let stderr = '';
       let timedOut = false;
@@ -41,9 +52,9 @@ export const nodeProcessRunner: ProcessRunner = {
           ? undefined
           : setTimeout(() => {
               timedOut = true;
-              child.kill('SIGKILL');
+              stop('SIGKILL');
             }, options.timeoutMs);
-      const onAbort = () => child.kill('SIGTERM');
+      const onAbort = () => stop('SIGTERM');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', (error) => {
         if (timer) clearTimeout(timer);

@@ -478,6 +478,21 @@ export function interpretCheck(state: CheckResult, options: InterpretOptions): C
     });
   }
 
+  // --- remote shell (WinRS): Identify works without it, the NGT push does not -----------------
+  const shell = state.wsman.allowRemoteShellAccess;
+  if (state.policy?.allowRemoteShellAccess === 0 || (shell?.value === 'false' && shell.source === 'GPO')) {
+    // Owned by Group Policy: a local change (reg add, Set-Item) would be reverted or refused.
+    add({
+      group: 'authentication',
+      code: 'WINRS_GPO_BLOCKED',
+      status: 'fail',
+      blocker: true,
+      summary: k('WINRS_GPO_BLOCKED.summary'),
+      detail: k('WINRS_GPO_BLOCKED.detail'),
+      remediation: k('WINRS_GPO_BLOCKED.remediation'),
+    });
+  }
+
   // --- authentication ------------------------------------------------------------------------
   const expectBasic = options.expectBasic ?? true;
   const basic = state.wsman.auth?.basic;
@@ -689,6 +704,17 @@ function addCertificateFindings(
     'no-server-auth-eku': 'CERT_NO_SERVER_AUTH_EKU',
     'name-mismatch': 'LISTENER_HOSTNAME_MISMATCH',
   };
+  if (cert.privateKeyStatus === 'access-denied') {
+    // Not a fault of the certificate: this check could not open the key (not elevated).
+    add({
+      group: 'certificate',
+      code: 'CERT_PRIVATE_KEY_ACCESS_DENIED',
+      status: 'warn',
+      summary: k('CERT_PRIVATE_KEY_ACCESS_DENIED.summary', { thumbprint: cert.thumbprint }),
+      detail,
+      remediation: k('CERT_PRIVATE_KEY_ACCESS_DENIED.remediation'),
+    });
+  }
   for (const problem of problems) {
     const code = codeOf[problem];
     add({

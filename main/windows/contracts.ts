@@ -47,6 +47,8 @@ export const scriptErrorSchema = z.looseObject({
 export type ScriptError = z.infer<typeof scriptErrorSchema>;
 
 const nullableString = z.string().nullable();
+/** A WSMan element's text: Windows prints an empty one (a listener's Hostname, an HTTP listener's CertificateThumbprint) as "", read as null. */
+const wsmanText = nullableString.transform((value) => (value === '' ? null : value));
 
 /** A WSMan:\ setting: its value (always text in WSMan) and SourceOfValue ("GPO" or null). */
 export const wsmanSettingSchema = z.looseObject({ value: nullableString, source: nullableString });
@@ -56,10 +58,10 @@ export const listenerSchema = z.looseObject({
   address: nullableString,
   transport: nullableString,
   port: z.number(),
-  hostname: nullableString,
+  hostname: wsmanText,
   enabled: z.boolean(),
   urlPrefix: nullableString.optional(),
-  certificateThumbprint: nullableString,
+  certificateThumbprint: wsmanText,
   listeningOn: z.array(nullableString).optional(),
   source: nullableString.optional(),
 });
@@ -78,7 +80,7 @@ export const certificateInfoSchema = z.looseObject({
   notAfter: z.string(),
   hasPrivateKey: z.boolean(),
   /** present: the key opens; missing: none; unreadable: Windows lists one that cannot be opened. */
-  privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'unknown']),
+  privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'access-denied', 'unknown']),
   keyAlgorithm: nullableString.optional(),
   keySize: z.number().nullable().optional(),
   signatureAlgorithm: nullableString.optional(),
@@ -169,6 +171,8 @@ export const checkResultSchema = z.looseObject({
     ipv4Filter: wsmanSettingSchema.nullable(),
     ipv6Filter: wsmanSettingSchema.nullable(),
     maxEnvelopeSizekb: wsmanSettingSchema.nullable(),
+    /** WSMan:\localhost\Shell\AllowRemoteShellAccess (WinRS), which the NGT push needs. */
+    allowRemoteShellAccess: wsmanSettingSchema.nullable().optional(),
   }),
   /** HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service (written by Group Policy). */
   policy: z
@@ -179,6 +183,8 @@ export const checkResultSchema = z.looseObject({
       allowAutoConfig: z.number().nullable().optional(),
       ipv4Filter: nullableString,
       ipv6Filter: nullableString,
+      /** ...\WinRM\Service\WinRS AllowRemoteShellAccess. */
+      allowRemoteShellAccess: z.number().nullable().optional(),
     })
     .nullable(),
   localAccountTokenFilterPolicy: z.number().nullable(),
@@ -316,8 +322,8 @@ export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
 };
 
 const listenerStateSchema = z.looseObject({
-  hostname: nullableString,
-  certificateThumbprint: nullableString,
+  hostname: wsmanText,
+  certificateThumbprint: wsmanText,
   enabled: z.boolean(),
 });
 const ruleStateSchema = z.looseObject({
@@ -440,8 +446,8 @@ export const verifyResultSchema = z.looseObject({
       address: z.string(),
       transport: z.string(),
       port: z.number(),
-      hostname: nullableString,
-      certificateThumbprint: nullableString,
+      hostname: wsmanText,
+      certificateThumbprint: wsmanText,
       enabled: z.boolean(),
     })
     .nullable(),

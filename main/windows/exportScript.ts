@@ -7,9 +7,10 @@
  * a Base64 literal of their JSON (the scripts decode it as data); no option value is ever
  * spliced into PowerShell text. Messages (translated) are embedded as single-quoted literals.
  *
- * With `goldenImage: true` the script also registers a first-boot scheduled task: on each clone
- * (new host name after sysprep) it re-creates the certificate and the listener for the new name,
- * verifies, logs, then removes itself. If NGT is installed in the template it warns that every
+ * With `goldenImage: true` the script also clears the template's apply records and registers a
+ * scheduled task that runs at every start: when the listener or its certificate no longer match
+ * the current name and FQDN (a clone after sysprep, a rename, a domain join) it re-creates them
+ * for the current name, verifies, removes NGT Prep's stale certificates and logs. If NGT is installed in the template it warns that every
  * clone needs its own NGT ISO mounted again.
  */
 import { readFileSync } from 'node:fs';
@@ -310,22 +311,29 @@ function Invoke-NgtPrepRun {
 #endregion Summary helpers`;
 
 /** Golden image: first-boot regeneration on clones, and the NGT identity warning. */
-const GOLDEN_FUNCTIONS = String.raw`#region Golden image: first boot of each clone
+const GOLDEN_FUNCTIONS = String.raw`#region Golden image: every start of each clone
 
-# Where the first-boot copy of this script, the template's host name and the logs are kept.
+# Where the first-boot copy of this script and the logs are kept.
 $NgtPrepFirstBootFolder = Join-Path $env:ProgramData 'NGT Prep'
 $NgtPrepFirstBootScript = Join-Path $NgtPrepFirstBootFolder 'FirstBoot-NgtPrepWinRm.ps1'
-$NgtPrepTemplateNameFile = Join-Path $NgtPrepFirstBootFolder 'template-host-name.txt'
 $NgtPrepFirstBootTaskName = 'NGT Prep WinRM first boot'
+$NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
 
 function Register-NgtPrepFirstBoot {
-    # Copies this script to ProgramData and registers a task that runs it with -FirstBoot at
-    # every start-up as SYSTEM, until it has run once on a machine with a new host name.
+    # Copies this script to ProgramData (folder and file only writable by SYSTEM and
+    # Administrators, set every time) and registers a task that runs it with -FirstBoot at
+    # every start-up as SYSTEM. The template's apply records are cleared: a clone must never
+    # roll back what was done on the template.
     if (-not (Test-Path -LiteralPath $NgtPrepFirstBootFolder)) {
         $null = New-Item -ItemType Directory -Path $NgtPrepFirstBootFolder -Force
     }
+    Protect-NgtPrepPath $NgtPrepFirstBootFolder
     Copy-Item -LiteralPath $PSCommandPath -Destination $NgtPrepFirstBootScript -Force
-    [System.IO.File]::WriteAllText($NgtPrepTemplateNameFile, [System.Net.Dns]::GetHostName())
+    Protect-NgtPrepPath $NgtPrepFirstBootScript
+    $records = Join-Path $NgtPrepFirstBootFolder 'winrm'
+    if (Test-Path -LiteralPath $records) {
+        foreach ($file in @(Get-ChildItem -LiteralPath $records -Filter 'apply-*.json')) { Remove-Item -LiteralPath $file.FullName -Force }
+    }
     $arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $NgtPrepFirstBootScript + '" -FirstBoot'
     $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $arguments
     $trigger = New-ScheduledTaskTrigger -AtStartup
@@ -333,31 +341,59 @@ function Register-NgtPrepFirstBoot {
     $null = Register-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -Action $action -Trigger $trigger -Principal $principal -Force
 }
 
+function Get-NgtPrepListenerCertificate {
+    # The HTTPS listener on Address=* and its certificate (either may be $null).
+    $found = [ordered]@{ listener = $null; certificate = $null }
+    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
+        if ((ConvertTo-NgtPrepText $listener.Address) -eq '*' -and (ConvertTo-NgtPrepText $listener.Transport) -eq 'HTTPS') { $found.listener = $listener }
+    }
+    if ($null -ne $found.listener) {
+        $thumbprint = [string](ConvertTo-NgtPrepText $found.listener.CertificateThumbprint)
+        $found.certificate = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $thumbprint } | Select-Object -First 1
+    }
+    return $found
+}
+
+function Test-NgtPrepListenerMatchesHost {
+    # True when the listener's Hostname is its certificate's CN and that certificate names the
+    # current host name or FQDN: the same name rule as apply and verify.
+    $names = Get-NgtPrepHostNames
+    $found = Get-NgtPrepListenerCertificate
+    if ($null -eq $found.listener -or $null -eq $found.certificate) { return $false }
+    if (-not (Test-NgtPrepCertificateNamesHost $found.certificate (Get-NgtPrepExpectedNames $names))) { return $false }
+    return [string]::Equals([string](ConvertTo-NgtPrepText $found.listener.Hostname), (Get-NgtPrepCertificateCommonName $found.certificate), [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function Remove-NgtPrepStaleCertificates {
+    # NGT Prep's own certificates that the listener no longer uses.
+    $inUse = [string](ConvertTo-NgtPrepText (Get-NgtPrepListenerCertificate).listener.CertificateThumbprint)
+    foreach ($certificate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName -and $_.Thumbprint -ne $inUse })) {
+        Remove-Item -LiteralPath $certificate.PSPath -DeleteKey
+    }
+}
+
 function Invoke-NgtPrepFirstBoot {
-    # Runs on each clone at start-up. On the template itself (same host name) it does nothing.
-    $template = ''
-    if (Test-Path -LiteralPath $NgtPrepTemplateNameFile) { $template = ([System.IO.File]::ReadAllText($NgtPrepTemplateNameFile)).Trim() }
-    $current = [System.Net.Dns]::GetHostName()
-    if ([string]::Equals($template, $current, [System.StringComparison]::OrdinalIgnoreCase)) {
-        Write-Host ($NgtPrepText.firstBootSameHost -f $current)
+    # Runs at every start. When the listener and its certificate still match this machine's
+    # name and FQDN there is nothing to do; after a new name (sysprep clone, rename, domain
+    # join) it repairs them for the current name and removes NGT Prep's stale certificates.
+    $names = Get-NgtPrepHostNames
+    if (Test-NgtPrepListenerMatchesHost) {
+        Write-Host ($NgtPrepText.firstBootSameHost -f $names.fqdn)
         return 0
     }
     $scriptArguments = @{ OptionsBase64 = $NgtPrepFirstBootOptionsBase64 }
     $applied = ConvertFrom-NgtPrepOutput (Invoke-NgtPrepApplyScript @scriptArguments)
     $verified = $null
     if ($applied.ok) { $verified = ConvertFrom-NgtPrepOutput (Invoke-NgtPrepVerifyScript @scriptArguments) }
-    $stamp = (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-    $log = [ordered]@{ hostName = $current; template = $template; apply = $applied; verify = $verified }
+    $stamp = (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    $log = [ordered]@{ hostName = $names.hostName; fqdn = $names.fqdn; apply = $applied; verify = $verified }
     [System.IO.File]::WriteAllText((Join-Path $NgtPrepFirstBootFolder ('firstboot-' + $stamp + '.json')), (ConvertTo-Json -InputObject $log -Depth 8))
     if ($applied.ok -and $null -ne $verified -and $verified.ok -and $verified.passed) {
-        # Done on this clone: remove the task and this copy of the script.
-        Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -Confirm:$false
-        Remove-Item -LiteralPath $NgtPrepTemplateNameFile -Force -ErrorAction SilentlyContinue
-        Remove-Item -LiteralPath $NgtPrepFirstBootScript -Force -ErrorAction SilentlyContinue
-        Write-Host ($NgtPrepText.firstBootDone -f $current)
+        Remove-NgtPrepStaleCertificates
+        Write-Host ($NgtPrepText.firstBootDone -f $names.fqdn)
         return 0
     }
-    # Keep the task: the next start-up tries again. The log says what failed.
+    # The next start tries again. The log says what failed.
     Write-Host ($NgtPrepText.firstBootFailed -f $NgtPrepFirstBootFolder)
     return 1
 }

@@ -8,6 +8,8 @@
  *
  * Tests run this against a stand-in executable that speaks node-powershell's stdin protocol.
  */
+import { stripVTControlCharacters } from 'node:util';
+
 import { PowerShell } from 'node-powershell';
 import { z } from 'zod';
 
@@ -50,7 +52,8 @@ export async function probePowerShellHost(options: HostProbeOptions): Promise<Po
       throwOnInvocationError: true,
     });
     const result = await shell.invoke(HOST_PROBE_COMMAND);
-    const line = result.raw
+    // pwsh 7 writes terminal mode sequences (ESC [?1h ESC [?1l) around its output.
+    const line = stripVTControlCharacters(result.raw)
       .replace(/\uFEFF/g, '')
       .split(/\r?\n/)
       .map((l) => l.trim())

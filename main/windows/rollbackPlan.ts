@@ -4,8 +4,8 @@
  *   - only what apply created is removed (listener, certificate, firewall rule);
  *   - only what apply changed is restored, to the value it had before (listener certificate and
  *     host name, Basic authentication, NGT Prep's own firewall rule, service startup type);
- *   - newest record first, and inside a record the changes in reverse order, so a listener is
- *     re-pointed or removed before its certificate is deleted;
+ *   - the net result over all records, back to the state before the oldest one (planRollback);
+ *   - a listener is re-pointed or removed before its certificate is deleted;
  *   - service actions (startup type, stop) come last: the other actions need WinRM running.
  * Each action carries what the machine should look like before it acts (expectThumbprint), and
  * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
@@ -100,24 +100,51 @@ export function undoActionFor(change: ApplyChange): RollbackAction | null {
   }
 }
 
-const SERVICE_ACTIONS = new Set<RollbackAction['type']>(['set-service-start-type', 'stop-service']);
+type ChangeOf<K extends ApplyChange['kind']> = Extract<ApplyChange, { kind: K }>;
 
+/**
+ * The net plan over every record: each thing apply touched goes back to how it was before the
+ * OLDEST record that touched it (that change's `from`), in one action, not replayed record by
+ * record (a first boot after a rename may have re-pointed the listener and removed the
+ * certificate an older record would restore). Certificates apply created are all removed, after
+ * the listener stops using them; service actions come last (the others need WinRM running).
+ */
 export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
-  const newestFirst = [...records].sort((a, b) => (a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0));
-  const ordered: RollbackAction[] = [];
-  for (const { record } of newestFirst) {
-    for (const change of [...record.changes].reverse()) {
-      const action = undoActionFor(change);
-      if (action) ordered.push(action);
-    }
+  const byId = (a: StoredApplyRecord, b: StoredApplyRecord) =>
+    a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0;
+  const oldestFirst = [...records].sort(byId);
+  const changes = oldestFirst.flatMap((r) => r.record.changes);
+  const first = <K extends ApplyChange['kind']>(...kinds: K[]) =>
+    changes.find((c): c is ChangeOf<K> => (kinds as string[]).includes(c.kind));
+  const last = <K extends ApplyChange['kind']>(...kinds: K[]) =>
+    [...changes].reverse().find((c): c is ChangeOf<K> => (kinds as string[]).includes(c.kind));
+  const actions: RollbackAction[] = [];
+  const undoFirst = (...kinds: ApplyChange['kind'][]) => {
+    const change = first(...kinds);
+    const undo = change ? undoActionFor(change) : null;
+    if (undo) actions.push(undo);
+  };
+  // Apply's steps in reverse: firewall, Basic, listener, certificates, then the service.
+  undoFirst('firewall-rule-created', 'firewall-rule-updated');
+  undoFirst('basic-auth');
+  const firstListener = first('listener-created', 'listener-updated');
+  const lastListener = last('listener-created', 'listener-updated');
+  if (firstListener && lastListener) {
+    const now =
+      lastListener.kind === 'listener-created'
+        ? lastListener.certificateThumbprint
+        : (lastListener.to.certificateThumbprint ?? '');
+    const undo = undoActionFor(firstListener);
+    if (undo?.type === 'remove-listener' || undo?.type === 'restore-listener')
+      actions.push({ ...undo, expectThumbprint: now.toUpperCase() });
   }
-  const actions = [
-    ...ordered.filter((a) => !SERVICE_ACTIONS.has(a.type)),
-    ...ordered.filter((a) => SERVICE_ACTIONS.has(a.type)),
-  ];
+  const created = changes.filter((c): c is ChangeOf<'certificate-created'> => c.kind === 'certificate-created');
+  for (const change of created.reverse()) actions.push(undoActionFor(change)!);
+  undoFirst('service-started');
+  undoFirst('service-start-type');
   return {
     actions,
-    recordPaths: newestFirst.map((r) => r.path),
+    recordPaths: [...oldestFirst].reverse().map((r) => r.path),
     nothingToDo: actions.length === 0,
   };
 }

@@ -1,7 +1,7 @@
 /**
- * A PowerShell stand-in for tests and screenshots: Windows cannot run here, so
- * it answers each script with recorded, real-shaped output (validated by the
- * real schemas) and records what it was asked.
+ * A PowerShell runner stand-in for job tests and screenshots: Windows cannot run here, so it
+ * answers each script with what that script printed under real pwsh against the Windows
+ * stand-in module (standInOutput), validated by the real schemas, and records what it was asked.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,103 +42,48 @@ export function powerShellStandIn(outputs: Record<string, unknown>, gates: Recor
 
 export const elevatedHost = async () => ({ version: '5.1.17763.1', edition: 'Desktop', elevated: true });
 
-/** Test-NgtPrepWinRm.ps1's answer for a listener named `host` bound to `thumbprint`. */
-export function recordedVerifyOutput(thumbprint: string, host = '127.0.0.1') {
-  const certificate = {
-    thumbprint,
-    subject: `CN=${host}`,
-    issuer: `CN=${host}`,
-    friendlyName: 'NGT Prep WinRM HTTPS',
-    dnsNames: [host],
-    ekus: ['1.3.6.1.5.5.7.3.1'],
-    hasEkuExtension: true,
-    notBefore: new Date(Date.now() - 86_400_000).toISOString(),
-    notAfter: new Date(Date.now() + 1094 * 86_400_000).toISOString(),
-    hasPrivateKey: true,
-    privateKeyStatus: 'present',
-    keyAlgorithm: 'RSA',
-    keySize: 4096,
-    signatureAlgorithm: 'sha256RSA',
-    selfSigned: true,
-  };
+/**
+ * What a script printed under real pwsh against the Windows stand-in in a starting state
+ * (test/fixtures/windows/standin, made by test/powershell/tools/generate-standin-outputs.mjs).
+ */
+// A script's JSON, as loose as the scripts print it (tests reach into it freely).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ScriptJson = Record<string, any>;
+
+export function standInOutput(state: string, script: string): ScriptJson {
+  return JSON.parse(
+    readFileSync(path.join(__dirname, '..', 'fixtures', 'windows', 'standin', `${state}.${script}.json`), 'utf8'),
+  );
+}
+
+/** The certificate of the listener, re-pointed to a test TLS server's certificate (`thumbprint`, `host`). */
+function pointedAt<T extends ScriptJson>(output: T, thumbprint: string, host: string): T {
+  const listener = { ...output.listener, hostname: host, certificateThumbprint: thumbprint };
+  const info = output.certificate?.info ?? output.certificate;
+  const certificate = { ...info, thumbprint, subject: `CN=${host}`, issuer: `CN=${host}`, dnsNames: [host] };
   return {
-    ok: true,
-    script: 'Test-NgtPrepWinRm',
-    schemaVersion: 1,
-    collectedAt: new Date().toISOString(),
-    computer: { hostName: host, fqdn: host },
-    listener: {
-      address: '*',
-      transport: 'HTTPS',
-      port: 5986,
-      hostname: host,
-      certificateThumbprint: thumbprint,
-      enabled: true,
-    },
-    certificate,
-    tcp: { port: 5986, listening: true, localAddresses: ['0.0.0.0'] },
-    firewall: { rules: [], openingRules: ['NGTPrep-WinRM-HTTPS-In'], coveredProfiles: ['Domain', 'Private', 'Public'] },
-    checks: [
-      'listener-present',
-      'listener-enabled',
-      'certificate-valid',
-      'certificate-name',
-      'port-listening',
-      'firewall-profiles',
-    ].map((id) => ({ id, passed: true, code: 'OK' })),
-    passed: true,
+    ...output,
+    listener,
+    ...(output.certificate?.info ? { certificate: { ...output.certificate, info: certificate } } : { certificate }),
   };
 }
 
-/** Set-NgtPrepWinRm.ps1's answer after creating the certificate, listener, Basic auth and firewall rule. */
+/** Test-NgtPrepWinRm.ps1's output on a fresh Server 2019 after apply, for a listener named `host` bound to `thumbprint`. */
+export function recordedVerifyOutput(thumbprint: string, host = '127.0.0.1') {
+  const output = pointedAt(standInOutput('fresh-2019', 'Test-NgtPrepWinRm'), thumbprint, host);
+  // The test server plays this machine: its name is the one the certificate carries.
+  return { ...output, computer: { ...output.computer, hostName: host, fqdn: host } };
+}
+
+/** Set-NgtPrepWinRm.ps1's output on a fresh Server 2019 (certificate, listener, Basic, firewall rule), re-pointed likewise. */
 export function recordedApplyOutput(thumbprint: string, host = '127.0.0.1') {
-  const v = recordedVerifyOutput(thumbprint, host);
-  return {
-    ok: true,
-    script: 'Set-NgtPrepWinRm',
-    schemaVersion: 1,
-    changed: true,
-    recordPath: 'C:\\ProgramData\\NGT Prep\\winrm\\apply-20261122T050000000Z.json',
-    record: {
-      schema: 'ngt-prep/winrm-apply-record@1',
-      id: 'apply-20261122T050000000Z',
-      computerName: 'WIN-8RQ2M5T0K1L',
-      startedAt: '2026-11-22T05:00:00Z',
-      finishedAt: '2026-11-22T05:00:09Z',
-      completed: true,
-      options: { keySize: 4096 },
-      before: {
-        service: { status: 'Running', startType: 'Automatic' },
-        httpsListener: null,
-        basicAuth: 'false',
-        firewallRule: null,
-      },
-      changes: [
-        {
-          kind: 'certificate-created',
-          thumbprint,
-          subject: `CN=${host}`,
-          notAfter: v.certificate.notAfter,
-          method: 'New-SelfSignedCertificate',
-        },
-        {
-          kind: 'listener-created',
-          address: '*',
-          transport: 'HTTPS',
-          hostname: host,
-          certificateThumbprint: thumbprint,
-        },
-        { kind: 'basic-auth', from: 'false', to: 'true' },
-        {
-          kind: 'firewall-rule-created',
-          name: 'NGTPrep-WinRM-HTTPS-In',
-          displayName: 'NGT Prep - WinRM HTTPS (TCP 5986 in)',
-        },
-      ],
-    },
-    certificate: { source: 'created', method: 'New-SelfSignedCertificate', info: v.certificate },
-    listener: v.listener,
-    firewall: { ruleName: 'NGTPrep-WinRM-HTTPS-In', action: 'created', coveringRules: [] },
-    warnings: [],
-  };
+  const output = pointedAt(standInOutput('fresh-2019', 'Set-NgtPrepWinRm'), thumbprint, host);
+  const changes = output.record.changes.map((c: Record<string, unknown>) =>
+    c.kind === 'certificate-created'
+      ? { ...c, thumbprint, subject: `CN=${host}` }
+      : c.kind === 'listener-created'
+        ? { ...c, hostname: host, certificateThumbprint: thumbprint }
+        : c,
+  );
+  return { ...output, record: { ...output.record, changes } };
 }

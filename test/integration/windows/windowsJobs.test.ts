@@ -27,7 +27,7 @@ import {
   powerShellStandIn,
   recordedApplyOutput,
   recordedVerifyOutput,
-  windowsFixture,
+  standInOutput,
 } from '../../support/windowsStandIn';
 
 const windowsPorts = (): Ports =>
@@ -57,7 +57,9 @@ function deps(runner: PowerShellRunner, ports = windowsPorts()): WindowsJobDeps 
 
 describe('Windows jobs', () => {
   it('check on a fresh Server 2019: one step per group, the missing HTTPS listener fails, schema-valid report', async () => {
-    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': standInOutput('fresh-2019', 'Get-NgtPrepState'),
+    });
     const { report } = await runToEnd(createWindowsCheckJob(deps(runner)), { ports: windowsPorts() });
     expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState']);
     expect(report.steps.map((s) => s.id)).toEqual([
@@ -79,7 +81,7 @@ describe('Windows jobs', () => {
 
   it('apply: what apply fixes does not stop Prepare; the plan is asked; apply, local verify and the outside-in proof all pass', async () => {
     const { runner, calls } = powerShellStandIn({
-      'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json'),
+      'Get-NgtPrepState': standInOutput('fresh-2019', 'Get-NgtPrepState'),
       'Set-NgtPrepWinRm': applyOutput(),
       'Test-NgtPrepWinRm': verifyOutput(),
     });
@@ -115,7 +117,9 @@ describe('Windows jobs', () => {
   });
 
   it('apply declined at the plan: nothing is changed and the job ends cancelled', async () => {
-    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': standInOutput('fresh-2019', 'Get-NgtPrepState'),
+    });
     const { report } = await runToEnd(
       createWindowsApplyJob(deps(runner), {
         keySize: 4096,
@@ -136,7 +140,7 @@ describe('Windows jobs', () => {
 
   it('apply stops before any change when a blocker apply cannot fix exists (Basic blocked by Group Policy)', async () => {
     const { runner, calls } = powerShellStandIn({
-      'Get-NgtPrepState': windowsFixture('check-basic-blocked-by-gpo.json'),
+      'Get-NgtPrepState': standInOutput('gpo-basic-off', 'Get-NgtPrepState'),
     });
     const { report } = await runToEnd(
       createWindowsApplyJob(deps(runner), {
@@ -178,7 +182,7 @@ describe('Windows jobs', () => {
       results: [] as unknown[],
     };
     const { runner, calls } = powerShellStandIn({
-      'Get-NgtPrepState': windowsFixture('check-configured-server-2022.json'),
+      'Get-NgtPrepState': standInOutput('fresh-2019.applied', 'Get-NgtPrepState'),
       'Undo-NgtPrepWinRm': undo,
     });
     const prompts: PromptRequest[] = [];
@@ -195,7 +199,9 @@ describe('Windows jobs', () => {
   });
 
   it('rollback with no record of an apply changes nothing', async () => {
-    const { runner, calls } = powerShellStandIn({ 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') });
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': standInOutput('fresh-2019', 'Get-NgtPrepState'),
+    });
     const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), {
       ports: windowsPorts(),
       answerPrompt: async () => ({ accept: true }),

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
   type Ps7Rule,
 } from '../../support/powershellLint';
 import { psSingleQuote } from '../../../main/windows/powershellQuote';
+import { canRunPwsh, parseWithPowerShell } from '../../support/pwsh';
 import { decodeOptions } from '../../../main/windows/powershellRunner';
 
 const ASSETS = join(__dirname, '../../../assets/windows');
@@ -153,7 +155,8 @@ describe('exported scripts', () => {
     });
     expect(script).toContain('nutanix_guest_tools_cli mount_guest_tools VM_UUID');
     expect(script).toContain('SetupComplete.cmd');
-    expect(script).toContain('Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName');
+    expect(script).toContain('Protect-NgtPrepPath $NgtPrepFirstBootScript');
+    expect(script).toContain('Register-ScheduledTask -TaskName $NgtPrepFirstBootTaskName');
   });
   it('reads the scripts from a folder when no sources are given, and embeds them unchanged', () => {
     const script = buildExportScript(DEFAULT_APPLY_OPTIONS, { goldenImage: false, t, scriptsDir: ASSETS });
@@ -174,6 +177,43 @@ describe('exported scripts', () => {
     ).toBe(true);
     expect(applyOptionsSchema.safeParse({ firewallRemoteAddresses: ['10.0.0.1; Stop-Computer'] }).success).toBe(false);
   });
+});
+
+// PowerShell's own parser, in addition to tree-sitter: what powershell.exe itself would refuse.
+const pwsh = canRunPwsh();
+describe("PowerShell's own parser (pwsh)", () => {
+  if (!pwsh.ok) {
+    if (process.env.CI === 'true') it('can run pwsh in CI', () => expect.fail(`pwsh cannot run in CI: ${pwsh.reason}`));
+    else it.skip(`NOT RUN: ${pwsh.reason}`, () => {});
+    return;
+  }
+  it('finds zero errors in every script and every export (plain, golden image, hostile option values)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ngtprep-parse-'));
+    try {
+      const t = createTranslator('en');
+      const files = allFiles.map((f) => join(ASSETS, f));
+      const exports: [string, ApplyOptions, boolean][] = [
+        ['plain', DEFAULT_APPLY_OPTIONS, false],
+        ['golden', { ...DEFAULT_APPLY_OPTIONS, firewallRemoteAddresses: ['10.20.0.10', '10.20.0.0/24'] }, true],
+        ['hostile', HOSTILE_OPTIONS, false],
+        ['hostile-golden', HOSTILE_OPTIONS, true],
+      ];
+      for (const [name, options, goldenImage] of exports) {
+        const file = join(dir, `export-${name}.ps1`);
+        writeFileSync(file, buildExportScript(options, { goldenImage, t, scriptsDir: ASSETS }));
+        files.push(file);
+      }
+      const errors = parseWithPowerShell(pwsh.pwsh!, files);
+      expect(Object.keys(errors).sort()).toEqual([...files].sort());
+      for (const file of files) expect(errors[file], file).toEqual([]);
+      // The check works: a broken script is reported.
+      const broken = join(dir, 'broken.ps1');
+      writeFileSync(broken, 'function f {\n  $x = @(1, 2\n');
+      expect(parseWithPowerShell(pwsh.pwsh!, [broken])[broken].length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 describe('psSingleQuote', () => {

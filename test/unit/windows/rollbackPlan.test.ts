@@ -203,7 +203,7 @@ describe('planRollback', () => {
     expect(plan.actions.find((a) => a.type === 'remove-certificate' && a.thumbprint === B)).toBeUndefined();
   });
 
-  it('undoes several records newest first, so each action finds what it expects', () => {
+  it('plans the net result against the oldest before-state, not a replay of each record (finding 11)', () => {
     const first = record('apply-20250101T000000000Z', {}, [
       { kind: 'certificate-created', thumbprint: A, subject: 'CN=x', notAfter: null, method: null },
       { kind: 'listener-created', address: '*', transport: 'HTTPS', hostname: 'x', certificateThumbprint: A },
@@ -222,18 +222,11 @@ describe('planRollback', () => {
       { path: 'first', record: first },
       { path: 'second', record: second },
     ]);
+    // Before the oldest record there was no listener: remove it (it is on B now), then both
+    // certificates; never re-point it to A, a certificate this very plan deletes.
     expect(plan.actions).toEqual([
-      {
-        type: 'restore-listener',
-        address: '*',
-        transport: 'HTTPS',
-        hostname: 'x',
-        certificateThumbprint: A,
-        enabled: true,
-        expectThumbprint: B,
-      },
+      { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: B },
       { type: 'remove-certificate', thumbprint: B },
-      { type: 'remove-listener', address: '*', transport: 'HTTPS', expectThumbprint: A },
       { type: 'remove-certificate', thumbprint: A },
     ]);
     expect(plan.recordPaths).toEqual(['second', 'first']);

@@ -1,0 +1,83 @@
+# The exported scripts (main/windows/exportScript.ts, built by the product's own code through
+# tools/product.mjs) run end to end against the Windows stand-in: the plain one, and the golden
+# image one with its start-up task on a clone, after a rename, and after another rename.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'StandInMocks.ps1')
+    function New-ExportScript([bool] $GoldenImage) {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) ('ngt-prep-winrm-' + [guid]::NewGuid().ToString('N') + '.ps1')
+        $request = @{ options = @{ keySize = 2048 }; goldenImage = $GoldenImage; out = $path }
+        $null = Invoke-ProductTool 'build-export' (ConvertTo-Json -InputObject $request -Compress)
+        return $path
+    }
+    function Set-StandInHostName([string] $Name) {
+        (Get-StandInMachine).Registry['SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'].Hostname = $Name
+        $env:COMPUTERNAME = $Name
+    }
+    function Get-HttpsListener { (Get-StandInMachine).Listeners | Where-Object { $_.Transport -eq 'HTTPS' } }
+    $script:ProtectedFile = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+}
+
+Describe 'The exported script' {
+    BeforeAll {
+        Enable-StandInProviderMocks
+        $script:Plain = New-ExportScript $false
+        $script:Golden = New-ExportScript $true
+    }
+    AfterAll { Remove-Item -LiteralPath $script:Plain, $script:Golden -Force -ErrorAction SilentlyContinue }
+
+    It 'plain: check, apply and verify on a fresh Server 2019 end with exit code 0 and a ready machine' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $null = & $Plain 6>$null
+        $LASTEXITCODE | Should -Be 0
+        (Invoke-NgtScript 'Test-NgtPrepWinRm').passed | Should -BeTrue
+    }
+
+    It 'plain: exit code 1 when apply is refused (Group Policy keeps Basic off)' {
+        $null = Initialize-StandIn 'gpo-basic-off'
+        $null = & $Plain 6>$null
+        $LASTEXITCODE | Should -Be 1
+    }
+
+    Context 'golden image (finding 7)' {
+        BeforeAll {
+            $script:Root = Initialize-StandIn 'fresh-2019'
+            $null = & $Golden 6>$null
+            $script:GoldenExit = $LASTEXITCODE
+            $script:FirstBoot = Join-Path $env:ProgramData 'NGT Prep\FirstBoot-NgtPrepWinRm.ps1'
+        }
+        It 'prepares the template, registers the start-up task, protects its script and clears the apply records' {
+            $GoldenExit | Should -Be 0
+            $task = (Get-StandInMachine).ScheduledTasks['NGT Prep WinRM first boot']
+            $task.AtStartup | Should -BeTrue
+            $task.UserId | Should -Be 'SYSTEM'
+            $task.Arguments | Should -BeLike ('*"' + $FirstBoot + '" -FirstBoot')
+            Test-Path -LiteralPath $FirstBoot | Should -BeTrue
+            (Get-Acl -LiteralPath $FirstBoot).Sddl | Should -Be $ProtectedFile
+            @(Get-ChildItem -LiteralPath (Join-Path $env:ProgramData 'NGT Prep\winrm') -Filter 'apply-*.json').Count | Should -Be 0
+        }
+        It 'does nothing at a start under the same name' {
+            $before = Get-StandInSnapshot
+            $null = & $FirstBoot -FirstBoot 6>$null
+            $LASTEXITCODE | Should -Be 0
+            Get-StandInSnapshot | Should -Be $before
+        }
+        It 'repairs the listener for a clone''s new name and removes the stale certificate' {
+            $old = (Get-HttpsListener).CertificateThumbprint
+            Set-StandInHostName 'WIN-CLONE-07'
+            $null = & $FirstBoot -FirstBoot 6>$null
+            $LASTEXITCODE | Should -Be 0
+            (Get-HttpsListener).Hostname | Should -Be 'WIN-CLONE-07'
+            Find-StandInCertificate $old | Should -BeNullOrEmpty
+            @((Get-StandInMachine).Certificates | Where-Object { $_.FriendlyName -eq 'NGT Prep WinRM HTTPS' }).Count | Should -Be 1
+            (Invoke-NgtScript 'Test-NgtPrepWinRm').passed | Should -BeTrue
+        }
+        It 'repairs it again after a later rename: the task keeps running at every start' {
+            Test-Path -LiteralPath $FirstBoot | Should -BeTrue
+            Set-StandInHostName 'WIN-RENAMED-08'
+            $null = & $FirstBoot -FirstBoot 6>$null
+            $LASTEXITCODE | Should -Be 0
+            (Get-HttpsListener).Hostname | Should -Be 'WIN-RENAMED-08'
+            (Invoke-NgtScript 'Test-NgtPrepWinRm').passed | Should -BeTrue
+        }
+    }
+}

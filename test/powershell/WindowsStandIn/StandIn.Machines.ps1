@@ -1,0 +1,146 @@
+# Part of WindowsStandIn.psm1: the starting machine states, and a snapshot for deep comparison.
+
+$script:StandInStates = @(
+    'fresh-2019', '2012r2-legacy-cmdlet', '2022-ca-fqdn-only', 'gpo-basic-off', 'gpo-no-remote-shell',
+    'public-nic', 'disabled-https-rule', 'expired-listener-certificate', 'french', 'japanese',
+    'not-elevated', 'already-configured'
+)
+
+function Get-StandInStateNames { return $script:StandInStates }
+
+function New-StandInBaseMachine {
+    # A fresh Windows Server 2019 as it comes out of setup (the HTTP listener that
+    # "Enable-PSRemoting"/Server's default makes, Basic off, the built-in WinRM HTTP rules).
+    param([string] $HostName = 'WIN-SRV19', [string] $Domain = 'corp.example')
+    return @{
+        Os                      = @{ Caption = 'Microsoft Windows Server 2019 Datacenter'; Version = '10.0.17763'; Build = 17763; ProductType = 3; Language = 'en-US'; LanguageId = 1033 }
+        ComputerName            = $HostName.ToUpperInvariant()
+        PartOfDomain            = $true
+        AdDomain                = $Domain
+        Elevated                = $true
+        ModernCertificateCmdlet = $true
+        Registry                = @{
+            'SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'      = @{ Hostname = $HostName; Domain = $Domain; 'NV Domain' = $Domain }
+            'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' = @{ EnableLUA = 1; ConsentPromptBehaviorAdmin = 5 }
+        }
+        Services                = @{
+            WinRM = @{ Name = 'WinRM'; DisplayName = 'Windows Remote Management (WS-Management)'; State = 'Running'; StartMode = 'Auto' }
+        }
+        Listeners               = @(
+            @{ Address = '*'; Transport = 'HTTP'; Port = 5985; Hostname = ''; Enabled = 'true'; CertificateThumbprint = ''; Source = '' }
+        )
+        Wsman                   = @{
+            'Service\Auth\Basic' = 'false'; 'Service\Auth\Kerberos' = 'true'; 'Service\Auth\Negotiate' = 'true'
+            'Service\Auth\Certificate' = 'false'; 'Service\Auth\CredSSP' = 'false'; 'Service\Auth\CbtHardeningLevel' = 'Relaxed'
+            'Service\AllowUnencrypted' = 'false'; 'Service\IPv4Filter' = '*'; 'Service\IPv6Filter' = '*'
+            'MaxEnvelopeSizekb' = '500'; 'Shell\AllowRemoteShellAccess' = 'true'
+        }
+        Certificates            = @()
+        FirewallRules           = @(
+            @{ Name = 'WINRM-HTTP-In-TCP'; DisplayName = 'Windows Remote Management (HTTP-In)'; Group = 'Windows Remote Management'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Domain, Private'; Protocol = 'TCP'; LocalPort = @('5985'); RemoteAddress = @('Any'); Source = 'Local' }
+            @{ Name = 'WINRM-HTTP-In-TCP-PUBLIC'; DisplayName = 'Windows Remote Management (HTTP-In)'; Group = 'Windows Remote Management'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Public'; Protocol = 'TCP'; LocalPort = @('5985'); RemoteAddress = @('LocalSubnet'); Source = 'Local' }
+        )
+        FirewallProfiles        = @(
+            @{ Name = 'Domain'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
+            @{ Name = 'Private'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
+            @{ Name = 'Public'; Enabled = 'True'; DefaultInboundAction = 'NotConfigured'; AllowLocalFirewallRules = 'NotConfigured' }
+        )
+        NetworkProfiles         = @(
+            @{ Name = $Domain; InterfaceAlias = 'Ethernet0'; InterfaceIndex = 4; NetworkCategory = 'DomainAuthenticated'; IPv4Connectivity = 'Internet' }
+        )
+        CdromDrives             = @(@{ Drive = 'D:'; Name = 'NVMe CD-ROM'; MediaLoaded = $false; VolumeName = '' })
+        ScheduledTasks          = @{}
+        Acls                    = @{}
+    }
+}
+
+function New-StandInMachine {
+    # One of the named starting states (Get-StandInStateNames).
+    param([Parameter(Mandatory = $true)] [string] $State)
+    $machine = New-StandInBaseMachine
+    $policyKey = 'SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+    switch ($State) {
+        'fresh-2019' { }
+        '2012r2-legacy-cmdlet' {
+            $machine.Os = @{ Caption = 'Microsoft Windows Server 2012 R2 Standard'; Version = '6.3.9600'; Build = 9600; ProductType = 3; Language = 'en-US'; LanguageId = 1033 }
+            $machine.ModernCertificateCmdlet = $false
+        }
+        '2022-ca-fqdn-only' {
+            $machine = New-StandInBaseMachine -HostName 'WEB22'
+            $machine.Os = @{ Caption = 'Microsoft Windows Server 2022 Standard'; Version = '10.0.20348'; Build = 20348; ProductType = 3; Language = 'en-US'; LanguageId = 1033 }
+            $certificate = New-StandInCertificate -Subject 'CN=WEB22.corp.example' -DnsNames @('WEB22.corp.example') -Issuer 'CN=Corp Issuing CA, DC=corp, DC=example'
+            $machine.Certificates = @($certificate)
+            $machine.Listeners += @{ Address = '*'; Transport = 'HTTPS'; Port = 5986; Hostname = 'WEB22.corp.example'; Enabled = 'true'; CertificateThumbprint = $certificate.Thumbprint; Source = '' }
+            $machine.Wsman['Service\Auth\Basic'] = 'true'
+            $machine.FirewallRules += @{ Name = 'WINRM-HTTPS-In-TCP'; DisplayName = 'Windows Remote Management (HTTPS-In)'; Group = 'Windows Remote Management'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Any'; Protocol = 'TCP'; LocalPort = @('5986'); RemoteAddress = @('Any'); Source = 'Local' }
+        }
+        'gpo-basic-off' { $machine.Registry[$policyKey] = @{ AllowBasic = 0 } }
+        'gpo-no-remote-shell' { $machine.Registry[$policyKey + '\WinRS'] = @{ AllowRemoteShellAccess = 0 } }
+        'public-nic' { $machine.NetworkProfiles[0].NetworkCategory = 'Public'; $machine.NetworkProfiles[0].Name = 'Network 2' }
+        'disabled-https-rule' {
+            $machine.FirewallRules += @{ Name = 'NGTPrep-WinRM-HTTPS-In'; DisplayName = 'NGT Prep - WinRM HTTPS (TCP 5986 in)'; Group = 'NGT Prep'; Enabled = 'False'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Domain'; Protocol = 'TCP'; LocalPort = @('5986'); RemoteAddress = @('10.20.0.0/255.255.255.0'); Source = 'Local' }
+        }
+        'expired-listener-certificate' {
+            $certificate = New-StandInCertificate -Subject 'CN=WIN-SRV19' -DnsNames @('WIN-SRV19') -NotBefore (Get-Date).AddDays(-400) -NotAfter (Get-Date).AddDays(-35) -FriendlyName 'NGT Prep WinRM HTTPS'
+            $machine.Certificates = @($certificate)
+            $machine.Listeners += @{ Address = '*'; Transport = 'HTTPS'; Port = 5986; Hostname = 'WIN-SRV19'; Enabled = 'true'; CertificateThumbprint = $certificate.Thumbprint; Source = '' }
+        }
+        'french' {
+            $machine = New-StandInBaseMachine -HostName 'SRV-PARIS'
+            $machine.Os = @{ Caption = 'Microsoft Windows Server 2019 Standard'; Version = '10.0.17763'; Build = 17763; ProductType = 3; Language = 'fr-FR'; LanguageId = 1036 }
+        }
+        'japanese' {
+            $machine = New-StandInBaseMachine -HostName 'SRV-TOKYO'
+            $machine.Os = @{ Caption = 'Microsoft Windows Server 2019 Standard'; Version = '10.0.17763'; Build = 17763; ProductType = 3; Language = 'ja-JP'; LanguageId = 1041 }
+        }
+        'not-elevated' { $machine.Elevated = $false }
+        'already-configured' {
+            $certificate = New-StandInCertificate -Subject 'CN=WIN-SRV19' -DnsNames @('WIN-SRV19', 'WIN-SRV19.corp.example') -FriendlyName 'NGT Prep WinRM HTTPS'
+            $machine.Certificates = @($certificate)
+            $machine.Listeners += @{ Address = '*'; Transport = 'HTTPS'; Port = 5986; Hostname = 'WIN-SRV19'; Enabled = 'true'; CertificateThumbprint = $certificate.Thumbprint; Source = '' }
+            $machine.Wsman['Service\Auth\Basic'] = 'true'
+            $machine.FirewallRules += @{ Name = 'NGTPrep-WinRM-HTTPS-In'; DisplayName = 'NGT Prep - WinRM HTTPS (TCP 5986 in)'; Group = 'NGT Prep'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Domain, Private, Public'; Protocol = 'TCP'; LocalPort = @('5986'); RemoteAddress = @('Any'); Source = 'Local' }
+        }
+        default { throw ('Unknown stand-in state ' + $State) }
+    }
+    return $machine
+}
+
+function Get-StandInSnapshot {
+    # The machine state as canonical JSON (certificates by thumbprint), for deep comparison.
+    # -Copy returns a deep copy of the state instead; -Of describes such a copy.
+    param([switch] $Copy, [hashtable] $Of, [string[]] $Exclude = @())
+    $machine = $script:Machine
+    if ($null -ne $Of) { $machine = $Of }
+    if ($Copy) {
+        $duplicate = @{}
+        foreach ($key in $machine.Keys) {
+            if ($key -eq 'Certificates') { $duplicate[$key] = @($machine.Certificates) }
+            else { $duplicate[$key] = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($machine[$key], 20)) }
+        }
+        return $duplicate
+    }
+    $view = [ordered]@{}
+    foreach ($key in ($machine.Keys | Sort-Object)) {
+        if ($Exclude -contains $key) { continue }
+        if ($key -eq 'Certificates') {
+            $view[$key] = @($machine.Certificates | ForEach-Object { [ordered]@{ thumbprint = $_.Thumbprint; subject = $_.Subject; friendlyName = $_.FriendlyName } } | Sort-Object { $_.thumbprint })
+        }
+        else { $view[$key] = ConvertTo-StandInCanonical $machine[$key] }
+    }
+    return (ConvertTo-Json -InputObject $view -Depth 12 -Compress)
+}
+
+function ConvertTo-StandInCanonical {
+    param($Value)
+    if ($Value -is [System.Collections.IDictionary]) {
+        $sorted = [ordered]@{}
+        foreach ($key in ($Value.Keys | Sort-Object)) { $sorted[[string]$key] = ConvertTo-StandInCanonical $Value[$key] }
+        return $sorted
+    }
+    if ($Value -is [System.Collections.IEnumerable] -and $Value -isnot [string]) {
+        $items = @($Value | ForEach-Object { ConvertTo-StandInCanonical $_ })
+        return , $items
+    }
+    return $Value
+}
