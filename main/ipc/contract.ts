@@ -1,11 +1,11 @@
 /**
  * The one IPC contract shared by main, preload, the browser host and the
  * renderer: invoke channels with request schemas and response types, and the
- * event channel with its payload. Names are `domain:action`. Pure: no Node or
+ * error envelope. Names are `domain:action`. The named functions bound to
+ * these channels, and the event channel, are in channels.ts. Pure: no Node or
  * Electron imports (the renderer bundles this file).
  */
 import { z } from 'zod';
-import type { JobEvent } from '../engine/types';
 import { LANGUAGES } from '../i18n/catalogue';
 import { applyOptionsSchema } from '../windows/contracts';
 
@@ -146,13 +146,6 @@ export interface InvokeResponses {
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
 
-/** Event channels pushed from main to the renderer. */
-export interface EventPayloads {
-  'job:event': JobEvent;
-}
-export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['job:event'];
-
 /** Errors cross the boundary as data, so codes and remediation survive. */
 export interface IpcError {
   code: string;
@@ -161,5 +154,3 @@ export interface IpcError {
   issues?: { path: string; message: string }[];
 }
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
-
-export { API_CHANNELS, requestFor, type NgtPrepApi } from './channels';
