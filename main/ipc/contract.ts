@@ -62,7 +62,15 @@ export const probeParamsSchema = z.object({
   port: port.default(5986),
   user: z.string().min(1).max(256).optional(),
   password: secret.optional(),
+  /** Bound on each connection step and each WS-Management request, in milliseconds (the CLI's --timeout). */
+  timeoutMs: z.number().positive().max(600_000).optional(),
+  /** The certificate the listener must present: its thumbprint, normalised to 40 upper-case hex digits. */
+  expectedThumbprint: z
+    .string()
+    .regex(/^[0-9A-F]{40}$/, 'thumbprint must be 40 hexadecimal digits')
+    .optional(),
 });
+export type ProbeParamsInput = z.input<typeof probeParamsSchema>;
 
 export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), params: z.object({}).default({}) }),
