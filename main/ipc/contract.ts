@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/catalogue';
+import { hostField as host, portField as port, secretField as secret } from '../engine/inputFields';
+import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/contracts';
 
 export const JOB_KINDS = [
@@ -20,42 +22,13 @@ export const JOB_KINDS = [
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-const host = z
-  .string()
-  .trim()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9._:[\]-]+$/, 'host must be a DNS name or an IP address');
-const port = z.number().int().min(1).max(65535);
-const secret = z.string().max(4096);
-
-export const linuxAuthSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('password'), password: secret.min(1) }),
-  z.object({ kind: z.literal('key'), privateKeyPath: z.string().min(1).max(4096), passphrase: secret.optional() }),
-  z.object({ kind: z.literal('agent') }),
-]);
-
-export const linuxInstallParamsSchema = z.object({
-  host,
-  port: port.default(22),
-  username: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'not a valid user name'),
-  auth: linuxAuthSchema,
-  sudoPassword: secret.optional(),
-  distro: z.string().min(1).max(100).optional(),
-  isoDir: z.string().min(1).max(4096).optional(),
-  phase: z.enum(['prepare', 'install', 'verify', 'all']).default('all'),
-  dryRun: z.boolean().default(false),
-  force: z.boolean().default(false),
-});
-export type LinuxInstallParams = z.infer<typeof linuxInstallParamsSchema>;
+export { linuxAuthSchema, linuxInstallParamsSchema, type LinuxInstallParams } from '../linux/installParams';
 
 /** The apply options, as main/windows/contracts.ts defines them for the PowerShell scripts. */
 export const windowsApplyOptionsSchema = applyOptionsSchema;
 export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>;
+/** The firewall address rule the wizard's form checks as the user types (the same the schema applies). */
+export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
 
 export const probeParamsSchema = z.object({
   host,

@@ -27,7 +27,7 @@ import { JOB_EVENT_CHANNEL } from '../ipc/channels';
 import type { Dispatch } from '../ipc/dispatcher';
 import { answerRendererPath, HTML_CONTENT_TYPE, rendererSecurityHeaders } from '../platform/rendererFiles';
 import { requestPath, requestPathname } from './requestTarget';
-import { sessionUrl, SOCKET_PATH, SOCKET_PROTOCOL, tokenFromProtocolHeader } from './sessionToken';
+import { sessionUrl, SOCKET_PATH, SOCKET_PROTOCOL, tokenFromProtocolHeader } from '../ipc/sessionToken';
 import { parseSocketMessage } from './socketMessage';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;

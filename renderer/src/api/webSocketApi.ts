@@ -1,12 +1,12 @@
 /**
  * The browser host's side of the contract: the same NgtPrepApi the preload
  * exposes in Electron, spoken over a WebSocket that offers the session token
- * in its handshake (see main/webhost/sessionToken.ts).
+ * in its handshake (see main/ipc/sessionToken.ts).
  */
 import type { JobEvent } from '../../../main/engine/types';
 import { createInvokers, JOB_EVENT_CHANNEL, type NgtPrepApi, type Transport } from '../../../main/ipc/channels';
 import type { IpcResult } from '../../../main/ipc/contract';
-import { SOCKET_PATH, socketProtocols } from '../../../main/webhost/sessionToken';
+import { SOCKET_PATH, socketProtocols } from '../../../main/ipc/sessionToken';
 import { takeSessionToken } from './sessionToken';
 
 type Pending = (result: IpcResult<unknown>) => void;

@@ -5,8 +5,12 @@
  * one of Windows Firewall's keywords; anything else is refused here, with the
  * offending value named, before it reaches any script.
  */
-import { windowsApplyOptionsSchema, type WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
-import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../../../../main/windows/contracts';
+import {
+  isFirewallAddress,
+  MAX_FIREWALL_ADDRESSES,
+  windowsApplyOptionsSchema,
+  type WindowsApplyOptionsInput,
+} from '../../../../main/ipc/contract';
 
 export const KEY_SIZES = ['2048', '3072', '4096'] as const;
 export type KeySizeText = (typeof KEY_SIZES)[number];
