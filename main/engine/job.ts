@@ -52,5 +52,3 @@ export interface JobDefinition<S> {
   /** Always runs at the end, whatever happened (close connections, unmount). */
   cleanup?(state: S, log: StepLogger): Promise<void>;
 }
-
-export type LogSink = (level: LogLevel, text: string) => void;

@@ -11,17 +11,6 @@ import { hostField as host, portField as port, secretField as secret } from '../
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/contracts';
 
-export const JOB_KINDS = [
-  'doctor',
-  'linux-install',
-  'windows-check',
-  'windows-apply',
-  'windows-verify',
-  'windows-rollback',
-  'probe-winrm',
-] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-
 export { linuxAuthSchema, linuxInstallParamsSchema, type LinuxInstallParams } from '../linux/installParams';
 
 /** The apply options, as main/windows/contracts.ts defines them for the PowerShell scripts. */
@@ -29,6 +18,8 @@ export const windowsApplyOptionsSchema = applyOptionsSchema;
 export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>;
 /** The firewall address rule the wizard's form checks as the user types (the same the schema applies). */
 export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
+/** The RSA key sizes the apply script accepts, for the wizard's picker. */
+export { KEY_SIZES, type KeySize } from '../windows/contracts';
 
 export const probeParamsSchema = z.object({
   host,
