@@ -1,5 +1,5 @@
 import type { Ports } from './ports';
-import type { LogLevel, Phase, ProgressUpdate, PromptAnswer, PromptRequest, StepOutcome } from './types';
+import type { Phase, ProgressUpdate, PromptAnswer, PromptRequest, StepOutcome } from './types';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
