@@ -2,6 +2,50 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers (STYLE.md habit 13: engine ← domains ← edges), checked on every
+ * import. The engine knows nothing of the product; the domains (what the
+ * product does) use the engine, the i18n catalogue and platform-neutral
+ * helpers, never an edge (the IPC contract, the app service, the CLI, the
+ * browser host, the Electron shell, the job registry); the renderer and the
+ * preload see main only through the IPC contract, engine types and i18n.
+ * test/unit/lint/importBoundaries.test.ts shows each rule refusing a violation.
+ */
+const restrict = (message, regex) => ['error', { patterns: [{ regex, message, caseSensitive: true }] }];
+const layers = [
+  {
+    files: ['main/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict('main/engine imports nothing of the product.', '^(\\.\\./|electron$)') },
+  },
+  {
+    files: ['main/{linux,windows,doctor,cluster,fleet}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'A domain imports the engine, i18n and platform helpers, never an edge (ipc, app, cli, webhost, electron, jobs): move the fact to its owner.',
+        '(^|/)(ipc|app|cli|webhost|electron|jobs)(/|$)',
+      ),
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'The renderer sees main only through the IPC contract (main/ipc/contract, channels, sessionToken), main/engine/types and main/i18n.',
+        '(^|/)main/(?!(ipc/(contract|channels|sessionToken)|engine/types|i18n/[^/]+)$)|^(electron|node:)',
+      ),
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'The preload bundles only the channel bindings (main/ipc/channels), no validator and no product code.',
+        '(^|/)main/(?!ipc/channels$)',
+      ),
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', '.cache/', 'test/fixtures/ngt-iso/tree/'] },
   js.configs.recommended,
@@ -52,4 +96,5 @@ export default tseslint.config(
       },
     },
   },
+  ...layers,
 );

@@ -4,27 +4,15 @@
  * returns its own unsubscribe function.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_CHANNELS, requestFor, type NgtPrepApi } from '../main/ipc/channels';
-import type { JobEvent } from '../main/engine/types';
-
-function invoker(name: keyof typeof API_CHANNELS) {
-  return (...args: unknown[]) => ipcRenderer.invoke(API_CHANNELS[name], requestFor(name, args));
-}
+import { createInvokers, JOB_EVENT_CHANNEL, type EventPayloads, type NgtPrepApi } from '../main/ipc/channels';
 
 const api: NgtPrepApi = {
-  appInfo: invoker('appInfo') as NgtPrepApi['appInfo'],
-  getSettings: invoker('getSettings') as NgtPrepApi['getSettings'],
-  setSettings: invoker('setSettings') as NgtPrepApi['setSettings'],
-  startJob: invoker('startJob') as NgtPrepApi['startJob'],
-  cancelJob: invoker('cancelJob') as NgtPrepApi['cancelJob'],
-  answerPrompt: invoker('answerPrompt') as NgtPrepApi['answerPrompt'],
-  exportReport: invoker('exportReport') as NgtPrepApi['exportReport'],
-  exportWindowsScript: invoker('exportWindowsScript') as NgtPrepApi['exportWindowsScript'],
+  ...createInvokers((channel, request) => ipcRenderer.invoke(channel, request)),
   onJobEvent(listener) {
-    const handler = (_event: IpcRendererEvent, payload: JobEvent) => listener(payload);
-    ipcRenderer.on('job:event', handler);
+    const handler = (_event: IpcRendererEvent, payload: EventPayloads[typeof JOB_EVENT_CHANNEL]) => listener(payload);
+    ipcRenderer.on(JOB_EVENT_CHANNEL, handler);
     return () => {
-      ipcRenderer.removeListener('job:event', handler);
+      ipcRenderer.removeListener(JOB_EVENT_CHANNEL, handler);
     };
   },
 };

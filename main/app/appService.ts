@@ -11,8 +11,7 @@ import { createTranslator, languageFromLocale, type Language } from '../i18n/cat
 import type { AppInfo, ExportedFile, JobStartParsed } from '../ipc/contract';
 import type { Handlers } from '../ipc/dispatcher';
 import { createJobDefinition, type JobFactoryContext } from '../jobs/registry';
-import { reportFileName } from '../report/report';
-import { renderReportHtml } from '../report/reportHtml';
+import { REPORT_MIME_TYPES, reportFileName, serializeReport } from '../report/report';
 import type { SettingsStore } from './settingsStore';
 import { TOOL } from './toolInfo';
 import { exportWindowsScriptFile } from '../jobs/windowsExport';
@@ -102,15 +101,13 @@ export class AppService {
   async exportReport(jobId: string, format: 'json' | 'html'): Promise<ExportedFile> {
     const record = this.record(jobId);
     const report = record.report ?? (await record.handle.done);
-    if (format === 'json') {
-      return {
-        fileName: reportFileName(report, 'json'),
-        mimeType: 'application/json',
-        content: JSON.stringify(report, null, 2) + '\n',
-      };
-    }
+    // JSON needs no language; HTML is written in the language the job ran in.
     const t = createTranslator(report.job.lang as Language);
-    return { fileName: reportFileName(report, 'html'), mimeType: 'text/html', content: renderReportHtml(report, t) };
+    return {
+      fileName: reportFileName(report, format),
+      mimeType: REPORT_MIME_TYPES[format],
+      content: serializeReport(report, format, t),
+    };
   }
 
   /** Cancels every running job (window closed, server stopping). */

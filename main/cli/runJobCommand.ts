@@ -4,7 +4,7 @@ import type { JobDefinition } from '../engine/job';
 import { startJob } from '../engine/runJob';
 import type { PromptAnswer, PromptRequest, Report } from '../engine/types';
 import { TOOL } from '../app/toolInfo';
-import { renderReportHtml } from '../report/reportHtml';
+import { serializeReport } from '../report/report';
 import type { CliContext } from './cliTypes';
 import { EXIT_CODES } from '../engine/errors';
 import { exitCodeForReport } from './exitCode';
@@ -16,13 +16,11 @@ export interface ReportOutputs {
 }
 
 export async function writeReportFiles(report: Report, outputs: ReportOutputs, context: CliContext): Promise<void> {
-  if (outputs.json) {
-    await context.ports.fs.writeFile(path.resolve(outputs.json), JSON.stringify(report, null, 2) + '\n');
-    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file: outputs.json }) + '\n');
-  }
-  if (outputs.html) {
-    await context.ports.fs.writeFile(path.resolve(outputs.html), renderReportHtml(report, context.t));
-    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file: outputs.html }) + '\n');
+  for (const format of ['json', 'html'] as const) {
+    const file = outputs[format];
+    if (!file) continue;
+    await context.ports.fs.writeFile(path.resolve(file), serializeReport(report, format, context.t));
+    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file }) + '\n');
   }
 }
 

@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import * as path from 'node:path';
 import { AppService } from '../app/appService';
 import { SettingsStore } from '../app/settingsStore';
+import { JOB_EVENT_CHANNEL } from '../ipc/channels';
 import { invokeSchemas } from '../ipc/contract';
 import { createDispatcher } from '../ipc/dispatcher';
 import { rendererDir } from '../platform/assets';
@@ -81,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
       settings: new SettingsStore(environment.appDataDir, ports.fs),
       host: 'electron',
       systemLocale: app.getLocale(),
-      broadcast: (event) => mainWindow?.webContents.send('job:event', event),
+      broadcast: (event) => mainWindow?.webContents.send(JOB_EVENT_CHANNEL, event),
       log: (level, text) => console[level === 'info' ? 'log' : level](text),
     });
     const dispatch = createDispatcher(service.handlers());

@@ -1,5 +1,5 @@
 import type { Ports } from './ports';
-import type { LogLevel, Phase, ProgressUpdate, PromptAnswer, PromptRequest, StepOutcome } from './types';
+import type { Phase, ProgressUpdate, PromptAnswer, PromptRequest, StepOutcome } from './types';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -52,5 +52,3 @@ export interface JobDefinition<S> {
   /** Always runs at the end, whatever happened (close connections, unmount). */
   cleanup?(state: S, log: StepLogger): Promise<void>;
 }
-
-export type LogSink = (level: LogLevel, text: string) => void;

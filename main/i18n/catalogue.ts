@@ -100,8 +100,21 @@ export function isLanguage(value: unknown): value is Language {
 
 /** Picks a supported language from a locale such as "fr-FR" or "ja_JP.UTF-8". */
 export function languageFromLocale(locale: string | undefined | null): Language {
+  return supportedLanguageOf(locale) ?? DEFAULT_LANGUAGE;
+}
+
+function supportedLanguageOf(locale: string | undefined | null): Language | undefined {
   const base = (locale ?? '').toLowerCase().split(/[-_.@]/)[0];
-  return isLanguage(base) ? base : DEFAULT_LANGUAGE;
+  return isLanguage(base) ? base : undefined;
+}
+
+/** The first supported language in a preference list such as navigator.languages ("de-DE", "fr", …). */
+export function languageFromLocales(locales: readonly string[]): Language {
+  for (const locale of locales) {
+    const lang = supportedLanguageOf(locale);
+    if (lang) return lang;
+  }
+  return DEFAULT_LANGUAGE;
 }
 
 export function createI18n(lang: Language): I18n {

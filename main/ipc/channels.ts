@@ -1,58 +1,86 @@
 /**
- * The named functions the renderer may call and the channel each one uses.
+ * The named functions the renderer may call, each bound to its channel and to
+ * how its arguments become the channel's request; and the one generic proxy
+ * that turns those bindings into the API, whatever carries the messages
+ * (Electron's ipcRenderer in the preload, the browser host's WebSocket).
+ * A new channel needs one entry in `invokeSchemas`/`InvokeResponses`
+ * (contract.ts) and one binding here; no casts at the call sites (GitHub
+ * Desktop's `invokeProxy`).
+ *
  * Kept apart from the schemas so the sandboxed preload bundles no validator:
- * validation happens in main, in the dispatcher.
+ * this file imports only types from contract.ts, and validation happens in
+ * main, in the dispatcher.
  */
 import type { JobEvent } from '../engine/types';
-import type {
-  AppInfo,
-  ExportedFile,
-  InvokeChannel,
-  InvokeRequest,
-  IpcResult,
-  JobStartRequest,
-  Settings,
-} from './contract';
+import type { InvokeChannel, InvokeRequest, InvokeResponses, IpcResult } from './contract';
+
+/** The one event channel pushed from main to the renderer; its name is written here only. */
+export const JOB_EVENT_CHANNEL = 'job:event';
+
+/** Event channels with their payloads. */
+export interface EventPayloads {
+  [JOB_EVENT_CHANNEL]: JobEvent;
+}
+export type EventChannel = keyof EventPayloads;
+
+interface Binding<C extends InvokeChannel, A extends unknown[]> {
+  channel: C;
+  request: (...args: A) => InvokeRequest<C>;
+}
+
+function bind<C extends InvokeChannel, A extends unknown[]>(
+  channel: C,
+  request: (...args: A) => InvokeRequest<C>,
+): Binding<C, A> {
+  return { channel, request };
+}
+
+/** Each named function: its channel and the request its arguments make. */
+export const API_BINDINGS = {
+  appInfo: bind('app:info', () => ({})),
+  getSettings: bind('settings:get', () => ({})),
+  setSettings: bind('settings:set', (patch: InvokeRequest<'settings:set'>) => patch),
+  startJob: bind('job:start', (request: InvokeRequest<'job:start'>) => request),
+  cancelJob: bind('job:cancel', (jobId: string) => ({ jobId })),
+  answerPrompt: bind('job:answer', (jobId: string, promptId: string, accept: boolean) => ({
+    jobId,
+    promptId,
+    accept,
+  })),
+  exportReport: bind('report:export', (jobId: string, format: 'json' | 'html') => ({ jobId, format })),
+  exportWindowsScript: bind('windows:export', (request: InvokeRequest<'windows:export'>) => request),
+};
+
+type Bindings = typeof API_BINDINGS;
+
+/** The invoke functions, typed from their bindings: arguments in, the channel's result envelope out. */
+export type Invokers = {
+  [K in keyof Bindings]: Bindings[K] extends Binding<infer C, infer A>
+    ? (...args: A) => Promise<IpcResult<InvokeResponses[C]>>
+    : never;
+};
 
 /** What the preload exposes as `window.ngtPrep`, and what the browser host's client implements. */
-export interface NgtPrepApi {
-  appInfo(): Promise<IpcResult<AppInfo>>;
-  getSettings(): Promise<IpcResult<Settings>>;
-  setSettings(patch: InvokeRequest<'settings:set'>): Promise<IpcResult<Settings>>;
-  startJob(request: JobStartRequest): Promise<IpcResult<{ jobId: string }>>;
-  cancelJob(jobId: string): Promise<IpcResult<{ cancelled: boolean }>>;
-  answerPrompt(jobId: string, promptId: string, accept: boolean): Promise<IpcResult<{ accepted: boolean }>>;
-  exportReport(jobId: string, format: 'json' | 'html'): Promise<IpcResult<ExportedFile>>;
-  exportWindowsScript(request: InvokeRequest<'windows:export'>): Promise<IpcResult<ExportedFile>>;
+export interface NgtPrepApi extends Invokers {
   /** Subscribes to job events; returns its own unsubscribe function. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }
 
-/** Maps the API's named functions to channels: one table, used by preload and the web client. */
-export const API_CHANNELS = {
-  appInfo: 'app:info',
-  getSettings: 'settings:get',
-  setSettings: 'settings:set',
-  startJob: 'job:start',
-  cancelJob: 'job:cancel',
-  answerPrompt: 'job:answer',
-  exportReport: 'report:export',
-  exportWindowsScript: 'windows:export',
-} as const satisfies Record<Exclude<keyof NgtPrepApi, 'onJobEvent'>, InvokeChannel>;
+/**
+ * Carries one request to main and brings back its envelope. The response's
+ * type is the channel's, because main's dispatcher answers every channel with
+ * an `IpcResult` of that channel's response (main/ipc/dispatcher.ts).
+ */
+export type Transport = (channel: InvokeChannel, request: unknown) => Promise<IpcResult<unknown>>;
 
-/** Builds the request payload for each named function (shared by preload and web client). */
-export function requestFor(name: keyof typeof API_CHANNELS, args: unknown[]): unknown {
-  switch (name) {
-    case 'cancelJob':
-      return { jobId: args[0] };
-    case 'answerPrompt':
-      return { jobId: args[0], promptId: args[1], accept: args[2] };
-    case 'exportReport':
-      return { jobId: args[0], format: args[1] };
-    case 'appInfo':
-    case 'getSettings':
-      return {};
-    default:
-      return args[0];
+/** The generic proxy: every binding becomes a function that sends its request over `transport`. */
+export function createInvokers(transport: Transport): Invokers {
+  const invokers: Record<string, (...args: never[]) => Promise<IpcResult<unknown>>> = {};
+  for (const [name, binding] of Object.entries(API_BINDINGS)) {
+    const { channel, request } = binding as Binding<InvokeChannel, unknown[]>;
+    invokers[name] = (...args: unknown[]) => transport(channel, request(...args));
   }
+  // The one place the mapped type is asserted: the loop above builds exactly
+  // one function per binding with that binding's channel and arguments.
+  return invokers as unknown as Invokers;
 }

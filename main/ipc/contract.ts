@@ -1,69 +1,40 @@
 /**
  * The one IPC contract shared by main, preload, the browser host and the
  * renderer: invoke channels with request schemas and response types, and the
- * event channel with its payload. Names are `domain:action`. Pure: no Node or
+ * error envelope. Names are `domain:action`. The named functions bound to
+ * these channels, and the event channel, are in channels.ts. Pure: no Node or
  * Electron imports (the renderer bundles this file).
  */
 import { z } from 'zod';
-import type { JobEvent } from '../engine/types';
 import { LANGUAGES } from '../i18n/catalogue';
+import { hostField as host, portField as port, secretField as secret } from '../engine/inputFields';
+import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/contracts';
 
-export const JOB_KINDS = [
-  'doctor',
-  'linux-install',
-  'linux-remove',
-  'windows-check',
-  'windows-apply',
-  'windows-verify',
-  'windows-rollback',
-  'probe-winrm',
-] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-
-const host = z
-  .string()
-  .trim()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9._:[\]-]+$/, 'host must be a DNS name or an IP address');
-const port = z.number().int().min(1).max(65535);
-const secret = z.string().max(4096);
-
-export const linuxAuthSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('password'), password: secret.min(1) }),
-  z.object({ kind: z.literal('key'), privateKeyPath: z.string().min(1).max(4096), passphrase: secret.optional() }),
-  z.object({ kind: z.literal('agent') }),
-]);
-
-export const linuxInstallParamsSchema = z.object({
-  host,
-  port: port.default(22),
-  username: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'not a valid user name'),
-  auth: linuxAuthSchema,
-  sudoPassword: secret.optional(),
-  distro: z.string().min(1).max(100).optional(),
-  isoDir: z.string().min(1).max(4096).optional(),
-  phase: z.enum(['prepare', 'install', 'verify', 'all']).default('all'),
-  dryRun: z.boolean().default(false),
-  force: z.boolean().default(false),
-});
-export type LinuxInstallParams = z.infer<typeof linuxInstallParamsSchema>;
+export { linuxAuthSchema, linuxInstallParamsSchema, type LinuxInstallParams } from '../linux/installParams';
 
 /** The apply options, as main/windows/contracts.ts defines them for the PowerShell scripts. */
 export const windowsApplyOptionsSchema = applyOptionsSchema;
 export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>;
+/** The firewall address rule the wizard's form checks as the user types (the same the schema applies). */
+export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
+/** The RSA key sizes the apply script accepts, for the wizard's picker. */
+export { KEY_SIZES, type KeySize } from '../windows/contracts';
 
 export const probeParamsSchema = z.object({
   host,
   port: port.default(5986),
   user: z.string().min(1).max(256).optional(),
   password: secret.optional(),
+  /** Bound on each connection step and each WS-Management request, in milliseconds (the CLI's --timeout). */
+  timeoutMs: z.number().positive().max(600_000).optional(),
+  /** The certificate the listener must present: its thumbprint, normalised to 40 upper-case hex digits. */
+  expectedThumbprint: z
+    .string()
+    .regex(/^[0-9A-F]{40}$/, 'thumbprint must be 40 hexadecimal digits')
+    .optional(),
 });
+export type ProbeParamsInput = z.input<typeof probeParamsSchema>;
 
 export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), params: z.object({}).default({}) }),
@@ -148,13 +119,6 @@ export interface InvokeResponses {
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
 
-/** Event channels pushed from main to the renderer. */
-export interface EventPayloads {
-  'job:event': JobEvent;
-}
-export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['job:event'];
-
 /** Errors cross the boundary as data, so codes and remediation survive. */
 export interface IpcError {
   code: string;
@@ -163,5 +127,3 @@ export interface IpcError {
   issues?: { path: string; message: string }[];
 }
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
-
-export { API_CHANNELS, requestFor, type NgtPrepApi } from './channels';

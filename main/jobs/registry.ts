@@ -52,7 +52,8 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
         },
       });
     case 'probe-winrm':
-      return createWinRmProbeJob(request.params, { t: context.t });
+      // The one timeout bounds the connection steps and the requests alike (the CLI's --timeout).
+      return createWinRmProbeJob(request.params, { t: context.t, connectTimeoutMs: request.params.timeoutMs });
     case 'windows-check':
       return createWindowsCheckJob(windowsDeps(context));
     case 'windows-apply':

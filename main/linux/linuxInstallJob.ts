@@ -14,7 +14,7 @@ import { FILE_LIMITS, readBoundedFileFor } from '../engine/boundedFileRead';
 import { NgtError } from '../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, StepLogger, Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
-import type { LinuxInstallParams } from '../ipc/contract';
+import type { LinuxInstallParams } from './installParams';
 import { compareNgtVersions } from './ngtConfig';
 import { redHatCondition, type DistributionApi } from './installerFactoryPatch';
 import {

@@ -1,7 +1,7 @@
 /**
  * `npm run start:web -- [--port N] [--no-open]`: starts the browser host and
  * prints one line with the URL that carries the access token in its fragment
- * (main/webhost/sessionToken.ts), and opens it when there is a desktop.
+ * (main/ipc/sessionToken.ts), and opens it when there is a desktop.
  */
 import { parseArgs } from 'node:util';
 import { AppService } from '../app/appService';

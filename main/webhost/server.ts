@@ -16,7 +16,6 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -24,16 +23,17 @@ import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { JobEvent } from '../engine/types';
 import type { IpcResult } from '../ipc/contract';
+import { JOB_EVENT_CHANNEL } from '../ipc/channels';
 import type { Dispatch } from '../ipc/dispatcher';
-import { contentSecurityPolicy, newNonce, renderIndexHtml } from '../platform/rendererPage';
-import { requestPath } from './requestTarget';
-import { sessionUrl, SOCKET_PATH, SOCKET_PROTOCOL, tokenFromProtocolHeader } from './sessionToken';
+import { answerRendererPath, HTML_CONTENT_TYPE, rendererSecurityHeaders } from '../platform/rendererFiles';
+import { requestPath, requestPathname } from './requestTarget';
+import { sessionUrl, SOCKET_PATH, SOCKET_PROTOCOL, tokenFromProtocolHeader } from '../ipc/sessionToken';
 import { parseSocketMessage } from './socketMessage';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
+  '.html': HTML_CONTENT_TYPE,
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -80,17 +80,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
 
-  const securityHeaders = (res: http.ServerResponse, nonce = newNonce()) => {
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cache-Control', 'no-store');
-  };
-
   const refuse = (res: http.ServerResponse, status: 400 | 403 | 404 | 405 | 500, text: string) => {
-    securityHeaders(res);
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.writeHead(status, { ...rendererSecurityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(text + '\n');
   };
 
@@ -103,41 +94,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(res, 405, 'Method not allowed.');
       return;
     }
-    const requested = requestPath(req.url);
+    const requested = requestPathname(req.url);
     if (requested === null) {
       refuse(res, 400, 'Bad request: the path is not a valid URL path.');
       return;
     }
     // No redirects at all: nothing here can send a browser to another host.
-    const file = path.resolve(rendererDir, '.' + (requested === '/' ? '/index.html' : requested));
-    if (!file.startsWith(rendererDir + path.sep)) {
-      refuse(res, 404, 'Not found.');
+    const answer = await answerRendererPath(requested, rendererDir);
+    if (answer.kind === 'refusal') {
+      if (answer.status === 400) refuse(res, 400, 'Bad request: the path is not a valid URL path.');
+      else refuse(res, 404, 'Not found.');
       return;
     }
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error('not a file');
-      if (path.basename(file) === 'index.html') {
-        const nonce = newNonce();
-        const body = renderIndexHtml(await readFile(file, 'utf8'), nonce);
-        securityHeaders(res, nonce);
-        res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Content-Length': Buffer.byteLength(body) });
-        res.end(req.method === 'HEAD' ? undefined : body);
-        return;
-      }
-      securityHeaders(res);
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-      });
-      if (req.method === 'HEAD') res.end();
-      else
-        createReadStream(file)
-          .on('error', () => res.destroy())
-          .pipe(res);
-    } catch {
-      refuse(res, 404, 'Not found.');
+    if (answer.kind === 'index') {
+      res.writeHead(200, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+      return;
     }
+    res.writeHead(200, {
+      ...answer.headers,
+      'Content-Type': CONTENT_TYPES[path.extname(answer.file)] ?? 'application/octet-stream',
+      'Content-Length': answer.size,
+    });
+    if (req.method === 'HEAD') res.end();
+    else
+      createReadStream(answer.file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   };
 
   const server = http.createServer((req, res) => {
@@ -206,7 +189,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     broadcast(event) {
-      const text = JSON.stringify({ event: 'job:event', payload: event });
+      const text = JSON.stringify({ event: JOB_EVENT_CHANNEL, payload: event });
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
     },
     async close() {

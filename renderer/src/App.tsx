@@ -17,7 +17,6 @@ import type { AppInfo, Settings } from '../../main/ipc/contract';
 import { useApi } from './api/apiContext';
 import { SettingsNotices } from './components/SettingsNotices';
 import { changeLanguage } from './i18n';
-import { DoctorPage } from './pages/DoctorPage';
 import { HomePage } from './pages/HomePage';
 import type { Route } from './pages/pageProps';
 import { PAGES } from './pages/pageTable';
@@ -84,7 +83,7 @@ export function App({ appInfo, initialSettings }: { appInfo: AppInfo | null; ini
     if (saved.ok) setSettings(saved.value);
   };
 
-  const Page = route === 'home' ? null : route === 'doctor' ? DoctorPage : PAGES[route];
+  const Page = route === 'home' ? null : PAGES[route];
   return (
     <FluentProvider
       theme={dark ? webDarkTheme : webLightTheme}

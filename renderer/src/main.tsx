@@ -1,10 +1,10 @@
 import { createDOMRenderer, RendererProvider } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { languageFromLocale, type Language } from '../../main/i18n/catalogue';
 import { ApiContext, resolveApi } from './api/apiContext';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { browserLanguages, initialLanguage } from './initialLanguage';
 import { NotConnectedPage } from './pages/NotConnectedPage';
 
 /** Fluent UI's style elements carry the nonce the host put into this page's CSP. */
@@ -19,7 +19,7 @@ async function boot() {
   const [settings, info] = await Promise.all([api.getSettings(), api.appInfo()]);
   const root = createRoot(document.getElementById('root')!);
   if (!info.ok && info.error.code === 'IPC_DISCONNECTED') {
-    initI18n(languageFromLocale(navigator.language));
+    initI18n(initialLanguage(undefined, null, browserLanguages()));
     root.render(
       <StrictMode>
         <RendererProvider renderer={styleRenderer()} targetDocument={document}>
@@ -29,10 +29,9 @@ async function boot() {
     );
     return;
   }
-  const lang: Language =
-    (settings.ok && settings.value.lang) ||
-    (info.ok ? languageFromLocale(info.value.systemLanguage) : languageFromLocale(navigator.language));
-  initI18n(lang);
+  initI18n(
+    initialLanguage(settings.ok ? settings.value.lang : undefined, info.ok ? info.value : null, browserLanguages()),
+  );
   root.render(
     <StrictMode>
       <RendererProvider renderer={styleRenderer()} targetDocument={document}>

@@ -50,3 +50,17 @@ for (const lang of ['fr', 'ja'] as const satisfies Language[]) {
     expect(text).toContain(escapeHtml(t('doctor.os.title')));
   });
 }
+
+test.describe('in the browser host, the first visit follows the browser', () => {
+  // The host process runs with LANG=en_US.UTF-8 (webHostFixture.ts); the browser prefers Japanese.
+  test.use({ locale: 'ja-JP' });
+
+  test("the browser's language, not the host's, until a choice is made in the app", async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await expect(page.getByRole('heading', { name: createTranslator('ja')('ui.home.title') })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await page.locator('#language-picker').selectOption('fr');
+    await page.reload();
+    await expect(page.getByRole('heading', { name: createTranslator('fr')('ui.home.title') })).toBeVisible();
+  });
+});

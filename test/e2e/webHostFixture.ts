@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TOKEN_FRAGMENT_KEY } from '../../main/webhost/sessionToken';
+import { TOKEN_FRAGMENT_KEY } from '../../main/ipc/sessionToken';
 
 export interface WebHostInfo {
   url: string;

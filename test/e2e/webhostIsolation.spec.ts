@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import type { ProcessRunner } from '../../main/engine/ports';
 import { openInBrowser } from '../../main/platform/openInBrowser';
-import { SOCKET_PROTOCOL } from '../../main/webhost/sessionToken';
+import { SOCKET_PROTOCOL } from '../../main/ipc/sessionToken';
 import { expect, launchWebHost, test } from './webHostFixture';
 
 interface OtherPort {

@@ -4,7 +4,7 @@
  * option values safely, and leads to the probe.
  */
 import { readFileSync } from 'node:fs';
-import { powershellLint } from './support/powershellLint';
+import { findSyntaxProblems, loadPowerShellParser, occurrencesOutsideStringLiterals } from '../support/powershellLint';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { openTarget } from './support/wizard';
 import { expect, test } from './webHostFixture';
@@ -110,7 +110,6 @@ test('hostile addresses are refused before any script is built; a valid golden-i
   await expect(page.getByText(`Script saved as ${download.suggestedFilename()}.`)).toBeVisible();
 
   // Parsed as PowerShell: no syntax errors, no PowerShell 7-only syntax; the options travel as Base64 data.
-  const { loadPowerShellParser, findSyntaxProblems, occurrencesOutsideStringLiterals } = powershellLint();
   const parser = await loadPowerShellParser();
   const tree = parser.parse(script);
   expect(findSyntaxProblems(tree, script)).toEqual([]);

@@ -1,7 +1,7 @@
 /** The browser host's guards, exercised for real over HTTP and WebSocket on loopback. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../main/engine/types';
-import { SOCKET_PROTOCOL, socketProtocols, TOKEN_PROTOCOL_PREFIX } from '../../main/webhost/sessionToken';
+import { SOCKET_PROTOCOL, socketProtocols, TOKEN_PROTOCOL_PREFIX } from '../../main/ipc/sessionToken';
 import { httpGet, nextReply, openSocket, startTestWebHost, type TestWebHost } from '../support/inProcessWebHost';
 
 let t: TestWebHost;

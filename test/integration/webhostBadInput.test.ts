@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { socketProtocols } from '../../main/webhost/sessionToken';
+import { socketProtocols } from '../../main/ipc/sessionToken';
 import {
   httpGet,
   nextReply,

@@ -1,5 +1,6 @@
 import { NgtError } from '../../engine/errors';
-import { createWinRmProbeJob } from '../../windows/probe/winrmProbeJob';
+import { probeParamsSchema, type ProbeParamsInput } from '../../ipc/contract';
+import { createJobDefinition } from '../../jobs/registry';
 import type { CliCommand } from '../cliTypes';
 import { runJobCommand } from '../runJobCommand';
 import { parseCommandArgs, parsePort, parseThumbprint, secretFromEnv } from '../argumentParsers';
@@ -30,7 +31,8 @@ export const probeWinRmCommand: CliCommand = {
         remediation: t('cli.probe.usage'),
       });
     }
-    const port = values.port === undefined ? 5986 : parsePort(values.port, t);
+    // Without --port the schema's default (5986) applies.
+    const port = values.port === undefined ? undefined : parsePort(values.port, t);
     const password = values['password-env']
       ? secretFromEnv('--password-env', values['password-env'], context)
       : undefined;
@@ -45,9 +47,25 @@ export const probeWinRmCommand: CliCommand = {
     }
     const expectedThumbprint =
       values.thumbprint === undefined ? undefined : parseThumbprint('--thumbprint', values.thumbprint, t);
-    const job = createWinRmProbeJob(
-      { host: values.host, port, user: values.user, password, expectedThumbprint, timeoutMs },
-      { t, connectTimeoutMs: timeoutMs },
+    const input: ProbeParamsInput = {
+      host: values.host,
+      port,
+      user: values.user,
+      password,
+      expectedThumbprint,
+      timeoutMs,
+    };
+    const parsed = probeParamsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new NgtError('USAGE_BAD_PROBE_OPTIONS', t('cli.probe.badOptions', { issues }), {
+        category: 'usage',
+        remediation: t('cli.probe.usage'),
+      });
+    }
+    const job = createJobDefinition(
+      { kind: 'probe-winrm', params: parsed.data },
+      { t, ports: context.ports, lang: context.lang },
     );
     const { exitCode } = await runJobCommand(job, { json: values.json, html: values.html }, context);
     return exitCode;

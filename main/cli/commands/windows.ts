@@ -4,6 +4,7 @@ import { NgtError } from '../../engine/errors';
 import type { JobDefinition } from '../../engine/job';
 import { exportWindowsScriptFile } from '../../jobs/windowsExport';
 import { windowsScriptsDir } from '../../platform/assets';
+import { requireWindowsPlatform } from '../../platform/windowsOnly';
 import { applyOptionsSchema, type ApplyOptionsInput } from '../../windows/contracts';
 import {
   createWindowsApplyJob,
@@ -71,15 +72,6 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
   return parsed.data;
 }
 
-function requireWindows(context: CliContext): void {
-  if (context.ports.environment.platform !== 'win32') {
-    throw new NgtError('USAGE_WINDOWS_ONLY', context.t('windows.jobs.platform.notWindows'), {
-      category: 'usage',
-      remediation: context.t('windows.jobs.platform.notWindowsRemediation'),
-    });
-  }
-}
-
 function jobCommand(
   verb: 'check' | 'apply' | 'verify' | 'rollback',
   build: (deps: WindowsJobDeps, values: Record<string, unknown>, context: CliContext) => JobDefinition<unknown>,
@@ -95,7 +87,7 @@ function jobCommand(
         context,
       );
       const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
-      requireWindows(context);
+      requireWindowsPlatform(context.ports.environment, context.t);
       const { exitCode } = await runJobCommand(
         job,
         { json: values.json as string | undefined, html: values.html as string | undefined },

@@ -5,7 +5,7 @@
  */
 import type { StepContext, StepDefinition, Translate } from '../../engine/job';
 import type { StepOutcome } from '../../engine/types';
-import type { LinuxInstallParams } from '../../ipc/contract';
+import type { LinuxInstallParams } from '../installParams';
 import type { HostFacts } from '../prepareProbe';
 import type { SshSession } from '../ssh/sshSession';
 import type { LinuxInstallState, LinuxStepId } from '../linuxInstallJob';

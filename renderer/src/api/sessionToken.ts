@@ -1,11 +1,11 @@
 /**
  * The browser host's access token on the renderer side (how it travels and
- * why: main/webhost/sessionToken.ts). Taken from the address's fragment once,
+ * why: main/ipc/sessionToken.ts). Taken from the address's fragment once,
  * kept in this tab's sessionStorage (this origin only — another port on
  * 127.0.0.1 is another origin and cannot read it), and removed from the
  * address bar so it does not stay in history or get copied with the URL.
  */
-import { TOKEN_FRAGMENT_KEY, TOKEN_STORAGE_KEY } from '../../../main/webhost/sessionToken';
+import { TOKEN_FRAGMENT_KEY, TOKEN_STORAGE_KEY } from '../../../main/ipc/sessionToken';
 
 export function takeSessionToken(
   where: Location = location,

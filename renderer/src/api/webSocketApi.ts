@@ -1,12 +1,12 @@
 /**
  * The browser host's side of the contract: the same NgtPrepApi the preload
  * exposes in Electron, spoken over a WebSocket that offers the session token
- * in its handshake (see main/webhost/sessionToken.ts).
+ * in its handshake (see main/ipc/sessionToken.ts).
  */
 import type { JobEvent } from '../../../main/engine/types';
-import { API_CHANNELS, requestFor, type NgtPrepApi } from '../../../main/ipc/channels';
+import { createInvokers, JOB_EVENT_CHANNEL, type NgtPrepApi, type Transport } from '../../../main/ipc/channels';
 import type { IpcResult } from '../../../main/ipc/contract';
-import { SOCKET_PATH, socketProtocols } from '../../../main/webhost/sessionToken';
+import { SOCKET_PATH, socketProtocols } from '../../../main/ipc/sessionToken';
 import { takeSessionToken } from './sessionToken';
 
 type Pending = (result: IpcResult<unknown>) => void;
@@ -52,7 +52,7 @@ export function createWebSocketApi(
           event?: string;
           payload?: JobEvent;
         };
-        if (data.event === 'job:event' && data.payload) {
+        if (data.event === JOB_EVENT_CHANNEL && data.payload) {
           for (const listener of listeners) listener(data.payload);
         } else if (typeof data.id === 'number' && data.result) {
           pending.get(data.id)?.(data.result);
@@ -63,7 +63,7 @@ export function createWebSocketApi(
     return opened;
   };
 
-  const call = async (name: keyof typeof API_CHANNELS, args: unknown[]): Promise<IpcResult<unknown>> => {
+  const send: Transport = async (channel, request) => {
     let ws: WebSocket;
     try {
       ws = socket ?? (await connect());
@@ -73,24 +73,13 @@ export function createWebSocketApi(
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, channel: API_CHANNELS[name], payload: requestFor(name, args) }));
+      ws.send(JSON.stringify({ id, channel, payload: request }));
     });
   };
 
-  const fn =
-    (name: keyof typeof API_CHANNELS) =>
-    (...args: unknown[]) =>
-      call(name, args);
   void connect().catch(() => undefined);
   return {
-    appInfo: fn('appInfo') as NgtPrepApi['appInfo'],
-    getSettings: fn('getSettings') as NgtPrepApi['getSettings'],
-    setSettings: fn('setSettings') as NgtPrepApi['setSettings'],
-    startJob: fn('startJob') as NgtPrepApi['startJob'],
-    cancelJob: fn('cancelJob') as NgtPrepApi['cancelJob'],
-    answerPrompt: fn('answerPrompt') as NgtPrepApi['answerPrompt'],
-    exportReport: fn('exportReport') as NgtPrepApi['exportReport'],
-    exportWindowsScript: fn('exportWindowsScript') as NgtPrepApi['exportWindowsScript'],
+    ...createInvokers(send),
     onJobEvent(listener) {
       listeners.add(listener);
       return () => {

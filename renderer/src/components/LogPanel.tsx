@@ -3,6 +3,7 @@ import { Search20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogLine } from '../state/jobState';
+import { copiedLogText, screenLineCount, visibleLogLines } from '../state/logLines';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -31,17 +32,15 @@ export function LogPanel({ lines }: { lines: LogLine[] }) {
   const [follow, setFollow] = useState(true);
   const [query, setQuery] = useState('');
   const ref = useRef<HTMLOListElement>(null);
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? lines.filter((l) => l.text.toLowerCase().includes(q)) : lines;
-  }, [lines, query]);
+  const [includeDebug, setIncludeDebug] = useState(false);
+  const shown = useMemo(() => visibleLogLines(lines, query), [lines, query]);
   const time = useMemo(() => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }), [i18n.language]);
 
   useEffect(() => {
     if (follow && ref.current) ref.current.scrollTop = ref.current.scrollHeight;
   }, [shown, follow]);
 
-  const copy = () => void navigator.clipboard?.writeText(shown.map((l) => `${l.at} ${l.level} ${l.text}`).join('\n'));
+  const copy = () => void navigator.clipboard?.writeText(copiedLogText(lines, shown, includeDebug));
 
   return (
     <section aria-label={t('ui.log.title')}>
@@ -55,10 +54,15 @@ export function LogPanel({ lines }: { lines: LogLine[] }) {
           placeholder={t('ui.log.search')}
           aria-label={t('ui.log.search')}
         />
-        <Button onClick={copy} disabled={!shown.length}>
+        <Switch
+          checked={includeDebug}
+          onChange={(_, d) => setIncludeDebug(d.checked)}
+          label={t('ui.log.includeDebug')}
+        />
+        <Button onClick={copy} disabled={!(includeDebug ? lines : shown).length}>
           {t('ui.log.copy')}
         </Button>
-        <span aria-live="off">{t('ui.log.count', { shown: shown.length, total: lines.length })}</span>
+        <span aria-live="off">{t('ui.log.count', { shown: shown.length, total: screenLineCount(lines) })}</span>
       </div>
       <ol ref={ref} className={styles.log} tabIndex={0} aria-label={t('ui.log.lines')} data-testid="log-lines">
         {shown.map((l) => (

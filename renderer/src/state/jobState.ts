@@ -94,10 +94,3 @@ export function reduceJobEvent(view: JobView, event: JobEvent): JobView {
       return { ...view, result: event.result, report: event.report, runningStepId: undefined, prompt: undefined };
   }
 }
-
-export function currentPhase(view: JobView): StepInfo['phase'] | undefined {
-  const running = view.steps.find((s) => s.status === 'running');
-  if (running) return running.phase;
-  const pending = view.steps.find((s) => s.status === 'pending');
-  return pending?.phase;
-}

@@ -8,6 +8,7 @@ import type { CliCommand } from '../../../main/cli/cliTypes';
 import { runJobCommand } from '../../../main/cli/runJobCommand';
 import { NgtError } from '../../../main/engine/errors';
 import type { Report, ReportStep } from '../../../main/engine/types';
+import { createTranslator } from '../../../main/i18n/catalogue';
 import { nodePorts, nodeEnvironment } from '../../../main/platform/nodePorts';
 import { reportSchemaErrors } from '../../support/reportSchema';
 import { waitFor } from '../../support/waitFor';
@@ -107,10 +108,14 @@ describe('CLI exit codes', () => {
     expect(page).not.toMatch(/<script|https?:\/\/(?!ngt-prep\.invalid)/);
   });
 
-  it('speaks the language given with --lang', async () => {
-    const a = io();
-    await runCli(['--lang', 'en', '--help'], a.io, ports());
-    expect(a.out.join('')).toContain('Commands:');
+  it('speaks the language given with --lang, not the default', async () => {
+    for (const lang of ['fr', 'ja'] as const) {
+      const a = io();
+      expect(await runCli(['--lang', lang, '--help'], a.io, ports())).toBe(0);
+      const commands = createTranslator(lang)('cli.help.commands');
+      expect(commands).not.toBe(createTranslator('en')('cli.help.commands'));
+      expect(a.out.join('')).toContain(commands);
+    }
   });
 
   it('maps usage and connect errors thrown by commands to exit 2 and 3', async () => {

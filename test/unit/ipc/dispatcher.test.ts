@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NgtError } from '../../../main/engine/errors';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher';
-import { API_CHANNELS, invokeSchemas } from '../../../main/ipc/contract';
+import { API_BINDINGS } from '../../../main/ipc/channels';
+import { invokeSchemas } from '../../../main/ipc/contract';
 
 const trusted = { trusted: true, description: 'test frame' };
 
@@ -31,7 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 
 describe('IPC dispatcher', () => {
   it('every named API function maps to a channel of the contract', () => {
-    for (const channel of Object.values(API_CHANNELS)) expect(Object.keys(invokeSchemas)).toContain(channel);
+    for (const { channel } of Object.values(API_BINDINGS)) expect(Object.keys(invokeSchemas)).toContain(channel);
   });
 
   it('refuses messages from an untrusted sender without calling the handler', async () => {

@@ -5,11 +5,18 @@
  * one of Windows Firewall's keywords; anything else is refused here, with the
  * offending value named, before it reaches any script.
  */
-import { windowsApplyOptionsSchema, type WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
-import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../../../../main/windows/contracts';
+import {
+  isFirewallAddress,
+  KEY_SIZES as KEY_SIZE_BITS,
+  type KeySize,
+  MAX_FIREWALL_ADDRESSES,
+  windowsApplyOptionsSchema,
+  type WindowsApplyOptionsInput,
+} from '../../../../main/ipc/contract';
 
-export const KEY_SIZES = ['2048', '3072', '4096'] as const;
-export type KeySizeText = (typeof KEY_SIZES)[number];
+/** The key sizes as the picker shows them: the apply options' own list (main/windows/contracts.ts). */
+export type KeySizeText = `${KeySize}`;
+export const KEY_SIZES: readonly KeySizeText[] = KEY_SIZE_BITS.map((bits): KeySizeText => `${bits}`);
 
 export interface WindowsOptionsValues {
   certThumbprint: string;
@@ -98,7 +105,7 @@ export function windowsApplyOptions(values: WindowsOptionsValues): WindowsApplyO
   const thumbprint = normalizeThumbprintInput(values.certThumbprint);
   return {
     ...(thumbprint ? { certThumbprint: thumbprint } : {}),
-    keySize: Number(values.keySize) as 2048 | 3072 | 4096,
+    keySize: Number(values.keySize) as KeySize,
     certValidityDays: parseDays(values.validityDays) ?? 1095,
     firewallRemoteAddresses: splitAddresses(values.firewallAddresses),
     basic: values.basic,

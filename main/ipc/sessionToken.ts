@@ -1,6 +1,7 @@
 /**
- * How the browser host's access token travels, in one place for the server,
- * the renderer and the tests. No Node imports: the renderer bundles this file.
+ * How the browser host's access token travels, in one place for the server
+ * (main/webhost/server.ts), the renderer and the tests: part of the contract
+ * between the two sides. No Node imports: the renderer bundles this file.
  *
  * The printed URL carries the token in its fragment (`#token=…`). Browsers
  * never send a fragment to the server, so it cannot reach a request line, a

@@ -1,0 +1,37 @@
+/**
+ * What a Linux NGT installation is asked to do: the target, how to log in,
+ * which phases to run. Owned here, beside the job that runs it
+ * (./linuxInstallJob.ts); main/ipc/contract.ts composes it into the job-start
+ * request, and the CLI and the wizard's form parse into it. Pure: the
+ * renderer bundles this file.
+ */
+import { z } from 'zod';
+import { hostField, portField, secretField } from '../engine/inputFields';
+
+export const linuxAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('password'), password: secretField.min(1) }),
+  z.object({
+    kind: z.literal('key'),
+    privateKeyPath: z.string().min(1).max(4096),
+    passphrase: secretField.optional(),
+  }),
+  z.object({ kind: z.literal('agent') }),
+]);
+
+export const linuxInstallParamsSchema = z.object({
+  host: hostField,
+  port: portField.default(22),
+  username: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'not a valid user name'),
+  auth: linuxAuthSchema,
+  sudoPassword: secretField.optional(),
+  distro: z.string().min(1).max(100).optional(),
+  isoDir: z.string().min(1).max(4096).optional(),
+  phase: z.enum(['prepare', 'install', 'verify', 'all']).default('all'),
+  dryRun: z.boolean().default(false),
+  force: z.boolean().default(false),
+});
+export type LinuxInstallParams = z.infer<typeof linuxInstallParamsSchema>;

@@ -1,0 +1,21 @@
+/**
+ * The refusal every Windows job gives when it is not running on Windows: the
+ * PowerShell scripts change the local machine, so they run on the VM itself.
+ * Used by the CLI before it builds a job (main/cli/commands/windows.ts).
+ *
+ * TODO(issue 13): main/windows/windowsJobs.ts's platformStep still writes the
+ * same refusal out; call requireWindowsPlatform there once the PowerShell
+ * work on main/windows/** has merged.
+ */
+import type { EnvironmentPort } from '../engine/ports';
+import { NgtError } from '../engine/errors';
+import type { Translate } from '../engine/job';
+
+export function requireWindowsPlatform(environment: Pick<EnvironmentPort, 'platform'>, t: Translate): void {
+  if (environment.platform !== 'win32') {
+    throw new NgtError('USAGE_WINDOWS_ONLY', t('windows.jobs.platform.notWindows'), {
+      category: 'usage',
+      remediation: t('windows.jobs.platform.notWindowsRemediation'),
+    });
+  }
+}
