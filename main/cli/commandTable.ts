@@ -4,6 +4,7 @@ import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
+import { pcPushCommand } from './commands/pcPush';
 import {
   windowsApplyCommand,
   windowsCheckCommand,
@@ -24,4 +25,5 @@ export const COMMANDS: CliCommand[] = [
   windowsExportCommand,
   probeWinRmCommand,
   pcVmsCommand,
+  pcPushCommand,
 ];
