@@ -5,6 +5,7 @@ import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
 import { pcPushCommand } from './commands/pcPush';
+import { cvmNgtStatusCommand, cvmRenewCertCommand } from './commands/cvm';
 import {
   windowsApplyCommand,
   windowsCheckCommand,
@@ -26,4 +27,6 @@ export const COMMANDS: CliCommand[] = [
   probeWinRmCommand,
   pcVmsCommand,
   pcPushCommand,
+  cvmNgtStatusCommand,
+  cvmRenewCertCommand,
 ];
