@@ -214,6 +214,16 @@ describe('ngt-prep pc push', () => {
     expectNoSecret(r.stdout + r.stderr + readFileSync(json, 'utf8'), WRONG_SENTINEL, GUEST_SENTINEL);
   });
 
+  it('exits 3 on an unknown certificate without --accept-new-certificate: no request at all', async () => {
+    const pc = await start([makeVm({ name: 'win-01' })]);
+    const args = base(pc, ['win-01']).filter((a) => a !== '--accept-new-certificate');
+    const r = await run(args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/SHA256:[A-Za-z0-9+/]{43}/);
+    expect(r.stdout).toContain('--accept-new-certificate');
+    expect(pc.requests).toEqual([]);
+  });
+
   it('exits 1 for a --vm that names no VM, and changes nothing', async () => {
     const pc = await start([makeVm({ name: 'win-01' })]);
     const r = await run(base(pc, ['win-01', 'no-such-vm']));
@@ -228,7 +238,7 @@ describe('ngt-prep pc push', () => {
       makeVm({ name: 'b', readsUntilReachable: 0 }),
     ]);
     const questions: string[] = [];
-    const r = await run(base(pc, ['a', 'b'], false), {
+    const r = await run(['--verbose', ...base(pc, ['a', 'b'], false)], {
       io: {
         isTTY: true,
         promptSecret: async (q) => {
