@@ -13,114 +13,21 @@ import type { NgtStatus } from '../../cluster/ncli/ncliOutput';
 import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import type { SshAuth } from '../../linux/ssh/connectSsh';
-import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import type { SshSession } from '../../linux/ssh/sshSession';
-import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
-import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
-
-const CONNECTION_OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
-  key: { type: 'string' },
-  'passphrase-env': { type: 'string' },
-  agent: { type: 'boolean' },
-  'known-hosts': { type: 'string' },
-  'proxy-jump': { type: 'string' },
-  'ssh-config': { type: 'string' },
-  'accept-new': { type: 'boolean' },
-  fingerprint: { type: 'string' },
-} as const;
-
-/** `SHA256:` followed by unpadded or padded base64 of 32 bytes, as ssh-keygen -l prints it. */
-const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
-
-interface ConnectionValues {
-  host?: string;
-  port?: string;
-  user?: string;
-  'password-env'?: string;
-  key?: string;
-  'passphrase-env'?: string;
-  agent?: boolean;
-  'known-hosts'?: string;
-  'proxy-jump'?: string;
-  'ssh-config'?: string;
-  'accept-new'?: boolean;
-  fingerprint?: string;
-}
+import { SSH_LOGIN_OPTIONS, sshLoginFromValues, type SshLoginValues } from '../sshLoginOptions';
 
 function usage(code: string, message: string, remediation?: string): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation });
 }
 
-/** Checks the connection options as `linux install` does, then connects (exit 3 on refusal, thrown). */
-async function openCvmSession(values: ConnectionValues, context: CliContext, usageKey: string): Promise<SshSession> {
-  const { t } = context;
-  if (!values.host) throw usage('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), t(usageKey));
-  const knownHostsPath = values['known-hosts']
-    ? path.resolve(values['known-hosts'])
-    : defaultKnownHostsPath(context.ports.environment.homedir);
-  const via = await sshViaConfig(
-    {
-      alias: values.host,
-      port: values.port === undefined ? undefined : parsePort(values.port, t),
-      user: values.user,
-      proxyJump: values['proxy-jump'],
-      configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
-      hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
-    },
-    { t, environment: context.ports.environment, readFile: (file) => context.ports.fs.readFile(file) },
-  );
-  const user = values.user ?? via.user ?? 'nutanix';
-  if (values['accept-new'] && values.fingerprint !== undefined)
-    throw usage('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
-  if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim()))
-    throw usage('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
-  const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(
-    Boolean,
-  ).length;
-  if (authFlags > 1) throw usage('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), t(usageKey));
-  if (values['passphrase-env'] !== undefined && values.key === undefined)
-    throw usage('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
-  let auth: SshAuth;
-  if (values['password-env'] !== undefined) {
-    auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
-  } else if (values.key !== undefined) {
-    const passphrase =
-      values['passphrase-env'] !== undefined
-        ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
-        : undefined;
-    auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
-    await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
-  } else if (values.agent) {
-    auth = { kind: 'agent' };
-  } else if (via.identityFile) {
-    auth = { kind: 'key', privateKeyPath: via.identityFile };
-  } else if (context.io.isTTY && context.io.promptSecret) {
-    const password = await context.io.promptSecret(t('linuxJob.cli.install.askPassword', { user, host: values.host }));
-    auth = { kind: 'password', password };
-  } else {
-    throw usage('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), t(usageKey));
-  }
-  await checkKnownHostsFile(knownHostsPath, context);
+/** Checks the connection options as `linux install` does (user `nutanix` by default), then connects (exit 3 on refusal, thrown). */
+async function openCvmSession(values: SshLoginValues, context: CliContext, usageKey: string): Promise<SshSession> {
+  const login = await sshLoginFromValues(values, context, usageKey, 'nutanix');
   return connectCvm(
-    {
-      host: via.host,
-      port: via.port,
-      username: user,
-      auth,
-      hostKeyPolicy: {
-        knownHostsPath,
-        acceptNew: values['accept-new'] === true,
-        fingerprint: values.fingerprint?.trim(),
-      },
-    },
-    { t, connect: via.connect },
+    { host: login.host, port: login.port, username: login.user, auth: login.auth, hostKeyPolicy: login.hostKeyPolicy },
+    { t: context.t, connect: login.connect },
   );
 }
 
@@ -158,7 +65,7 @@ export const cvmNgtStatusCommand: CliCommand = {
     const { t, io } = context;
     const { values } = await parseCommandArgs(
       args,
-      { ...CONNECTION_OPTIONS, vm: { type: 'string' }, json: { type: 'string' } },
+      { ...SSH_LOGIN_OPTIONS, vm: { type: 'string' }, json: { type: 'string' } },
       context,
     );
     if (values.vm !== undefined && !isVmUuid(values.vm) && values.vm.trim() === '')
@@ -197,7 +104,7 @@ export const cvmRenewCertCommand: CliCommand = {
     const { values } = await parseCommandArgs(
       args,
       {
-        ...CONNECTION_OPTIONS,
+        ...SSH_LOGIN_OPTIONS,
         vm: { type: 'string' },
         confirm: { type: 'string' },
         'wait-link': { type: 'string' },
