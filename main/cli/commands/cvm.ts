@@ -14,7 +14,7 @@ import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { SshSession } from '../../linux/ssh/sshSession';
-import { parseCommandArgs } from '../argumentParsers';
+import { parseCommandArgs, parseSeconds } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { SSH_LOGIN_OPTIONS, sshLoginFromValues, type SshLoginValues } from '../sshLoginOptions';
 
@@ -68,8 +68,7 @@ export const cvmNgtStatusCommand: CliCommand = {
       { ...SSH_LOGIN_OPTIONS, vm: { type: 'string' }, json: { type: 'string' } },
       context,
     );
-    if (values.vm !== undefined && !isVmUuid(values.vm) && values.vm.trim() === '')
-      throw usage('USAGE_BAD_VM_NAME', t('cluster.cvm.badName'));
+    if (values.vm !== undefined && values.vm.trim() === '') throw usage('USAGE_BAD_VM_NAME', t('cluster.cvm.badName'));
     const session = await openCvmSession(values, context, 'cluster.cvm.status.usage');
     try {
       const statuses = await readNgtStatuses(session, values.vm, t);
@@ -119,12 +118,8 @@ export const cvmRenewCertCommand: CliCommand = {
     // The confirmation names this VM; anything else (a "yes", another VM) is refused.
     const confirmed = isVmUuid(values.confirm) && values.confirm.trim().toLowerCase() === uuid;
     if (!confirmed) throw usage('USAGE_CONFIRM_MISMATCH', t('cluster.cvm.renew.confirmMismatch', { uuid }));
-    const waitLink = values['wait-link'] === undefined ? 300 : Number(values['wait-link']);
-    if (!/^\d+$/.test(values['wait-link'] ?? '300') || waitLink > 3600)
-      throw usage(
-        'USAGE_BAD_SECONDS',
-        t('cluster.cli.push.badSeconds', { flag: '--wait-link', value: values['wait-link'], min: 0, max: 3600 }),
-      );
+    const waitLink =
+      values['wait-link'] === undefined ? 300 : parseSeconds('--wait-link', values['wait-link'], 0, 3600, t);
     const session = await openCvmSession(values, context, 'cluster.cvm.renew.usage');
     try {
       const result = await renewClientCertificate(session, uuid, {

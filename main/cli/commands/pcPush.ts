@@ -8,7 +8,7 @@ import { createPcPushJob } from '../../cluster/prismCentral/pcPushJob';
 import { TrustStore } from '../../cluster/prismCentral/trustStore';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, parseSeconds, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { runJobCommand } from '../runJobCommand';
 import { PC_CONNECTION_OPTIONS, pcConnectionFromValues } from './pc';
@@ -18,14 +18,6 @@ const TASK_TIMEOUT_MS = 30 * 60_000;
 
 function usage(code: string, message: string, t: Translate): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation: t(USAGE_KEY) });
-}
-
-/** Seconds as typed (decimals allowed), within bounds. */
-function parseSeconds(flag: string, value: string, min: number, max: number, t: Translate): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= min && n <= max))
-    throw usage('USAGE_BAD_SECONDS', t('cluster.cli.push.badSeconds', { flag, value, min, max }), t);
-  return n;
 }
 
 async function guestPassword(variable: string | undefined, user: string, context: CliContext): Promise<string> {

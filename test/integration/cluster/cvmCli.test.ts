@@ -227,6 +227,22 @@ describe.runIf(can.ok)('ngt-prep cvm renew-cert', () => {
     expect(await c.calls()).toEqual([]);
   });
 
+  it('exits 2 for a --wait-link that is not a number of seconds', async () => {
+    const r = await run([
+      'cvm',
+      'renew-cert',
+      ...connection(),
+      '--vm',
+      ROCKY,
+      '--confirm',
+      ROCKY,
+      '--wait-link',
+      'soon',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--wait-link soon: give a number of seconds from 0 to 3600');
+  });
+
   it('exits 2 without --confirm, saying what it asks for', async () => {
     const r = await run(['cvm', 'renew-cert', ...connection(), '--vm', ROCKY]);
     expect(r.code).toBe(2);
