@@ -177,6 +177,24 @@ describe('ngt-prep pc push', () => {
     expect(r.stdout).toContain('Add an empty CD-ROM');
   });
 
+  it('records Communication Link Active: false when the link does not come up in --wait-reachable; exit 1', async () => {
+    const vm = makeVm({ name: 'win-silent', readsUntilReachable: 1_000_000 });
+    const pc = await start([vm]);
+    const json = path.join(work, 'silent.json');
+    const args = base(pc, ['win-silent']);
+    args.splice(args.indexOf('--wait-reachable'), 2, '--wait-reachable', '0.3');
+    const r = await run([...args, '--json', json]);
+    expect(r.code).toBe(1);
+    const link = readReport(json).steps.find((s) => s.id === 'link-1')!;
+    expect(link).toMatchObject({
+      status: 'fail',
+      code: 'PC_LINK_NOT_ACTIVE',
+      data: { communicationLinkActive: false, guestTools: { isInstalled: true, isReachable: false } },
+    });
+    expect(link.remediation).toContain('TCP 2074');
+    expect(readReport(json).steps.find((s) => s.id === 'push-1')?.status).toBe('ok');
+  });
+
   it('on a stale ETag (412) reads the guest tools again and retries once, with a new ETag and request id', async () => {
     const vm = makeVm({ name: 'win-race', readsUntilReachable: 0 });
     const pc = await start([vm]);
