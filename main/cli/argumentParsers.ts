@@ -19,6 +19,15 @@ export function parsePort(value: string, t: Translate): number {
   return port;
 }
 
+/** A number of seconds as typed (decimals allowed), from `min` to `max`. */
+export function parseSeconds(flag: string, value: string, min: number, max: number, t: Translate): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= min && n <= max)) {
+    throw usage('USAGE_BAD_SECONDS', t('cli.errors.badSeconds', { flag, value, min, max }));
+  }
+  return n;
+}
+
 /** What the shell accepts as a variable name; anything else is probably the secret itself, pasted by mistake. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -4,6 +4,8 @@ import { doctorCommand } from './commands/doctor';
 import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
+import { pcPushCommand } from './commands/pcPush';
+import { cvmNgtStatusCommand, cvmRenewCertCommand } from './commands/cvm';
 import {
   windowsApplyCommand,
   windowsCheckCommand,
@@ -24,4 +26,7 @@ export const COMMANDS: CliCommand[] = [
   windowsExportCommand,
   probeWinRmCommand,
   pcVmsCommand,
+  pcPushCommand,
+  cvmNgtStatusCommand,
+  cvmRenewCertCommand,
 ];

@@ -58,6 +58,17 @@ const CONNECT_CODES = new Set([
   'PROBE_TCP_UNREACHABLE',
   'PROBE_TCP_FAILED',
   'PROBE_BASIC_REJECTED',
+  // Prism Central: cannot connect, certificate refused, credentials refused.
+  'PC_CONNECT_FAILED',
+  'PC_TIMEOUT',
+  'PC_TLS_FAILED',
+  'PC_TLS_NO_CERTIFICATE',
+  'PC_CONNECTION_LOST',
+  'PC_CERT_UNKNOWN',
+  'PC_CERT_CHANGED',
+  'PC_CERT_FINGERPRINT_MISMATCH',
+  'PC_AUTH_FAILED',
+  'PC_FORBIDDEN',
 ]);
 
 export function categoryOfCode(code: string | undefined): ErrorCategory {

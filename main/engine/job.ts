@@ -38,6 +38,11 @@ export interface StepDefinition<S> {
   advisory?: boolean;
   /** When this step fails, nothing after it can run (e.g. the connection). */
   gate?: boolean;
+  /**
+   * A failure here concerns only this step's own target (one VM of a fleet): the install steps
+   * after it still run. Gate and prepare failures still stop the job.
+   */
+  independent?: boolean;
   run(ctx: StepContext<S>): Promise<StepOutcome>;
 }
 

@@ -189,7 +189,7 @@ async function runJob<S>(
     else if (outcome.status === 'fail') {
       if (step.gate) blockedReason = 'gate';
       else if (step.phase === 'prepare') blockedReason = blockedReason ?? 'prepare';
-      else if (step.phase === 'install') blockedReason = 'install';
+      else if (step.phase === 'install' && !step.independent) blockedReason = 'install';
     }
   }
 

@@ -12,36 +12,20 @@ import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
 import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
-import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
-import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { runJobCommand } from '../runJobCommand';
+import { SSH_LOGIN_OPTIONS, sshLoginFromValues } from '../sshLoginOptions';
 
 function usageError(code: string, message: string, remediation?: string): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation });
 }
 
-/** `SHA256:` followed by unpadded or padded base64 of 32 bytes, as ssh-keygen -l prints it. */
-const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
-
-/** The connection options `linux install` and `linux remove` share. */
+/** The options `linux install` and `linux remove` share: the SSH login, plus the run and report flags. */
 const CONNECTION_OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
-  key: { type: 'string' },
-  'passphrase-env': { type: 'string' },
-  agent: { type: 'boolean' },
+  ...SSH_LOGIN_OPTIONS,
   'sudo-password-env': { type: 'string' },
-  'known-hosts': { type: 'string' },
-  'proxy-jump': { type: 'string' },
-  'ssh-config': { type: 'string' },
-  'accept-new': { type: 'boolean' },
-  fingerprint: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'string' },
   html: { type: 'string' },
@@ -97,76 +81,21 @@ async function runLinuxJob(
   )) as {
     values: LinuxCliValues;
   };
-  const usage = t(usageKey);
-  if (!values.host) throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), usage);
-  const knownHostsPath = values['known-hosts']
-    ? path.resolve(values['known-hosts'])
-    : defaultKnownHostsPath(context.ports.environment.homedir);
-  // ~/.ssh/config (HostName, User, Port, ProxyJump) as OpenSSH reads it; the flags given beat it.
-  const via = await sshViaConfig(
-    {
-      alias: values.host,
-      port: values.port === undefined ? undefined : parsePort(values.port, t),
-      user: values.user,
-      proxyJump: values['proxy-jump'],
-      configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
-      hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
-    },
-    { t, environment: context.ports.environment, readFile: (file) => context.ports.fs.readFile(file) },
-  );
-  values.host = via.host;
-  values.user ??= via.user;
-  if (!values.user) throw usageError('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), usage);
-  const port = via.port;
   const phase = values.phase ?? 'all';
   if (!['prepare', 'install', 'verify', 'all'].includes(phase)) {
     throw usageError('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
   }
-  if (values['accept-new'] && values.fingerprint !== undefined) {
-    throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
-  }
-  if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
-    throw usageError('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
-  }
-  const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(
-    Boolean,
-  ).length;
-  if (authFlags > 1) throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'), usage);
-  if (values['passphrase-env'] !== undefined && values.key === undefined) {
-    throw usageError('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.passphraseWithoutKey'));
-  }
-
-  let auth: LinuxInstallParams['auth'];
-  if (values['password-env'] !== undefined) {
-    auth = { kind: 'password', password: secretFromEnv('--password-env', values['password-env'], context) };
-  } else if (values.key !== undefined) {
-    const passphrase =
-      values['passphrase-env'] !== undefined
-        ? secretFromEnv('--passphrase-env', values['passphrase-env'], context)
-        : undefined;
-    auth = { kind: 'key', privateKeyPath: path.resolve(values.key), passphrase };
-    await checkPrivateKeyFile(auth.privateKeyPath, passphrase, context);
-  } else if (values.agent) {
-    auth = { kind: 'agent' };
-  } else if (via.identityFile) {
-    auth = { kind: 'key', privateKeyPath: via.identityFile };
-  } else if (context.io.promptSecret) {
-    const password = await context.io.promptSecret(
-      t('linuxJob.cli.install.askPassword', { user: values.user, host: values.host }),
-    );
-    auth = { kind: 'password', password };
-  } else {
-    throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
-  }
+  const login = await sshLoginFromValues(values, context, usageKey);
+  const auth: LinuxInstallParams['auth'] = login.auth;
   const sudoPassword =
     values['sudo-password-env'] !== undefined
       ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
       : undefined;
 
   const parsed = linuxInstallParamsSchema.safeParse({
-    host: values.host,
-    port,
-    username: values.user,
+    host: login.host,
+    port: login.port,
+    username: login.user,
     auth,
     sudoPassword,
     distro: values.distro,
@@ -178,18 +107,13 @@ async function runLinuxJob(
   if (!parsed.success) {
     // Messages name the field, never its value (a password could be one).
     const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), usage);
+    throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), t(usageKey));
   }
-  await checkKnownHostsFile(knownHostsPath, context);
   const definition = create(parsed.data, {
     t,
     interactive: false,
-    hostKeyPolicy: {
-      acceptNew: values['accept-new'] === true,
-      fingerprint: values.fingerprint?.trim(),
-      knownHostsPath,
-    },
-    connect: via.connect,
+    hostKeyPolicy: login.hostKeyPolicy,
+    connect: login.connect,
   });
   const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
   return exitCode;

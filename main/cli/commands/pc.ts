@@ -14,12 +14,82 @@ import type { Translate } from '../../engine/job';
 import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 
-function usage(code: string, message: string, t: Translate): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation: t('cluster.cli.vms.usage') });
+function usage(code: string, message: string, t: Translate, usageKey = 'cluster.cli.vms.usage'): NgtError {
+  return new NgtError(code, message, { category: 'usage', remediation: t(usageKey) });
 }
 
 /** A host name or IP address as typed, without scheme, path or port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[?[0-9A-Fa-f:.]+\]?)$/;
+
+/** The options every `pc` command takes to reach Prism Central. */
+export const PC_CONNECTION_OPTIONS = {
+  pc: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  'password-env': { type: 'string' },
+  'accept-new-certificate': { type: 'boolean' },
+  'pc-fingerprint': { type: 'string' },
+  'trusted-certificates': { type: 'string' },
+} as const;
+
+export interface PcConnectionValues {
+  pc?: string;
+  port?: string;
+  user?: string;
+  'password-env'?: string;
+  'accept-new-certificate'?: boolean;
+  'pc-fingerprint'?: string;
+  'trusted-certificates'?: string;
+}
+
+export interface PcConnectionChoice {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  trustFile: string;
+  acceptNew: boolean;
+  expectedFingerprint?: string;
+}
+
+/** Checks the connection options (usage errors, exit 2) and gets the password, before anything connects. */
+export async function pcConnectionFromValues(
+  values: PcConnectionValues,
+  context: CliContext,
+  usageKey: string,
+): Promise<PcConnectionChoice> {
+  const { t } = context;
+  if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t, usageKey);
+  if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t, usageKey);
+  if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t, usageKey);
+  const port = values.port === undefined ? DEFAULT_PC_PORT : parsePort(values.port, t);
+  if (values['accept-new-certificate'] && values['pc-fingerprint'] !== undefined)
+    throw usage('USAGE_TRUST_OPTIONS', t('cluster.cli.trustOptionsExclusive'), t, usageKey);
+  let expectedFingerprint: string | undefined;
+  if (values['pc-fingerprint'] !== undefined) {
+    expectedFingerprint = normaliseFingerprint(values['pc-fingerprint']) ?? undefined;
+    if (!expectedFingerprint)
+      throw usage(
+        'USAGE_BAD_FINGERPRINT',
+        t('cluster.cli.badFingerprint', { value: values['pc-fingerprint'] }),
+        t,
+        usageKey,
+      );
+  }
+  const secret = await password(values, context, usageKey);
+  const trustFile = values['trusted-certificates']
+    ? path.resolve(values['trusted-certificates'])
+    : defaultTrustFile(context.ports.environment.appDataDir);
+  return {
+    host: values.pc.replace(/^\[|\]$/g, ''),
+    port,
+    username: values.user,
+    password: secret,
+    trustFile,
+    acceptNew: values['accept-new-certificate'] === true,
+    expectedFingerprint,
+  };
+}
 
 function yesNo(value: boolean | null, t: Translate): string {
   return value === null ? t('cluster.cli.vms.unknown') : value ? t('cluster.cli.vms.yes') : t('cluster.cli.vms.no');
@@ -54,11 +124,11 @@ function vmLine(vm: PcVm, t: Translate): string {
   );
 }
 
-async function password(values: { 'password-env'?: string }, context: CliContext): Promise<string> {
+async function password(values: { 'password-env'?: string }, context: CliContext, usageKey: string): Promise<string> {
   const { t, io } = context;
   if (values['password-env']) return secretFromEnv('--password-env', values['password-env'], context);
   if (io.isTTY && io.promptSecret) return io.promptSecret(t('cluster.cli.passwordPrompt'));
-  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--password-env' }), t);
+  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--password-env' }), t, usageKey);
 }
 
 export const pcVmsCommand: CliCommand = {
@@ -69,44 +139,19 @@ export const pcVmsCommand: CliCommand = {
     const { t, io } = context;
     const { values } = await parseCommandArgs(
       args,
-      {
-        pc: { type: 'string' },
-        port: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
-        'accept-new-certificate': { type: 'boolean' },
-        'pc-fingerprint': { type: 'string' },
-        'trusted-certificates': { type: 'string' },
-        filter: { type: 'string' },
-        json: { type: 'string' },
-      },
+      { ...PC_CONNECTION_OPTIONS, filter: { type: 'string' }, json: { type: 'string' } },
       context,
     );
-    if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t);
-    if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t);
-    if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t);
-    const port = values.port === undefined ? DEFAULT_PC_PORT : parsePort(values.port, t);
-    if (values['accept-new-certificate'] && values['pc-fingerprint'] !== undefined)
-      throw usage('USAGE_TRUST_OPTIONS', t('cluster.cli.trustOptionsExclusive'), t);
-    let expectedFingerprint: string | undefined;
-    if (values['pc-fingerprint'] !== undefined) {
-      expectedFingerprint = normaliseFingerprint(values['pc-fingerprint']) ?? undefined;
-      if (!expectedFingerprint)
-        throw usage('USAGE_BAD_FINGERPRINT', t('cluster.cli.badFingerprint', { value: values['pc-fingerprint'] }), t);
-    }
-    const secret = await password(values, context);
-    const trustFile = values['trusted-certificates']
-      ? path.resolve(values['trusted-certificates'])
-      : defaultTrustFile(context.ports.environment.appDataDir);
-    const host = values.pc.replace(/^\[|\]$/g, '');
+    const choice = await pcConnectionFromValues(values, context, 'cluster.cli.vms.usage');
+    const { host, port, trustFile } = choice;
     try {
       const connection = await connectPrismCentral({
         endpoint: { host, port },
-        username: values.user,
-        password: () => secret,
+        username: choice.username,
+        password: () => choice.password,
         trustStore: new TrustStore(trustFile, t),
-        acceptNew: values['accept-new-certificate'] === true,
-        expectedFingerprint,
+        acceptNew: choice.acceptNew,
+        expectedFingerprint: choice.expectedFingerprint,
         onRetry: (attempt, code) => {
           if (!context.quiet) io.stderr(t('cluster.cli.retrying', { attempt, code }) + '\n');
         },

@@ -140,6 +140,24 @@ describe('job engine', () => {
     expect(r2.report.result).toBe('failed');
   });
 
+  it('a failed independent install step (one VM of a fleet) lets the next install steps run', async () => {
+    const state: S = { order: [] };
+    const { report } = await runToEnd({
+      kind: 'test',
+      target: 'fleet',
+      state,
+      steps: [
+        step('vm1', 'install', fail(), { independent: true }),
+        step('vm2', 'install', ok(), { independent: true }),
+        step('plain', 'install', fail()),
+        step('after', 'install', ok()),
+      ],
+    });
+    expect(state.order).toEqual(['vm1', 'vm2', 'plain']);
+    expect(report.steps.map((s) => s.status)).toEqual(['fail', 'ok', 'fail', 'skipped']);
+    expect(report.result).toBe('failed');
+  });
+
   it('turns thrown NgtErrors into failed outcomes with their code and remediation, and other errors into INTERNAL_ERROR', async () => {
     const { report } = await runToEnd({
       kind: 'test',
