@@ -24,6 +24,7 @@ import {
   interpretVerifyFacts,
   parseFactLines,
   stagingBaseFor,
+  freeKbAtStaging,
   stagingPathFor,
   STAGING_PATH_PATTERN,
   type HostFacts,
@@ -430,15 +431,25 @@ function buildLinuxJob(
 
   const prerequisitesStep = step('prerequisites', 'prepare', async () => {
     const f = facts();
-    const p = { free: kb(f.freeKbVarTmp), freeUsrLocal: kb(f.freeKbUsrLocal), dmidecode: f.dmidecode ?? '-' };
+    // The space that matters is where the copy will go: /root when /var/tmp is noexec.
+    const stagingBase = stagingBaseFor(f.varTmpNoexec);
+    const freeKbStaging = freeKbAtStaging(f);
+    const p = {
+      free: kb(freeKbStaging),
+      staging: stagingBase,
+      freeUsrLocal: kb(f.freeKbUsrLocal),
+      dmidecode: f.dmidecode ?? '-',
+    };
     const data = {
       dmidecode: f.dmidecode ?? null,
       usrLocalWritable: f.usrLocalWritable,
+      stagingBase,
+      freeKbStaging,
       freeKbVarTmp: f.freeKbVarTmp,
       freeKbUsrLocal: f.freeKbUsrLocal,
     };
     if (!f.usrLocalWritable) return fail('LINUX_USR_LOCAL_READONLY', 'prerequisites.usrLocal', p, { data });
-    if (f.freeKbVarTmp !== null && f.freeKbVarTmp < MIN_FREE_KB_STAGING)
+    if (freeKbStaging !== null && freeKbStaging < MIN_FREE_KB_STAGING)
       return fail('LINUX_NO_SPACE', 'prerequisites.space', p, { data });
     // The installer itself stops without dmidecode (and, on older releases, setuptools).
     if (!f.dmidecode) return fail('LINUX_DMIDECODE_MISSING', 'prerequisites.dmidecode', p, { data });

@@ -92,6 +92,7 @@ dmi=$(command -v dmidecode 2>/dev/null || true)
 kv dmidecode "$dmi"
 if [ -d /usr/local ] && [ -w /usr/local ]; then kv usr_local_writable 1; else kv usr_local_writable 0; fi
 kv free_kb_var_tmp "$(df -Pk /var/tmp 2>/dev/null | awk 'NR==2 {print $4}')"
+kv free_kb_root "$(df -Pk /root 2>/dev/null | awk 'NR==2 {print $4}')"
 kv free_kb_usr_local "$(df -Pk /usr/local 2>/dev/null | awk 'NR==2 {print $4}')"
 case ",$(findmnt -no OPTIONS -T /var/tmp 2>/dev/null)," in *,noexec,*) kv var_tmp_noexec 1 ;; esac
 if [ -r /sys/class/tty/ttyS0/type ]; then kv serial "$(cat /sys/class/tty/ttyS0/type)"; elif [ -e /dev/ttyS0 ]; then kv serial present; else kv serial absent; fi

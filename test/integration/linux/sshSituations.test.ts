@@ -2,7 +2,7 @@
  * SSH situations people meet on real VMs (issue 12), against the sandbox:
  * a .bashrc that prints to stdout (even key=value lines) must not corrupt
  * the key=base64 facts; sudo with `requiretty` gets its own error and the
- * fix; /var/tmp mounted noexec moves the staging copy to /root, and says so. Needs root; skipped loudly without it, failing instead in CI.
+ * fix; /var/tmp mounted noexec moves the staging copy to /root, says so, and checks the space there. Needs root; skipped loudly without it, failing instead in CI.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +103,23 @@ describe.skipIf(!can.ok)('SSH situations', () => {
         'ls -d /root/ngt-prep-* /var/tmp/ngt-prep-* 2>/dev/null; true',
       ]);
       expect(left.stdout).toBe('');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 120_000);
+
+  it('/var/tmp noexec and /root nearly full: the space check is of /root, where the copy would go', async () => {
+    const sandbox = await startSandbox({ distro: 'rocky', rootPassword: PASSWORD, varTmpNoexec: true });
+    try {
+      // /root is the VM's own tmpfs: shrink it to 1 MB (a real limit, enforced by the kernel).
+      const shrink = await sandbox.exec(['mount', '-o', 'remount,size=1m', '/root']);
+      expect(shrink.code, shrink.stderr).toBe(0);
+      const steps = await prepare(sandbox, 'root');
+      expect(steps.prerequisites!.status, steps.prerequisites!.summary).toBe('fail');
+      expect(steps.prerequisites!.code).toBe('LINUX_NO_SPACE');
+      expect(steps.prerequisites!.summary).toContain('/root');
+      expect(steps.prerequisites!.data).toMatchObject({ stagingBase: '/root' });
+      expect(steps.prerequisites!.data!.freeKbStaging as number).toBeLessThanOrEqual(1024);
     } finally {
       await sandbox.stop();
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   choosePython,
   decideSupport,
+  freeKbAtStaging,
   installerMilestone,
   interpretPrepareFacts,
   interpretVerifyFacts,
@@ -241,4 +242,11 @@ describe.skipIf(skipWithout(SH, 'dash'))('remote scripts', () => {
       expect(r.status).toBe(0);
     },
   );
+});
+
+describe('freeKbAtStaging', () => {
+  it('is the free space of the folder the copy goes to: /root when /var/tmp is noexec', () => {
+    expect(freeKbAtStaging({ varTmpNoexec: false, freeKbVarTmp: 500, freeKbRoot: 7 })).toBe(500);
+    expect(freeKbAtStaging({ varTmpNoexec: true, freeKbVarTmp: 500, freeKbRoot: 7 })).toBe(7);
+  });
 });
