@@ -447,6 +447,7 @@ function buildLinuxJob(
       freeKbStaging,
       freeKbVarTmp: f.freeKbVarTmp,
       freeKbUsrLocal: f.freeKbUsrLocal,
+      selinux: f.selinux ?? null,
     };
     if (!f.usrLocalWritable) return fail('LINUX_USR_LOCAL_READONLY', 'prerequisites.usrLocal', p, { data });
     if (freeKbStaging !== null && freeKbStaging < MIN_FREE_KB_STAGING)
@@ -458,7 +459,10 @@ function buildLinuxJob(
       return fail('LINUX_SETUPTOOLS_MISSING', 'prerequisites.setuptools', { ...p, python: python.path }, { data });
     if (f.freeKbUsrLocal !== null && f.freeKbUsrLocal < MIN_FREE_KB_USR_LOCAL)
       return warn('LINUX_LOW_SPACE', 'prerequisites.usrLocalSpace', p, { data });
-    return { status: 'ok', summary: t('linuxJob.prerequisites.ok', p), data };
+    const selinux = f.selinux
+      ? t('linuxJob.prerequisites.selinux', { mode: f.selinux })
+      : t('linuxJob.prerequisites.selinuxAbsent');
+    return { status: 'ok', summary: `${t('linuxJob.prerequisites.ok', p)} ${selinux}`, data };
   });
 
   const isoStep = step('iso', 'prepare', async () => {
@@ -687,7 +691,7 @@ function buildLinuxJob(
     const patched =
       decision.kind === 'supported-after-patch' ? Buffer.from(decision.plan.patched, 'utf8').toString('base64') : '';
     const result = await session().runScript(STAGE_SCRIPT, {
-      args: [f.iso.dir!, state.stagingPath!, patched],
+      args: [f.iso.dir!, state.stagingPath!, patched, state.python!.python!.path],
       sudo: state.sudo,
       timeoutMs: STAGE_TIMEOUT_MS,
       signal: ctx.signal,
@@ -709,15 +713,23 @@ function buildLinuxJob(
     }
     if (patched && out.orig !== 'identical')
       return fail('LINUX_STAGING_FAILED', 'stage.origDiffers', p, { data: { stagingPath: state.stagingPath } });
-    return {
-      status: 'ok',
-      summary: t(patched ? 'linuxJob.stage.okPatched' : 'linuxJob.stage.ok', p),
-      data: {
-        stagingPath: state.stagingPath,
-        files: Number(out.files) || undefined,
-        original: patched ? `${factoryPath()}.orig` : undefined,
-      },
+    const data = {
+      stagingPath: state.stagingPath,
+      files: Number(out.files) || undefined,
+      original: patched ? `${factoryPath()}.orig` : undefined,
+      runnable: out.runnable === 'ok',
+      selinux: out.selinux || undefined,
+      context: out.context || undefined,
     };
+    // The staged copy must be readable and runnable by the installer's Python (SELinux, mount options).
+    if (!data.runnable)
+      return fail(
+        'LINUX_STAGED_NOT_RUNNABLE',
+        'stage.notRunnable',
+        { ...p, python: state.python!.python!.path, selinux: data.selinux ?? '-', context: data.context ?? '-' },
+        { detail: result.stderr.trim() || undefined, data },
+      );
+    return { status: 'ok', summary: t(patched ? 'linuxJob.stage.okPatched' : 'linuxJob.stage.ok', p), data };
   });
 
   const proveStep = step('prove-patch', 'install', async (ctx) => {

@@ -118,6 +118,8 @@ export interface HostFacts {
   dmidecode?: string;
   usrLocalWritable: boolean;
   freeKbVarTmp: number | null;
+  /** What getenforce printed (Enforcing, Permissive, Disabled); undefined when it is not installed. */
+  selinux?: string;
   /** Free space in /root, the staging base when /var/tmp is noexec. */
   freeKbRoot: number | null;
   freeKbUsrLocal: number | null;
@@ -198,6 +200,7 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
     usrLocalWritable: first(facts, 'usr_local_writable') === '1',
     freeKbVarTmp: asInt(first(facts, 'free_kb_var_tmp')),
     freeKbRoot: asInt(first(facts, 'free_kb_root')),
+    selinux: nonEmpty(first(facts, 'selinux')),
     freeKbUsrLocal: asInt(first(facts, 'free_kb_usr_local')),
     varTmpNoexec: first(facts, 'var_tmp_noexec') === '1',
     serial: serialOf(first(facts, 'serial')),
