@@ -141,6 +141,8 @@ function toSshAuth(auth: LinuxInstallParams['auth']): SshAuth {
 
 function sudoModeFor(params: LinuxInstallParams): SudoMode {
   if (params.username === 'root') return { kind: 'none' };
+  // No sudo for this user, but root's password was given: `su -` (see ssh/remoteCommand.ts).
+  if (params.suPassword !== undefined) return { kind: 'su', password: params.suPassword };
   // Most sudo users type their login password: use it unless another was given.
   const password = params.sudoPassword ?? (params.auth.kind === 'password' ? params.auth.password : undefined);
   return { kind: 'sudo', password };
@@ -301,8 +303,8 @@ function buildLinuxJob(
       try {
         result = await run(state.sudo);
       } catch (error) {
-        if (!(error instanceof NgtError && (error.code === 'SUDO_FAILED' || error.code === 'SUDO_REQUIRES_TTY')))
-          throw error;
+        const refusals = ['SUDO_FAILED', 'SUDO_REQUIRES_TTY', 'SU_FAILED'];
+        if (!(error instanceof NgtError && refusals.includes(error.code))) throw error;
         // Still gather what an unprivileged user can see; the privileges step reports the sudo failure.
         state.sudoError = error;
         ctx.log.warn(error.message);
@@ -352,6 +354,12 @@ function buildLinuxJob(
     if (state.sudoError) throw state.sudoError;
     const f = facts();
     if (f.uid !== 0) return fail('LINUX_NOT_ROOT', 'privileges.notRoot', { user: f.user });
+    if (state.sudo.kind === 'su')
+      return {
+        status: 'ok',
+        summary: t('linuxJob.privileges.su', { user: params.username }),
+        data: { root: false, sudo: false, su: true },
+      };
     if (f.sudoUser)
       return {
         status: 'ok',
@@ -903,6 +911,7 @@ function buildLinuxJob(
       params.auth.kind === 'password' ? params.auth.password : undefined,
       params.auth.kind === 'key' ? params.auth.passphrase : undefined,
       params.sudoPassword,
+      params.suPassword,
     ],
     async cleanup(st: LinuxInstallState, log: StepLogger) {
       const s = st.session;

@@ -37,6 +37,7 @@ const CONNECTION_OPTIONS = {
   'passphrase-env': { type: 'string' },
   agent: { type: 'boolean' },
   'sudo-password-env': { type: 'string' },
+  'su-password-env': { type: 'string' },
   'known-hosts': { type: 'string' },
   'proxy-jump': { type: 'string' },
   'ssh-config': { type: 'string' },
@@ -67,6 +68,7 @@ interface LinuxCliValues {
   'passphrase-env'?: string;
   agent?: boolean;
   'sudo-password-env'?: string;
+  'su-password-env'?: string;
   'known-hosts'?: string;
   'proxy-jump'?: string;
   'ssh-config'?: string;
@@ -158,6 +160,12 @@ async function runLinuxJob(
   } else {
     throw usageError('USAGE_NO_AUTH', t('linuxJob.cli.install.needAuth'), usage);
   }
+  if (values['sudo-password-env'] !== undefined && values['su-password-env'] !== undefined)
+    throw usageError('USAGE_SUDO_OR_SU', t('linuxJob.cli.install.sudoOrSu'), usage);
+  const suPassword =
+    values['su-password-env'] !== undefined
+      ? secretFromEnv('--su-password-env', values['su-password-env'], context)
+      : undefined;
   const sudoPassword =
     values['sudo-password-env'] !== undefined
       ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
@@ -169,6 +177,7 @@ async function runLinuxJob(
     username: values.user,
     auth,
     sudoPassword,
+    suPassword,
     distro: values.distro,
     isoDir: values.iso,
     phase,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { JobEvent } from '../../../main/engine/types';
+import type { LinuxInstallParams } from '../../../main/ipc/contract';
 import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
 import { runToEnd, t } from '../../support/engineHarness';
@@ -22,7 +23,7 @@ const PASSWORD = `Situ-${process.pid}-"x`;
 const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function prepare(sandbox: Sandbox, user: string, dryRun = true) {
+async function prepare(sandbox: Sandbox, user: string, dryRun = true, extra: Partial<LinuxInstallParams> = {}) {
   const job = createLinuxInstallJob(
     {
       host: sandbox.host,
@@ -32,6 +33,7 @@ async function prepare(sandbox: Sandbox, user: string, dryRun = true) {
       phase: 'all',
       dryRun,
       force: false,
+      ...extra,
     },
     { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${sandbox.host}`) } },
   );
@@ -217,4 +219,36 @@ describe.skipIf(!can.ok)('SSH situations', () => {
       await sandbox.stop();
     }
   }, 120_000);
+
+  it("no sudo, but su - with root's password: prepare and install run as root; the password never shows", async () => {
+    const ROOT_PW = `Root-${process.pid}-'su"`;
+    const sandbox = await startSandbox({
+      distro: 'rocky',
+      rootPassword: ROOT_PW,
+      withCluster: true,
+      users: [{ name: 'admin', password: PASSWORD, sudo: 'none' }],
+    });
+    try {
+      const steps = await prepare(sandbox, 'admin', false, { suPassword: ROOT_PW });
+      expect(steps.privileges!.status, steps.privileges!.summary).toBe('ok');
+      expect(steps.privileges!.data).toEqual({ root: false, sudo: false, su: true });
+      expect(steps.privileges!.summary).toContain('su -');
+      expect(steps['run-installer']!.status, steps['run-installer']!.summary).toBe('ok');
+      expect(steps['verify-services']!.status).toBe('ok');
+      expect(JSON.stringify(lastEvents)).not.toContain(ROOT_PW);
+      // The login was admin's (sshd's own log), root came from su; the agent runs.
+      const log = await sandbox.sshdLog();
+      expect(log).toMatch(/Accepted password for admin /);
+      expect(log).not.toMatch(/Accepted \w+ for root /);
+      expect((await sandbox.exec(['pgrep', '-x', 'ngt_guest_agent'])).code).toBe(0);
+
+      const wrong = await prepare(sandbox, 'admin', true, { suPassword: 'not-the-root-password' });
+      expect(wrong.privileges!.status).toBe('fail');
+      expect(wrong.privileges!.code).toBe('SU_FAILED');
+      expect(wrong.privileges!.summary).toContain("did not accept root's password");
+      expect(JSON.stringify(lastEvents)).not.toContain('not-the-root-password');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 180_000);
 });
