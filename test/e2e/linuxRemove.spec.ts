@@ -21,6 +21,9 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 import { openTarget, step, waitForResult } from './support/wizard';
 
 const SENTINEL = 'S3ntinel-Remove-pw!';
+/** admin's login password (admin may not use sudo) and root's password, typed for su -. */
+const ADMIN_PW = 'Adm1n-Login-pw!';
+const ROOT_FOR_SU = SENTINEL;
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
 if (!can.ok) {
@@ -48,7 +51,12 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
 
   test.beforeAll(async () => {
     expect(can, 'the SSH sandbox must be able to run in CI').toEqual({ ok: true });
-    sandbox = await startSandbox({ distro: 'rocky', withCluster: true, rootPassword: SENTINEL });
+    sandbox = await startSandbox({
+      distro: 'rocky',
+      withCluster: true,
+      rootPassword: SENTINEL,
+      users: [{ name: 'admin', password: ADMIN_PW, sudo: 'none' }],
+    });
     const job = createLinuxInstallJob(
       {
         host: sandbox.host,
@@ -136,5 +144,27 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
       fullPage: true,
       animations: 'disabled',
     });
+  });
+
+  test('a user without sudo: the root password for su - lets the dry run look as root', async ({ page, hermetic }) => {
+    // Runs after the removal above: root sees that nothing is left.
+    await openTarget(page, hermetic.url, 'linux');
+    await page.getByLabel('Host name or IP address').fill(sandbox.host);
+    await page.getByLabel('SSH port').fill(String(sandbox.port));
+    await page.getByLabel('User name').fill('admin');
+    await page.getByRole('radio', { name: 'Password' }).check();
+    await page.getByLabel('Login password').fill(ADMIN_PW);
+    await page.getByLabel('Root password for su - (optional)').fill(ROOT_FOR_SU);
+    await expectNoSeriousA11yViolations(page, 'linux form with su password');
+    await page.getByRole('button', { name: 'Remove NGT: show what goes' }).click();
+    const keyDialog = page.getByRole('alertdialog');
+    await expect(keyDialog).toContainText('Trust this host key?', { timeout: 30_000 });
+    await keyDialog.getByRole('button', { name: 'Trust and connect' }).click();
+    expect(await waitForResult(page, 90_000)).toMatch(/^(ok|warn)$/);
+    await expect(step(page, 'remove-plan')).toContainText('nothing to remove');
+    expect(await sandbox.sshdLog()).toMatch(/Accepted password for admin /);
+    const body = await page.textContent('body');
+    expect(body).not.toContain(ROOT_FOR_SU);
+    expect(body).not.toContain(ADMIN_PW);
   });
 });
