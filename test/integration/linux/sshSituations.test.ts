@@ -2,7 +2,11 @@
  * SSH situations people meet on real VMs (issue 12), against the sandbox:
  * a .bashrc that prints to stdout (even key=value lines) must not corrupt
  * the key=base64 facts; sudo with `requiretty` gets its own error and the
- * fix; /var/tmp mounted noexec moves the staging copy to /root, says so, and checks the space there. Needs root; skipped loudly without it, failing instead in CI.
+ * fix; /var/tmp mounted noexec moves the staging copy to /root, says so, and
+ * checks the space there; sudo in French or Japanese; a login banner and an
+ * MOTD; SELinux modes through a stand-in getenforce (see the sandbox README:
+ * no SELinux policy can run here); no sudo but `su -` with root's password.
+ * Needs root; skipped loudly without it, failing instead in CI.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
