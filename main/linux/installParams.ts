@@ -28,6 +28,8 @@ export const linuxInstallParamsSchema = z.object({
     .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'not a valid user name'),
   auth: linuxAuthSchema,
   sudoPassword: secretField.optional(),
+  /** Root's password for `su -`, on a VM without sudo for this user (asked for; never with sudoPassword). */
+  suPassword: secretField.optional(),
   distro: z.string().min(1).max(100).optional(),
   isoDir: z.string().min(1).max(4096).optional(),
   phase: z.enum(['prepare', 'install', 'verify', 'all']).default('all'),

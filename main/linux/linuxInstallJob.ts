@@ -24,6 +24,7 @@ import {
   interpretVerifyFacts,
   parseFactLines,
   stagingBaseFor,
+  freeKbAtStaging,
   stagingPathFor,
   STAGING_PATH_PATTERN,
   type HostFacts,
@@ -140,6 +141,8 @@ function toSshAuth(auth: LinuxInstallParams['auth']): SshAuth {
 
 function sudoModeFor(params: LinuxInstallParams): SudoMode {
   if (params.username === 'root') return { kind: 'none' };
+  // No sudo for this user, but root's password was given: `su -` (see ssh/remoteCommand.ts).
+  if (params.suPassword !== undefined) return { kind: 'su', password: params.suPassword };
   // Most sudo users type their login password: use it unless another was given.
   const password = params.sudoPassword ?? (params.auth.kind === 'password' ? params.auth.password : undefined);
   return { kind: 'sudo', password };
@@ -300,8 +303,8 @@ function buildLinuxJob(
       try {
         result = await run(state.sudo);
       } catch (error) {
-        if (!(error instanceof NgtError && (error.code === 'SUDO_FAILED' || error.code === 'SUDO_REQUIRES_TTY')))
-          throw error;
+        const refusals = ['SUDO_FAILED', 'SUDO_REQUIRES_TTY', 'SU_FAILED'];
+        if (!(error instanceof NgtError && refusals.includes(error.code))) throw error;
         // Still gather what an unprivileged user can see; the privileges step reports the sudo failure.
         state.sudoError = error;
         ctx.log.warn(error.message);
@@ -351,6 +354,12 @@ function buildLinuxJob(
     if (state.sudoError) throw state.sudoError;
     const f = facts();
     if (f.uid !== 0) return fail('LINUX_NOT_ROOT', 'privileges.notRoot', { user: f.user });
+    if (state.sudo.kind === 'su')
+      return {
+        status: 'ok',
+        summary: t('linuxJob.privileges.su', { user: params.username }),
+        data: { root: false, sudo: false, su: true },
+      };
     if (f.sudoUser)
       return {
         status: 'ok',
@@ -430,15 +439,26 @@ function buildLinuxJob(
 
   const prerequisitesStep = step('prerequisites', 'prepare', async () => {
     const f = facts();
-    const p = { free: kb(f.freeKbVarTmp), freeUsrLocal: kb(f.freeKbUsrLocal), dmidecode: f.dmidecode ?? '-' };
+    // The space that matters is where the copy will go: /root when /var/tmp is noexec.
+    const stagingBase = stagingBaseFor(f.varTmpNoexec);
+    const freeKbStaging = freeKbAtStaging(f);
+    const p = {
+      free: kb(freeKbStaging),
+      staging: stagingBase,
+      freeUsrLocal: kb(f.freeKbUsrLocal),
+      dmidecode: f.dmidecode ?? '-',
+    };
     const data = {
       dmidecode: f.dmidecode ?? null,
       usrLocalWritable: f.usrLocalWritable,
+      stagingBase,
+      freeKbStaging,
       freeKbVarTmp: f.freeKbVarTmp,
       freeKbUsrLocal: f.freeKbUsrLocal,
+      selinux: f.selinux ?? null,
     };
     if (!f.usrLocalWritable) return fail('LINUX_USR_LOCAL_READONLY', 'prerequisites.usrLocal', p, { data });
-    if (f.freeKbVarTmp !== null && f.freeKbVarTmp < MIN_FREE_KB_STAGING)
+    if (freeKbStaging !== null && freeKbStaging < MIN_FREE_KB_STAGING)
       return fail('LINUX_NO_SPACE', 'prerequisites.space', p, { data });
     // The installer itself stops without dmidecode (and, on older releases, setuptools).
     if (!f.dmidecode) return fail('LINUX_DMIDECODE_MISSING', 'prerequisites.dmidecode', p, { data });
@@ -447,7 +467,10 @@ function buildLinuxJob(
       return fail('LINUX_SETUPTOOLS_MISSING', 'prerequisites.setuptools', { ...p, python: python.path }, { data });
     if (f.freeKbUsrLocal !== null && f.freeKbUsrLocal < MIN_FREE_KB_USR_LOCAL)
       return warn('LINUX_LOW_SPACE', 'prerequisites.usrLocalSpace', p, { data });
-    return { status: 'ok', summary: t('linuxJob.prerequisites.ok', p), data };
+    const selinux = f.selinux
+      ? t('linuxJob.prerequisites.selinux', { mode: f.selinux })
+      : t('linuxJob.prerequisites.selinuxAbsent');
+    return { status: 'ok', summary: `${t('linuxJob.prerequisites.ok', p)} ${selinux}`, data };
   });
 
   const isoStep = step('iso', 'prepare', async () => {
@@ -676,7 +699,7 @@ function buildLinuxJob(
     const patched =
       decision.kind === 'supported-after-patch' ? Buffer.from(decision.plan.patched, 'utf8').toString('base64') : '';
     const result = await session().runScript(STAGE_SCRIPT, {
-      args: [f.iso.dir!, state.stagingPath!, patched],
+      args: [f.iso.dir!, state.stagingPath!, patched, state.python!.python!.path],
       sudo: state.sudo,
       timeoutMs: STAGE_TIMEOUT_MS,
       signal: ctx.signal,
@@ -698,15 +721,23 @@ function buildLinuxJob(
     }
     if (patched && out.orig !== 'identical')
       return fail('LINUX_STAGING_FAILED', 'stage.origDiffers', p, { data: { stagingPath: state.stagingPath } });
-    return {
-      status: 'ok',
-      summary: t(patched ? 'linuxJob.stage.okPatched' : 'linuxJob.stage.ok', p),
-      data: {
-        stagingPath: state.stagingPath,
-        files: Number(out.files) || undefined,
-        original: patched ? `${factoryPath()}.orig` : undefined,
-      },
+    const data = {
+      stagingPath: state.stagingPath,
+      files: Number(out.files) || undefined,
+      original: patched ? `${factoryPath()}.orig` : undefined,
+      runnable: out.runnable === 'ok',
+      selinux: out.selinux || undefined,
+      context: out.context || undefined,
     };
+    // The staged copy must be readable and runnable by the installer's Python (SELinux, mount options).
+    if (!data.runnable)
+      return fail(
+        'LINUX_STAGED_NOT_RUNNABLE',
+        'stage.notRunnable',
+        { ...p, python: state.python!.python!.path, selinux: data.selinux ?? '-', context: data.context ?? '-' },
+        { detail: result.stderr.trim() || undefined, data },
+      );
+    return { status: 'ok', summary: t(patched ? 'linuxJob.stage.okPatched' : 'linuxJob.stage.ok', p), data };
   });
 
   const proveStep = step('prove-patch', 'install', async (ctx) => {
@@ -880,6 +911,7 @@ function buildLinuxJob(
       params.auth.kind === 'password' ? params.auth.password : undefined,
       params.auth.kind === 'key' ? params.auth.passphrase : undefined,
       params.sudoPassword,
+      params.suPassword,
     ],
     async cleanup(st: LinuxInstallState, log: StepLogger) {
       const s = st.session;

@@ -118,6 +118,10 @@ export interface HostFacts {
   dmidecode?: string;
   usrLocalWritable: boolean;
   freeKbVarTmp: number | null;
+  /** What getenforce printed (Enforcing, Permissive, Disabled); undefined when it is not installed. */
+  selinux?: string;
+  /** Free space in /root, the staging base when /var/tmp is noexec. */
+  freeKbRoot: number | null;
   freeKbUsrLocal: number | null;
   /** /var/tmp is mounted noexec. */
   varTmpNoexec: boolean;
@@ -195,6 +199,8 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
     dmidecode: nonEmpty(first(facts, 'dmidecode')),
     usrLocalWritable: first(facts, 'usr_local_writable') === '1',
     freeKbVarTmp: asInt(first(facts, 'free_kb_var_tmp')),
+    freeKbRoot: asInt(first(facts, 'free_kb_root')),
+    selinux: nonEmpty(first(facts, 'selinux')),
     freeKbUsrLocal: asInt(first(facts, 'free_kb_usr_local')),
     varTmpNoexec: first(facts, 'var_tmp_noexec') === '1',
     serial: serialOf(first(facts, 'serial')),
@@ -416,6 +422,11 @@ export function stagingPathFor(date: Date, base: StagingBase = '/var/tmp'): stri
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
   return `${base}/ngt-prep-${stamp}`;
+}
+
+/** Free space where the copy will actually go (stagingBaseFor). */
+export function freeKbAtStaging(facts: Pick<HostFacts, 'varTmpNoexec' | 'freeKbVarTmp' | 'freeKbRoot'>): number | null {
+  return stagingBaseFor(facts.varTmpNoexec) === '/root' ? facts.freeKbRoot : facts.freeKbVarTmp;
 }
 
 export const STAGING_PATH_PATTERN = /^\/(var\/tmp|root)\/ngt-prep-\d{14}$/;

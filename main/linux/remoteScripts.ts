@@ -92,6 +92,8 @@ dmi=$(command -v dmidecode 2>/dev/null || true)
 kv dmidecode "$dmi"
 if [ -d /usr/local ] && [ -w /usr/local ]; then kv usr_local_writable 1; else kv usr_local_writable 0; fi
 kv free_kb_var_tmp "$(df -Pk /var/tmp 2>/dev/null | awk 'NR==2 {print $4}')"
+if command -v getenforce >/dev/null 2>&1; then kv selinux "$(getenforce 2>/dev/null | head -n 1)"; fi
+kv free_kb_root "$(df -Pk /root 2>/dev/null | awk 'NR==2 {print $4}')"
 kv free_kb_usr_local "$(df -Pk /usr/local 2>/dev/null | awk 'NR==2 {print $4}')"
 case ",$(findmnt -no OPTIONS -T /var/tmp 2>/dev/null)," in *,noexec,*) kv var_tmp_noexec 1 ;; esac
 if [ -r /sys/class/tty/ttyS0/type ]; then kv serial "$(cat /sys/class/tty/ttyS0/type)"; elif [ -e /dev/ttyS0 ]; then kv serial present; else kv serial absent; fi
@@ -156,11 +158,15 @@ kv probe_end 1
  * config/ two levels above installer/linux) to a new staging folder, keeps the
  * original installer_factory.py beside the patched one, writes the patch.
  * $1 ISO folder, $2 staging folder (must not exist), $3 base64 of the patched
- * installer_factory.py ('' = no patch needed).
+ * installer_factory.py ('' = no patch needed), $4 the Python the installer will run with.
+ *
+ * Then it checks that the staged installer can run there (an SELinux policy or a mount option
+ * may forbid it): that Python reads and compiles install_ngt.py from the copy, `sh -n` reads
+ * install_ngt.sh when there is one; with getenforce present, the mode and the copy's context.
  */
 export const STAGE_SCRIPT = `set -eu
 LC_ALL=C; export LC_ALL
-iso=$1; stage=$2; patched=$3
+iso=$1; stage=$2; patched=$3; py=$4
 rel=installer/linux/src/installer_factory.py
 umask 022
 mkdir -m 700 -- "$stage"
@@ -175,6 +181,14 @@ if [ -n "$patched" ]; then
 fi
 echo "files=$(find "$stage" -type f | wc -l | tr -d ' ')"
 echo "staged=ok"
+if command -v getenforce >/dev/null 2>&1; then
+  echo "selinux=$(getenforce 2>/dev/null | head -n 1)"
+  echo "context=$(ls -Zd -- "$stage/installer/linux/install_ngt.py" 2>/dev/null | awk '{print $1}')"
+fi
+entry=$stage/installer/linux/install_ngt.py
+if "$py" -c 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")' "$entry" >&2; then
+  if [ ! -f "$stage/installer/linux/install_ngt.sh" ] || sh -n "$stage/installer/linux/install_ngt.sh" >&2; then echo "runnable=ok"; fi
+fi
 `;
 
 /**

@@ -68,6 +68,16 @@ export interface SandboxOptions {
   varTmpNoexec?: boolean;
   /** Hide these programs of /usr/sbin (e.g. 'dmidecode': a VM without it). */
   hideSbin?: string[];
+  /**
+   * A stand-in `/usr/sbin/getenforce` printing this mode, as the real one does (getenforce(8):
+   * "reports whether SELinux is enforcing, permissive, or disabled" — one word, `Enforcing`,
+   * `Permissive` or `Disabled`, exit 0). SELinux itself cannot run here (no policy in this kernel).
+   */
+  getenforce?: 'Enforcing' | 'Permissive' | 'Disabled';
+  /** sshd `Banner`: this text is sent before authentication (SSH_MSG_USERAUTH_BANNER). */
+  banner?: string;
+  /** `/etc/motd`, with sshd `PrintMotd yes` (sshd prints it on interactive logins). */
+  motd?: string;
 }
 
 export interface ExecResult {
@@ -481,8 +491,10 @@ async function makeHostKey(sshdDir: string, sourcePath?: string): Promise<HostKe
   return { type, base64 };
 }
 
-function sshdConfig(address: string): string {
+function sshdConfig(address: string, options: SandboxOptions): string {
   return [
+    ...(options.banner === undefined ? [] : ['Banner /run/ngtp/banner']),
+    ...(options.motd === undefined ? [] : ['PrintMotd yes']),
     'Port 22',
     `ListenAddress ${address}`,
     'HostKey /run/ngtp/ssh_host_key',
@@ -514,6 +526,16 @@ async function writeEtcUpper(stateDir: string, options: SandboxOptions, address:
   }
   for (const [name, target] of Object.entries(files.symlinks)) {
     await fs.symlink(target, path.join(upper, name));
+  }
+  if (options.motd !== undefined) await fs.writeFile(path.join(upper, 'motd'), options.motd, { mode: 0o644 });
+  if (options.getenforce) {
+    await fs.writeFile(
+      path.join(stateDir, 'usrsbin', 'upper', 'getenforce'),
+      `#!/bin/sh\necho ${options.getenforce}\n`,
+      {
+        mode: 0o755,
+      },
+    );
   }
   const sudoers = (options.users ?? []).filter((user) => user.sudo === 'password' || user.sudo === 'nopasswd');
   if (sudoers.length) {
@@ -559,7 +581,7 @@ function usrOptions(options: SandboxOptions): UsrOptions {
   const hideUsrSbin = (options.hideSbin ?? []).filter((name) => /^[a-z0-9._-]+$/.test(name));
   return {
     varTmpNoexec: options.varTmpNoexec === true,
-    usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0,
+    usr: pythonDirs.length > 0 || hideUsrBin.length > 0 || hideUsrSbin.length > 0 || Boolean(options.getenforce),
     hideUsrBin,
     hideUsrSbin,
     pythonDirs,
@@ -731,7 +753,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           })
         : undefined,
       writeEtcUpper(names.stateDir, options, address),
-      fs.writeFile(path.join(sshdDir, 'sshd_config'), sshdConfig(address)),
+      fs.writeFile(path.join(sshdDir, 'sshd_config'), sshdConfig(address, options)),
+      options.banner === undefined
+        ? undefined
+        : fs.writeFile(path.join(sshdDir, 'banner'), options.banner, { mode: 0o644 }),
       fs.writeFile(
         path.join(sshdDir, 'authorized_keys'),
         (options.authorizedKeys ?? []).map((key) => `${key.trim()}\n`).join(''),

@@ -26,6 +26,7 @@ function usageError(code: string, message: string, remediation?: string): NgtErr
 const CONNECTION_OPTIONS = {
   ...SSH_LOGIN_OPTIONS,
   'sudo-password-env': { type: 'string' },
+  'su-password-env': { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'string' },
   html: { type: 'string' },
@@ -51,6 +52,7 @@ interface LinuxCliValues {
   'passphrase-env'?: string;
   agent?: boolean;
   'sudo-password-env'?: string;
+  'su-password-env'?: string;
   'known-hosts'?: string;
   'proxy-jump'?: string;
   'ssh-config'?: string;
@@ -87,6 +89,12 @@ async function runLinuxJob(
   }
   const login = await sshLoginFromValues(values, context, usageKey);
   const auth: LinuxInstallParams['auth'] = login.auth;
+  if (values['sudo-password-env'] !== undefined && values['su-password-env'] !== undefined)
+    throw usageError('USAGE_SUDO_OR_SU', t('linuxJob.cli.install.sudoOrSu'), t(usageKey));
+  const suPassword =
+    values['su-password-env'] !== undefined
+      ? secretFromEnv('--su-password-env', values['su-password-env'], context)
+      : undefined;
   const sudoPassword =
     values['sudo-password-env'] !== undefined
       ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
@@ -98,6 +106,7 @@ async function runLinuxJob(
     username: login.user,
     auth,
     sudoPassword,
+    suPassword,
     distro: values.distro,
     isoDir: values.iso,
     phase,

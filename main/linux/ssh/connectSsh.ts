@@ -353,6 +353,12 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
     client.on('error', onConnectError);
     client.on('close', onConnectClose);
     client.on('ready', onReady);
+    // The server's pre-login banner (sshd Banner, often a legal notice) arrives apart from any
+    // command's output: shown once in the log, never parsed.
+    client.on('banner', (message: string) => {
+      const text = bannerText(message);
+      if (text) log('info', t('linux.ssh.log.banner', { ...params, banner: text }));
+    });
 
     const config: ConnectConfig = {
       host: address,
@@ -373,4 +379,14 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
       failWith('connectFailed', error);
     }
   });
+}
+
+const BANNER_MAX_CHARS = 2000;
+
+/** A banner as log text: control characters other than new lines removed, trimmed, bounded. */
+export function bannerText(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = message.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+  const trimmed = clean.trim();
+  return trimmed.length > BANNER_MAX_CHARS ? `${trimmed.slice(0, BANNER_MAX_CHARS)}…` : trimmed;
 }

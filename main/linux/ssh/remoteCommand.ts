@@ -24,23 +24,35 @@
  * be the English it is read by.
  * No marker before the channel closes means the command never started
  * (for sudo: SUDO_FAILED, from sudo's own words on stderr).
+ *
+ * Without sudo, with root's password (`su -`, asked for): `env -u LANGUAGE LC_ALL=C su - root -c
+ * '<env -u LANGUAGE LC_ALL=C announcer…>'` (the inner argv quoted by shJoin). su reads the password
+ * through PAM from stdin when there is no terminal, after printing `Password: ` (C locale) on
+ * stderr: the same gate sends it once, and only then; a rejected one ends with "Authentication
+ * failure" and no marker. `su -` gives root's login environment, as an administrator typing it gets.
  */
+import { shJoin } from '../shellQuote';
 import type { SshErrorKey } from './sshErrors';
 
-export type SudoMode = { kind: 'none' } | { kind: 'sudo'; password?: string };
+export type SudoMode = { kind: 'none' } | { kind: 'sudo'; password?: string } | { kind: 'su'; password: string };
 
 export interface CommandPlan {
   /** The argv to run on the remote host (to be quoted with shJoin). */
   argv: string[];
   /** The line prefix the announcer prints on stderr once the command starts. */
   marker: string;
-  /** sudo is involved. */
+  /** sudo (or su) is involved. */
   sudo: boolean;
+  /** Which of the two, when one is. */
+  elevation?: 'sudo' | 'su';
   /** What sudo prints on stderr when it wants the password (password mode only). */
   prompt?: string;
   /** Stdin must wait for the marker (sudo reads the password from the same stdin). */
   stdinAfterStart: boolean;
 }
+
+/** What su prints (C locale) when PAM asks for the password. */
+export const SU_PROMPT = 'Password:';
 
 /** sudo speaks English whatever the login's locale (see above). */
 const C_LOCALE = ['env', '-u', 'LANGUAGE', 'LC_ALL=C'];
@@ -54,8 +66,24 @@ export function planCommand(argv: readonly string[], mode: SudoMode | undefined,
   const marker = `NGTPREP_STARTED_${nonce}`;
   const announced = ['sh', '-c', ANNOUNCE_AND_EXEC, marker, ...argv];
   if (!mode || mode.kind === 'none') return { argv: announced, marker, sudo: false, stdinAfterStart: false };
+  if (mode.kind === 'su') {
+    return {
+      argv: [...C_LOCALE, 'su', '-', 'root', '-c', shJoin([...C_LOCALE, ...announced])],
+      marker,
+      sudo: true,
+      elevation: 'su',
+      prompt: SU_PROMPT,
+      stdinAfterStart: true,
+    };
+  }
   if (mode.password === undefined) {
-    return { argv: [...C_LOCALE, 'sudo', '-n', '--', ...announced], marker, sudo: true, stdinAfterStart: false };
+    return {
+      argv: [...C_LOCALE, 'sudo', '-n', '--', ...announced],
+      marker,
+      sudo: true,
+      elevation: 'sudo',
+      stdinAfterStart: false,
+    };
   }
   // sudo expands %-escapes in the prompt; the token is alphanumeric, so nothing expands.
   const prompt = `NGTPREP_SUDO_PASSWORD_${nonce}:`;
@@ -63,6 +91,7 @@ export function planCommand(argv: readonly string[], mode: SudoMode | undefined,
     argv: [...C_LOCALE, 'sudo', '-S', '-p', prompt, '-k', '--', ...announced],
     marker,
     sudo: true,
+    elevation: 'sudo',
     prompt,
     stdinAfterStart: true,
   };
@@ -139,4 +168,10 @@ export function classifySudoFailure(sudoText: string, promptsSeen: number, code:
   if (/a password is required|a terminal is required/i.test(sudoText)) return 'sudoPasswordRequired';
   if (code === 127 || /sudo: (command )?not found|sudo: No such file/i.test(sudoText)) return 'sudoMissing';
   return 'sudoFailed';
+}
+
+/** Why `su -` did not start the command, from its stderr text and the number of prompts. */
+export function classifySuFailure(suText: string, promptsSeen: number): SshErrorKey {
+  if (/authentication failure|incorrect password|sorry/i.test(suText) || promptsSeen >= 2) return 'suIncorrectPassword';
+  return 'suFailed';
 }

@@ -34,6 +34,8 @@ export type SshErrorKey =
   | 'sudoMissing'
   | 'sudoFailed'
   | 'sudoRequiresTty'
+  | 'suIncorrectPassword'
+  | 'suFailed'
   | 'sftpNoSuchFile'
   | 'sftpPermissionDenied'
   | 'sftpFailed';
@@ -65,6 +67,8 @@ const CODE_OF_KEY: Record<SshErrorKey, string> = {
   sudoMissing: 'SUDO_FAILED',
   sudoFailed: 'SUDO_FAILED',
   sudoRequiresTty: 'SUDO_REQUIRES_TTY',
+  suIncorrectPassword: 'SU_FAILED',
+  suFailed: 'SU_FAILED',
   sftpNoSuchFile: 'SSH_SFTP_FAILED',
   sftpPermissionDenied: 'SSH_SFTP_FAILED',
   sftpFailed: 'SSH_SFTP_FAILED',

@@ -13,7 +13,7 @@ import type { LogLevel } from '../../engine/types';
 import { shJoin } from '../shellQuote';
 import { LineSplitter } from './lineSplitter';
 import { abortError, classifyLostConnection, classifySftpError, errorText, sshError } from './sshErrors';
-import { StartGate, classifySudoFailure, planCommand, type SudoMode } from './remoteCommand';
+import { StartGate, classifySuFailure, classifySudoFailure, planCommand, type SudoMode } from './remoteCommand';
 
 export type { SudoMode } from './remoteCommand';
 
@@ -220,7 +220,7 @@ export class Ssh2Session implements SshSession {
     if (options.signal?.aborted) return Promise.reject(abortError(options.signal.reason));
     const plan = planCommand(argv, options.sudo, randomBytes(12).toString('hex'));
     const command = shJoin(plan.argv);
-    const password = options.sudo?.kind === 'sudo' ? options.sudo.password : undefined;
+    const password = options.sudo?.kind === 'sudo' || options.sudo?.kind === 'su' ? options.sudo.password : undefined;
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin);
     this.counters.execs += 1;
 
@@ -344,7 +344,11 @@ export class Ssh2Session implements SshSession {
               return;
             }
             if (!gate.started) {
-              const key = plan.sudo ? classifySudoFailure(gate.preambleText, gate.prompts, exitCode) : 'execFailed';
+              const key = !plan.sudo
+                ? 'execFailed'
+                : plan.elevation === 'su'
+                  ? classifySuFailure(gate.preambleText, gate.prompts)
+                  : classifySudoFailure(gate.preambleText, gate.prompts, exitCode);
               finish({ error: sshError(this.t, key, this.params(), { detail: gate.preambleText }) });
               return;
             }

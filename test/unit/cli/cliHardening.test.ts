@@ -193,6 +193,36 @@ describe('bad values and flags are usage errors (item 7)', () => {
     expect(c.code).toBe(2);
     expect(c.err).not.toContain(pasted);
     expect(c.err).toMatch(/--sudo-password-env/);
+    const d = await cli(
+      ['linux', 'install', '--host', '127.0.0.1', '--user', 'u', '--password-env', 'PW', '--su-password-env', pasted],
+      { PW: 'x' },
+    );
+    expect(d.code).toBe(2);
+    expect(d.err).not.toContain(pasted);
+    expect(d.err).toMatch(/--su-password-env/);
+  });
+
+  it('--sudo-password-env and --su-password-env together: a usage error (exit 2), neither value echoed', async () => {
+    const both = await cli(
+      [
+        'linux',
+        'remove',
+        '--host',
+        '127.0.0.1',
+        '--user',
+        'u',
+        '--password-env',
+        'PW',
+        '--sudo-password-env',
+        'SUDO_PW',
+        '--su-password-env',
+        'ROOT_PW',
+      ],
+      { PW: 'x', SUDO_PW: 'Sudo-Secret-1', ROOT_PW: 'Root-Secret-1' },
+    );
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('not both');
+    expect(both.err).not.toMatch(/Sudo-Secret-1|Root-Secret-1/);
   });
 
   const firewall: [string, string[], RegExp][] = [

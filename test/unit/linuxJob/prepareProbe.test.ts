@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import {
   choosePython,
   decideSupport,
+  freeKbAtStaging,
   installerMilestone,
   interpretPrepareFacts,
   interpretVerifyFacts,
@@ -241,4 +244,38 @@ describe.skipIf(skipWithout(SH, 'dash'))('remote scripts', () => {
       expect(r.status).toBe(0);
     },
   );
+});
+
+describe('freeKbAtStaging', () => {
+  it('is the free space of the folder the copy goes to: /root when /var/tmp is noexec', () => {
+    expect(freeKbAtStaging({ varTmpNoexec: false, freeKbVarTmp: 500, freeKbRoot: 7 })).toBe(500);
+    expect(freeKbAtStaging({ varTmpNoexec: true, freeKbVarTmp: 500, freeKbRoot: 7 })).toBe(7);
+  });
+});
+
+describe.skipIf(skipWithout(SH, 'dash'))('STAGE_SCRIPT, run locally', () => {
+  // A local ISO-shaped folder and a Python stand-in that cannot read the copy (as an SELinux denial would).
+  const run = (python: string) => {
+    const root = mkdtempSync(join(tmpdir(), 'ngtp-stage-'));
+    try {
+      mkdirSync(join(root, 'iso/installer/linux'), { recursive: true });
+      writeFileSync(join(root, 'iso/installer/linux/install_ngt.py'), 'print("hi")\n');
+      writeFileSync(join(root, 'iso/installer/linux/install_ngt.sh'), 'exec python3 "$@"\n');
+      return spawnSync(SH, ['-s', '--', join(root, 'iso'), join(root, 'stage'), '', python], {
+        input: scripts.STAGE_SCRIPT,
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+  it("says runnable=ok only when the installer's Python reads and compiles the staged entry point", () => {
+    const ok = run('/usr/bin/python3');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('staged=ok');
+    expect(ok.stdout).toContain('runnable=ok');
+    const denied = run('/bin/false');
+    expect(denied.stdout).toContain('staged=ok');
+    expect(denied.stdout).not.toContain('runnable=ok');
+  });
 });

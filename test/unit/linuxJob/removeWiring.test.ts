@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { jobStartSchema } from '../../../main/ipc/contract';
 import { createJobDefinition } from '../../../main/jobs/registry';
-import { EMPTY_LINUX_FORM, linuxInstallRequest } from '../../../renderer/src/components/linux/linuxConnectionForm';
+import {
+  EMPTY_LINUX_FORM,
+  linuxInstallRequest,
+  validateLinuxForm,
+} from '../../../renderer/src/components/linux/linuxConnectionForm';
 import { t, testPorts } from '../../support/engineHarness';
 
 const form = { ...EMPTY_LINUX_FORM, host: 'vm1.example', username: 'root', password: 'pw' };
@@ -35,5 +39,21 @@ describe('Remove NGT wiring', () => {
   it('the install modes still build linux-install', () => {
     expect(linuxInstallRequest(form, 'check').kind).toBe('linux-install');
     expect(linuxInstallRequest(form, 'install').kind).toBe('linux-install');
+  });
+});
+
+describe('the root password for su - (wizard field)', () => {
+  const admin = { ...form, username: 'admin', suPassword: 'root-pw' };
+  it('travels as suPassword, accepted by the contract for install and remove', () => {
+    for (const mode of ['install', 'remove'] as const) {
+      const request = linuxInstallRequest(admin, mode);
+      expect(request.params).toMatchObject({ suPassword: 'root-pw' });
+      expect(jobStartSchema.safeParse(request).success).toBe(true);
+    }
+    expect(linuxInstallRequest(form, 'install').params).not.toHaveProperty('suPassword');
+  });
+  it('is refused together with a sudo password, on its own field', () => {
+    expect(validateLinuxForm(admin)).toEqual({});
+    expect(validateLinuxForm({ ...admin, sudoPassword: 'x' })).toEqual({ suPassword: 'ui.linux.errors.sudoOrSu' });
   });
 });

@@ -171,6 +171,19 @@ export function LinuxConnectionForm({
             />
           </Field>
         </div>
+        <Field
+          label={t('ui.linux.form.suPassword')}
+          hint={t('ui.linux.form.suPasswordHint')}
+          validationMessage={message('suPassword')}
+        >
+          <Input
+            name="suPassword"
+            type="password"
+            autoComplete="off"
+            value={values.suPassword}
+            onChange={(_, d) => set('suPassword', d.value)}
+          />
+        </Field>
         <Field hint={t('ui.linux.form.forceHint')}>
           <Switch
             checked={values.force}

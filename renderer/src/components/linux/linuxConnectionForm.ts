@@ -17,11 +17,13 @@ export interface LinuxFormValues {
   privateKeyPath: string;
   passphrase: string;
   sudoPassword: string;
+  /** Root's password for `su -` (no sudo for this user); never together with sudoPassword. */
+  suPassword: string;
   distro: string;
   force: boolean;
 }
 
-export type LinuxFormField = 'host' | 'port' | 'username' | 'password' | 'privateKeyPath' | 'distro';
+export type LinuxFormField = 'host' | 'port' | 'username' | 'password' | 'privateKeyPath' | 'suPassword' | 'distro';
 
 /** Field → message key (ui.linux.errors.*). */
 export type LinuxFormErrors = Partial<Record<LinuxFormField, string>>;
@@ -33,6 +35,7 @@ export const LINUX_FORM_FIELDS: readonly LinuxFormField[] = [
   'username',
   'password',
   'privateKeyPath',
+  'suPassword',
   'distro',
 ];
 
@@ -47,6 +50,7 @@ export const EMPTY_LINUX_FORM: LinuxFormValues = {
   privateKeyPath: '',
   passphrase: '',
   sudoPassword: '',
+  suPassword: '',
   distro: '',
   force: false,
 };
@@ -78,6 +82,7 @@ export function validateLinuxForm(values: LinuxFormValues): LinuxFormErrors {
   if (values.authKind === 'password' && !values.password) errors.password = 'ui.linux.errors.passwordRequired';
   if (values.authKind === 'key' && !values.privateKeyPath.trim())
     errors.privateKeyPath = 'ui.linux.errors.privateKeyPathRequired';
+  if (values.suPassword && values.sudoPassword) errors.suPassword = 'ui.linux.errors.sudoOrSu';
   if (values.distro.trim().length > 100) errors.distro = 'ui.linux.errors.distroInvalid';
   return errors;
 }
@@ -104,6 +109,7 @@ export function linuxInstallRequest(values: LinuxFormValues, mode: LinuxRunMode)
       username: values.username.trim(),
       auth,
       ...(values.sudoPassword ? { sudoPassword: values.sudoPassword } : {}),
+      ...(values.suPassword ? { suPassword: values.suPassword } : {}),
       ...(distro ? { distro } : {}),
       phase: mode === 'check' ? 'prepare' : 'all',
       dryRun: mode === 'check' || mode === 'remove-check',
@@ -123,6 +129,7 @@ export function fillFromRecent(values: LinuxFormValues, recent: RecentHost): Lin
     password: '',
     passphrase: '',
     sudoPassword: '',
+    suPassword: '',
     privateKeyPath: recent.privateKeyPath ?? '',
   };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../../main/i18n/catalogue';
 import { LineSplitter } from '../../../../main/linux/ssh/lineSplitter';
-import { StartGate, classifySudoFailure, planCommand } from '../../../../main/linux/ssh/remoteCommand';
+import {
+  StartGate,
+  classifySuFailure,
+  classifySudoFailure,
+  planCommand,
+} from '../../../../main/linux/ssh/remoteCommand';
 import {
   classifyConnectFailure,
   classifyKeyParseError,
@@ -182,5 +187,28 @@ describe('classification', () => {
       expect(error.category).toBe('connect');
     }
     expect(sshError(t, 'execTimeout', { host: 'vm1', seconds: 3, command: 'sleep' }).category).toBe('failed');
+  });
+});
+
+describe('su - (no sudo, root password given)', () => {
+  it('runs the announced command through su - root -c, in the C locale; the password is never in the argv', () => {
+    const plan = planCommand(['id', '-u'], { kind: 'su', password: "s3cr't" }, 'abc123');
+    expect(plan.argv.slice(0, 8)).toEqual(['env', '-u', 'LANGUAGE', 'LC_ALL=C', 'su', '-', 'root', '-c']);
+    expect(plan.argv).toHaveLength(9);
+    expect(plan.argv[8]).toContain('NGTPREP_STARTED_abc123');
+    expect(plan.argv.join(' ')).not.toContain("s3cr't");
+    expect(plan).toMatchObject({ sudo: true, elevation: 'su', prompt: 'Password:', stdinAfterStart: true });
+  });
+  it("the gate asks for the password at su's prompt, then hands over after the marker", () => {
+    const plan = planCommand(['cat'], { kind: 'su', password: 'pw' }, 'n0nce');
+    const gate = new StartGate(plan);
+    expect(gate.push(Buffer.from('Password: ')).events).toEqual(['send-password']);
+    const started = gate.push(Buffer.from(`${plan.marker} 42\nreal stderr\n`));
+    expect(started.events).toEqual(['started']);
+    expect(started.passthrough.toString()).toBe('real stderr\n');
+  });
+  it("classifies su's refusals", () => {
+    expect(classifySuFailure('su: Authentication failure', 1)).toBe('suIncorrectPassword');
+    expect(classifySuFailure('su: must be run from a terminal', 0)).toBe('suFailed');
   });
 });
