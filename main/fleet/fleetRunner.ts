@@ -157,7 +157,15 @@ export class FleetRunner {
     const unknown: UnknownHostKey[] = [];
     const readiness: ReadinessRow[] = [];
     const diffGroups: DiffGroup[] = [];
+    const installPassed = new Set<string>();
     const finish = (): FleetRun => {
+      // Cancelled before its install pass: a host prepared for an install that never came is cancelled too.
+      if (this.cancelledAll && phase !== 'prepare' && phase !== 'verify' && !dryRun)
+        for (const h of linux) {
+          const r = runs.get(h.name)!;
+          if (!installPassed.has(h.name) && (r.result === 'ok' || r.result === 'warn'))
+            runs.set(h.name, { ...r, result: 'cancelled', code: FLEET_CODES.cancelled });
+        }
       const ordered = hosts.map((h) => runs.get(h.name)!);
       const run: FleetRun = {
         startedAt,
@@ -174,7 +182,10 @@ export class FleetRunner {
       this.last = run;
       return run;
     };
-    const record = (h: FleetHost, pass: 'prepare' | 'install', r: HostRun) => set(r, pass);
+    const record = (h: FleetHost, pass: 'prepare' | 'install', r: HostRun) => {
+      if (pass === 'install') installPassed.add(h.name);
+      set(r, pass);
+    };
 
     // verify only: no prepare, no plan; the verify steps say what is there.
     if (phase === 'verify') {
@@ -191,6 +202,9 @@ export class FleetRunner {
         record(h, 'prepare', this.hostRun(h, out, ms, slot));
       });
     await prepare(linux, (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
+    // Listed in inventory order, whichever answered first.
+    const order = new Map(hosts.map((h, i) => [h.name, i]));
+    unknown.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
     if (unknown.length > 0 && !this.cancelledAll) {
       if (await prompts.confirmHostKeys(unknown)) {
         for (const k of unknown) fingerprints[k.host] = k.fingerprint;

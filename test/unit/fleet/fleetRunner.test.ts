@@ -272,7 +272,7 @@ describe('FleetRunner', () => {
     const run = await f.drive(runner.run(hosts(6)));
     expect(run.result).toBe('cancelled');
     expect(run.hosts.map((h) => h.result)).toEqual([
-      'ok',
+      'cancelled',
       'cancelled',
       'cancelled',
       'cancelled',
