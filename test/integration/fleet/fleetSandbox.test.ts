@@ -77,9 +77,11 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
 
   beforeAll(async () => {
     // Started in parallel: each sandbox is a few seconds of namespace and sshd setup.
+    // Rocky and Alma are "clones": their ISOs carry one ngt_uuid, as when a template is copied with NGT's config.
+    const cloneUuid = '5bd1cc9c-0000-4000-8000-00000000c10e';
     const [rocky, alma, debian, done, changed] = await Promise.all([
-      startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true }),
-      startSandbox({ distro: 'alma', rootPassword: ROOT_PASSWORD, withCluster: true }),
+      startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true, ngtUuid: cloneUuid }),
+      startSandbox({ distro: 'alma', rootPassword: ROOT_PASSWORD, withCluster: true, ngtUuid: cloneUuid }),
       startSandbox({ distro: 'debian', rootPassword: ROOT_PASSWORD }),
       startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true }),
       startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD }),
@@ -207,8 +209,10 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
     expect(await vms.debian.isoChecksum()).toBe(isoBefore);
     const debianNgt = await vms.debian.exec(['/bin/sh', '-c', 'ls -d /usr/local/nutanix 2>/dev/null; true']);
     expect(debianNgt.stdout).toBe('');
-    // The sandboxes have their own ngt_uuid each: no clone finding.
-    expect(run.report!.findings.clones).toEqual([]);
+    // The two clones are one finding with the fix; done1 has its own ngt_uuid.
+    expect(run.report!.findings.clones).toEqual([{ ngtUuid: vms.rocky.ngtUuid, hosts: ['rocky1', 'alma1'] }]);
+    expect(vms.done.ngtUuid).not.toBe(vms.rocky.ngtUuid);
+    expect(run.output).toContain(`2 hosts share the NGT identity ${vms.rocky.ngtUuid}: rocky1, alma1.`);
     const csvText = readFileSync(csv, 'utf8');
     expect(csvText.split('\r\n')).toHaveLength(8);
     expect(csvText).toContain(`debian1,${vms.debian.host},linux,failed,cannot,LINUX_DISTRIBUTION_UNSUPPORTED`);
@@ -217,6 +221,29 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
     expect(page).toContain('id="host-6"');
     for (const text of [run.text, run.output, page, csvText]) expect(text).not.toContain(ROOT_PASSWORD);
   }, 300_000);
+
+  it('--phase verify with --limit group:!host verifies only the hosts picked, without a prepare pass', async () => {
+    const run = await cli([
+      'fleet',
+      'install',
+      '--inventory',
+      inventory,
+      '--known-hosts',
+      knownHosts,
+      '--phase',
+      'verify',
+      '--limit',
+      'el:!changed1',
+    ]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.report!.hosts.map((h) => h.name)).toEqual(['rocky1', 'alma1', 'done1']);
+    for (const h of run.report!.hosts) {
+      expect(h.result).toMatch(/^(ok|warn)$/);
+      expect(h.report!.steps.map((s) => s.id)).not.toContain('plan');
+      expect(h.report!.steps.find((s) => s.id === 'verify-install')!.status).toBe('ok');
+    }
+    expect(run.output).not.toContain('[Prepare]');
+  }, 120_000);
 
   it('cancelling mid-fleet: exit 130, every host in a named state, the waiting ones never started', async () => {
     let cancelled = false;
