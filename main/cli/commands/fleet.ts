@@ -12,7 +12,7 @@ import { TOOL } from '../../app/toolInfo';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import { neutraliseControls } from '../../engine/controlText';
 import { fleetHostParams } from '../../fleet/fleetCredentials';
-import { buildFleetReport, fleetReportCsv } from '../../fleet/fleetReport';
+import { FLEET_REPORT_SCHEMA_ID, buildFleetReport, fleetReportCsv, type FleetReport } from '../../fleet/fleetReport';
 import { renderFleetReportHtml } from '../../fleet/fleetReportHtml';
 import { FleetRunner, type FleetPhase, type FleetRun, type FleetHost } from '../../fleet/fleetRunner';
 import { selectHosts } from '../../fleet/hostPattern';
@@ -51,6 +51,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   phase: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'retry-failed': { type: 'string' },
 } as const;
 
 interface FleetValues {
@@ -76,6 +77,7 @@ interface FleetValues {
   force?: boolean;
   phase?: string;
   'dry-run'?: boolean;
+  'retry-failed'?: string;
 }
 
 function usage(code: string, message: string, remediation?: string): NgtError {
@@ -101,6 +103,26 @@ function parseFingerprints(values: string[], context: CliContext): Record<string
     out[name] = fp;
   }
   return out;
+}
+
+/** The hosts a previous fleet report (ngt-prep/fleet-report@1) says failed: `--retry-failed` runs only those. */
+async function failedHostsOf(file: string, context: CliContext): Promise<Set<string>> {
+  const { t, ports } = context;
+  const bad = () =>
+    usage(
+      'USAGE_BAD_FLEET_REPORT',
+      t('fleet.cli.retry.badReport', { file }),
+      t('fleet.cli.retry.badReportRemediation'),
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((await ports.fs.readFile(path.resolve(file))).toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const report = parsed as Partial<FleetReport>;
+  if (report?.schema !== FLEET_REPORT_SCHEMA_ID || !Array.isArray(report.hosts)) throw bad();
+  return new Set(report.hosts.filter((h) => h?.result === 'failed' && typeof h.name === 'string').map((h) => h.name));
 }
 
 /** 3 when no Linux host that ran got past the connect step, else by the fleet's result. */
@@ -149,6 +171,15 @@ async function runFleet(args: string[], context: CliContext, planOnly: boolean):
     if (!picked.ok) throw usage('USAGE_BAD_LIMIT', t(`fleet.cli.limit.${picked.reason}`, { element: picked.element }));
     const keep = new Set(picked.hosts);
     hosts = hosts.filter((h) => keep.has(h.name));
+  }
+
+  if (values['retry-failed'] !== undefined) {
+    const failed = await failedHostsOf(values['retry-failed'], context);
+    hosts = hosts.filter((h) => failed.has(h.name));
+    if (hosts.length === 0) {
+      io.stdout(`${t('fleet.cli.retry.none', { file: values['retry-failed'] })}\n`);
+      return EXIT_CODES.ok;
+    }
   }
 
   // ---------------------------------------------------------------- connections

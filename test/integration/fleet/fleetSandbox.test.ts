@@ -57,7 +57,7 @@ async function cli(args: string[], onOutput?: (text: string, cancel?: () => void
   const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: dataDir, homedir: work }) });
   const code = await runCli([...args, '--json', json], io, ports);
   const text = existsSync(json) ? readFileSync(json, 'utf8') : '';
-  return { code, output, text, report: text ? (JSON.parse(text) as FleetReport) : undefined };
+  return { code, output, text, json, report: text ? (JSON.parse(text) as FleetReport) : undefined };
 }
 
 const byName = (r: FleetReport | undefined) => Object.fromEntries((r?.hosts ?? []).map((h) => [h.name, h]));
@@ -74,6 +74,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
   let inventory = '';
   let knownHosts = '';
   let isoBefore = '';
+  let installReport = '';
 
   beforeAll(async () => {
     // Started in parallel: each sandbox is a few seconds of namespace and sshd setup.
@@ -176,6 +177,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       csv,
     ]);
     expect(run.code, run.output).toBe(1);
+    installReport = run.json;
     expect(validateFleet(run.report) ? [] : validateFleet.errors).toEqual([]);
     const hosts = byName(run.report);
     const okish = expect.stringMatching(/^(ok|warn)$/);
@@ -221,6 +223,31 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
     expect(page).toContain('id="host-6"');
     for (const text of [run.text, run.output, page, csvText]) expect(text).not.toContain(ROOT_PASSWORD);
   }, 300_000);
+
+  it('--retry-failed runs only the hosts that failed; the one fixed in between now installs', async () => {
+    // The person checked changed1's new key and replaced its known_hosts line.
+    const lines = readFileSync(knownHosts, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith(`${vms.changed.host} `));
+    writeFileSync(knownHosts, [...lines, vms.changed.knownHostsLine(), ''].join('\n'));
+    const run = await cli([
+      'fleet',
+      'install',
+      '--inventory',
+      inventory,
+      '--known-hosts',
+      knownHosts,
+      '--retry-failed',
+      installReport,
+    ]);
+    expect(run.code, run.output).toBe(1);
+    const hosts = byName(run.report);
+    expect(Object.keys(hosts)).toEqual(['changed1', 'debian1', 'down1']);
+    expect(hosts.changed1!.result).toMatch(/^(ok|warn)$/);
+    expect(hosts.changed1!.readiness).toBe('will-patch');
+    expect([hosts.debian1!.result, hosts.down1!.result]).toEqual(['failed', 'failed']);
+    expect(run.output).not.toMatch(/rocky1|alma1|done1/);
+  }, 180_000);
 
   it('--phase verify with --limit group:!host verifies only the hosts picked, without a prepare pass', async () => {
     const run = await cli([

@@ -79,7 +79,15 @@ describe('fleet CLI: usage and inventory', () => {
       2,
       expect.stringContaining('Host web01: the environment variable named by --password-env is not set'),
     ]);
-    for (const r of [limit, forks, fp, csv, phase, noVar]) expect(r.out).not.toContain(SECRET);
+    const notReport = await cli([...base, '--retry-failed', inv], env);
+    expect([notReport.code, notReport.out]).toEqual([2, expect.stringContaining('USAGE_BAD_FLEET_REPORT')]);
+    const noneFailed = file(
+      'none-failed.json',
+      JSON.stringify({ schema: 'ngt-prep/fleet-report@1', hosts: [{ name: 'web01', result: 'ok' }] }),
+    );
+    const retry = await cli([...base, '--retry-failed', noneFailed], env);
+    expect([retry.code, retry.out]).toEqual([0, expect.stringContaining('nothing to retry')]);
+    for (const r of [limit, forks, fp, csv, phase, noVar, notReport, retry]) expect(r.out).not.toContain(SECRET);
   });
 
   it('no host can be connected: exit 3, every host failed, the fleet report says so', async () => {
