@@ -153,6 +153,11 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       down1: ['failed', expect.stringMatching(/^SSH_CONNECT/)],
     });
     expect(hosts.done1!.readiness).toBe('already-done');
+    // One readiness table: what will happen to each host, and why not where it cannot.
+    const table = run.output.slice(run.output.indexOf('Readiness:'));
+    expect(table).toMatch(/^ {2}done1 +\S+ +already done$/m);
+    expect(table).toMatch(/^ {2}changed1 +\S+ +cannot be done SSH_HOST_KEY_CHANGED /m);
+    expect(table).toMatch(/^ {2}down1 +127\.0\.0\.1 +cannot be done SSH_CONNECT/m);
     expect(run.report!.findings.unknownHostKeys.map((k) => k.host)).toEqual(['rocky1', 'alma1', 'debian1']);
     expect(validateFleet(run.report) ? [] : validateFleet.errors).toEqual([]);
     const vm = await vms.rocky.exec(['/bin/sh', '-c', 'ls -d /usr/local/nutanix/ngt 2>/dev/null; true']);
