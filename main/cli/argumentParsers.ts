@@ -63,7 +63,7 @@ export function parseThumbprint(flag: string, value: string, t: Translate): stri
 }
 
 /** Options whose value names a file the CLI writes; every command checks them the same way, before it runs. */
-const OUTPUT_OPTIONS = new Set(['json', 'html', 'out']);
+const OUTPUT_OPTIONS = new Set(['json', 'html', 'csv', 'out']);
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,6 +1,7 @@
 /** Every CLI command, in the order --help lists them. */
 import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
+import { fleetInstallCommand, fleetPlanCommand } from './commands/fleet';
 import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
@@ -29,4 +30,6 @@ export const COMMANDS: CliCommand[] = [
   pcPushCommand,
   cvmNgtStatusCommand,
   cvmRenewCertCommand,
+  fleetPlanCommand,
+  fleetInstallCommand,
 ];

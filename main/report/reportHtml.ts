@@ -55,7 +55,27 @@ function renderData(data: Record<string, unknown>, t: Translate): string {
   return parts.join('');
 }
 
-export function renderReportHtml(report: Report, t: Translate): string {
+/** The report page's style sheet (also used by the fleet report, main/fleet/fleetReportHtml.ts). */
+export const REPORT_STYLE = `body{font-family:"Segoe UI","Noto Sans","Noto Sans CJK JP",system-ui,sans-serif;margin:2rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.5rem;margin:0 0 .5rem}
+h2{font-size:1.2rem;border-bottom:2px solid #ddd;padding-bottom:.25rem;margin-top:2rem}
+h3{font-size:1rem;margin:.25rem 0}
+.badge{display:inline-block;color:#fff;border-radius:4px;padding:0 .5rem;font-size:.85rem;min-width:4rem;text-align:center}
+.result{font-size:1.1rem;font-weight:600}
+.step{border:1px solid #ddd;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0;break-inside:avoid}
+.summary{margin:.25rem 0}
+.remediation{background:#fff4ce;padding:.5rem;border-radius:4px}
+pre{white-space:pre-wrap;word-break:break-word;background:#f5f5f5;padding:.5rem;border-radius:4px;font-size:.85rem}
+.diff{font-family:Consolas,"DejaVu Sans Mono",monospace}
+.facts th{text-align:left;padding-right:1rem;vertical-align:top}
+.meta{color:#5c5c5c;font-size:.8rem;margin:.25rem 0 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dt{font-weight:600}
+@media print{body{margin:0}.phase{break-before:page}.phase:first-of-type{break-before:auto}}
+`;
+
+/** One job report's header and steps, without the page around it (a fleet page holds one per host). */
+export function renderReportBody(report: Report, t: Translate): string {
   const lang = report.job.lang;
   const phases = PHASES.map((phase) => {
     const steps = report.steps.filter((s) => s.phase === phase);
@@ -75,34 +95,7 @@ export function renderReportHtml(report: Report, t: Translate): string {
     return `<section class="phase"><h2>${escapeHtml(t(`app.phase.${phase}`))}</h2>${items}</section>`;
   }).join('\n');
 
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t('app.report.title', { target: report.job.target }))}</title>
-<style>
-body{font-family:"Segoe UI","Noto Sans","Noto Sans CJK JP",system-ui,sans-serif;margin:2rem;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.5rem;margin:0 0 .5rem}
-h2{font-size:1.2rem;border-bottom:2px solid #ddd;padding-bottom:.25rem;margin-top:2rem}
-h3{font-size:1rem;margin:.25rem 0}
-.badge{display:inline-block;color:#fff;border-radius:4px;padding:0 .5rem;font-size:.85rem;min-width:4rem;text-align:center}
-.result{font-size:1.1rem;font-weight:600}
-.step{border:1px solid #ddd;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0;break-inside:avoid}
-.summary{margin:.25rem 0}
-.remediation{background:#fff4ce;padding:.5rem;border-radius:4px}
-pre{white-space:pre-wrap;word-break:break-word;background:#f5f5f5;padding:.5rem;border-radius:4px;font-size:.85rem}
-.diff{font-family:Consolas,"DejaVu Sans Mono",monospace}
-.facts th{text-align:left;padding-right:1rem;vertical-align:top}
-.meta{color:#5c5c5c;font-size:.8rem;margin:.25rem 0 0}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dt{font-weight:600}
-@media print{body{margin:0}.phase{break-before:page}.phase:first-of-type{break-before:auto}}
-</style>
-</head>
-<body>
-<header>
+  return `<header>
 <h1>${escapeHtml(t('app.report.title', { target: report.job.target }))}</h1>
 <p class="result">${escapeHtml(t('app.report.result'))} <span class="badge" style="background:${report.result === 'ok' ? STATUS_COLOURS.ok : report.result === 'warn' ? STATUS_COLOURS.warn : report.result === 'failed' ? STATUS_COLOURS.fail : STATUS_COLOURS.skipped}">${escapeHtml(t(`app.result.${report.result}`))}</span></p>
 <dl>
@@ -117,7 +110,23 @@ ${report.job.operator ? `<dt>${escapeHtml(t('app.report.operator'))}</dt><dd>${e
 <main>
 ${phases}
 </main>
-</body>
+`;
+}
+
+export function renderReportHtml(report: Report, t: Translate): string {
+  const lang = report.job.lang;
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(t('app.report.title', { target: report.job.target }))}</title>
+<style>
+${REPORT_STYLE}</style>
+</head>
+<body>
+${renderReportBody(report, t)}</body>
 </html>
 `;
 }

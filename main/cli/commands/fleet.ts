@@ -1,0 +1,335 @@
+/**
+ * `ngt-prep fleet plan` (prepare every host, read-only: the readiness table
+ * and the fleet report) and `ngt-prep fleet install` (the whole job on every
+ * host): the inventory, --limit, the connection defaults of `linux install`
+ * under the inventory's own values, FleetRunner over the single-VM job.
+ * Exit codes: 0 all ok, 1 some failed, 2 bad inventory or usage, 3 no host
+ * could be connected, 130 cancelled.
+ */
+import * as path from 'node:path';
+
+import { TOOL } from '../../app/toolInfo';
+import { EXIT_CODES, NgtError } from '../../engine/errors';
+import { neutraliseControls } from '../../engine/controlText';
+import { fleetHostParams } from '../../fleet/fleetCredentials';
+import { FLEET_REPORT_SCHEMA_ID, buildFleetReport, fleetReportCsv, type FleetReport } from '../../fleet/fleetReport';
+import { renderFleetReportHtml } from '../../fleet/fleetReportHtml';
+import { FleetRunner, type FleetPhase, type FleetRun, type FleetHost } from '../../fleet/fleetRunner';
+import { selectHosts } from '../../fleet/hostPattern';
+import { fileInventorySource } from '../../fleet/inventory/inventorySource';
+import { inventoryError, problemLine } from '../../fleet/inventory/inventoryValidation';
+import { linuxHostJobPort, type LinuxFleetHostConfig } from '../../fleet/linuxHostJob';
+import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
+import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
+import { parseCommandArgs } from '../argumentParsers';
+import type { CliCommand, CliContext } from '../cliTypes';
+import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
+
+const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
+const MAX_FORKS = 500;
+
+const OPTIONS = {
+  inventory: { type: 'string' },
+  limit: { type: 'string' },
+  forks: { type: 'string' },
+  'host-timeout': { type: 'string' },
+  json: { type: 'string' },
+  html: { type: 'string' },
+  csv: { type: 'string' },
+  user: { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-env': { type: 'string' },
+  agent: { type: 'boolean' },
+  'password-env': { type: 'string' },
+  'sudo-password-env': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'ssh-config': { type: 'string' },
+  'proxy-jump': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  fingerprint: { type: 'string', multiple: true },
+  iso: { type: 'string' },
+  force: { type: 'boolean' },
+  phase: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'retry-failed': { type: 'string' },
+} as const;
+
+interface FleetValues {
+  inventory?: string;
+  limit?: string;
+  forks?: string;
+  'host-timeout'?: string;
+  json?: string;
+  html?: string;
+  csv?: string;
+  user?: string;
+  key?: string;
+  'passphrase-env'?: string;
+  agent?: boolean;
+  'password-env'?: string;
+  'sudo-password-env'?: string;
+  'known-hosts'?: string;
+  'ssh-config'?: string;
+  'proxy-jump'?: string;
+  'accept-new'?: boolean;
+  fingerprint?: string[];
+  iso?: string;
+  force?: boolean;
+  phase?: string;
+  'dry-run'?: boolean;
+  'retry-failed'?: string;
+}
+
+function usage(code: string, message: string, remediation?: string): NgtError {
+  return new NgtError(code, message, { category: 'usage', remediation });
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number, context: CliContext): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw usage('USAGE_BAD_NUMBER', context.t('fleet.cli.badNumber', { flag, value, min, max }));
+  return n;
+}
+
+/** `NAME=SHA256:…` per host. */
+function parseFingerprints(values: string[], context: CliContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const name = v.slice(0, Math.max(0, eq)).trim();
+    const fp = v.slice(eq + 1).trim();
+    if (eq < 1 || name === '' || !FINGERPRINT.test(fp))
+      throw usage('USAGE_BAD_FINGERPRINT', context.t('fleet.cli.badFingerprint', { value: v }));
+    out[name] = fp;
+  }
+  return out;
+}
+
+/** The hosts a previous fleet report (ngt-prep/fleet-report@1) says failed: `--retry-failed` runs only those. */
+async function failedHostsOf(file: string, context: CliContext): Promise<Set<string>> {
+  const { t, ports } = context;
+  const bad = () =>
+    usage(
+      'USAGE_BAD_FLEET_REPORT',
+      t('fleet.cli.retry.badReport', { file }),
+      t('fleet.cli.retry.badReportRemediation'),
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((await ports.fs.readFile(path.resolve(file))).toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const report = parsed as Partial<FleetReport>;
+  if (report?.schema !== FLEET_REPORT_SCHEMA_ID || !Array.isArray(report.hosts)) throw bad();
+  return new Set(report.hosts.filter((h) => h?.result === 'failed' && typeof h.name === 'string').map((h) => h.name));
+}
+
+/** 3 when no Linux host that ran got past the connect step, else by the fleet's result. */
+export function fleetExitCode(run: FleetRun): number {
+  if (run.result === 'cancelled') return EXIT_CODES.cancelled;
+  const ran = run.hosts.filter((h) => h.os === 'linux' && h.report);
+  const connected = ran.some((h) => h.report!.steps.some((s) => s.id === 'connect' && s.status !== 'fail'));
+  if (ran.length > 0 && !connected) return EXIT_CODES.connect;
+  return run.result === 'failed' ? EXIT_CODES.failed : EXIT_CODES.ok;
+}
+
+async function runFleet(args: string[], context: CliContext, planOnly: boolean): Promise<number> {
+  const { t, io, ports } = context;
+  const { values } = (await parseCommandArgs(args, OPTIONS, context)) as { values: FleetValues };
+  const usageText = t(planOnly ? 'fleet.cli.plan.usage' : 'fleet.cli.install.usage');
+  if (!values.inventory)
+    throw usage('USAGE_MISSING_INVENTORY', t('cli.errors.missingOption', { option: '--inventory' }), usageText);
+  const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
+  if (planOnly && (values.phase !== undefined || values['dry-run']))
+    throw usage('USAGE_PLAN_OPTIONS', t('fleet.cli.plan.noPhase'), usageText);
+  if (!['prepare', 'install', 'verify', 'all'].includes(phase))
+    throw usage('USAGE_BAD_PHASE', t('linuxJob.cli.install.badPhase', { value: phase }));
+  const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true];
+  if (authFlags.filter(Boolean).length > 1) throw usage('USAGE_AUTH_FLAGS', t('linuxJob.cli.install.oneAuth'));
+  const forks = values.forks === undefined ? undefined : wholeNumber('--forks', values.forks, 1, MAX_FORKS, context);
+  const hostTimeoutMs =
+    values['host-timeout'] === undefined
+      ? undefined
+      : wholeNumber('--host-timeout', values['host-timeout'], 1, 86_400, context) * 1000;
+  const fingerprints = parseFingerprints(values.fingerprint ?? [], context);
+  if (values['accept-new'] && Object.keys(fingerprints).length > 0)
+    throw usage('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
+
+  // ---------------------------------------------------------------- inventory, all problems at once
+  const file = path.resolve(values.inventory);
+  const inventory = await fileInventorySource(file, undefined, {
+    readFile: async (p) => (await ports.fs.readFile(p)).toString('utf8'),
+  }).load();
+  if (inventory.problems.length > 0) {
+    for (const p of inventory.problems) io.stderr(`${neutraliseControls(problemLine(t, p))}\n`);
+    throw inventoryError(t, inventory);
+  }
+  let hosts = inventory.hosts;
+  if (values.limit !== undefined) {
+    const picked = selectHosts(values.limit, { hosts: hosts.map((h) => h.name), groups: inventory.groups });
+    if (!picked.ok) throw usage('USAGE_BAD_LIMIT', t(`fleet.cli.limit.${picked.reason}`, { element: picked.element }));
+    const keep = new Set(picked.hosts);
+    hosts = hosts.filter((h) => keep.has(h.name));
+  }
+
+  if (values['retry-failed'] !== undefined) {
+    const failed = await failedHostsOf(values['retry-failed'], context);
+    hosts = hosts.filter((h) => failed.has(h.name));
+    if (hosts.length === 0) {
+      io.stdout(`${t('fleet.cli.retry.none', { file: values['retry-failed'] })}\n`);
+      return EXIT_CODES.ok;
+    }
+  }
+
+  // ---------------------------------------------------------------- connections
+  const knownHostsPath = values['known-hosts']
+    ? path.resolve(values['known-hosts'])
+    : defaultKnownHostsPath(ports.environment.homedir);
+  await checkKnownHostsFile(knownHostsPath, context);
+  const linux = hosts.filter((h) => h.os !== 'windows');
+  const vias = await Promise.all(
+    linux.map((h) =>
+      sshViaConfig(
+        {
+          alias: h.address,
+          port: h.port,
+          user: h.user ?? values.user,
+          proxyJump: h.proxyJump ?? values['proxy-jump'],
+          configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
+          hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
+        },
+        { t, environment: ports.environment, readFile: (f) => ports.fs.readFile(f) },
+      ),
+    ),
+  );
+  const params = await fleetHostParams(
+    linux.map((host, i) => ({ host, via: vias[i]! })),
+    {
+      user: values.user,
+      keyPath: values.key,
+      passphraseEnv: values['passphrase-env'],
+      passwordEnv: values['password-env'],
+      sudoPasswordEnv: values['sudo-password-env'],
+      agent: values.agent,
+    },
+    { t, env: io.env, promptSecret: io.promptSecret },
+    { isoDir: values.iso, force: values.force },
+  );
+  const checkedKeys = new Set<string>();
+  for (const p of params.values()) {
+    if (p.auth.kind !== 'key' || checkedKeys.has(p.auth.privateKeyPath)) continue;
+    checkedKeys.add(p.auth.privateKeyPath);
+    await checkPrivateKeyFile(p.auth.privateKeyPath, p.auth.passphrase, context);
+  }
+  const configs = new Map<string, LinuxFleetHostConfig>(
+    linux.map((h, i) => [h.name, { params: params.get(h.name)!, connect: vias[i]!.connect }]),
+  );
+
+  // ---------------------------------------------------------------- run
+  const say = (text: string) => {
+    if (!context.quiet) io.stdout(`${neutraliseControls(text)}\n`);
+  };
+  const runner = new FleetRunner({
+    forks,
+    hostTimeoutMs,
+    phase,
+    dryRun: values['dry-run'] === true,
+    fingerprints,
+    startJob: linuxHostJobPort({
+      configFor: (h) => configs.get(h.name)!,
+      knownHostsPath,
+      acceptNew: values['accept-new'] === true,
+      engine: {
+        lang: context.lang,
+        t,
+        ports,
+        tool: { name: TOOL.name, version: TOOL.version },
+        operator: io.env.USER ?? io.env.USERNAME,
+      },
+    }),
+    onHost: (h, pass) =>
+      say(
+        t('fleet.cli.hostLine', {
+          pass: t(`app.phase.${pass}`),
+          host: h.name,
+          result: t(`fleet.result.${h.result}`),
+          why: [h.code, h.reason].filter(Boolean).join(' '),
+        }),
+      ),
+    prompts: {
+      // Without a terminal to confirm in, the unknown keys are listed with what to type next.
+      async confirmHostKeys(keys) {
+        say(t('fleet.cli.unknownKeys', { count: keys.length }));
+        for (const k of keys) say(`  ${k.host} (${k.address}) ${k.keyType} ${k.fingerprint}`);
+        say(t('fleet.cli.unknownKeysNext'));
+        return false;
+      },
+      async approveDiff(group) {
+        say(
+          t('fleet.cli.diffGroup', {
+            sha: group.factorySha256,
+            count: group.hosts.length,
+            hosts: group.hosts.join(', '),
+          }),
+        );
+        say(group.diff);
+        return true;
+      },
+      showReadiness(rows, clones) {
+        say(t('fleet.cli.readinessTitle'));
+        for (const r of rows)
+          say(
+            `  ${r.host.padEnd(24)} ${r.address.padEnd(20)} ${t(`fleet.readiness.${r.readiness}`)}${r.code ? ` ${r.code} ${r.reason ?? ''}` : ''}`,
+          );
+        for (const c of clones)
+          say(
+            `${t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') })} ${t('fleet.clone.remediation')}`,
+          );
+      },
+    },
+  });
+  io.onInterrupt?.(() => runner.cancel());
+  const fleetHosts: FleetHost[] = hosts.map((h) => ({ name: h.name, address: h.address, os: h.os }));
+  const run = await runner.run(fleetHosts);
+  for (const c of run.clones)
+    say(
+      `${t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') })} ${t('fleet.clone.remediation')}`,
+    );
+  const report = buildFleetReport(run, { name: TOOL.name, version: TOOL.version }, context.lang);
+  const c = report.counts;
+  say(t('fleet.cli.summary', { ...c, result: t(`app.result.${report.result}`) }));
+  const outputs: [string | undefined, () => string][] = [
+    [values.json, () => JSON.stringify(report, null, 2) + '\n'],
+    [values.html, () => renderFleetReportHtml(report, t)],
+    [values.csv, () => fleetReportCsv(report)],
+  ];
+  let exitCode = fleetExitCode(run);
+  for (const [target, render] of outputs) {
+    if (!target) continue;
+    try {
+      await ports.fs.writeFile(path.resolve(target), render());
+      say(t('cli.reportWritten', { file: target }));
+    } catch (error) {
+      io.stderr(
+        `${t('cli.reportWriteFailed', { result: t(`app.result.${report.result}`), file: target, message: error instanceof Error ? error.message : String(error) })}\n`,
+      );
+      if (exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
+    }
+  }
+  return exitCode;
+}
+
+export const fleetPlanCommand: CliCommand = {
+  path: ['fleet', 'plan'],
+  describeKey: 'fleet.cli.plan.describe',
+  usageKey: 'fleet.cli.plan.usage',
+  run: (args, context) => runFleet(args, context, true),
+};
+
+export const fleetInstallCommand: CliCommand = {
+  path: ['fleet', 'install'],
+  describeKey: 'fleet.cli.install.describe',
+  usageKey: 'fleet.cli.install.usage',
+  run: (args, context) => runFleet(args, context, false),
+};

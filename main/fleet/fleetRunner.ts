@@ -1,0 +1,364 @@
+/**
+ * The fleet as one job of jobs: the single-VM Linux job per host (through an
+ * injected HostJobPort), at most `forks` at a time, in passes — prepare for
+ * every host (read-only), host keys confirmed in bulk, one readiness table,
+ * one diff approval per distinct installer_factory.py (by sha256), then
+ * install and verify. Cancel all or one host, per-host timeouts, retry only
+ * the failed hosts; every host ends in a named state. Pure orchestration.
+ */
+import {
+  DEFAULT_FORKS,
+  FLEET_CODES,
+  type HostResult,
+  type FleetResult,
+  type FleetPhase,
+  type Readiness,
+  type FleetHost,
+  type HostKeySeen,
+  type HostJobOutcome,
+  type HostJobHandle,
+  type UnknownHostKey,
+  type DiffGroup,
+  type ReadinessRow,
+  type CloneFinding,
+  type HostRun,
+  type FleetRun,
+  type FleetRunnerOptions,
+} from './fleetTypes';
+import type { Report } from '../engine/types';
+
+export * from './fleetTypes';
+
+interface Slot {
+  handle?: HostJobHandle;
+  cancelled: boolean;
+  timedOut: boolean;
+}
+
+/** Runs `tasks` with at most `limit` running at once; resolves when all have settled. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function resultOfReport(report: Report): HostResult {
+  return report.result;
+}
+
+function firstFailure(report: Report): { code?: string; reason?: string } {
+  const step = report.steps.find((s) => s.status === 'fail');
+  return step ? { code: step.code, reason: step.summary } : {};
+}
+
+function readinessOf(outcome: HostJobOutcome): Readiness {
+  if (outcome.report.result === 'cancelled') return 'cancelled';
+  if (outcome.report.result === 'failed') return 'cannot';
+  if (outcome.alreadyDone) return 'already-done';
+  return outcome.diff ? 'will-patch' : 'will-install';
+}
+
+/** Hosts sharing an ngt_uuid: clones of one VM that Prism Central would take for one. */
+export function cloneFindings(hosts: { name: string; ngtUuid?: string }[]): CloneFinding[] {
+  const byUuid = new Map<string, string[]>();
+  for (const h of hosts) {
+    if (!h.ngtUuid) continue;
+    byUuid.set(h.ngtUuid, [...(byUuid.get(h.ngtUuid) ?? []), h.name]);
+  }
+  return [...byUuid].filter(([, names]) => names.length > 1).map(([ngtUuid, names]) => ({ ngtUuid, hosts: names }));
+}
+
+/** The fleet's result: cancelled wins, then failed, then warn (a skipped host is not a failure). */
+export function fleetResultOf(hosts: HostRun[], cancelled: boolean): FleetResult {
+  if (cancelled || hosts.some((h) => h.result === 'cancelled')) return 'cancelled';
+  if (hosts.some((h) => h.result === 'failed')) return 'failed';
+  if (hosts.some((h) => h.result === 'warn')) return 'warn';
+  return 'ok';
+}
+
+export class FleetRunner {
+  private readonly slots = new Map<string, Slot>();
+  private cancelledAll = false;
+  private readonly forks: number;
+  private readonly now: () => Date;
+  private last?: FleetRun;
+
+  constructor(private readonly options: FleetRunnerOptions) {
+    this.forks = Math.max(1, Math.floor(options.forks ?? DEFAULT_FORKS));
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Cancels every running and waiting host. */
+  cancel(): void {
+    this.cancelledAll = true;
+    for (const slot of this.slots.values()) {
+      slot.cancelled = true;
+      slot.handle?.cancel();
+    }
+  }
+
+  /** Cancels one host; the others go on. False when the host is not part of the run. */
+  cancelHost(name: string): boolean {
+    const slot = this.slots.get(name);
+    if (!slot) return false;
+    slot.cancelled = true;
+    slot.handle?.cancel();
+    return true;
+  }
+
+  /** Runs again, exactly as before, for the hosts whose last result was failed; the others keep theirs. */
+  async retryFailed(hosts: FleetHost[]): Promise<FleetRun> {
+    const previous = this.last;
+    if (!previous) return this.run(hosts);
+    const failed = new Set(previous.hosts.filter((h) => h.result === 'failed').map((h) => h.name));
+    const again = await this.run(hosts.filter((h) => failed.has(h.name)));
+    const byName = new Map(again.hosts.map((h) => [h.name, h]));
+    const merged = previous.hosts.map((h) => byName.get(h.name) ?? h);
+    const run: FleetRun = {
+      ...again,
+      startedAt: previous.startedAt,
+      hosts: merged,
+      result: fleetResultOf(merged, again.result === 'cancelled'),
+      clones: cloneFindings(merged),
+    };
+    this.last = run;
+    return run;
+  }
+
+  async run(hosts: FleetHost[]): Promise<FleetRun> {
+    const { prompts } = this.options;
+    const phase = this.options.phase ?? 'all';
+    const dryRun = this.options.dryRun === true;
+    const startedAt = this.now();
+    this.cancelledAll = false;
+    this.slots.clear();
+    for (const h of hosts) this.slots.set(h.name, { cancelled: false, timedOut: false });
+    const fingerprints: Record<string, string> = { ...this.options.fingerprints };
+    const runs = new Map<string, HostRun>();
+    const set = (run: HostRun, pass: 'prepare' | 'install') => {
+      runs.set(run.name, run);
+      this.options.onHost?.(run, pass);
+    };
+
+    const linux: FleetHost[] = [];
+    for (const h of hosts) {
+      if (h.os === 'windows')
+        set({ ...this.base(h), result: 'skipped', code: FLEET_CODES.windows, durationMs: 0 }, 'prepare');
+      else linux.push(h);
+    }
+
+    const outcomes = new Map<string, HostJobOutcome>();
+    const unknown: UnknownHostKey[] = [];
+    const readiness: ReadinessRow[] = [];
+    const diffGroups: DiffGroup[] = [];
+    const installPassed = new Set<string>();
+    const finish = (): FleetRun => {
+      // Cancelled before its install pass: a host prepared for an install that never came is cancelled too.
+      if (this.cancelledAll && phase !== 'prepare' && phase !== 'verify' && !dryRun)
+        for (const h of linux) {
+          const r = runs.get(h.name)!;
+          if (!installPassed.has(h.name) && (r.result === 'ok' || r.result === 'warn'))
+            runs.set(h.name, { ...r, result: 'cancelled', code: FLEET_CODES.cancelled });
+        }
+      const ordered = hosts.map((h) => runs.get(h.name)!);
+      const run: FleetRun = {
+        startedAt,
+        finishedAt: this.now(),
+        phase,
+        dryRun,
+        result: fleetResultOf(ordered, this.cancelledAll),
+        hosts: ordered,
+        readiness,
+        diffGroups,
+        clones: cloneFindings(ordered),
+        unknownHostKeys: unknown,
+      };
+      this.last = run;
+      return run;
+    };
+    const record = (h: FleetHost, pass: 'prepare' | 'install', r: HostRun) => {
+      if (pass === 'install') installPassed.add(h.name);
+      set(r, pass);
+    };
+
+    // verify only: no prepare, no plan; the verify steps say what is there.
+    if (phase === 'verify') {
+      await this.pass(linux, { phase: 'verify', dryRun: false, fingerprints }, (h, out, ms, slot) =>
+        record(h, 'install', this.hostRun(h, out, ms, slot)),
+      );
+      return finish();
+    }
+
+    // ---------------------------------------------------------------- prepare, read-only
+    const prepare = async (list: FleetHost[], seen: (h: FleetHost, key: HostKeySeen) => void) =>
+      this.pass(list, { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen }, (h, out, ms, slot) => {
+        if (out) outcomes.set(h.name, out);
+        record(h, 'prepare', this.hostRun(h, out, ms, slot));
+      });
+    await prepare(linux, (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
+    // Listed in inventory order, whichever answered first.
+    const order = new Map(hosts.map((h, i) => [h.name, i]));
+    unknown.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
+    if (unknown.length > 0 && !this.cancelledAll) {
+      if (await prompts.confirmHostKeys(unknown)) {
+        for (const k of unknown) fingerprints[k.host] = k.fingerprint;
+        const again = new Set(unknown.map((k) => k.host));
+        await prepare(
+          linux.filter((h) => again.has(h.name)),
+          () => undefined,
+        );
+      } else {
+        for (const k of unknown) {
+          const r = runs.get(k.host)!;
+          set({ ...r, result: 'failed', code: FLEET_CODES.hostKeysDeclined }, 'prepare');
+        }
+      }
+    }
+
+    for (const h of linux) {
+      const out = outcomes.get(h.name);
+      const r = runs.get(h.name)!;
+      const level: Readiness = out && r.result !== 'cancelled' ? readinessOf(out) : 'cancelled';
+      r.readiness = level;
+      readiness.push({
+        host: h.name,
+        address: h.address,
+        readiness: level,
+        code: level === 'cannot' ? r.code : undefined,
+        reason: level === 'cannot' ? r.reason : undefined,
+        factorySha256: out?.factorySha256,
+      });
+      if (level === 'will-patch' && out?.factorySha256) {
+        const group = diffGroups.find((g) => g.factorySha256 === out.factorySha256);
+        if (group) group.hosts.push(h.name);
+        else diffGroups.push({ factorySha256: out.factorySha256, diff: out.diff ?? '', hosts: [h.name] });
+      }
+    }
+    prompts.showReadiness?.(
+      readiness,
+      cloneFindings(linux.map((h) => ({ name: h.name, ngtUuid: outcomes.get(h.name)?.ngtUuid }))),
+    );
+    if (phase === 'prepare' || dryRun || this.cancelledAll) return finish();
+
+    // ---------------------------------------------------------------- one approval per distinct factory
+    const approved = new Set<string>();
+    for (const group of diffGroups) {
+      if (this.cancelledAll) break;
+      if (await prompts.approveDiff(group)) approved.add(group.factorySha256);
+      else
+        for (const name of group.hosts) {
+          const r = runs.get(name)!;
+          set({ ...r, result: 'skipped', code: FLEET_CODES.diffDeclined }, 'prepare');
+        }
+    }
+
+    // ---------------------------------------------------------------- install and verify
+    const installable = linux.filter((h) => {
+      const level = runs.get(h.name)!.readiness;
+      const sha = outcomes.get(h.name)?.factorySha256;
+      if (level === 'will-patch') return sha !== undefined && approved.has(sha);
+      return level === 'will-install' || level === 'already-done';
+    });
+    const refusedPlan = new Set<string>();
+    await this.pass(
+      installable,
+      {
+        phase,
+        dryRun: false,
+        fingerprints,
+        confirmPlan: (h, sha) => {
+          const out = outcomes.get(h.name);
+          // The factory must still be the one whose diff was approved (or still need no patch).
+          const same = sha === out?.factorySha256 && (out?.diff ? approved.has(sha ?? '') : true);
+          if (!same) refusedPlan.add(h.name);
+          return same;
+        },
+      },
+      (h, out, ms, slot) => {
+        const r = this.hostRun(h, out, ms, slot);
+        const prior = runs.get(h.name)!;
+        if (refusedPlan.has(h.name)) Object.assign(r, { result: 'failed', code: FLEET_CODES.factoryChanged });
+        record(h, 'install', { ...r, readiness: prior.readiness, ngtUuid: r.ngtUuid ?? prior.ngtUuid });
+      },
+    );
+    return finish();
+  }
+
+  private base(h: FleetHost): Pick<HostRun, 'name' | 'address' | 'os'> {
+    return { name: h.name, address: h.address, os: h.os ?? 'linux' };
+  }
+
+  private hostRun(h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot): HostRun {
+    if (slot.timedOut)
+      return { ...this.base(h), result: 'failed', code: FLEET_CODES.timeout, report: out?.report, durationMs: ms };
+    if (!out || (slot.cancelled && out.report.result !== 'ok' && out.report.result !== 'warn'))
+      return { ...this.base(h), result: 'cancelled', code: FLEET_CODES.cancelled, report: out?.report, durationMs: ms };
+    const result = resultOfReport(out.report);
+    return {
+      ...this.base(h),
+      result,
+      ...(result === 'failed' ? firstFailure(out.report) : {}),
+      ...(result === 'cancelled' ? { code: FLEET_CODES.cancelled } : {}),
+      factorySha256: out.factorySha256,
+      ngtUuid: out.ngtUuid,
+      report: out.report,
+      durationMs: ms,
+    };
+  }
+
+  /** One pass over `list`, `forks` at a time; a host cancelled before its turn never starts. */
+  private async pass(
+    list: FleetHost[],
+    request: {
+      phase: FleetPhase;
+      dryRun: boolean;
+      fingerprints: Record<string, string>;
+      onUnknownHostKey?: (h: FleetHost, key: HostKeySeen) => void;
+      confirmPlan?: (h: FleetHost, sha: string | undefined) => boolean;
+    },
+    done: (h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot) => void,
+  ): Promise<void> {
+    await pool(list, this.forks, async (h) => {
+      const slot = this.slots.get(h.name)!;
+      slot.timedOut = false;
+      if (slot.cancelled || this.cancelledAll) {
+        slot.cancelled = true;
+        done(h, undefined, 0, slot);
+        return;
+      }
+      const started = this.now().getTime();
+      const handle = this.options.startJob(h, {
+        phase: request.phase,
+        dryRun: request.dryRun,
+        fingerprint: request.fingerprints[h.name],
+        confirmPlan: (sha) => request.confirmPlan?.(h, sha) ?? false,
+        onUnknownHostKey: (key) => request.onUnknownHostKey?.(h, key),
+      });
+      slot.handle = handle;
+      const timeoutMs = this.options.hostTimeoutMs;
+      const timer =
+        timeoutMs !== undefined && timeoutMs > 0
+          ? setTimeout(() => {
+              slot.timedOut = true;
+              handle.cancel();
+            }, timeoutMs)
+          : undefined;
+      let out: HostJobOutcome | undefined;
+      try {
+        out = await handle.done;
+      } catch {
+        out = undefined;
+      } finally {
+        if (timer) clearTimeout(timer);
+        slot.handle = undefined;
+      }
+      done(h, out, this.now().getTime() - started, slot);
+    });
+  }
+}

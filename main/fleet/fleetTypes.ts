@@ -1,0 +1,135 @@
+/** The fleet runner's vocabulary: hosts, their job port, prompts, results. Types and constants only. */
+import type { HostOs } from './inventory/inventoryModel';
+import type { Report } from '../engine/types';
+
+export type HostResult = 'ok' | 'warn' | 'failed' | 'cancelled' | 'skipped';
+export type FleetResult = 'ok' | 'warn' | 'failed' | 'cancelled';
+export type FleetPhase = 'prepare' | 'install' | 'verify' | 'all';
+export type Readiness = 'will-patch' | 'will-install' | 'already-done' | 'cannot' | 'cancelled';
+
+export interface FleetHost {
+  name: string;
+  address: string;
+  os?: HostOs;
+}
+
+export interface HostKeySeen {
+  keyType: string;
+  fingerprint: string;
+}
+
+export interface HostJobRequest {
+  phase: FleetPhase;
+  dryRun: boolean;
+  /** A fingerprint confirmed for this host (bulk confirmation or --fingerprint). */
+  fingerprint?: string;
+  /** Answers the job's plan confirmation from the sha256 of the factory it is about to patch. */
+  confirmPlan: (factorySha256: string | undefined) => boolean;
+  /** The job met a host key known_hosts does not hold, and refused it. */
+  onUnknownHostKey: (key: HostKeySeen) => void;
+}
+
+export interface HostJobOutcome {
+  report: Report;
+  factorySha256?: string;
+  /** The diff the plan showed ('' when no patch is needed). */
+  diff?: string;
+  /** NGT of the ISO's version or newer is already installed: nothing to install. */
+  alreadyDone?: boolean;
+  /** ngt_uuid of the installed ngt_config.json, when there is one. */
+  ngtUuid?: string;
+}
+
+export interface HostJobHandle {
+  done: Promise<HostJobOutcome>;
+  cancel(): void;
+}
+
+export type HostJobPort = (host: FleetHost, request: HostJobRequest) => HostJobHandle;
+
+export interface UnknownHostKey extends HostKeySeen {
+  host: string;
+  address: string;
+}
+
+export interface DiffGroup {
+  factorySha256: string;
+  diff: string;
+  hosts: string[];
+}
+
+export interface ReadinessRow {
+  host: string;
+  address: string;
+  readiness: Readiness;
+  /** For `cannot`: the failing step's code and summary. */
+  code?: string;
+  reason?: string;
+  factorySha256?: string;
+}
+
+export interface CloneFinding {
+  ngtUuid: string;
+  hosts: string[];
+}
+
+export interface FleetPrompts {
+  /** All unknown keys at once; true trusts exactly these fingerprints. */
+  confirmHostKeys(keys: UnknownHostKey[]): Promise<boolean>;
+  /** One distinct installer_factory.py diff and the hosts that share it. */
+  approveDiff(group: DiffGroup): Promise<boolean>;
+  showReadiness?(rows: ReadinessRow[], clones: CloneFinding[]): void;
+}
+
+export interface HostRun {
+  name: string;
+  address: string;
+  os: HostOs;
+  result: HostResult;
+  /** Why, for failed / skipped / cancelled hosts. */
+  code?: string;
+  reason?: string;
+  readiness?: Readiness;
+  factorySha256?: string;
+  ngtUuid?: string;
+  /** The host's last job report (the install pass's, else the prepare pass's). */
+  report?: Report;
+  durationMs: number;
+}
+
+export interface FleetRun {
+  startedAt: Date;
+  finishedAt: Date;
+  phase: FleetPhase;
+  dryRun: boolean;
+  result: FleetResult;
+  hosts: HostRun[];
+  readiness: ReadinessRow[];
+  diffGroups: DiffGroup[];
+  clones: CloneFinding[];
+  unknownHostKeys: UnknownHostKey[];
+}
+
+export interface FleetRunnerOptions {
+  startJob: HostJobPort;
+  prompts: FleetPrompts;
+  forks?: number;
+  hostTimeoutMs?: number;
+  phase?: FleetPhase;
+  dryRun?: boolean;
+  /** Per-host fingerprints given up front (--fingerprint NAME=SHA256:…). */
+  fingerprints?: Record<string, string>;
+  now?: () => Date;
+  onHost?: (host: HostRun, pass: 'prepare' | 'install') => void;
+}
+
+export const DEFAULT_FORKS = 10;
+
+export const FLEET_CODES = {
+  timeout: 'FLEET_HOST_TIMEOUT',
+  cancelled: 'CANCELLED',
+  windows: 'FLEET_WINDOWS_NOT_RUN',
+  diffDeclined: 'FLEET_DIFF_DECLINED',
+  factoryChanged: 'FLEET_FACTORY_CHANGED',
+  hostKeysDeclined: 'FLEET_HOST_KEYS_DECLINED',
+} as const;

@@ -1,0 +1,165 @@
+/**
+ * `ngt-prep fleet plan|install` up to the point where hosts are contacted:
+ * usage and inventory errors exit 2 before anything connects, every problem
+ * listed; an unreachable fleet exits 3. Real files in a temp folder; the
+ * sandbox fleet is test/integration/fleet/fleetSandbox.test.ts.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as net from 'node:net';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { runCli } from '../../../main/cli/runCli';
+import { fleetExitCode } from '../../../main/cli/commands/fleet';
+import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
+import type { FleetRun } from '../../../main/fleet/fleetTypes';
+
+const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const SECRET = `s3cret-${process.pid}`;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let out = '';
+  const io = {
+    stdout: (s: string) => void (out += s),
+    stderr: (s: string) => void (out += s),
+    env: { LANG: 'en_US.UTF-8', ...env },
+    isTTY: false,
+  };
+  const ports = nodePorts({ environment: nodeEnvironment({ homedir: work, appDataDir: join(work, 'data') }) });
+  const code = await runCli(args, io, ports);
+  return { code, out };
+}
+
+function file(name: string, text: string): string {
+  const p = join(work, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('fleet CLI: usage and inventory', () => {
+  const inv = file(
+    'hosts.ini',
+    '[web]\nweb01 ansible_host=127.0.0.1\nweb02 ansible_host=127.0.0.2\n[db]\ndb01 ansible_host=127.0.0.3\n',
+  );
+
+  it('without --inventory: exit 2 naming the option', async () => {
+    const r = await cli(['fleet', 'plan']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--inventory is required');
+  });
+
+  it('a bad inventory lists every problem with file and line, exit 2', async () => {
+    const bad = file('bad.ini', `[web]\nweb01 ansible_port=99999\nweb02 ansible_password=${SECRET}\n`);
+    const r = await cli(['fleet', 'install', '--inventory', bad, '--password-env', 'PW'], { PW: 'x' });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`${bad}:2: host web01: "99999" is not a port number.`);
+    expect(r.out).toContain(`${bad}:3: host web02: ansible_password puts a secret in clear`);
+    expect(r.out).toContain('USAGE_INVENTORY_INVALID');
+    expect(r.out).not.toContain(SECRET);
+  });
+
+  it('--limit that matches nothing, a bad --forks, a bad --fingerprint, an unwritable --csv: exit 2', async () => {
+    const base = ['fleet', 'plan', '--inventory', inv, '--user', 'root', '--password-env', 'PW'];
+    const env = { PW: SECRET };
+    const limit = await cli([...base, '--limit', 'web:nosuch'], env);
+    expect([limit.code, limit.out]).toEqual([2, expect.stringContaining('"nosuch" matches no host or group')]);
+    const forks = await cli([...base, '--forks', '0'], env);
+    expect([forks.code, forks.out]).toEqual([2, expect.stringContaining('--forks is "0"')]);
+    const fp = await cli([...base, '--fingerprint', 'web01=MD5:aa'], env);
+    expect([fp.code, fp.out]).toEqual([2, expect.stringContaining('USAGE_BAD_FINGERPRINT')]);
+    const csv = await cli([...base, '--csv', join(work, 'no', 'such', 'dir.csv')], env);
+    expect([csv.code, csv.out]).toEqual([2, expect.stringContaining('USAGE_OUTPUT_PATH')]);
+    const phase = await cli([...base, '--phase', 'install'], env);
+    expect(phase.code).toBe(2);
+    const noVar = await cli(['fleet', 'plan', '--inventory', inv, '--user', 'root', '--password-env', 'UNSET_VAR']);
+    expect([noVar.code, noVar.out]).toEqual([
+      2,
+      expect.stringContaining('Host web01: the environment variable named by --password-env is not set'),
+    ]);
+    const notReport = await cli([...base, '--retry-failed', inv], env);
+    expect([notReport.code, notReport.out]).toEqual([2, expect.stringContaining('USAGE_BAD_FLEET_REPORT')]);
+    const noneFailed = file(
+      'none-failed.json',
+      JSON.stringify({ schema: 'ngt-prep/fleet-report@1', hosts: [{ name: 'web01', result: 'ok' }] }),
+    );
+    const retry = await cli([...base, '--retry-failed', noneFailed], env);
+    expect([retry.code, retry.out]).toEqual([0, expect.stringContaining('nothing to retry')]);
+    for (const r of [limit, forks, fp, csv, phase, noVar, notReport, retry]) expect(r.out).not.toContain(SECRET);
+  });
+
+  it('no host can be connected: exit 3, every host failed, the fleet report says so', async () => {
+    // Ports nothing listens on: bind, note, close.
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '0.0.0.0', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+    const two = file(
+      'down.ini',
+      `a ansible_host=127.0.0.1 ansible_port=${closedPort}\nb ansible_host=127.0.0.2 ansible_port=${closedPort}\n`,
+    );
+    const json = join(work, 'down.json');
+    const csv = join(work, 'down.csv');
+    const r = await cli(
+      [
+        'fleet',
+        'plan',
+        '--inventory',
+        two,
+        '--user',
+        'root',
+        '--password-env',
+        'PW',
+        '--known-hosts',
+        join(work, 'kh'),
+        '--json',
+        json,
+        '--csv',
+        csv,
+      ],
+      { PW: SECRET },
+    );
+    expect(r.code).toBe(3);
+    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(json, 'utf8')));
+    expect(report.counts).toMatchObject({ failed: 2, total: 2 });
+    expect(report.hosts.map((h: { result: string }) => h.result)).toEqual(['failed', 'failed']);
+    expect(r.out).not.toContain(SECRET);
+  });
+});
+
+describe('fleetExitCode', () => {
+  const run = (hosts: Partial<FleetRun['hosts'][number]>[], result: FleetRun['result']) =>
+    ({ result, hosts: hosts.map((h) => ({ os: 'linux', ...h })) }) as FleetRun;
+  const connected = { steps: [{ id: 'connect', status: 'ok' }] } as never;
+  const refused = { steps: [{ id: 'connect', status: 'fail' }] } as never;
+  it('0 ok, 1 some failed, 3 none connected, 130 cancelled', () => {
+    expect(fleetExitCode(run([{ result: 'ok', report: connected }], 'ok'))).toBe(0);
+    expect(
+      fleetExitCode(
+        run(
+          [
+            { result: 'ok', report: connected },
+            { result: 'failed', report: refused },
+          ],
+          'failed',
+        ),
+      ),
+    ).toBe(1);
+    expect(
+      fleetExitCode(
+        run(
+          [
+            { result: 'failed', report: refused },
+            { result: 'failed', report: refused },
+          ],
+          'failed',
+        ),
+      ),
+    ).toBe(3);
+    expect(fleetExitCode(run([{ result: 'cancelled' }], 'cancelled'))).toBe(130);
+  });
+});
