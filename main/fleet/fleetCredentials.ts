@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
-import type { LinuxInstallParams } from '../ipc/contract';
+import type { LinuxInstallParams } from '../linux/installParams';
 import type { InventoryHost } from './inventory/inventoryModel';
 
 export interface FleetCredentialDefaults {

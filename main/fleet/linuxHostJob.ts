@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { RunJobOptions } from '../engine/runJob';
 import { startJob } from '../engine/runJob';
 import type { JobEvent, PromptAnswer, PromptRequest } from '../engine/types';
-import type { LinuxInstallParams } from '../ipc/contract';
+import type { LinuxInstallParams } from '../linux/installParams';
 import { createLinuxInstallJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import type { FleetHost, HostJobHandle, HostJobPort, HostJobRequest } from './fleetTypes';
 
