@@ -24,6 +24,7 @@ const APPLY_OPTIONS = {
   'firewall-remote-address': { type: 'string', multiple: true },
   'host-name': { type: 'string' },
   'no-basic': { type: 'boolean', default: false },
+  'local-account-token-filter': { type: 'boolean', default: false },
 } as const;
 
 /** Turns the CLI's apply flags into validated apply options; bad values are usage errors (exit 2). */
@@ -59,6 +60,7 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     firewallRemoteAddresses,
     basic: !values['no-basic'],
     hostName: values['host-name'] as string | undefined,
+    localAccountTokenFilterPolicy: values['local-account-token-filter'] === true,
   };
   const parsed = applyOptionsSchema.safeParse(input);
   if (!parsed.success) {

@@ -91,6 +91,7 @@ describe('Windows jobs', () => {
       certValidityDays: 1095,
       firewallRemoteAddresses: ['192.0.2.10'],
       basic: true,
+      localAccountTokenFilterPolicy: false,
     };
     const { report } = await runToEnd(createWindowsApplyJob(deps(runner), options), {
       ports: windowsPorts(),
@@ -126,6 +127,7 @@ describe('Windows jobs', () => {
         certValidityDays: 1095,
         firewallRemoteAddresses: [],
         basic: true,
+        localAccountTokenFilterPolicy: false,
       }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: false }) },
     );
@@ -148,6 +150,7 @@ describe('Windows jobs', () => {
         certValidityDays: 1095,
         firewallRemoteAddresses: [],
         basic: true,
+        localAccountTokenFilterPolicy: false,
       }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: true }) },
     );
