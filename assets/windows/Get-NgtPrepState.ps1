@@ -197,10 +197,7 @@ function Get-NgtPrepState {
             allowRemoteShellAccess  = Get-NgtPrepProperty $winrs 'AllowRemoteShellAccess'
         }
     }
-    $tokenFilter = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' {
-        $values = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' -ErrorAction SilentlyContinue
-        Get-NgtPrepProperty $values 'LocalAccountTokenFilterPolicy'
-    }
+    $tokenFilter = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' { Get-NgtPrepTokenFilterPolicy }
 
     Write-NgtPrepProgress 'network' 5 $max
     $networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {

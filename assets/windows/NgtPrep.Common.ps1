@@ -382,3 +382,28 @@ function Get-NgtPrepFirewallProfiles {
 }
 
 #endregion Common helpers
+
+
+function Get-NgtPrepUacPolicyKey {
+    # UAC remote restrictions: LocalAccountTokenFilterPolicy lives here (1 = a full token for
+    # every local administrator over the network; 0 or absent = only the built-in Administrator).
+    return 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+}
+
+function Get-NgtPrepTokenFilterPolicy {
+    # The LocalAccountTokenFilterPolicy value as a number, or $null when the value is absent.
+    $values = Get-ItemProperty -LiteralPath (Get-NgtPrepUacPolicyKey) -ErrorAction SilentlyContinue
+    $value = Get-NgtPrepProperty $values 'LocalAccountTokenFilterPolicy'
+    if ($null -eq $value) { return $null }
+    return [int]$value
+}
+
+function Set-NgtPrepTokenFilterPolicy {
+    # Writes LocalAccountTokenFilterPolicy as a DWORD, or removes it when $Value is $null.
+    param($Value)
+    if ($null -eq $Value) {
+        Remove-ItemProperty -LiteralPath (Get-NgtPrepUacPolicyKey) -Name 'LocalAccountTokenFilterPolicy'
+        return
+    }
+    $null = New-ItemProperty -LiteralPath (Get-NgtPrepUacPolicyKey) -Name 'LocalAccountTokenFilterPolicy' -PropertyType DWord -Value ([int]$Value) -Force
+}

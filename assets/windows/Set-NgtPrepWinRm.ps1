@@ -24,6 +24,10 @@
       6. Basic authentication on (unless the options say "basic": false).
       7. Firewall rule "NGTPrep-WinRM-HTTPS-In": TCP 5986 inbound on the Domain, Private and
          Public profiles, optionally limited to given remote addresses (Prism Central, CVMs).
+      8. Only when asked ("localAccountTokenFilterPolicy": true): LocalAccountTokenFilterPolicy=1
+         under HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System, so that a local
+         administrator other than the built-in one gets a full token over WinRM (UAC remote
+         restrictions). The record keeps the exact former value, or that there was none.
 
     Output: exactly ONE line of JSON on standard output: what was changed, the record path
     and the record itself. Errors are JSON too: { "ok": false, "error": { "code", "message" } }.
@@ -36,6 +40,7 @@
       firewallRemoteAddresses   list of addresses/ranges allowed to reach 5986 (default: any)
       basic                     true (default) turns Basic authentication on
       hostName                  name for the listener and certificate (default: this host)
+      localAccountTokenFilterPolicy  true sets LocalAccountTokenFilterPolicy=1 (default false)
     Values arrive as data only; they are never run as code.
 
 .PARAMETER EmitProgress
@@ -88,6 +93,7 @@ function Read-NgtPrepApplyOptions {
         firewallRemoteAddresses = @($addresses)
         basic                   = [bool](Get-NgtPrepProperty $options 'basic' $true)
         hostName                = ([string](Get-NgtPrepProperty $options 'hostName' '')).Trim()
+        localAccountTokenFilterPolicy = [bool](Get-NgtPrepProperty $options 'localAccountTokenFilterPolicy' $false)
     }
 }
 
@@ -261,7 +267,7 @@ function Test-NgtPrepSameAddresses {
 
 function Invoke-NgtPrepApply {
     $options = Read-NgtPrepApplyOptions
-    $max = 7
+    $max = 8
     $warnings = New-Object System.Collections.ArrayList
 
     # 1. Blockers, before anything changes ------------------------------------------------
@@ -503,6 +509,17 @@ function Invoke-NgtPrepApply {
             $null = $record.changes.Add([ordered]@{ kind = 'firewall-rule-created'; name = $NgtPrepFirewallRuleName; displayName = $ruleParameters.DisplayName })
             & $saveRecord
             $firewallAction = 'created'
+        }
+    }
+
+    # 8. LocalAccountTokenFilterPolicy, only when asked ----------------------------------------
+    Write-NgtPrepProgress 'tokenFilter' 8 $max
+    if ($options.localAccountTokenFilterPolicy) {
+        $tokenFilterBefore = Get-NgtPrepTokenFilterPolicy
+        if ($tokenFilterBefore -ne 1) {
+            Set-NgtPrepTokenFilterPolicy 1
+            $null = $record.changes.Add([ordered]@{ kind = 'token-filter-policy'; from = $tokenFilterBefore; to = 1 })
+            & $saveRecord
         }
     }
 

@@ -17,6 +17,8 @@
       set-basic-auth           put Basic authentication back to its former value
       remove-firewall-rule     delete the rule apply created
       restore-firewall-rule    put back the former state of NGT Prep's own rule
+      set-token-filter-policy  put LocalAccountTokenFilterPolicy back to its former value, or
+                               remove it when apply found none (value null)
       set-service-start-type   put back the WinRM service startup type
       stop-service             stop WinRM again when it was stopped before apply
 
@@ -139,6 +141,13 @@ function Invoke-NgtPrepUndoAction {
             $profiles = (@(Get-NgtPrepProperty $Action 'profiles' @('Any')) | ForEach-Object { [string]$_ }) -join ', '
             $addresses = @(@(Get-NgtPrepProperty $Action 'remoteAddresses' @('Any')) | ForEach-Object { [string]$_ })
             Set-NetFirewallRule -Name $name -Enabled $enabled -Profile $profiles -RemoteAddress $addresses
+            return 'done'
+        }
+        'set-token-filter-policy' {
+            $former = Get-NgtPrepProperty $Action 'value'
+            if ($null -ne $former) { $former = [int]$former }
+            if ((Get-NgtPrepTokenFilterPolicy) -eq $former) { return 'skipped:already-set' }
+            Set-NgtPrepTokenFilterPolicy $former
             return 'done'
         }
         'set-service-start-type' {

@@ -8,6 +8,7 @@ import type { JobDefinition, StepDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { StepOutcome } from '../engine/types';
 import { parseKnownHosts } from '../linux/knownHosts';
+import { EXECUTION_POLICY_QUERY, groupPolicyExecutionBlock, parseExecutionPolicyList } from './executionPolicy';
 import { probeSshAgent } from './sshAgentProbe';
 
 export type DoctorState = Record<string, never>;
@@ -240,6 +241,50 @@ function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
   };
 }
 
+/** Windows: a Group Policy execution policy that -ExecutionPolicy Bypass cannot override. */
+function executionPolicyStep(t: Translate): StepDefinition<DoctorState> {
+  return {
+    id: 'doctor.execution-policy',
+    phase: 'prepare',
+    title: t('doctor.executionPolicy.title'),
+    advisory: true,
+    async run({ ports }): Promise<StepOutcome> {
+      if (ports.environment.platform !== 'win32')
+        return { status: 'skipped', summary: t('doctor.executionPolicy.notWindows') };
+      let text = '';
+      try {
+        const r = await ports.processes.run(
+          'powershell',
+          ['-NoProfile', '-NonInteractive', '-Command', EXECUTION_POLICY_QUERY],
+          {
+            timeoutMs: 15_000,
+          },
+        );
+        if (r.code === 0) text = r.stdout;
+      } catch {
+        text = '';
+      }
+      const list = parseExecutionPolicyList(text);
+      if (Object.keys(list).length === 0) {
+        return {
+          status: 'warn',
+          summary: t('doctor.executionPolicy.unreadable'),
+          code: 'DOCTOR_EXECUTION_POLICY_UNKNOWN',
+        };
+      }
+      const block = groupPolicyExecutionBlock(list);
+      if (!block) return { status: 'ok', summary: t('doctor.executionPolicy.ok'), data: { list } };
+      return {
+        status: 'warn',
+        code: 'DOCTOR_EXECUTION_POLICY_GPO',
+        summary: t(`doctor.executionPolicy.gpo.${block.policy}`, { scope: block.scope }),
+        remediation: t('doctor.executionPolicy.remediation'),
+        data: { list, ...block },
+      };
+    },
+  };
+}
+
 function appDataStep(t: Translate): StepDefinition<DoctorState> {
   return {
     id: 'doctor.app-data',
@@ -274,6 +319,14 @@ export function createDoctorJob(t: Translate): JobDefinition<DoctorState> {
     kind: 'doctor',
     target: t('doctor.target'),
     state: {},
-    steps: [osStep(t), powershellStep(t), elevationStep(t), sshAgentStep(t), knownHostsStep(t), appDataStep(t)],
+    steps: [
+      osStep(t),
+      powershellStep(t),
+      executionPolicyStep(t),
+      elevationStep(t),
+      sshAgentStep(t),
+      knownHostsStep(t),
+      appDataStep(t),
+    ],
   };
 }

@@ -310,6 +310,11 @@ export const applyOptionsSchema = z.object({
       message: 'A host name is letters, digits and hyphens, in dot-separated labels.',
     })
     .optional(),
+  /**
+   * Set LocalAccountTokenFilterPolicy=1 (UAC remote restrictions off), needed only when Prism
+   * Central signs in with a local administrator other than the built-in one. Opt-in.
+   */
+  localAccountTokenFilterPolicy: z.boolean().default(false),
 });
 export type ApplyOptionsInput = z.input<typeof applyOptionsSchema>;
 export type ApplyOptions = z.output<typeof applyOptionsSchema>;
@@ -319,6 +324,7 @@ export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
   certValidityDays: 1095,
   firewallRemoteAddresses: [],
   basic: true,
+  localAccountTokenFilterPolicy: false,
 };
 
 const listenerStateSchema = z.looseObject({
@@ -366,6 +372,8 @@ export const applyChangeSchema = z.discriminatedUnion('kind', [
     from: ruleStateSchema,
     to: ruleStateSchema,
   }),
+  /** LocalAccountTokenFilterPolicy: `from` is the exact former value, null when there was none. */
+  z.looseObject({ kind: z.literal('token-filter-policy'), from: z.number().int().nullable(), to: z.number().int() }),
 ]);
 export type ApplyChange = z.infer<typeof applyChangeSchema>;
 
@@ -493,6 +501,8 @@ export const rollbackActionSchema = z.discriminatedUnion('type', [
     profiles: z.array(z.string()),
     remoteAddresses: z.array(z.string()),
   }),
+  /** null: remove the value (apply found none). */
+  z.object({ type: z.literal('set-token-filter-policy'), value: z.number().int().nullable() }),
   z.object({ type: z.literal('set-service-start-type'), startType: z.enum(['Automatic', 'Manual', 'Disabled']) }),
   z.object({ type: z.literal('stop-service') }),
 ]);

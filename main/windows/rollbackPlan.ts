@@ -3,7 +3,8 @@
  * change it made). Pure. The rules:
  *   - only what apply created is removed (listener, certificate, firewall rule);
  *   - only what apply changed is restored, to the value it had before (listener certificate and
- *     host name, Basic authentication, NGT Prep's own firewall rule, service startup type);
+ *     host name, Basic authentication, NGT Prep's own firewall rule, service startup type,
+ *     LocalAccountTokenFilterPolicy — removed again when apply found no value);
  *   - the net result over all records, back to the state before the oldest one (planRollback);
  *   - a listener is re-pointed or removed before its certificate is deleted;
  *   - service actions (startup type, stop) come last: the other actions need WinRM running.
@@ -89,6 +90,8 @@ export function undoActionFor(change: ApplyChange): RollbackAction | null {
       return { type: 'set-basic-auth', value: change.from === 'true' ? 'true' : 'false' };
     case 'firewall-rule-created':
       return { type: 'remove-firewall-rule', name: change.name };
+    case 'token-filter-policy':
+      return { type: 'set-token-filter-policy', value: change.from };
     case 'firewall-rule-updated':
       return {
         type: 'restore-firewall-rule',
@@ -124,7 +127,8 @@ export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
     const undo = change ? undoActionFor(change) : null;
     if (undo) actions.push(undo);
   };
-  // Apply's steps in reverse: firewall, Basic, listener, certificates, then the service.
+  // Apply's steps in reverse: token filter, firewall, Basic, listener, certificates, then the service.
+  undoFirst('token-filter-policy');
   undoFirst('firewall-rule-created', 'firewall-rule-updated');
   undoFirst('basic-auth');
   const firstListener = first('listener-created', 'listener-updated');
@@ -170,6 +174,8 @@ export function describeRollbackAction(action: RollbackAction, t: Translate): st
         profiles: action.profiles.join(', '),
         addresses: action.remoteAddresses.join(', '),
       });
+    case 'set-token-filter-policy':
+      return action.value === null ? k('tokenFilterRemove') : k('tokenFilterSet', { value: action.value });
     case 'set-service-start-type':
       return k('startType', { startType: action.startType });
     case 'stop-service':

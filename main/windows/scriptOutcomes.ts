@@ -49,6 +49,8 @@ export function describeChange(change: ApplyChange, t: Translate): string {
       return k('firewallRuleCreated', { name: change.displayName ?? change.name });
     case 'firewall-rule-updated':
       return k('firewallRuleUpdated', { name: change.name });
+    case 'token-filter-policy':
+      return k('tokenFilterPolicy', { from: change.from === null ? '—' : String(change.from), to: change.to });
   }
 }
 

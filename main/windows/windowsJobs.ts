@@ -268,28 +268,47 @@ function localVerifyStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
   };
 }
 
+/** The account Prism Central will sign in with, for the probe's Basic step (asked, never stored). */
+export interface ProofCredentials {
+  user: string;
+  password: string;
+}
+
 /**
- * The outside-in proof, as Prism Central will see it: the probe's TCP, TLS and
- * Identify layers against this machine's own name, pinned to the listener's
- * certificate thumbprint. The probe job is built once the host name is known.
+ * The probe, run from this VM to itself: DNS, TCP, TLS and Identify against this machine's own
+ * name, pinned to the listener's certificate thumbprint, and Basic with the account Prism Central
+ * will use when one is given. Windows Firewall does not filter a connection from the machine to
+ * itself, so these steps are labelled "local", and the last step tells the person to run the same
+ * probe from another host (ideally in Prism Central's subnet): that is the outside-in proof.
  */
-function proofSteps(t: Translate, port = WINRM_HTTPS_PORT): StepDefinition<WindowsState>[] {
+function proofSteps(
+  t: Translate,
+  port = WINRM_HTTPS_PORT,
+  credentials?: ProofCredentials,
+): StepDefinition<WindowsState>[] {
   const template = createWinRmProbeJob({ host: 'localhost', port }, { t });
+  const target = (state: WindowsState) => ({
+    host: state.verify?.listener?.hostname || state.verify?.computer.fqdn || 'localhost',
+    thumbprint: state.verify?.listener?.certificateThumbprint || undefined,
+  });
   const probeFor = (state: WindowsState) => {
     if (!state.probe) {
-      const host = state.verify?.listener?.hostname || state.verify?.computer.fqdn || 'localhost';
-      const thumbprint = state.verify?.listener?.certificateThumbprint ?? undefined;
-      state.probe = createWinRmProbeJob({ host, port, expectedThumbprint: thumbprint }, { t });
+      const { host, thumbprint } = target(state);
+      state.probe = createWinRmProbeJob(
+        { host, port, expectedThumbprint: thumbprint, user: credentials?.user, password: credentials?.password },
+        { t },
+      );
     }
     return state.probe;
   };
-  return ['dns', 'tcp', 'tls', 'identify'].map((id) => {
-    const title = template.steps.find((s) => s.id === id)!.title;
+  const layers = credentials ? ['dns', 'tcp', 'tls', 'identify', 'basic-auth'] : ['dns', 'tcp', 'tls', 'identify'];
+  const local = layers.map((id, index) => {
+    const layer = template.steps.find((s) => s.id === id)?.title ?? t('probe.steps.basicAuth.title');
     return {
       id: `windows.proof.${id}`,
       phase: 'verify' as const,
-      title,
-      gate: id !== 'identify',
+      title: t('windows.jobs.proofLocal.title', { layer }),
+      gate: index < layers.length - 1,
       async run(ctx: StepContext<WindowsState>): Promise<StepOutcome> {
         const probe = probeFor(ctx.state);
         const step = probe.steps.find((s) => s.id === id)!;
@@ -297,6 +316,31 @@ function proofSteps(t: Translate, port = WINRM_HTTPS_PORT): StepDefinition<Windo
       },
     };
   });
+  const outsideIn: StepDefinition<WindowsState> = {
+    id: 'windows.proof.outside-in',
+    phase: 'verify',
+    title: t('windows.jobs.proofOutsideIn.title'),
+    advisory: true,
+    async run(ctx) {
+      const { host, thumbprint } = target(ctx.state);
+      const command = [
+        'ngt-prep probe winrm',
+        `--host ${host}`,
+        `--port ${port}`,
+        ...(thumbprint ? [`--thumbprint ${thumbprint}`] : []),
+        `--user ${credentials?.user ?? 'ADMINISTRATOR'}`,
+        '--password-env NGT_PREP_PASSWORD',
+      ].join(' ');
+      return {
+        status: 'warn',
+        code: 'WINRM_PROOF_LOCAL_ONLY',
+        summary: t('windows.jobs.proofOutsideIn.summary'),
+        remediation: t('windows.jobs.proofOutsideIn.remediation', { command }),
+        data: { host, port, thumbprint: thumbprint ?? null, command },
+      };
+    },
+  };
+  return [...local, outsideIn];
 }
 
 function rollbackPlanStep(t: Translate): StepDefinition<WindowsState> {
@@ -377,13 +421,19 @@ export function createWindowsApplyJob(input: WindowsJobDeps, options: ApplyOptio
   ]);
 }
 
-export function createWindowsVerifyJob(input: WindowsJobDeps): JobDefinition<WindowsState> {
+export function createWindowsVerifyJob(
+  input: WindowsJobDeps,
+  credentials?: ProofCredentials,
+): JobDefinition<WindowsState> {
   const deps = withRunner(input);
-  return job('windows-verify', deps, [
-    platformStep(deps.t),
-    localVerifyStep(deps),
-    ...proofSteps(deps.t, deps.proofPort),
-  ]);
+  return {
+    ...job('windows-verify', deps, [
+      platformStep(deps.t),
+      localVerifyStep(deps),
+      ...proofSteps(deps.t, deps.proofPort, credentials),
+    ]),
+    secrets: [credentials?.password],
+  };
 }
 
 export function createWindowsRollbackJob(input: WindowsJobDeps): JobDefinition<WindowsState> {

@@ -49,6 +49,14 @@ test('on Linux the Windows page explains where to run it and offers Export and P
   await page.keyboard.press('Tab');
   await expect(page.getByRole('switch', { name: 'Allow Basic authentication (Prism Central uses it)' })).toBeFocused();
   await page.keyboard.press('Tab');
+  // Finding 3: LocalAccountTokenFilterPolicy is opt-in, off by default, and explained.
+  const tokenFilter = page.getByRole('switch', { name: /Allow other local administrators over WinRM/ });
+  await expect(tokenFilter).toBeFocused();
+  await expect(tokenFilter).not.toBeChecked();
+  await expect(
+    page.getByText(/Needed only when Prism Central signs in with a local administrator other than the built-in/),
+  ).toBeVisible();
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('switch', { name: 'Golden image variant' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Export script' })).toBeFocused();

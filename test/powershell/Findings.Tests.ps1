@@ -127,3 +127,51 @@ Describe 'Finding 6: firewall coverage as the ActiveStore applies it' {
         ($checks | Where-Object { $_.id -eq 'firewall-profiles' }).passed | Should -BeTrue
     }
 }
+
+Describe 'Finding 3: LocalAccountTokenFilterPolicy is opt-in and rolled back to its exact former value' {
+    BeforeAll {
+        Enable-StandInProviderMocks
+        $script:UacKey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+        function Invoke-ApplyThenRollback {
+            param($Options)
+            $apply = Invoke-NgtScript 'Set-NgtPrepWinRm' $Options
+            $apply.ok | Should -BeTrue -Because ($apply | ConvertTo-Json -Depth 4 -Compress)
+            $check = Invoke-NgtScript 'Get-NgtPrepState'
+            $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+            $undo = Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
+            $undo.failedCount | Should -Be 0
+            return @{ apply = $apply; plan = $plan; undo = $undo }
+        }
+    }
+    It 'leaves the value alone by default' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $apply = Invoke-NgtScript 'Set-NgtPrepWinRm'
+        $apply.record.options.localAccountTokenFilterPolicy | Should -BeFalse
+        (Get-StandInMachine).Registry[$UacKey].ContainsKey('LocalAccountTokenFilterPolicy') | Should -BeFalse
+        @($apply.record.changes | Where-Object { $_.kind -eq 'token-filter-policy' }).Count | Should -Be 0
+    }
+    It 'sets 1 when asked, records that the value was absent, and rollback removes it again' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $before = Get-StandInSnapshot -Exclude 'Acls'
+        $run = Invoke-ApplyThenRollback @{ localAccountTokenFilterPolicy = $true }
+        $change = @($run.apply.record.changes | Where-Object { $_.kind -eq 'token-filter-policy' })[0]
+        $change.from | Should -BeNullOrEmpty
+        $change.to | Should -Be 1
+        @($run.plan.actions | Where-Object { $_.type -eq 'set-token-filter-policy' })[0].value | Should -BeNullOrEmpty
+        Get-StandInSnapshot -Exclude 'Acls' | Should -Be $before
+    }
+    It 'puts back a former 0 as a number, not a string' {
+        $null = Initialize-StandIn 'fresh-2019'
+        (Get-StandInMachine).Registry[$UacKey]['LocalAccountTokenFilterPolicy'] = 0
+        $before = Get-StandInSnapshot -Exclude 'Acls'
+        $run = Invoke-ApplyThenRollback @{ localAccountTokenFilterPolicy = $true }
+        @($run.apply.record.changes | Where-Object { $_.kind -eq 'token-filter-policy' })[0].from | Should -Be 0
+        (Get-StandInMachine).Registry[$UacKey]['LocalAccountTokenFilterPolicy'] | Should -BeOfType [int]
+        Get-StandInSnapshot -Exclude 'Acls' | Should -Be $before
+    }
+    It 'changes nothing when the value is already 1' {
+        $null = Initialize-StandIn 'already-configured'
+        (Get-StandInMachine).Registry[$UacKey]['LocalAccountTokenFilterPolicy'] = 1
+        (Invoke-NgtScript 'Set-NgtPrepWinRm' @{ localAccountTokenFilterPolicy = $true }).changed | Should -BeFalse
+    }
+}

@@ -22,6 +22,7 @@ function Enable-StandInProviderMocks {
         Get-StandInItemProperty "$LiteralPath$Path" -ErrorAction $errorAction
     }
     Mock Set-ItemProperty -ParameterFilter $isStandIn -MockWith { Set-StandInItemProperty "$LiteralPath$Path" $Name $Value }
+    Mock New-ItemProperty -ParameterFilter $isStandIn -MockWith { New-StandInItemProperty "$LiteralPath$Path" $Name $PropertyType $Value -Force:$Force }
     Mock Remove-ItemProperty -ParameterFilter $isStandIn -MockWith { Remove-StandInItemProperty "$LiteralPath$Path" $Name }
 }
 

@@ -14,10 +14,12 @@ import {
   type WindowsJobDeps,
 } from '../../windows/windowsJobs';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { parseCommandArgs } from '../argumentParsers';
+import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
 import { runJobCommand } from '../runJobCommand';
 
 const REPORT_OPTIONS = { json: { type: 'string' }, html: { type: 'string' } } as const;
+/** verify: the account Prism Central will use, for the probe's Basic step (the password from an environment variable). */
+const VERIFY_OPTIONS = { user: { type: 'string' }, 'password-env': { type: 'string' } } as const;
 const APPLY_OPTIONS = {
   'cert-thumbprint': { type: 'string' },
   'key-size': { type: 'string' },
@@ -25,6 +27,7 @@ const APPLY_OPTIONS = {
   'firewall-remote-address': { type: 'string', multiple: true },
   'host-name': { type: 'string' },
   'no-basic': { type: 'boolean', default: false },
+  'local-account-token-filter': { type: 'boolean', default: false },
 } as const;
 
 /** Turns the CLI's apply flags into validated apply options; bad values are usage errors (exit 2). */
@@ -60,6 +63,7 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
     firewallRemoteAddresses,
     basic: !values['no-basic'],
     hostName: values['host-name'] as string | undefined,
+    localAccountTokenFilterPolicy: values['local-account-token-filter'] === true,
   };
   const parsed = applyOptionsSchema.safeParse(input);
   if (!parsed.success) {
@@ -83,7 +87,11 @@ function jobCommand(
     async run(args, context) {
       const { values } = await parseCommandArgs(
         args,
-        verb === 'apply' ? { ...REPORT_OPTIONS, ...APPLY_OPTIONS } : REPORT_OPTIONS,
+        verb === 'apply'
+          ? { ...REPORT_OPTIONS, ...APPLY_OPTIONS }
+          : verb === 'verify'
+            ? { ...REPORT_OPTIONS, ...VERIFY_OPTIONS }
+            : REPORT_OPTIONS,
         context,
       );
       const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
@@ -104,9 +112,21 @@ export const windowsApplyCommand = jobCommand(
   (deps, values, context) =>
     createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
 );
+/** The account for verify's Basic step: both --user and --password-env, or neither (usage error otherwise). */
+export function proofCredentialsFromFlags(values: Record<string, unknown>, context: CliContext) {
+  const user = values.user as string | undefined;
+  const variable = values['password-env'] as string | undefined;
+  const password = variable ? secretFromEnv('--password-env', variable, context) : undefined;
+  if ((user === undefined) !== (password === undefined)) {
+    throw new NgtError('USAGE_PROBE_CREDENTIALS', context.t('cli.probe.credentialsTogether'), { category: 'usage' });
+  }
+  return user !== undefined && password !== undefined ? { user, password } : undefined;
+}
+
 export const windowsVerifyCommand = jobCommand(
   'verify',
-  (deps) => createWindowsVerifyJob(deps) as JobDefinition<unknown>,
+  (deps, values, context) =>
+    createWindowsVerifyJob(deps, proofCredentialsFromFlags(values, context)) as JobDefinition<unknown>,
 );
 export const windowsRollbackCommand = jobCommand(
   'rollback',

@@ -91,6 +91,7 @@ describe('Windows jobs', () => {
       certValidityDays: 1095,
       firewallRemoteAddresses: ['192.0.2.10'],
       basic: true,
+      localAccountTokenFilterPolicy: false,
     };
     const { report } = await runToEnd(createWindowsApplyJob(deps(runner), options), {
       ports: windowsPorts(),
@@ -126,6 +127,7 @@ describe('Windows jobs', () => {
         certValidityDays: 1095,
         firewallRemoteAddresses: [],
         basic: true,
+        localAccountTokenFilterPolicy: false,
       }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: false }) },
     );
@@ -148,6 +150,7 @@ describe('Windows jobs', () => {
         certValidityDays: 1095,
         firewallRemoteAddresses: [],
         basic: true,
+        localAccountTokenFilterPolicy: false,
       }),
       { ports: windowsPorts(), answerPrompt: async () => ({ accept: true }) },
     );
@@ -168,7 +171,37 @@ describe('Windows jobs', () => {
       ['windows.proof.tcp', 'ok'],
       ['windows.proof.tls', 'warn'],
       ['windows.proof.identify', 'ok'],
+      ['windows.proof.outside-in', 'warn'],
     ]);
+    // Finding 4: the probe from the VM to itself is labelled local (Windows Firewall does not
+    // filter it), and the last step leads to the same probe from another host.
+    expect(report.steps.find((s) => s.id === 'windows.proof.tcp')!.title).toMatch(/^Local probe \(this VM to itself\)/);
+    const outsideIn = report.steps.find((s) => s.id === 'windows.proof.outside-in')!;
+    expect(outsideIn.summary).toMatch(/Windows Firewall does not filter/);
+    expect(outsideIn.remediation).toContain("another host, ideally in Prism Central's subnet");
+    expect(outsideIn.remediation).toContain(
+      `ngt-prep probe winrm --host 127.0.0.1 --port ${server.port} --thumbprint ${thumbprint}`,
+    );
+  });
+
+  it("verify with the account Prism Central will use adds the probe's Basic step, and the password appears nowhere", async () => {
+    const tls = makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] });
+    const pinned = inspectPemCertificate(tls.certPem)!.sha1Thumbprint;
+    const password = 'Pc-Admin-Secret-42';
+    const winrm = await startFakeWinRm({ tls, accounts: [{ user: 'pcadmin', password, admin: true }] });
+    try {
+      const { runner } = powerShellStandIn({ 'Test-NgtPrepWinRm': recordedVerifyOutput(pinned) });
+      const job = createWindowsVerifyJob({ ...deps(runner), proofPort: winrm.port }, { user: 'pcadmin', password });
+      const { report } = await runToEnd(job, { ports: windowsPorts() });
+      const basic = report.steps.find((s) => s.id === 'windows.proof.basic-auth')!;
+      expect(basic.status).toBe('ok');
+      expect(basic.title).toMatch(/^Local probe/);
+      expect(report.steps.find((s) => s.id === 'windows.proof.outside-in')!.remediation).toContain('--user pcadmin');
+      expect(JSON.stringify(report)).not.toContain(password);
+      expect(winrm.requests.some((r) => String(r.headers.authorization ?? '').startsWith('Basic '))).toBe(true);
+    } finally {
+      await winrm.close();
+    }
   });
 
   it('rollback: plans from the saved apply record, asks, and runs the undo script with exactly those actions', async () => {

@@ -129,11 +129,29 @@ function Set-StandInItemProperty {
     $script:Machine.Registry[$parts[1]][$Name] = $Value
 }
 
+function New-StandInItemProperty {
+    # New-ItemProperty of the registry provider: the key must exist; an existing value needs
+    # -Force; -PropertyType DWord stores a 32-bit number (as Get-ItemProperty then reads it).
+    param([string] $Path, [string] $Name, [string] $PropertyType = 'String', $Value, [switch] $Force)
+    $parts = ConvertTo-StandInProviderPath $Path
+    if (-not $script:Machine.Elevated) { Stop-StandIn ('Requested registry access is not allowed.') 'PermissionDenied' }
+    $key = $script:Machine.Registry[$parts[1]]
+    if ($null -eq $key) { Stop-StandIn ('Cannot find path ''' + $Path + ''' because it does not exist.') 'ObjectNotFound' }
+    if ($key.ContainsKey($Name) -and -not $Force) { Stop-StandIn 'The property already exists.' 'ResourceExists' }
+    if ($PropertyType -eq 'DWord') { $Value = [int]$Value } else { $Value = [string]$Value }
+    $key[$Name] = $Value
+}
+
 function Remove-StandInItemProperty {
+    # Remove-ItemProperty: an absent value is an error ("Property ... does not exist at path ...").
     param([string] $Path, [string] $Name)
     $parts = ConvertTo-StandInProviderPath $Path
+    if (-not $script:Machine.Elevated) { Stop-StandIn ('Requested registry access is not allowed.') 'PermissionDenied' }
     $key = $script:Machine.Registry[$parts[1]]
-    if ($null -ne $key) { $key.Remove($Name) }
+    if ($null -eq $key -or -not $key.ContainsKey($Name)) {
+        Stop-StandIn ('Property ' + $Name + ' does not exist at path ' + $Path + '.') 'InvalidArgument'
+    }
+    $key.Remove($Name)
 }
 
 function Remove-Item {

@@ -281,7 +281,7 @@ Export-ModuleMember -Function @(
     'Get-StandInMachine', 'Set-StandInMachine', 'Use-StandInMachine', 'New-StandInMachine', 'Get-StandInStateNames', 'Get-StandInSnapshot',
     'New-StandInCertificate', 'Find-StandInCertificate', 'Get-StandInSanDnsNames',
     'Test-StandInProviderPath', 'Get-StandInProviderItem', 'Set-StandInProviderItem', 'Get-StandInChildItem',
-    'Remove-StandInProviderItem', 'Remove-Item', 'Test-StandInProviderItem', 'Get-StandInItemProperty', 'Set-StandInItemProperty', 'Remove-StandInItemProperty',
+    'Remove-StandInProviderItem', 'Remove-Item', 'Test-StandInProviderItem', 'Get-StandInItemProperty', 'Set-StandInItemProperty', 'New-StandInItemProperty', 'Remove-StandInItemProperty',
     'Get-WSManInstance', 'New-WSManInstance', 'Set-WSManInstance', 'Remove-WSManInstance',
     'Get-NetFirewallRule', 'Get-NetFirewallPortFilter', 'Get-NetFirewallAddressFilter', 'Get-NetFirewallProfile',
     'New-NetFirewallRule', 'Set-NetFirewallRule', 'Remove-NetFirewallRule', 'Get-NetConnectionProfile', 'Get-NetTCPConnection',

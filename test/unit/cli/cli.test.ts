@@ -94,6 +94,7 @@ describe('CLI exit codes', () => {
     expect(parsed.steps.map((s) => s.id)).toEqual([
       'doctor.os',
       'doctor.powershell',
+      'doctor.execution-policy',
       'doctor.elevation',
       'doctor.ssh-agent',
       'doctor.known-hosts',

@@ -2,7 +2,7 @@
  * Bad input to the CLI, as a careless user or an attacker types it (issue 14, items 5 and 7):
  * every case is refused with exit 2, a code and a next step, before anything is connected to.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -150,6 +150,19 @@ describe('bad values and flags are usage errors (item 7)', () => {
       '10.0.0.2',
     ]);
     expect(r.code).toBe(0);
+  });
+
+  it('sets LocalAccountTokenFilterPolicy in an export only with --local-account-token-filter', async () => {
+    const optionsOf = (file: string) => {
+      const encoded = /^\$NgtPrepOptionsBase64 = '([^']+)'/m.exec(readFileSync(file, 'utf8'))![1]!;
+      return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Record<string, unknown>;
+    };
+    const plain = path.join(work, 'plain.ps1');
+    const opted = path.join(work, 'token-filter.ps1');
+    expect((await cli(['windows', 'export', '--out', plain])).code).toBe(0);
+    expect((await cli(['windows', 'export', '--out', opted, '--local-account-token-filter'])).code).toBe(0);
+    expect(optionsOf(plain).localAccountTokenFilterPolicy).toBe(false);
+    expect(optionsOf(opted).localAccountTokenFilterPolicy).toBe(true);
   });
 
   it('calls an unknown global flag an unknown option', async () => {

@@ -16,7 +16,9 @@ function windowsRunner(answers: Record<string, Partial<RunResult>>): ProcessRunn
     async run(command, args) {
       const name = command.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '');
       calls.push([name, ...args]);
-      const a = answers[name] ?? { code: 1 };
+      // The execution-policy query gets its own answer (keyed by the cmdlet it runs).
+      const key = args.some((a) => a.startsWith('Get-ExecutionPolicy')) ? 'Get-ExecutionPolicy' : name;
+      const a = answers[key] ?? { code: 1 };
       return { code: 0, signal: null, stdout: '', stderr: '', timedOut: false, ...a };
     },
     async which(command) {
@@ -102,5 +104,61 @@ describe('doctor reads known_hosts bounded', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * `Get-ExecutionPolicy -List` as Windows prints it (about_Execution_Policies, "Get-ExecutionPolicy
+ * -List" example: a Scope / ExecutionPolicy table, MachinePolicy first), CRLF line ends.
+ */
+function executionPolicyTable(rows: Record<string, string>): string {
+  const scopes = ['MachinePolicy', 'UserPolicy', 'Process', 'CurrentUser', 'LocalMachine'];
+  const lines = ['', '        Scope ExecutionPolicy', '        ----- ---------------'];
+  for (const scope of scopes) lines.push(`${scope.padStart(13)} ${(rows[scope] ?? 'Undefined').padStart(15)}`);
+  return lines.join('\r\n') + '\r\n\r\n';
+}
+
+describe('doctor on Windows: the execution policy (finding 12)', () => {
+  const run = async (table: string) => {
+    const processes = windowsRunner({
+      powershell: { stdout: '5.1.17763.6414\r\n' },
+      'Get-ExecutionPolicy': { stdout: table },
+      net: { code: 0 },
+    });
+    const ports = nodePorts({
+      processes,
+      environment: nodeEnvironment({ platform: 'win32', env: {}, homedir: '/nonexistent-home' }),
+    });
+    const { report } = await runToEnd(createDoctorJob(t), { ports });
+    return { step: report.steps.find((s) => s.id === 'doctor.execution-policy')!, processes };
+  };
+  it('explains a Group Policy AllSigned that -ExecutionPolicy Bypass cannot override', async () => {
+    const { step, processes } = await run(
+      executionPolicyTable({ MachinePolicy: 'AllSigned', LocalMachine: 'RemoteSigned' }),
+    );
+    expect(step).toMatchObject({ status: 'warn', code: 'DOCTOR_EXECUTION_POLICY_GPO' });
+    expect(step.summary).toContain('AllSigned (MachinePolicy scope)');
+    expect(step.summary).toContain('-ExecutionPolicy Bypass does not override');
+    expect(step.remediation).toContain('Signing the Windows scripts');
+    expect(
+      processes.calls.some((c) => c[0] === 'powershell' && c.at(-1)!.startsWith('Get-ExecutionPolicy -List')),
+    ).toBe(true);
+  });
+  it('explains a user-scope RemoteSigned from Group Policy, with Unblock-File for a copied script', async () => {
+    const { step } = await run(executionPolicyTable({ UserPolicy: 'RemoteSigned' }));
+    expect(step.summary).toContain('RemoteSigned (UserPolicy scope)');
+    expect(step.remediation).toContain('Unblock-File');
+  });
+  it('is ok when only the local scopes are set (Bypass overrides them)', async () => {
+    const { step } = await run(executionPolicyTable({ LocalMachine: 'AllSigned', CurrentUser: 'Restricted' }));
+    expect(step.status).toBe('ok');
+  });
+  it('a MachinePolicy Unrestricted wins over a UserPolicy AllSigned', async () => {
+    const { step } = await run(executionPolicyTable({ MachinePolicy: 'Unrestricted', UserPolicy: 'AllSigned' }));
+    expect(step.status).toBe('ok');
+  });
+  it('says so when the table cannot be read', async () => {
+    const { step } = await run('');
+    expect(step).toMatchObject({ status: 'warn', code: 'DOCTOR_EXECUTION_POLICY_UNKNOWN' });
   });
 });

@@ -102,9 +102,10 @@ describe('fresh Windows Server 2019', () => {
   });
   it('has no blockers apply cannot fix, but warns about LocalAccountTokenFilterPolicy', () => {
     expect(result.blockers).toEqual([]);
-    expect(finding(result, 'LOCAL_ACCOUNT_TOKEN_FILTER').remediation).toContain(
-      'LocalAccountTokenFilterPolicy /t REG_DWORD /d 1',
-    );
+    // The opt-in apply option, which rollback undoes, rather than a reg add nothing records.
+    const remediation = finding(result, 'LOCAL_ACCOUNT_TOKEN_FILTER').remediation;
+    expect(remediation).toContain('--local-account-token-filter');
+    expect(remediation).not.toContain('reg add');
   });
 });
 

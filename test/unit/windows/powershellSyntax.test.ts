@@ -152,6 +152,7 @@ describe('exported scripts', () => {
       certValidityDays: 1095,
       firewallRemoteAddresses: [],
       basic: true,
+      localAccountTokenFilterPolicy: false,
     });
     expect(script).toContain('nutanix_guest_tools_cli mount_guest_tools VM_UUID');
     expect(script).toContain('SetupComplete.cmd');

@@ -262,3 +262,33 @@ describe('describeRollbackAction', () => {
     );
   });
 });
+
+describe('LocalAccountTokenFilterPolicy (finding 3)', () => {
+  it('puts back the exact former value, and removes a value apply found absent', () => {
+    const absent = record('apply-20250114T091244000Z', {}, [{ kind: 'token-filter-policy', from: null, to: 1 }]);
+    expect(planRollback([{ path: 'a.json', record: absent }]).actions).toEqual([
+      { type: 'set-token-filter-policy', value: null },
+    ]);
+    const zero = record('apply-20250114T091244000Z', {}, [{ kind: 'token-filter-policy', from: 0, to: 1 }]);
+    expect(planRollback([{ path: 'a.json', record: zero }]).actions).toEqual([
+      { type: 'set-token-filter-policy', value: 0 },
+    ]);
+  });
+  it('nets two records to the oldest former value', () => {
+    const older = record('apply-20250114T091244000Z', {}, [{ kind: 'token-filter-policy', from: null, to: 1 }]);
+    const newer = record('apply-20250115T091244000Z', {}, [{ kind: 'token-filter-policy', from: 0, to: 1 }]);
+    const plan = planRollback([
+      { path: 'b.json', record: newer },
+      { path: 'a.json', record: older },
+    ]);
+    expect(plan.actions).toEqual([{ type: 'set-token-filter-policy', value: null }]);
+  });
+  it('describes both actions for the person who confirms the plan', () => {
+    expect(describeRollbackAction({ type: 'set-token-filter-policy', value: null }, t)).toMatch(
+      /Remove LocalAccountTokenFilterPolicy/,
+    );
+    expect(describeRollbackAction({ type: 'set-token-filter-policy', value: 0 }, t)).toBe(
+      'Set LocalAccountTokenFilterPolicy back to 0',
+    );
+  });
+});

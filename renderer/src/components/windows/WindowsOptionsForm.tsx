@@ -110,6 +110,14 @@ export const WindowsOptionsForm = forwardRef<
         label={t('ui.windows.options.basic')}
         onChange={(_, d) => set('basic', d.checked)}
       />
+      <Field hint={t('ui.windows.options.tokenFilterHint')}>
+        <Switch
+          checked={values.tokenFilter}
+          name="tokenFilter"
+          label={t('ui.windows.options.tokenFilter')}
+          onChange={(_, d) => set('tokenFilter', d.checked)}
+        />
+      </Field>
     </fieldset>
   );
 });

@@ -24,6 +24,8 @@ export interface WindowsOptionsValues {
   validityDays: string;
   firewallAddresses: string;
   basic: boolean;
+  /** LocalAccountTokenFilterPolicy = 1: opt-in, for a local administrator other than the built-in one. */
+  tokenFilter: boolean;
   goldenImage: boolean;
 }
 
@@ -45,6 +47,7 @@ export const DEFAULT_WINDOWS_OPTIONS: WindowsOptionsValues = {
   validityDays: '1095',
   firewallAddresses: '',
   basic: true,
+  tokenFilter: false,
   goldenImage: false,
 };
 
@@ -109,5 +112,6 @@ export function windowsApplyOptions(values: WindowsOptionsValues): WindowsApplyO
     certValidityDays: parseDays(values.validityDays) ?? 1095,
     firewallRemoteAddresses: splitAddresses(values.firewallAddresses),
     basic: values.basic,
+    localAccountTokenFilterPolicy: values.tokenFilter,
   };
 }
