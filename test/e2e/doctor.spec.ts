@@ -24,7 +24,7 @@ test('home → doctor: every step reaches a final status, the report saves and v
   await expect(result).toBeVisible();
   await expect(result).toHaveAttribute('data-result', /ok|warn/);
   const steps = page.locator('[data-step-id]');
-  await expect(steps).toHaveCount(6);
+  await expect(steps).toHaveCount(7); // the doctor job's steps, named below against the report
   // What the screen shows per step, to hold against the report main wrote (below).
   const onScreen = await steps.evaluateAll((els) =>
     els.map((e) => [e.getAttribute('data-step-id'), e.getAttribute('data-status')]),
@@ -43,7 +43,15 @@ test('home → doctor: every step reaches a final status, the report saves and v
   await download.saveAs(file);
   const report = JSON.parse(readFileSync(file, 'utf8'));
   expect(reportSchemaErrors(report)).toEqual([]);
-  expect(report.steps).toHaveLength(6);
+  expect(report.steps.map((step: { id: string }) => step.id)).toEqual([
+    'doctor.os',
+    'doctor.powershell',
+    'doctor.elevation',
+    'doctor.ssh-agent',
+    'doctor.known-hosts',
+    'doctor.execution-policy',
+    'doctor.app-data',
+  ]);
   // Every step on screen reached the final status the engine recorded for it, in the engine's order.
   expect(onScreen).toEqual(report.steps.map((step: { id: string; status: string }) => [step.id, step.status]));
   expect(shownResult).toBe(report.result);
