@@ -46,10 +46,10 @@ test('home → doctor: every step reaches a final status, the report saves and v
   expect(report.steps.map((step: { id: string }) => step.id)).toEqual([
     'doctor.os',
     'doctor.powershell',
+    'doctor.execution-policy',
     'doctor.elevation',
     'doctor.ssh-agent',
     'doctor.known-hosts',
-    'doctor.execution-policy',
     'doctor.app-data',
   ]);
   // Every step on screen reached the final status the engine recorded for it, in the engine's order.
