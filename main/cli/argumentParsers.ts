@@ -6,16 +6,15 @@ import type { Translate } from '../engine/job';
 import type { FileSystemPort } from '../engine/ports';
 import { normalizeThumbprint } from '../windows/probe/winrmProbeJob';
 import type { CliContext } from './cliTypes';
+import { parsePortText } from '../engine/network';
 
 function usage(code: string, message: string, remediation?: string): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation });
 }
 
 export function parsePort(value: string, t: Translate): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
-    throw usage('USAGE_BAD_PORT', t('cli.errors.badPort', { value }));
-  }
+  const port = /^\d+$/.test(value) ? parsePortText(value) : undefined;
+  if (port === undefined) throw usage('USAGE_BAD_PORT', t('cli.errors.badPort', { value }));
   return port;
 }
 

@@ -10,6 +10,10 @@ import { LANGUAGES } from '../i18n/catalogue';
 import { hostField as host, portField as port, secretField as secret } from '../engine/inputFields';
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/contracts';
+import { WINRM_HTTPS_PORT } from '../engine/network';
+
+/** The ports and the port rule the forms use (one definition, in the engine). */
+export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
 
 export { linuxAuthSchema, linuxInstallParamsSchema, type LinuxInstallParams } from '../linux/installParams';
 
@@ -19,11 +23,11 @@ export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>
 /** The firewall address rule the wizard's form checks as the user types (the same the schema applies). */
 export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
 /** The RSA key sizes the apply script accepts, for the wizard's picker. */
-export { KEY_SIZES, type KeySize } from '../windows/contracts';
+export { KEY_SIZES, MAX_CERT_VALIDITY_DAYS, type KeySize } from '../windows/contracts';
 
 export const probeParamsSchema = z.object({
   host,
-  port: port.default(5986),
+  port: port.default(WINRM_HTTPS_PORT),
   user: z.string().min(1).max(256).optional(),
   password: secret.optional(),
   /** Bound on each connection step and each WS-Management request, in milliseconds (the CLI's --timeout). */

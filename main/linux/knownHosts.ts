@@ -10,6 +10,7 @@
  * `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { SSH_PORT } from '../engine/network';
 
 export type KnownHostMarker = 'revoked' | 'cert-authority';
 
@@ -141,7 +142,7 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
 /** The name OpenSSH looks up: the host itself on port 22, `[host]:port` otherwise. */
 export function hostLookupName(host: string, port: number): string {
   const name = host.toLowerCase();
-  return port === 22 ? name : `[${name}]:${port}`;
+  return port === SSH_PORT ? name : `[${name}]:${port}`;
 }
 
 /** OpenSSH wildcard match: `*` any run, `?` any one character, whole string. */

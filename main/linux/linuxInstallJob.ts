@@ -51,6 +51,7 @@ import { verifyServicesStep } from './steps/verifyServicesStep';
 import { connectSsh, type SshAuth, type SshConnectOptions } from './ssh/connectSsh';
 import { hostKeyVerifier, type KnownHostsFsPort } from './ssh/hostKeyPolicy';
 import type { SshSession, SudoMode } from './ssh/sshSession';
+import { SSH_PORT } from '../engine/network';
 
 export const FACTORY_RELATIVE_PATH = 'installer/linux/src/installer_factory.py';
 export const INSTALLER_RELATIVE_PATH = 'installer/linux/install_ngt.py';
@@ -179,7 +180,7 @@ function buildLinuxJob(
     mkdir: (path, options) => nodeFs.mkdir(path, options),
     appendFile: (path, data, options) => nodeFs.appendFile(path, data, options),
   };
-  const port = params.port ?? 22;
+  const port = params.port ?? SSH_PORT;
   const target = `${params.username}@${params.host}:${port}`;
   const state: LinuxInstallState = { sudo: sudoModeFor(params) };
   const phase = params.phase ?? 'all';

@@ -12,6 +12,7 @@ import {
   type DistributionApi,
   type PatchPlan,
 } from './installerFactoryPatch';
+import { NGT_CLUSTER_PORT } from '../engine/network';
 
 /** key → values in output order (a key may repeat). */
 export type FactLines = Map<string, string[]>;
@@ -96,7 +97,7 @@ export function parseClusterCheck(text: string | undefined): ClusterCheck | unde
   if (!json || typeof json.reachable !== 'boolean') return undefined;
   return {
     ip: typeof json.ip === 'string' ? json.ip : '',
-    port: typeof json.port === 'number' ? json.port : 2074,
+    port: typeof json.port === 'number' ? json.port : NGT_CLUSTER_PORT,
     reachable: json.reachable,
     error: typeof json.error === 'string' ? json.error : undefined,
   };

@@ -10,12 +10,12 @@
  * authentication forbidden by Group Policy) are flagged so they are explained before anything
  * changes.
  */
+import { NGT_CLUSTER_PORT, WINRM_HTTPS_PORT } from '../engine/network';
 import type { Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
 import {
   NGT_PREP_CERTIFICATE_FRIENDLY_NAME,
   SERVER_AUTH_EKU,
-  WINRM_HTTPS_PORT,
   ngtConfigSchema,
   parseScriptDate,
   type CertificateInfo,
@@ -870,7 +870,7 @@ function addNgtFindings(ngt: NgtFacts, options: InterpretOptions, add: (f: Findi
         version: config.ngt_version ?? config.version ?? '?',
         clusterIp: config.cluster_ip ?? '?',
       }),
-      detail: k('NGT_CONFIG_OK.detail', { uuid: config.ngt_uuid ?? '?', port: config.port ?? 2074 }),
+      detail: k('NGT_CONFIG_OK.detail', { uuid: config.ngt_uuid ?? '?', port: config.port ?? NGT_CLUSTER_PORT }),
       data: { config },
     });
   }

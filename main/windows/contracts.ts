@@ -29,9 +29,9 @@ export function windowsScriptFileName(kind: WindowsScriptKind): string {
 /** Facts NGT Prep's own objects are recognised by; the scripts use the same literals. */
 export const NGT_PREP_FIREWALL_RULE_NAME = 'NGTPrep-WinRM-HTTPS-In';
 export const NGT_PREP_CERTIFICATE_FRIENDLY_NAME = 'NGT Prep WinRM HTTPS';
+/** The longest validity the apply script accepts for a new self-signed certificate (Set-NgtPrepWinRm.ps1). */
+export const MAX_CERT_VALIDITY_DAYS = 7300;
 export const SERVER_AUTH_EKU = '1.3.6.1.5.5.7.3.1';
-export const WINRM_HTTPS_PORT = 5986;
-export const NGT_CLUSTER_PORT = 2074;
 
 /** Every script's failure: `{ ok: false, error: { code, message } }`. */
 export const scriptErrorSchema = z.looseObject({
@@ -285,7 +285,7 @@ export const applyOptionsSchema = z.object({
       error: `Allowed key sizes: ${KEY_SIZES.join(', ')}.`,
     })
     .default(4096),
-  certValidityDays: z.number().int().min(1).max(7300).default(1095),
+  certValidityDays: z.number().int().min(1).max(MAX_CERT_VALIDITY_DAYS).default(1095),
   /** Limit 5986 to these remote addresses (Prism Central, CVMs). Empty: any address. */
   firewallRemoteAddresses: z
     .array(

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { NgtError } from '../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
+import { WINRM_HTTPS_PORT } from '../engine/network';
 import type { StepOutcome } from '../engine/types';
 import { inspectPemCertificate } from './certificates';
 import { FINDING_GROUPS, interpretCheck, type CheckInterpretation, type FindingGroup } from './checkInterpretation';
@@ -16,7 +17,6 @@ import {
   undoResultSchema,
   verifyResultSchema,
   windowsScriptFileName,
-  WINRM_HTTPS_PORT,
   type ApplyOptions,
   type CheckResult,
   type VerifyResult,

@@ -69,7 +69,7 @@ test('on Linux the Windows page explains where to run it and offers Export and P
   await page.getByLabel('Validity of a new certificate (days)').fill('0');
   await page.getByRole('button', { name: 'Export script' }).click();
   await expect(page.getByText('A thumbprint is 40 hexadecimal characters')).toBeVisible();
-  await expect(page.getByText('Enter a whole number of days from 1 to 3650.')).toBeVisible();
+  await expect(page.getByText('Enter a whole number of days from 1 to 7300.')).toBeVisible();
   await expect(page.getByLabel('Certificate thumbprint (optional)')).toBeFocused();
   await expectNoSeriousA11yViolations(page, 'windows options with errors');
 

@@ -7,12 +7,12 @@
  * default one sends through `pinnedConnector`, so trust is checked first.
  */
 import * as https from 'node:https';
-import { isIP } from 'node:net';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { ConnectionPin } from './certificateTrust';
 import { httpError, isRetryable } from './pcErrors';
 import { pinnedConnector, type PcEndpoint, type TlsOptions } from './tlsConnection';
+import { formatHostPort } from '../../engine/network';
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -147,8 +147,7 @@ export function nodeTransport(
   t: Translate,
 ): Transport {
   const createConnection = pinnedConnector(endpoint, pin, tlsOptions, t);
-  const hostHeader =
-    isIP(endpoint.host) === 6 ? `[${endpoint.host}]:${endpoint.port}` : `${endpoint.host}:${endpoint.port}`;
+  const hostHeader = formatHostPort(endpoint.host, endpoint.port);
   return (request) =>
     new Promise((resolve, reject) => {
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');

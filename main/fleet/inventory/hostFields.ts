@@ -16,6 +16,7 @@ import {
   type InventoryOrigin,
   type ProblemList,
 } from './inventoryModel';
+import { parsePortText } from '../../engine/network';
 
 /** The column / property names, in the order the README documents them. */
 export const HOST_FIELDS = [
@@ -61,10 +62,7 @@ export function normaliseAddress(text: string): string | undefined {
 
 export function parsePort(value: string | number | boolean | undefined): number | undefined | 'bad' {
   if (value === undefined || value === '') return undefined;
-  const text = String(value).trim();
-  if (!/^\d{1,5}$/.test(text)) return 'bad';
-  const port = Number(text);
-  return port >= 1 && port <= 65535 ? port : 'bad';
+  return parsePortText(String(value)) ?? 'bad';
 }
 
 /** Ansible's booleans (yes/no/true/false/1/0, any case). */

@@ -7,15 +7,15 @@
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { InventoryHost, InventoryProblem, InventoryResult } from './inventoryModel';
+import { SSH_PORT } from '../../engine/network';
 
 /** Port used for a host whose port is left to ~/.ssh/config or the default. */
-const DEFAULT_SSH_PORT = 22;
 
 export function duplicateHostProblems(hosts: InventoryHost[]): InventoryProblem[] {
   const first = new Map<string, InventoryHost>();
   const problems: InventoryProblem[] = [];
   for (const host of hosts) {
-    const port = host.port ?? DEFAULT_SSH_PORT;
+    const port = host.port ?? SSH_PORT;
     const key = `${host.address.toLowerCase()}\u0000${port}`;
     const earlier = first.get(key);
     if (!earlier) {

@@ -24,6 +24,7 @@ import { fingerprintSha256, keyTypeOfBlob } from '../knownHosts';
 import { connectThroughJumps } from './proxyJump';
 import { classifyConnectFailure, classifyKeyParseError, errorText, sshError, type SshErrorKey } from './sshErrors';
 import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
+import { SSH_PORT } from '../../engine/network';
 
 export type SshAuth =
   | { kind: 'password'; password: string }
@@ -74,7 +75,7 @@ export interface SshConnectDeps {
 }
 
 export const SSH_DEFAULTS = {
-  port: 22,
+  port: SSH_PORT,
   readyTimeoutMs: 20_000,
   keepaliveIntervalMs: 10_000,
   keepaliveCountMax: 3,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { NgtError, categoryOfCode } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { LogLevel } from '../../engine/types';
-import { checkHostKey, fingerprintSha256, knownHostsLine, parseKnownHosts } from '../knownHosts';
+import { checkHostKey, fingerprintSha256, hostLookupName, knownHostsLine, parseKnownHosts } from '../knownHosts';
 import type { HostKeyInfo } from './sshSession';
 
 export type HostKeyDecision = 'accept' | 'ask' | 'refuse-changed' | 'refuse-unknown' | 'refuse-revoked';
@@ -167,7 +167,7 @@ export function hostKeyVerifier(options: HostKeyVerifierOptions): (key: HostKeyI
       path: options.knownHostsPath,
       line: result.line,
       expected: options.expectedFingerprint ?? '',
-      hostArg: options.port === 22 ? options.host : `[${options.host}]:${options.port}`,
+      hostArg: hostLookupName(options.host, options.port),
     };
     let accept = result.decision === 'accept';
     switch (result.decision) {

@@ -14,10 +14,9 @@ import type { JumpHost, SshAuth, SshConnectDeps, SshConnectOptions } from './con
 import type { ResolvedSshTarget, SshEndpoint } from './sshConfigResolve';
 import { errorText } from './sshErrors';
 import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
+import { formatHostPort, SSH_PORT } from '../../engine/network';
 
 export type ConnectFn = (options: SshConnectOptions, deps: SshConnectDeps) => Promise<SshSession>;
-
-const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 async function forward(
   via: SshSession,
@@ -30,7 +29,7 @@ async function forward(
   try {
     return await via.forwardOut(host, port);
   } catch (error) {
-    const params = { bastion: viaLabel, target: hostPort(host, port), reason: errorText(error) };
+    const params = { bastion: viaLabel, target: formatHostPort(host, port), reason: errorText(error) };
     throw new NgtError('SSH_JUMP_FAILED', deps.t('sshConfig.jump.forwardFailed.message', params), {
       category: 'connect',
       remediation: deps.t('sshConfig.jump.forwardFailed.remediation', params),
@@ -60,8 +59,8 @@ export async function connectThroughJumps(
   let via: { session: SshSession; label: string } | undefined;
   try {
     for (const jump of jumps) {
-      const port = jump.port ?? 22;
-      const label = hostPort(jump.host, port);
+      const port = jump.port ?? SSH_PORT;
+      const label = formatHostPort(jump.host, port);
       const sock = via ? await forward(via.session, via.label, jump.host, port, deps) : undefined;
       if (via) log('info', deps.t('sshConfig.jump.log.via', { target: label, bastion: via.label }));
       const session = await connect(
@@ -79,8 +78,8 @@ export async function connectThroughJumps(
       if (sock && via) chainClose(sock, session);
       via = { session, label };
     }
-    const port = options.port ?? 22;
-    const target = hostPort(options.host, port);
+    const port = options.port ?? SSH_PORT;
+    const target = formatHostPort(options.host, port);
     if (!via) return await connect({ ...options, jumps: undefined }, deps);
     const sock = await forward(via.session, via.label, options.host, port, deps);
     log('info', deps.t('sshConfig.jump.log.via', { target, bastion: via.label }));

@@ -15,8 +15,8 @@ import SSHConfig from 'ssh-config';
 
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
+import { parsePortText, SSH_PORT } from '../../engine/network';
 
-export const DEFAULT_SSH_PORT = 22;
 /** Chains longer than this are taken as a loop in the configuration. */
 export const MAX_JUMP_HOPS = 8;
 
@@ -99,8 +99,8 @@ function first(value: string | string[] | undefined): string | undefined {
 
 function parsePortValue(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 1 && port <= 65535)) throw new SshConfigError('badPort', value);
+  const port = parsePortText(value);
+  if (port === undefined) throw new SshConfigError('badPort', value);
   return port;
 }
 
@@ -124,7 +124,7 @@ function resolveEndpoint(
   for (const key of Object.keys(values)) if (NOT_FOLLOWED.includes(key)) ignored.add(key);
   const base = { h: alias, n: alias, u: context.localUser, d: context.homedir };
   const host = expandTokens(first(values.hostname) ?? alias, base);
-  const port = explicit.port ?? parsePortValue(first(values.port)) ?? DEFAULT_SSH_PORT;
+  const port = explicit.port ?? parsePortValue(first(values.port)) ?? SSH_PORT;
   const user = explicit.user ?? first(values.user);
   const tokens = { ...base, h: host, p: String(port), r: user ?? context.localUser };
   const configured = values.identityfile === undefined ? [] : ([] as string[]).concat(values.identityfile);

@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import { isIP } from 'node:net';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { formatHostPort } from '../../engine/network';
 
 export type NetworkFailure = 'refused' | 'timeout' | 'unreachable' | 'reset' | 'tls' | 'cancelled' | 'error';
 
@@ -162,7 +163,7 @@ function serverName(endpoint: Endpoint): string | undefined {
 }
 
 export function hostHeader(hostName: string, port: number): string {
-  return isIP(hostName) === 6 ? `[${hostName}]:${port}` : `${hostName}:${port}`;
+  return formatHostPort(hostName, port);
 }
 
 export const nodeProbeNetwork: ProbeNetwork = {

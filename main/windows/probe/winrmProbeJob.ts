@@ -30,8 +30,8 @@ import {
   type SoapFault,
   type WinRmConfigFacts,
 } from './wsmanMessages';
+import { WINRM_HTTPS_PORT } from '../../engine/network';
 
-export const WINRM_HTTPS_PORT = 5986;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 /** Addresses tried in turn when a name resolves to several. */

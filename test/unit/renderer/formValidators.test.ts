@@ -60,7 +60,7 @@ describe('Windows options form', () => {
   it.each([
     [{ certThumbprint: 'xyz' }, { certThumbprint: { key: 'ui.windows.errors.thumbprintInvalid' } }],
     [{ validityDays: '0' }, { validityDays: { key: 'ui.windows.errors.validityInvalid' } }],
-    [{ validityDays: '3651' }, { validityDays: { key: 'ui.windows.errors.validityInvalid' } }],
+    [{ validityDays: '7301' }, { validityDays: { key: 'ui.windows.errors.validityInvalid' } }],
     [
       { firewallAddresses: '10.0.0.1, not an address' },
       { firewallAddresses: { key: 'ui.windows.errors.addressInvalid', params: { address: 'not an address' } } },

@@ -4,7 +4,13 @@
  * come from the IPC contract's schema, so the wizard and main agree; main
  * validates again.
  */
-import { linuxInstallParamsSchema, type JobStartRequest, type RecentHost } from '../../../../main/ipc/contract';
+import {
+  parsePortText,
+  SSH_PORT,
+  linuxInstallParamsSchema,
+  type JobStartRequest,
+  type RecentHost,
+} from '../../../../main/ipc/contract';
 
 export type LinuxAuthKind = 'password' | 'key' | 'agent';
 
@@ -39,11 +45,9 @@ export const LINUX_FORM_FIELDS: readonly LinuxFormField[] = [
   'distro',
 ];
 
-export const DEFAULT_SSH_PORT = 22;
-
 export const EMPTY_LINUX_FORM: LinuxFormValues = {
   host: '',
-  port: String(DEFAULT_SSH_PORT),
+  port: String(SSH_PORT),
   username: 'root',
   authKind: 'password',
   password: '',
@@ -61,21 +65,13 @@ export type LinuxRunMode = 'check' | 'install' | 'remove-check' | 'remove';
 
 const shape = linuxInstallParamsSchema.shape;
 
-/** A port typed as text: a whole number 1–65535, or undefined. */
-export function parsePort(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^\d{1,5}$/.test(trimmed)) return undefined;
-  const port = Number(trimmed);
-  return port >= 1 && port <= 65535 ? port : undefined;
-}
-
 export function validateLinuxForm(values: LinuxFormValues): LinuxFormErrors {
   const errors: LinuxFormErrors = {};
   const host = values.host.trim();
   if (!host) errors.host = 'ui.linux.errors.hostRequired';
   else if (!shape.host.safeParse(host).success) errors.host = 'ui.linux.errors.hostInvalid';
   if (!values.port.trim()) errors.port = 'ui.linux.errors.portRequired';
-  else if (parsePort(values.port) === undefined) errors.port = 'ui.linux.errors.portInvalid';
+  else if (parsePortText(values.port) === undefined) errors.port = 'ui.linux.errors.portInvalid';
   const username = values.username.trim();
   if (!username) errors.username = 'ui.linux.errors.usernameRequired';
   else if (!shape.username.safeParse(username).success) errors.username = 'ui.linux.errors.usernameInvalid';
@@ -105,7 +101,7 @@ export function linuxInstallRequest(values: LinuxFormValues, mode: LinuxRunMode)
     kind: removal ? 'linux-remove' : 'linux-install',
     params: {
       host: values.host.trim(),
-      port: parsePort(values.port) ?? DEFAULT_SSH_PORT,
+      port: parsePortText(values.port) ?? SSH_PORT,
       username: values.username.trim(),
       auth,
       ...(values.sudoPassword ? { sudoPassword: values.sudoPassword } : {}),

@@ -9,6 +9,7 @@ import {
   isFirewallAddress,
   KEY_SIZES as KEY_SIZE_BITS,
   type KeySize,
+  MAX_CERT_VALIDITY_DAYS,
   MAX_FIREWALL_ADDRESSES,
   windowsApplyOptionsSchema,
   type WindowsApplyOptionsInput,
@@ -72,9 +73,9 @@ export function splitAddresses(text: string): string[] {
 
 function parseDays(text: string): number | undefined {
   const trimmed = text.trim();
-  if (!/^\d{1,4}$/.test(trimmed)) return undefined;
+  if (!/^\d{1,5}$/.test(trimmed)) return undefined;
   const days = Number(trimmed);
-  return days >= 1 && days <= 3650 ? days : undefined;
+  return days >= 1 && days <= MAX_CERT_VALIDITY_DAYS ? days : undefined;
 }
 
 export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOptionsErrors {
@@ -83,7 +84,11 @@ export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOpt
   if (thumbprint && !windowsApplyOptionsSchema.shape.certThumbprint.safeParse(thumbprint).success) {
     errors.certThumbprint = { key: 'ui.windows.errors.thumbprintInvalid' };
   }
-  if (parseDays(values.validityDays) === undefined) errors.validityDays = { key: 'ui.windows.errors.validityInvalid' };
+  if (parseDays(values.validityDays) === undefined)
+    errors.validityDays = {
+      key: 'ui.windows.errors.validityInvalid',
+      params: { max: MAX_CERT_VALIDITY_DAYS },
+    };
   const addresses = splitAddresses(values.firewallAddresses);
   const tooLong = addresses.find((a) => a.length > MAX_ADDRESS_LENGTH);
   if (tooLong)
