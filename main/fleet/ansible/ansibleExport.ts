@@ -87,7 +87,6 @@ export function buildAnsibleExport(input: AnsibleExportInput): ExportFile[] {
       ngt_prep_python: unsafe(h.python),
       ngt_prep_distribution: unsafe(h.distribution),
       ngt_prep_install_argv: h.installArgv.map(unsafe),
-      ngt_prep_prepared_sha256: h.factorySha256,
     };
   }
   const inventory = {
