@@ -149,7 +149,7 @@ export interface FleetExporter {
       params: Map<string, LinuxFleetHostConfig['params']>;
       jumps: Map<string, number>;
     },
-    out: string | undefined,
+    out: string,
   ): Promise<number>;
 }
 
@@ -164,6 +164,8 @@ export async function runFleet(
   const usageText = t(exporter?.usageKey ?? (planOnly ? 'fleet.cli.plan.usage' : 'fleet.cli.install.usage'));
   if (values.out !== undefined && !exporter)
     throw usage('USAGE_UNKNOWN_OPTION', t('cli.errors.unknownOption', { flag: '--out' }), usageText);
+  if (exporter && values.out === undefined)
+    throw usage('USAGE_MISSING_OUT', t('cli.errors.missingOption', { option: '--out' }), usageText);
   if (!values.inventory)
     throw usage('USAGE_MISSING_INVENTORY', t('cli.errors.missingOption', { option: '--inventory' }), usageText);
   const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
@@ -324,7 +326,7 @@ export async function runFleet(
     return exporter.finish(
       run,
       { hosts: linux, params, jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])) },
-      values.out,
+      values.out ?? '',
     );
   for (const c of run.clones)
     say(

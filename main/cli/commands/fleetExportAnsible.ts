@@ -34,11 +34,6 @@ function exporter(context: CliContext): FleetExporter {
       return handle;
     },
     async finish(run, prepared, out) {
-      if (!out)
-        throw new NgtError('USAGE_MISSING_OUT', t('cli.errors.missingOption', { option: '--out' }), {
-          category: 'usage',
-          remediation: t('fleetAnsible.cli.usage'),
-        });
       const byName = new Map(run.hosts.map((h) => [h.name, h]));
       const hosts: AnsibleHost[] = [];
       const factories: AnsibleFactory[] = [];
@@ -71,6 +66,11 @@ function exporter(context: CliContext): FleetExporter {
         if (choice.host.become) say(t('fleetAnsible.cli.becomeHost', { host: h.name }));
       }
       const dir = path.resolve(out);
+      if (hosts.length === 0) {
+        say(t('fleetAnsible.cli.nothing', { dir }));
+        const code = fleetExitCode(run);
+        return code === EXIT_CODES.ok ? EXIT_CODES.failed : code;
+      }
       const files = buildAnsibleExport({ hosts, factories, t, tool: { name: TOOL.name, version: TOOL.version } });
       try {
         for (const f of files) {
@@ -92,7 +92,7 @@ function exporter(context: CliContext): FleetExporter {
       );
       const code = fleetExitCode(run);
       if (code !== EXIT_CODES.ok) return code;
-      return left > 0 || hosts.length === 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
+      return left > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
     },
   };
 }
