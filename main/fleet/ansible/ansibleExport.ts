@@ -95,7 +95,7 @@ export function buildAnsibleExport(input: AnsibleExportInput): ExportFile[] {
         [INVENTORY_GROUP]: {
           vars: {
             // Exactly the keys the prepare pass verified; a changed or unknown key stops ssh.
-            ansible_ssh_common_args: `-o 'UserKnownHostsFile={{ inventory_dir }}/${KNOWN_HOSTS_FILE}' -o StrictHostKeyChecking=yes`,
+            ansible_ssh_common_args: `-o 'UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOSTS_FILE}' -o StrictHostKeyChecking=yes`,
           },
           hosts: inventoryHosts,
         },

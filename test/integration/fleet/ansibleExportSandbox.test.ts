@@ -156,7 +156,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
     const group = inventory.all.children.ngt_prep_linux;
     expect(Object.keys(group.hosts)).toEqual(['rocky1', 'alma1', 'other1']);
     expect(group.vars.ansible_ssh_common_args).toContain('StrictHostKeyChecking=yes');
-    expect(group.vars.ansible_ssh_common_args).toContain('UserKnownHostsFile={{ inventory_dir }}/known_hosts');
+    expect(group.vars.ansible_ssh_common_args).toContain('UserKnownHostsFile={{ playbook_dir }}/known_hosts');
     expect(group.hosts.rocky1!.ansible_host).toBe(vms.rocky.host);
     expect(group.hosts.rocky1!.ansible_ssh_private_key_file).toBe(key);
     const knownHosts = readFileSync(join(out, 'known_hosts'), 'utf8');

@@ -258,7 +258,7 @@ describe('buildAnsibleExport', () => {
     };
     const group = parsed.all.children.ngt_prep_linux;
     expect(group.vars.ansible_ssh_common_args).toBe(
-      "-o 'UserKnownHostsFile={{ inventory_dir }}/known_hosts' -o StrictHostKeyChecking=yes",
+      "-o 'UserKnownHostsFile={{ playbook_dir }}/known_hosts' -o StrictHostKeyChecking=yes",
     );
     expect(group.hosts.rocky1).toMatchObject({
       ansible_host: `UNSAFE:${host.address}`,
