@@ -43,7 +43,7 @@ function record(name: string, value: number, unit: string, target: number) {
 }
 
 async function main() {
-  const factory = readFileSync('test/fixtures/ngt-iso/factory-variants/installer_factory.distro.py', 'utf8');
+  const factory = readFileSync('test/fixtures/ngt-iso/styles/newer/installer/linux/src/installer_factory.py', 'utf8');
   await measure('patch installer_factory.py + diff', 5, 200, () => {
     const plan = planInstallerFactoryPatch(factory, 'rocky linux');
     if (plan.kind !== 'patched') throw new Error(plan.kind);
