@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -123,11 +123,14 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
 
     const fleetInventory = inventoryOf(work, 'fleet.ini', fleet);
     let peakRss = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const loadBefore = loadavg()[0]!;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const ours = await timed(() =>
       cli(work, ['fleet', 'install', '--inventory', fleetInventory, '--forks', String(FORKS), ...common]),
     );
     clearInterval(sampler);
+    const cpu = process.cpuUsage(cpuBefore);
     must('fleet install', ours.value);
 
     await Promise.all(fleet.map(uninstall));
@@ -153,6 +156,9 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
         // Targets from the fleet issue: ≥ 15× faster than Ansible, ≤ 2.5× one host, ≤ 200 MB for 20 hosts.
         { name: 'fleet bench: Ansible time / fleet time', value: ansible.ms / ours.ms, unit: '×', atLeast: 15 },
         { name: 'fleet bench: fleet time / one host time', value: ours.ms / single.ms, unit: '×', atMost: 2.5 },
+        // Whether the main process is the bottleneck, and how busy the machine was (the VMs share its cores).
+        { name: 'fleet bench: main-process CPU during the fleet run', value: (cpu.user + cpu.system) / 1e6, unit: 's' },
+        { name: 'fleet bench: 1-minute load average before the fleet run', value: loadBefore, unit: '' },
         {
           name: `fleet bench: main-process peak RSS, ${HOSTS} hosts`,
           value: peakRss / 1024 / 1024,
