@@ -99,7 +99,7 @@ describe('Ansible export sandbox prerequisites', () => {
 });
 
 describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => {
-  const vms: Record<'rocky' | 'alma' | 'other', Sandbox> = {} as never;
+  const vms: Record<'rocky' | 'alma' | 'other' | 'admin', Sandbox> = {} as never;
   const out = join(work, 'export');
   const key = join(work, 'id_ed25519');
   let isoBefore: Record<string, string> = {};
@@ -108,14 +108,27 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   beforeAll(async () => {
     expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]).status).toBe(0);
     const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
-    const [rocky, alma, other] = await Promise.all([
+    const [rocky, alma, other, admin] = await Promise.all([
       startSandbox({ distro: 'rocky', withCluster: true, authorizedKeys: [publicKey] }),
       startSandbox({ distro: 'alma', withCluster: true, authorizedKeys: [publicKey] }),
       startSandbox({ distro: 'rocky', withCluster: true, authorizedKeys: [publicKey] }),
+      // A login that is not root: the playbook becomes root through sudo.
+      startSandbox({
+        distro: 'rocky',
+        withCluster: true,
+        authorizedKeys: [publicKey],
+        users: [{ name: 'admin', password: `pw-${process.pid}`, sudo: 'nopasswd' }],
+      }),
     ]);
-    Object.assign(vms, { rocky, alma, other });
+    Object.assign(vms, { rocky, alma, other, admin });
     const inventory = join(work, 'fleet.ini');
-    const lines = ['[el]', ...Object.entries(vms).map(([n, v]) => `${n}1 ansible_host=${v.host}`), ''];
+    const lines = [
+      '[el]',
+      ...Object.entries(vms).map(
+        ([n, v]) => `${n}1 ansible_host=${v.host}${n === 'admin' ? ' ansible_user=admin' : ''}`,
+      ),
+      '',
+    ];
     writeFileSync(inventory, lines.join('\n'));
     const run = await cli([
       'fleet',
@@ -145,7 +158,8 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   });
 
   it('writes an inventory with verified host keys, the playbook and the patched files keyed by sha256', () => {
-    expect(exportOutput).toContain('3 hosts, 0 left out');
+    expect(exportOutput).toContain('4 hosts, 0 left out');
+    expect(exportOutput).toContain('admin1 becomes root through sudo');
     const inventory = parseYaml(readFileSync(join(out, 'inventory.yml'), 'utf8'), {
       customTags: [{ tag: '!unsafe', resolve: (s: string) => s }],
     }) as {
@@ -154,7 +168,9 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
       };
     };
     const group = inventory.all.children.ngt_prep_linux;
-    expect(Object.keys(group.hosts)).toEqual(['rocky1', 'alma1', 'other1']);
+    expect(Object.keys(group.hosts)).toEqual(['rocky1', 'alma1', 'other1', 'admin1']);
+    expect(group.hosts.admin1).toMatchObject({ ansible_user: 'admin', ansible_become: true });
+    expect(group.hosts.rocky1).not.toHaveProperty('ansible_become');
     expect(group.vars.ansible_ssh_common_args).toContain('StrictHostKeyChecking=yes');
     expect(group.vars.ansible_ssh_common_args).toContain('UserKnownHostsFile={{ playbook_dir }}/known_hosts');
     expect(group.hosts.rocky1!.ansible_host).toBe(vms.rocky.host);
@@ -177,8 +193,8 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   it('installs where the original is known, refuses the other untouched, and a second run changes nothing', async () => {
     const first = await ansiblePlaybook(out);
     expect(first.code, first.output).toBe(2); // ansible-playbook: 2 = one or more hosts failed
-    expect(Object.keys(first.recap).sort(), first.output).toEqual(['alma1', 'other1', 'rocky1']);
-    for (const name of ['rocky1', 'alma1']) {
+    expect(Object.keys(first.recap).sort(), first.output).toEqual(['admin1', 'alma1', 'other1', 'rocky1']);
+    for (const name of ['rocky1', 'alma1', 'admin1']) {
       expect(first.recap[name]!.failed, first.output).toBe(0);
       expect(first.recap[name]!.changed, first.output).toBeGreaterThan(0);
     }
@@ -190,6 +206,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
     for (const [name, v] of [
       ['rocky', vms.rocky],
       ['alma', vms.alma],
+      ['admin', vms.admin],
     ] as const) {
       // The services run (the fixture without systemd: live processes behind the pid files).
       const alive = await v.exec([
@@ -201,7 +218,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
       // The patched factory is in staging, beside the original; the ISO is unchanged.
       const staged = await v.exec(['cat', STAGED]);
       expect(staged.stdout).toContain(
-        name === 'rocky' ? '"rocky linux" in distribution' : '"almalinux" in distribution',
+        name === 'alma' ? '"almalinux" in distribution' : '"rocky linux" in distribution',
       );
       const orig = await v.exec(['cat', `${STAGED}.orig`]);
       expect(orig.stdout).toBe(readFileSync(join(v.isoDir!, FACTORY), 'utf8'));
@@ -210,6 +227,10 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
       expect(JSON.parse(config.stdout).ngt_uuid).toBe(v.ngtUuid);
       expect((await v.clusterConnections()).some((c) => c.data.startsWith(`NGT-HELLO ${v.ngtUuid}`))).toBe(true);
     }
+    // admin1 logged in as admin, never as root (the install ran through sudo).
+    const adminLog = await vms.admin.sshdLog();
+    expect(adminLog).toMatch(/Accepted publickey for admin /);
+    expect(adminLog).not.toMatch(/Accepted publickey for root /);
     // The refused host: nothing staged, nothing installed, its ISO as it was.
     const untouched = await vms.other.exec([
       '/bin/sh',
@@ -221,9 +242,11 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
 
     const second = await ansiblePlaybook(out);
     expect(second.code, second.output).toBe(2);
-    for (const name of ['rocky1', 'alma1', 'other1']) expect(second.recap[name]!.changed, second.output).toBe(0);
+    for (const name of ['rocky1', 'alma1', 'other1', 'admin1'])
+      expect(second.recap[name]!.changed, second.output).toBe(0);
     expect(second.recap.rocky1!.failed).toBe(0);
     expect(second.recap.alma1!.failed).toBe(0);
+    expect(second.recap.admin1!.failed).toBe(0);
     expect(second.recap.other1!.failed).toBe(1);
     expect(second.output).not.toContain('TASK [Run the NGT installer from the staging folder]\nchanged');
   }, 600_000);
