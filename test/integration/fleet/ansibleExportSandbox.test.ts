@@ -56,6 +56,7 @@ interface Recap {
   changed: number;
   unreachable: number;
   failed: number;
+  ignored: number;
 }
 
 /** ansible-playbook as a person runs it; waits for the process to exit (no time limit). */
@@ -85,8 +86,14 @@ function ansiblePlaybook(dir: string): Promise<{ code: number; output: string; r
       const at = output.indexOf('PLAY RECAP');
       for (const m of output
         .slice(at)
-        .matchAll(/^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm))
-        recap[m[1]!] = { ok: Number(m[2]), changed: Number(m[3]), unreachable: Number(m[4]), failed: Number(m[5]) };
+        .matchAll(/^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+).*ignored=(\d+)/gm))
+        recap[m[1]!] = {
+          ok: Number(m[2]),
+          changed: Number(m[3]),
+          unreachable: Number(m[4]),
+          failed: Number(m[5]),
+          ignored: Number(m[6]),
+        };
       resolve({ code: code ?? 1, output, recap });
     });
   });
@@ -99,7 +106,7 @@ describe('Ansible export sandbox prerequisites', () => {
 });
 
 describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => {
-  const vms: Record<'rocky' | 'alma' | 'other' | 'admin', Sandbox> = {} as never;
+  const vms: Record<'rocky' | 'alma' | 'other' | 'admin' | 'nocluster', Sandbox> = {} as never;
   const out = join(work, 'export');
   const key = join(work, 'id_ed25519');
   let isoBefore: Record<string, string> = {};
@@ -108,7 +115,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   beforeAll(async () => {
     expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]).status).toBe(0);
     const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
-    const [rocky, alma, other, admin] = await Promise.all([
+    const [rocky, alma, other, admin, nocluster] = await Promise.all([
       startSandbox({ distro: 'rocky', withCluster: true, authorizedKeys: [publicKey] }),
       startSandbox({ distro: 'alma', withCluster: true, authorizedKeys: [publicKey] }),
       startSandbox({ distro: 'rocky', withCluster: true, authorizedKeys: [publicKey] }),
@@ -119,8 +126,10 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
         authorizedKeys: [publicKey],
         users: [{ name: 'admin', password: `pw-${process.pid}`, sudo: 'nopasswd' }],
       }),
+      // Nothing answers on the cluster's port: advisory, as in NGT Prep's own job.
+      startSandbox({ distro: 'rocky', authorizedKeys: [publicKey] }),
     ]);
-    Object.assign(vms, { rocky, alma, other, admin });
+    Object.assign(vms, { rocky, alma, other, admin, nocluster });
     const inventory = join(work, 'fleet.ini');
     const lines = [
       '[el]',
@@ -158,7 +167,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   });
 
   it('writes an inventory with verified host keys, the playbook and the patched files keyed by sha256', () => {
-    expect(exportOutput).toContain('4 hosts, 0 left out');
+    expect(exportOutput).toContain('5 hosts, 0 left out');
     expect(exportOutput).toContain('admin1 becomes root through sudo');
     const inventory = parseYaml(readFileSync(join(out, 'inventory.yml'), 'utf8'), {
       customTags: [{ tag: '!unsafe', resolve: (s: string) => s }],
@@ -168,7 +177,7 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
       };
     };
     const group = inventory.all.children.ngt_prep_linux;
-    expect(Object.keys(group.hosts)).toEqual(['rocky1', 'alma1', 'other1', 'admin1']);
+    expect(Object.keys(group.hosts)).toEqual(['rocky1', 'alma1', 'other1', 'admin1', 'nocluster1']);
     expect(group.hosts.admin1).toMatchObject({ ansible_user: 'admin', ansible_become: true });
     expect(group.hosts.rocky1).not.toHaveProperty('ansible_become');
     expect(group.vars.ansible_ssh_common_args).toContain('StrictHostKeyChecking=yes');
@@ -193,12 +202,24 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
   it('installs where the original is known, refuses the other untouched, and a second run changes nothing', async () => {
     const first = await ansiblePlaybook(out);
     expect(first.code, first.output).toBe(2); // ansible-playbook: 2 = one or more hosts failed
-    expect(Object.keys(first.recap).sort(), first.output).toEqual(['admin1', 'alma1', 'other1', 'rocky1']);
-    for (const name of ['rocky1', 'alma1', 'admin1']) {
+    expect(Object.keys(first.recap).sort(), first.output).toEqual([
+      'admin1',
+      'alma1',
+      'nocluster1',
+      'other1',
+      'rocky1',
+    ]);
+    for (const name of ['rocky1', 'alma1', 'admin1', 'nocluster1']) {
       expect(first.recap[name]!.failed, first.output).toBe(0);
       expect(first.recap[name]!.changed, first.output).toBeGreaterThan(0);
     }
     expect(first.recap.other1).toMatchObject({ failed: 1, changed: 0, unreachable: 0 });
+    // The unreachable cluster is reported and ignored (ngt_prep_require_cluster=true makes it fail).
+    expect(first.recap.nocluster1).toMatchObject({ failed: 0, ignored: 1 });
+    for (const name of ['rocky1', 'alma1', 'admin1']) expect(first.recap[name]!.ignored, first.output).toBe(0);
+    expect(first.output).toContain(
+      `NGT_ANSIBLE_CLUSTER_UNREACHABLE nocluster1: the cluster ${vms.nocluster.clusterIp}:2074`,
+    );
     expect(first.output).toMatch(
       /NGT_ANSIBLE_FACTORY_UNKNOWN other1: installer_factory\.py in \S+ has sha256 [0-9a-f]{64}/,
     );
@@ -242,11 +263,12 @@ describe.skipIf(!can.ok)('fleet export-ansible, run by ansible-playbook', () => 
 
     const second = await ansiblePlaybook(out);
     expect(second.code, second.output).toBe(2);
-    for (const name of ['rocky1', 'alma1', 'other1', 'admin1'])
+    for (const name of ['rocky1', 'alma1', 'other1', 'admin1', 'nocluster1'])
       expect(second.recap[name]!.changed, second.output).toBe(0);
     expect(second.recap.rocky1!.failed).toBe(0);
     expect(second.recap.alma1!.failed).toBe(0);
     expect(second.recap.admin1!.failed).toBe(0);
+    expect(second.recap.nocluster1).toMatchObject({ failed: 0, ignored: 1 });
     expect(second.recap.other1!.failed).toBe(1);
     expect(second.output).not.toContain('TASK [Run the NGT installer from the staging folder]\nchanged');
   }, 600_000);
