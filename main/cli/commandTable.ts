@@ -2,6 +2,7 @@
 import type { CliCommand } from './cliTypes';
 import { doctorCommand } from './commands/doctor';
 import { fleetInstallCommand, fleetPlanCommand } from './commands/fleet';
+import { fleetExportAnsibleCommand } from './commands/fleetExportAnsible';
 import { probeWinRmCommand } from './commands/probe';
 import { linuxInstallCommand, linuxPatchCommand, linuxRemoveCommand } from './commands/linux';
 import { pcVmsCommand } from './commands/pc';
@@ -32,4 +33,5 @@ export const COMMANDS: CliCommand[] = [
   cvmRenewCertCommand,
   fleetPlanCommand,
   fleetInstallCommand,
+  fleetExportAnsibleCommand,
 ];

@@ -38,6 +38,11 @@ export interface HostJobOutcome {
   alreadyDone?: boolean;
   /** ngt_uuid of the installed ngt_config.json, when there is one. */
   ngtUuid?: string;
+  /** The ISO's installer_factory.py as the prepare pass read it, and the patcher's output for it (the Ansible export). */
+  factorySource?: string;
+  patchedFactory?: string;
+  /** The host key the connect step verified. */
+  hostKey?: { type: string; blob: Buffer };
 }
 
 export interface HostJobHandle {

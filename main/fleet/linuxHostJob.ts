@@ -77,6 +77,9 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         diff,
         alreadyDone: state.skipInstall !== undefined,
         ngtUuid: state.verify?.config?.ngtUuid ?? state.facts?.installed?.config?.ngtUuid,
+        factorySource: state.facts?.iso.factorySource,
+        patchedFactory: state.decision?.kind === 'supported-after-patch' ? state.decision.plan.patched : undefined,
+        hostKey: state.session ? { type: state.session.hostKey.type, blob: state.session.hostKey.blob } : undefined,
       };
     });
     return { done, cancel: () => handle.cancel() };

@@ -12,6 +12,7 @@ import enCluster from './locales/en/cluster.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
+import enFleetAnsible from './locales/en/fleetAnsible.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -24,6 +25,7 @@ import frCluster from './locales/fr/cluster.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
+import frFleetAnsible from './locales/fr/fleetAnsible.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -36,6 +38,7 @@ import jaCluster from './locales/ja/cluster.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
+import jaFleetAnsible from './locales/ja/fleetAnsible.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -57,6 +60,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enDoctor,
     ...enEngine,
     ...enFleet,
+    ...enFleetAnsible,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
@@ -71,6 +75,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frDoctor,
     ...frEngine,
     ...frFleet,
+    ...frFleetAnsible,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
@@ -85,6 +90,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaDoctor,
     ...jaEngine,
     ...jaFleet,
+    ...jaFleetAnsible,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,

@@ -14,8 +14,9 @@ import { neutraliseControls } from '../../engine/controlText';
 import { fleetHostParams } from '../../fleet/fleetCredentials';
 import { FLEET_REPORT_SCHEMA_ID, buildFleetReport, fleetReportCsv, type FleetReport } from '../../fleet/fleetReport';
 import { renderFleetReportHtml } from '../../fleet/fleetReportHtml';
-import { FleetRunner, type FleetPhase, type FleetRun, type FleetHost } from '../../fleet/fleetRunner';
+import { FleetRunner, type FleetPhase, type FleetRun, type FleetHost, type HostJobPort } from '../../fleet/fleetRunner';
 import { selectHosts } from '../../fleet/hostPattern';
+import type { InventoryHost } from '../../fleet/inventory/inventoryModel';
 import { fileInventorySource } from '../../fleet/inventory/inventorySource';
 import { inventoryError, problemLine } from '../../fleet/inventory/inventoryValidation';
 import { linuxHostJobPort, type LinuxFleetHostConfig } from '../../fleet/linuxHostJob';
@@ -52,6 +53,7 @@ const OPTIONS = {
   phase: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'retry-failed': { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 interface FleetValues {
@@ -78,6 +80,7 @@ interface FleetValues {
   phase?: string;
   'dry-run'?: boolean;
   'retry-failed'?: string;
+  out?: string;
 }
 
 function usage(code: string, message: string, remediation?: string): NgtError {
@@ -134,10 +137,35 @@ export function fleetExitCode(run: FleetRun): number {
   return run.result === 'failed' ? EXIT_CODES.failed : EXIT_CODES.ok;
 }
 
-async function runFleet(args: string[], context: CliContext, planOnly: boolean): Promise<number> {
+/** A command that runs the prepare pass and writes something else than the fleet report (fleet export-ansible). */
+export interface FleetExporter {
+  usageKey: string;
+  /** Wraps the host job port, to keep each host's prepare outcome. */
+  watch(port: HostJobPort): HostJobPort;
+  finish(
+    run: FleetRun,
+    prepared: {
+      hosts: InventoryHost[];
+      params: Map<string, LinuxFleetHostConfig['params']>;
+      jumps: Map<string, number>;
+    },
+    out: string,
+  ): Promise<number>;
+}
+
+export async function runFleet(
+  args: string[],
+  context: CliContext,
+  planOnly: boolean,
+  exporter?: FleetExporter,
+): Promise<number> {
   const { t, io, ports } = context;
   const { values } = (await parseCommandArgs(args, OPTIONS, context)) as { values: FleetValues };
-  const usageText = t(planOnly ? 'fleet.cli.plan.usage' : 'fleet.cli.install.usage');
+  const usageText = t(exporter?.usageKey ?? (planOnly ? 'fleet.cli.plan.usage' : 'fleet.cli.install.usage'));
+  if (values.out !== undefined && !exporter)
+    throw usage('USAGE_UNKNOWN_OPTION', t('cli.errors.unknownOption', { flag: '--out' }), usageText);
+  if (exporter && values.out === undefined)
+    throw usage('USAGE_MISSING_OUT', t('cli.errors.missingOption', { option: '--out' }), usageText);
   if (!values.inventory)
     throw usage('USAGE_MISSING_INVENTORY', t('cli.errors.missingOption', { option: '--inventory' }), usageText);
   const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
@@ -236,18 +264,20 @@ async function runFleet(args: string[], context: CliContext, planOnly: boolean):
     phase,
     dryRun: values['dry-run'] === true,
     fingerprints,
-    startJob: linuxHostJobPort({
-      configFor: (h) => configs.get(h.name)!,
-      knownHostsPath,
-      acceptNew: values['accept-new'] === true,
-      engine: {
-        lang: context.lang,
-        t,
-        ports,
-        tool: { name: TOOL.name, version: TOOL.version },
-        operator: io.env.USER ?? io.env.USERNAME,
-      },
-    }),
+    startJob: (exporter?.watch ?? ((p: HostJobPort) => p))(
+      linuxHostJobPort({
+        configFor: (h) => configs.get(h.name)!,
+        knownHostsPath,
+        acceptNew: values['accept-new'] === true,
+        engine: {
+          lang: context.lang,
+          t,
+          ports,
+          tool: { name: TOOL.name, version: TOOL.version },
+          operator: io.env.USER ?? io.env.USERNAME,
+        },
+      }),
+    ),
     onHost: (h, pass) =>
       say(
         t('fleet.cli.hostLine', {
@@ -292,6 +322,12 @@ async function runFleet(args: string[], context: CliContext, planOnly: boolean):
   io.onInterrupt?.(() => runner.cancel());
   const fleetHosts: FleetHost[] = hosts.map((h) => ({ name: h.name, address: h.address, os: h.os }));
   const run = await runner.run(fleetHosts);
+  if (exporter)
+    return exporter.finish(
+      run,
+      { hosts: linux, params, jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])) },
+      values.out ?? '',
+    );
   for (const c of run.clones)
     say(
       `${t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') })} ${t('fleet.clone.remediation')}`,

@@ -1,10 +1,10 @@
 /**
- * `ngt-prep fleet plan|install` up to the point where hosts are contacted:
+ * `ngt-prep fleet plan|install|export-ansible` up to the point where hosts are contacted:
  * usage and inventory errors exit 2 before anything connects, every problem
  * listed; an unreachable fleet exits 3. Real files in a temp folder; the
  * sandbox fleet is test/integration/fleet/fleetSandbox.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as net from 'node:net';
@@ -15,6 +15,7 @@ import { runCli } from '../../../main/cli/runCli';
 import { fleetExitCode } from '../../../main/cli/commands/fleet';
 import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import type { FleetRun } from '../../../main/fleet/fleetTypes';
+import { closedPort } from '../../fixtures/probe/loopbackServers';
 
 const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -127,6 +128,39 @@ describe('fleet CLI: usage and inventory', () => {
     const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(json, 'utf8')));
     expect(report.counts).toMatchObject({ failed: 2, total: 2 });
     expect(report.hosts.map((h: { result: string }) => h.result)).toEqual(['failed', 'failed']);
+    expect(r.out).not.toContain(SECRET);
+  });
+});
+
+describe('fleet export-ansible CLI (the export run by ansible-playbook: test/integration/fleet/ansibleExportSandbox.test.ts)', () => {
+  const inv = file('export.ini', '[el]\nvm1 ansible_host=127.0.0.1\n');
+
+  it('is listed by --help', async () => {
+    expect((await cli(['--help'])).out).toContain('fleet export-ansible');
+  });
+
+  it('without --out: exit 2 naming the option, before any host is contacted', async () => {
+    const r = await cli(['fleet', 'export-ansible', '--inventory', inv, '--user', 'root', '--agent']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--out is required');
+    expect(r.out).not.toContain('[Prepare]');
+  });
+
+  it('--out belongs to export-ansible only: fleet install refuses it', async () => {
+    const r = await cli(['fleet', 'install', '--inventory', inv, '--out', join(work, 'x'), '--agent']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('Unknown option "--out"');
+  });
+
+  it('no host can be connected: exit 3 and nothing written', async () => {
+    const down = file('export-down.ini', `a ansible_host=127.0.0.1 ansible_port=${await closedPort()}\n`);
+    const out = join(work, 'export');
+    const args = ['fleet', 'export-ansible', '--inventory', down, '--out', out, '--user', 'root'];
+    const r = await cli([...args, '--password-env', 'PW', '--known-hosts', join(work, 'kh')], { PW: SECRET });
+    expect(r.code, r.out).toBe(3);
+    expect(r.out).toContain('a: not exported (ANSIBLE_HOST_NOT_PREPARED)');
+    expect(r.out).toContain('Nothing exported');
+    expect(existsSync(out)).toBe(false);
     expect(r.out).not.toContain(SECRET);
   });
 });

@@ -1,0 +1,174 @@
+/**
+ * Fleet benchmark (part of `npm run bench`), measured side by side in one
+ * run against SSH sandboxes: the whole Linux job on 20 hosts through NGT
+ * Prep's fleet runner (`fleet install --forks 20`, in this process), the same
+ * job as the exported Ansible playbook (`ansible-playbook --forks 20`, after
+ * the hosts are returned to "no NGT"), and one host alone. Prints wall times,
+ * ratios and this process's peak RSS during the fleet run. Needs root and
+ * ansible-core; says so and skips without them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { runCli } from '../../main/cli/runCli';
+import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
+import { ngtInstalledPaths } from '../fixtures/ngt-iso';
+import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
+
+const HOSTS = 20;
+const FORKS = 20;
+
+export interface FleetBenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The value must be at most this (`atMost`) or at least this (`atLeast`); neither: printed only. */
+  atMost?: number;
+  atLeast?: number;
+}
+
+async function cli(work: string, args: string[]): Promise<{ code: number; output: string }> {
+  let output = '';
+  const io = {
+    stdout: (s: string) => void (output += s),
+    stderr: (s: string) => void (output += s),
+    env: { LANG: 'en_US.UTF-8', NGT_PREP_DATA_DIR: join(work, 'data') },
+    isTTY: false,
+  };
+  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: join(work, 'data'), homedir: work }) });
+  const code = await runCli(args, io, ports);
+  return { code, output };
+}
+
+/** Starts `count` sandboxes, a few at a time (each is namespaces, mounts and two daemons). */
+async function startHosts(count: number, publicKey: string): Promise<Sandbox[]> {
+  const out: Sandbox[] = [];
+  while (out.length < count) {
+    const batch = Math.min(5, count - out.length);
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () =>
+          startSandbox({ distro: out.length % 2 ? 'alma' : 'rocky', withCluster: true, authorizedKeys: [publicKey] }),
+        ),
+      )),
+    );
+  }
+  return out;
+}
+
+/** Back to "no NGT": the fixture's own uninstaller, then the staging folders of both runs. */
+async function uninstall(v: Sandbox): Promise<void> {
+  const p = ngtInstalledPaths.newer;
+  const r = await v.exec([p.uninstallPython, p.uninstaller]);
+  if (r.code !== 0) throw new Error(`uninstall on ${v.host} failed: ${r.stderr}`);
+  await v.exec(['/bin/sh', '-c', 'rm -rf /var/tmp/ngt-prep-*']);
+}
+
+function ansiblePlaybook(work: string, dir: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'ansible-playbook',
+      ['-i', join(dir, 'inventory.yml'), join(dir, 'ngt_prep_linux.yml'), '--forks', String(FORKS)],
+      {
+        cwd: work,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8', ANSIBLE_NOCOLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+function inventoryOf(work: string, name: string, hosts: Sandbox[]): string {
+  const file = join(work, name);
+  writeFileSync(file, ['[el]', ...hosts.map((v, i) => `vm${i + 1} ansible_host=${v.host}`), ''].join('\n'));
+  return file;
+}
+
+/** Figures for the bench table, or the reason it cannot run here. */
+export async function fleetBench(): Promise<{ skipped: string } | { figures: FleetBenchFigure[] }> {
+  const can = canRunSandbox();
+  if (!can.ok) return { skipped: can.reason ?? 'sandbox unavailable' };
+  if (spawnSync('ansible-playbook', ['--version']).status !== 0)
+    return { skipped: 'ansible-playbook missing (apt-get install -y ansible-core)' };
+
+  const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-bench-'));
+  const key = join(work, 'id_ed25519');
+  spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+  const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
+  const hosts = await startHosts(HOSTS + 1, publicKey);
+  const [alone, ...fleet] = hosts as [Sandbox, ...Sandbox[]];
+  const common = ['--user', 'root', '--key', key, '--known-hosts', join(work, 'known_hosts'), '--accept-new'];
+  const must = (what: string, r: { code: number; output: string }) => {
+    if (r.code !== 0) throw new Error(`fleet bench: ${what} exited ${r.code}\n${r.output.slice(-3000)}`);
+  };
+  try {
+    const single = await timed(() =>
+      cli(work, ['fleet', 'install', '--inventory', inventoryOf(work, 'one.ini', [alone]), ...common]),
+    );
+    must('one host', single.value);
+
+    const fleetInventory = inventoryOf(work, 'fleet.ini', fleet);
+    let peakRss = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const loadBefore = loadavg()[0]!;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const ours = await timed(() =>
+      cli(work, ['fleet', 'install', '--inventory', fleetInventory, '--forks', String(FORKS), ...common]),
+    );
+    clearInterval(sampler);
+    const cpu = process.cpuUsage(cpuBefore);
+    must('fleet install', ours.value);
+
+    await Promise.all(fleet.map(uninstall));
+    const out = join(work, 'export');
+    const exported = await timed(() =>
+      cli(work, ['fleet', 'export-ansible', '--inventory', fleetInventory, '--out', out, ...common]),
+    );
+    must('fleet export-ansible', exported.value);
+    const ansible = await timed(() => ansiblePlaybook(work, out));
+    must('ansible-playbook', ansible.value);
+    const installed = await Promise.all(
+      fleet.map(async (v) => (await v.exec(['cat', ngtInstalledPaths.newer.agentPidFile])).code === 0),
+    );
+    if (installed.some((ok) => !ok)) throw new Error('fleet bench: the playbook left a host without its agent');
+
+    const s = (ms: number) => ms / 1000;
+    return {
+      figures: [
+        { name: 'fleet bench: one host alone (fleet install)', value: s(single.ms), unit: 's' },
+        { name: `fleet bench: ${HOSTS} hosts, fleet install --forks ${FORKS}`, value: s(ours.ms), unit: 's' },
+        { name: `fleet bench: ${HOSTS} hosts, export-ansible (prepare pass)`, value: s(exported.ms), unit: 's' },
+        { name: `fleet bench: ${HOSTS} hosts, ansible-playbook --forks ${FORKS}`, value: s(ansible.ms), unit: 's' },
+        // Targets from the fleet issue: ≥ 15× faster than Ansible, ≤ 2.5× one host, ≤ 200 MB for 20 hosts.
+        { name: 'fleet bench: Ansible time / fleet time', value: ansible.ms / ours.ms, unit: '×', atLeast: 15 },
+        { name: 'fleet bench: fleet time / one host time', value: ours.ms / single.ms, unit: '×', atMost: 2.5 },
+        // Whether the main process is the bottleneck, and how busy the machine was (the VMs share its cores).
+        { name: 'fleet bench: main-process CPU during the fleet run', value: (cpu.user + cpu.system) / 1e6, unit: 's' },
+        { name: 'fleet bench: 1-minute load average before the fleet run', value: loadBefore, unit: '' },
+        {
+          name: `fleet bench: main-process peak RSS, ${HOSTS} hosts`,
+          value: peakRss / 1024 / 1024,
+          unit: 'MiB',
+          atMost: 200,
+        },
+      ],
+    };
+  } finally {
+    await Promise.all(hosts.map((v) => v.stop()));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
