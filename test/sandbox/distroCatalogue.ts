@@ -12,8 +12,19 @@
  * - [briefcase] beeware/briefcase tests/platforms/linux/os_release.py: AlmaLinux 9.1, RHEL 8.7.
  * - [ol9] an Oracle Linux Server 9.3 /etc/os-release in a public repository (search result, no path).
  * - [eurolinux-spec] EuroLinux's own eurolinux-release.spec (os-release template, el-release).
- * - [unconfirmed] no public copy found here: written from the distribution's naming in the
- *   files above (NAME/ID pattern); kept so each distribution has a scenario, marked so.
+ * - [centminmod] centminmod's EL detection scripts (github.com/centminmod): read the version as the
+ *   5th word of /etc/navylinux-release and /etc/oracle-release and the 4th of /etc/circle-release,
+ *   which fixes those release lines' shape ("Navy Linux Enterprise release 8.x",
+ *   "Oracle Linux Server release 8.x", "Circle Linux release 8.x").
+ * - [sos] sosreport's Circle policy (sos/policies/distros/circle.py): release file
+ *   /etc/circle-release, product name "Circle Linux", vendor "The Circle Linux Project".
+ * - [docker-navy] docker-library/docs navylinux/content.md: the product is "Navy Linux Enterprise",
+ *   a Red Hat rebuild with el8 images.
+ * - [miracle92] a public Ansible README (MIRACLE LINUX snmposter playbook) quoting
+ *   /etc/redhat-release on its controller: "MIRACLE LINUX release 9.2 (Feige)".
+ * - [modelled] where a source above fixes the release line and the name but no public copy of
+ *   the whole os-release was found, the remaining os-release fields follow the distribution's
+ *   el8/el9 siblings above (ID_LIKE, PLATFORM_ID); the entry names which fields are modelled.
  */
 export interface DistroEntry {
   hostname: string;
@@ -161,7 +172,8 @@ ORACLE_SUPPORT_PRODUCT_VERSION=7.5
   },
   oracle8: {
     hostname: 'ol810',
-    source: '[unconfirmed] Oracle Linux 8, from the oracle7 and ol9 files (ID_LIKE="fedora", PLATFORM_ID el8)',
+    source:
+      '[centminmod] oracle-release line shape; os-release [modelled] on the oracle7 and ol9 files (ID_LIKE="fedora", PLATFORM_ID el8)',
     osRelease: `NAME="Oracle Linux Server"
 VERSION="8.10"
 ID="ol"
@@ -368,18 +380,19 @@ REDHAT_SUPPORT_PRODUCT_VERSION="8"
   },
   navylinux8: {
     hostname: 'navy8',
-    source: '[unconfirmed] Navy Linux Enterprise 8 (NAME/ID not found in a public copy here)',
-    osRelease: `NAME="Navy Linux"
-VERSION="8.6 (Emerald)"
+    source:
+      '[centminmod] /etc/navylinux-release line shape, [docker-navy] product name; os-release [modelled]: ID from the release file name, ID_LIKE and PLATFORM_ID as the el8 rebuilds',
+    osRelease: `NAME="Navy Linux Enterprise"
+VERSION="8.6"
 ID="navylinux"
 ID_LIKE="rhel centos fedora"
 VERSION_ID="8.6"
 PLATFORM_ID="platform:el8"
-PRETTY_NAME="Navy Linux 8.6 (Emerald)"
+PRETTY_NAME="Navy Linux Enterprise 8.6"
 ANSI_COLOR="0;34"
 `,
-    ...el('navylinux-release', 'Navy Linux release 8.6 (Emerald)'),
-    expectedDistro: ['Navy Linux', '8.6', 'Emerald'],
+    ...el('navylinux-release', 'Navy Linux Enterprise release 8.6'),
+    expectedDistro: ['Navy Linux Enterprise', '8.6', ''],
     expected: 'patch',
   },
   miraclelinux8: {
@@ -406,7 +419,7 @@ MIRACLELINUX_SUPPORT_PRODUCT_VERSION="8"
   },
   miraclelinux9: {
     hostname: 'miracle92',
-    source: '[unconfirmed] MIRACLE LINUX 9, from the 8.4 file ([cloud-init]) with el9 values',
+    source: '[miracle92] release line; os-release [modelled] on the 8.4 file ([cloud-init]) with el9 values',
     osRelease: `NAME="MIRACLE LINUX"
 VERSION="9.2 (Feige)"
 ID="miraclelinux"
@@ -424,7 +437,8 @@ HOME_URL="https://www.cybertrust.co.jp/miracle-linux/"
   },
   circle8: {
     hostname: 'circle8',
-    source: '[unconfirmed] Circle Linux 8 (NAME/ID not found in a public copy here)',
+    source:
+      '[centminmod] circle-release line shape, [sos] file name and product name; os-release [modelled]: ID, ID_LIKE and PLATFORM_ID as the el8 rebuilds',
     osRelease: `NAME="Circle Linux"
 VERSION="8.5 (Core)"
 ID="circle"
