@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHost, parseOsRelease } from '../../../main/linux/osRelease';
-
-const ROCKY_84 = `NAME="Rocky Linux"
-VERSION="8.4 (Green Obsidian)"
-ID="rocky"
-ID_LIKE="rhel centos fedora"
-VERSION_ID="8.4"
-PLATFORM_ID="platform:el8"
-PRETTY_NAME="Rocky Linux 8.4 (Green Obsidian)"
-ANSI_COLOR="0;32"
-CPE_NAME="cpe:/o:rocky:rocky:8.4:GA"
-HOME_URL="https://rockylinux.org/"
-BUG_REPORT_URL="https://bugs.rockylinux.org/"
-ROCKY_SUPPORT_PRODUCT="Rocky Linux"
-ROCKY_SUPPORT_PRODUCT_VERSION="8"
-`;
+// The files the distributions ship, with their sources: one copy, shared with the sandbox scenarios.
+import { DISTROS } from '../../sandbox/distroCatalogue';
 
 const ALMA_9 = `NAME="AlmaLinux"
 VERSION="9.3 (Shamrock Pampas Cat)"
@@ -51,49 +38,6 @@ HOME_URL="https://linux.oracle.com/"
 BUG_REPORT_URL="https://github.com/oracle/oracle-linux"
 `;
 
-const CENTOS_7 = `NAME="CentOS Linux"
-VERSION="7 (Core)"
-ID="centos"
-ID_LIKE="rhel fedora"
-VERSION_ID="7"
-PRETTY_NAME="CentOS Linux 7 (Core)"
-ANSI_COLOR="0;31"
-CPE_NAME="cpe:/o:centos:centos:7"
-HOME_URL="https://www.centos.org/"
-BUG_REPORT_URL="https://bugs.centos.org/"
-
-CENTOS_MANTISBT_PROJECT="CentOS-7"
-CENTOS_MANTISBT_PROJECT_VERSION="7"
-REDHAT_SUPPORT_PRODUCT="centos"
-REDHAT_SUPPORT_PRODUCT_VERSION="7"
-
-`;
-
-const DEBIAN_12 = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-NAME="Debian GNU/Linux"
-VERSION_ID="12"
-VERSION="12 (bookworm)"
-VERSION_CODENAME=bookworm
-ID=debian
-HOME_URL="https://www.debian.org/"
-SUPPORT_URL="https://www.debian.org/support"
-BUG_REPORT_URL="https://bugs.debian.org/"
-`;
-
-const UBUNTU_2204 = `PRETTY_NAME="Ubuntu 22.04.3 LTS"
-NAME="Ubuntu"
-VERSION_ID="22.04"
-VERSION="22.04.3 LTS (Jammy Jellyfish)"
-VERSION_CODENAME=jammy
-ID=ubuntu
-ID_LIKE=debian
-HOME_URL="https://www.ubuntu.com/"
-SUPPORT_URL="https://help.ubuntu.com/"
-BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
-PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
-UBUNTU_CODENAME=jammy
-`;
-
 const OPENSUSE_LEAP = `NAME="openSUSE Leap"
 VERSION="15.5"
 ID="opensuse-leap"
@@ -110,7 +54,7 @@ LOGO="distributor-logo-Leap"
 
 describe('parseOsRelease', () => {
   it('reads a real Rocky 8.4 file', () => {
-    const r = parseOsRelease(ROCKY_84);
+    const r = parseOsRelease(DISTROS.rocky.osRelease);
     expect(r.NAME).toBe('Rocky Linux');
     expect(r.ID).toBe('rocky');
     expect(r.ID_LIKE).toBe('rhel centos fedora');
@@ -120,12 +64,12 @@ describe('parseOsRelease', () => {
   });
 
   it('unquoted values (Debian, Ubuntu)', () => {
-    expect(parseOsRelease(DEBIAN_12)).toMatchObject({
+    expect(parseOsRelease(DISTROS.debian.osRelease)).toMatchObject({
       ID: 'debian',
       VERSION_CODENAME: 'bookworm',
       VERSION_ID: '12',
     });
-    expect(parseOsRelease(UBUNTU_2204)).toMatchObject({
+    expect(parseOsRelease(DISTROS.ubuntu22.osRelease)).toMatchObject({
       ID: 'ubuntu',
       ID_LIKE: 'debian',
       NAME: 'Ubuntu',
@@ -171,12 +115,12 @@ describe('parseOsRelease', () => {
 
 describe('classifyHost', () => {
   it.each([
-    ['Rocky 8.4', ROCKY_84, 'rhel-like', 'ID_LIKE contains "rhel" (ID is "rocky")'],
+    ['Rocky 8.4', DISTROS.rocky.osRelease, 'rhel-like', 'ID_LIKE contains "rhel" (ID is "rocky")'],
     ['AlmaLinux 9', ALMA_9, 'rhel-like', 'ID_LIKE contains "rhel" (ID is "almalinux")'],
     ['Oracle Linux 8', ORACLE_8, 'rhel-like', 'ID_LIKE contains "fedora" (ID is "ol")'],
-    ['CentOS 7', CENTOS_7, 'rhel-like', 'ID is "centos"'],
-    ['Debian 12', DEBIAN_12, 'debian-like', 'ID is "debian"'],
-    ['Ubuntu 22.04', UBUNTU_2204, 'debian-like', 'ID is "ubuntu"'],
+    ['CentOS 7', DISTROS.centos7.osRelease, 'rhel-like', 'ID is "centos"'],
+    ['Debian 12', DISTROS.debian.osRelease, 'debian-like', 'ID is "debian"'],
+    ['Ubuntu 22.04', DISTROS.ubuntu22.osRelease, 'debian-like', 'ID is "ubuntu"'],
     ['openSUSE Leap', OPENSUSE_LEAP, 'suse-like', 'ID is "opensuse-leap"'],
   ])('%s → %s', (_label, text, family, reason) => {
     expect(classifyHost(parseOsRelease(text))).toEqual({ family, reason });
