@@ -37,6 +37,8 @@ $NgtPrepFirewallRuleGroup = 'NGT Prep'
 $NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
 $NgtPrepFirstBootTaskName = 'NGT Prep WinRM first boot'
 $NgtPrepFirstBootScriptName = 'FirstBoot-NgtPrepWinRm.ps1'
+# Each start that repairs the listener logs to %ProgramData%\NGT Prep\firstboot-<time>.json.
+$NgtPrepFirstBootLogPrefix = 'firstboot-'
 # %ProgramData%\NGT Prep holds the apply records (winrm\apply-*.json) and the first-boot files.
 $NgtPrepDataFolderName = 'NGT Prep'
 $NgtPrepRecordFolderName = 'winrm'

@@ -22,7 +22,9 @@
       set-service-start-type   put back the WinRM service startup type
       stop-service             stop WinRM again when it was stopped before apply
 
-    When every action is done or skipped, the records are renamed to *.undone.json.
+    When every action is done or skipped, the records are renamed to *.undone.json, and the
+    golden image's start-up task ("NGT Prep WinRM first boot"), its copy of the script and its
+    logs are removed: otherwise the next start would apply again what rollback undid.
 
     Output: exactly ONE line of JSON on standard output with one result per action. Errors are
     JSON too: { "ok": false, "error": { "code", "message" } }.
@@ -63,6 +65,25 @@ function Get-NgtPrepOwnRuleProblem {
     if ([string](Get-NgtPrepProperty $Action 'name' '') -ne $NgtPrepFirewallRuleName) { return 'skipped:not-ngt-prep-rule' }
     if ($null -eq (Get-NetFirewallRule -Name $NgtPrepFirewallRuleName -ErrorAction SilentlyContinue)) { return 'skipped:already-absent' }
     return $null
+}
+
+function Remove-NgtPrepFirstBoot {
+    # Removes the golden image's start-up task and its files (script and logs), when present.
+    $removed = [ordered]@{ taskRemoved = $false; filesRemoved = @() }
+    if ($null -ne (Get-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -ErrorAction SilentlyContinue)) {
+        Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -Confirm:$false
+        $removed.taskRemoved = $true
+    }
+    $files = @()
+    $firstBootScript = Get-NgtPrepFirstBootScriptPath
+    if (Test-Path -LiteralPath $firstBootScript) { $files += $firstBootScript }
+    $folder = Get-NgtPrepDataFolder
+    if (Test-Path -LiteralPath $folder) {
+        foreach ($log in @(Get-ChildItem -LiteralPath $folder -Filter ($NgtPrepFirstBootLogPrefix + '*.json'))) { $files += $log.FullName }
+    }
+    foreach ($file in $files) { Remove-Item -LiteralPath $file -Force }
+    $removed.filesRemoved = @($files)
+    return $removed
 }
 
 function Invoke-NgtPrepUndoAction {
@@ -197,7 +218,12 @@ function Invoke-NgtPrepUndo {
             }
         }
     }
+    # The start-up task would apply again at the next start (finding 11); only after a rollback
+    # that left nothing failed.
+    $firstBoot = $null
+    if ($failed -eq 0) { $firstBoot = Remove-NgtPrepFirstBoot }
     $done = @($results | Where-Object { $_.status -eq 'done' }).Count
+    if ($null -ne $firstBoot -and ($firstBoot.taskRemoved -or $firstBoot.filesRemoved.Count -gt 0)) { $done++ }
     return [ordered]@{
         ok              = $true
         script          = $NgtPrepScriptName
@@ -206,6 +232,7 @@ function Invoke-NgtPrepUndo {
         failedCount     = $failed
         results         = @($results)
         archivedRecords = @($archived)
+        firstBoot       = $firstBoot
     }
 }
 

@@ -375,7 +375,7 @@ function Invoke-NgtPrepFirstBoot {
     if ($applied.ok) { $verified = ConvertFrom-NgtPrepOutput (Invoke-NgtPrepVerifyScript @scriptArguments) }
     $stamp = (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ', [System.Globalization.CultureInfo]::InvariantCulture)
     $log = [ordered]@{ hostName = $names.hostName; fqdn = $names.fqdn; apply = $applied; verify = $verified }
-    [System.IO.File]::WriteAllText((Join-Path (Get-NgtPrepDataFolder) ('firstboot-' + $stamp + '.json')), (ConvertTo-Json -InputObject $log -Depth 8))
+    [System.IO.File]::WriteAllText((Join-Path (Get-NgtPrepDataFolder) ($NgtPrepFirstBootLogPrefix + $stamp + '.json')), (ConvertTo-Json -InputObject $log -Depth 8))
     if ($applied.ok -and $null -ne $verified -and $verified.ok -and $verified.passed) {
         Remove-NgtPrepStaleCertificates
         Write-Host ($NgtPrepText.firstBootDone -f $names.fqdn)

@@ -15,6 +15,12 @@ BeforeAll {
     }
     function Get-HttpsListener { (Get-StandInMachine).Listeners | Where-Object { $_.Transport -eq 'HTTPS' } }
     $script:ProtectedFile = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+    function Invoke-PlannedRollback {
+        # What the product's rollback does: check, plan (rollbackPlan.ts), Undo with that plan.
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+        return (Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) })
+    }
 }
 
 Describe 'The exported script' {
@@ -78,6 +84,28 @@ Describe 'The exported script' {
             $LASTEXITCODE | Should -Be 0
             (Get-HttpsListener).Hostname | Should -Be 'WIN-RENAMED-08'
             (Invoke-NgtScript 'Test-NgtPrepWinRm').passed | Should -BeTrue
+        }
+        It 'a rollback on the clone also removes the start-up task, its script and its logs (finding 11)' {
+            $undo = Invoke-PlannedRollback
+            $undo.failedCount | Should -Be 0
+            $undo.firstBoot.taskRemoved | Should -BeTrue
+            (Get-StandInMachine).ScheduledTasks.ContainsKey('NGT Prep WinRM first boot') | Should -BeFalse
+            Test-Path -LiteralPath $FirstBoot | Should -BeFalse
+            @(Get-ChildItem -LiteralPath (Join-Path $env:ProgramData 'NGT Prep') -Filter 'firstboot-*.json').Count | Should -Be 0
+        }
+    }
+
+    Context 'golden image rolled back on the template (finding 11)' {
+        It 'brings the template back to exactly the state before the golden-image script' {
+            $null = Initialize-StandIn 'already-configured'
+            $before = Get-StandInSnapshot -Exclude 'Acls'
+            $null = & $Golden 6>$null
+            $LASTEXITCODE | Should -Be 0
+            (Get-StandInMachine).ScheduledTasks.Count | Should -Be 1
+            $undo = Invoke-PlannedRollback
+            $undo.firstBoot.taskRemoved | Should -BeTrue
+            Get-StandInSnapshot -Exclude 'Acls' | Should -Be $before
+            Test-Path -LiteralPath (Join-Path $env:ProgramData 'NGT Prep\FirstBoot-NgtPrepWinRm.ps1') | Should -BeFalse
         }
     }
 }

@@ -61,6 +61,7 @@ if (!pwsh.ok) {
         'NgtPrepDataFolderName',
         'NgtPrepFirewallRuleGroup',
         'NgtPrepFirewallRuleName',
+        'NgtPrepFirstBootLogPrefix',
         'NgtPrepFirstBootScriptName',
         'NgtPrepFirstBootTaskName',
         'NgtPrepListenerResource',
