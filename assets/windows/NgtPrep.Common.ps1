@@ -328,6 +328,24 @@ function Test-NgtPrepCertificateNamesHost {
     return $false
 }
 
+function Test-NgtPrepModernKeyApi {
+    # .NET 4.6 and later have RSACertificateExtensions, which opens RSA and CNG keys alike.
+    return ($null -ne ('System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]))
+}
+
+function Open-NgtPrepPrivateKey {
+    # Opens the private key (.NET 4.6 and later); throws as Windows refuses it.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $extensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
+    return $extensions::GetRSAPrivateKey($Certificate)
+}
+
+function Open-NgtPrepLegacyPrivateKey {
+    # Before .NET 4.6 only .PrivateKey exists, and it throws for every CNG key, usable or not.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    return $Certificate.PrivateKey
+}
+
 function ConvertTo-NgtPrepCertificateInfo {
     # Describes one certificate: names, Server Authentication EKU, dates and private key state.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
@@ -349,10 +367,9 @@ function ConvertTo-NgtPrepCertificateInfo {
     $keyStatus = 'missing'
     if ($Certificate.HasPrivateKey) {
         $keyStatus = 'unknown'
-        $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
-        if ($null -ne $rsaExtensions) {
+        if (Test-NgtPrepModernKeyApi) {
             try {
-                $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
+                $key = Open-NgtPrepPrivateKey $Certificate
                 if ($null -ne $key) { $keyStatus = 'present' }
             }
             catch {
@@ -367,7 +384,7 @@ function ConvertTo-NgtPrepCertificateInfo {
             }
         }
         else {
-            try { if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
+            try { if ($null -ne (Open-NgtPrepLegacyPrivateKey $Certificate)) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
         }
     }
     $keySize = $null

@@ -44,6 +44,21 @@ Describe 'The exported script' {
         $LASTEXITCODE | Should -Be 1
     }
 
+    It 'golden image: a first-boot script planted beforehand, Users-writable, is replaced and protected (finding 8)' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $folder = Join-Path $env:ProgramData 'NGT Prep'
+        $planted = Join-Path $folder 'FirstBoot-NgtPrepWinRm.ps1'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        [System.IO.File]::WriteAllText($planted, "Write-Output 'planted by a standard user'")
+        (Get-StandInMachine).Acls[[System.IO.Path]::GetFullPath($folder)] = 'O:BUG:BUD:(A;OICI;FA;;;BU)'
+        (Get-StandInMachine).Acls[[System.IO.Path]::GetFullPath($planted)] = 'O:BUG:BUD:(A;;FA;;;BU)'
+        $null = & $Golden 6>$null
+        $LASTEXITCODE | Should -Be 0
+        (Get-Acl -LiteralPath $planted).Sddl | Should -Be $ProtectedFile
+        (Get-Acl -LiteralPath $folder).Sddl | Should -Be 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+        [System.IO.File]::ReadAllText($planted) | Should -Not -BeLike '*planted by a standard user*'
+    }
+
     Context 'golden image (finding 7)' {
         BeforeAll {
             $script:Root = Initialize-StandIn 'fresh-2019'
