@@ -27,27 +27,14 @@
 
 .PARAMETER OptionsBase64
     Optional. Base64 of UTF-8 JSON, for example { "reachTimeoutMs": 3000 }.
-    Values arrive as data only; they are never run as code.
-
-.PARAMETER EmitProgress
-    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
 
 .EXAMPLE
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Get-NgtPrepState.ps1
 #>
 [CmdletBinding()]
-param(
-    [Parameter()] [string] $OptionsBase64 = '',
-    [Parameter()] [switch] $EmitProgress
-)
+param([string] $OptionsBase64 = '', [switch] $EmitProgress)
 
-Set-StrictMode -Version 2.0
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$NgtPrepScriptName = 'Get-NgtPrepState'
-$NgtPrepEmitProgress = [bool]$EmitProgress
-
-# Helpers shared by every NGT Prep script (JSON output, errors, progress, options, names, certificates).
+# Helpers shared by every NGT Prep script (facts, JSON output, errors, progress, options, names, certificates).
 . (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')
 
 function Invoke-NgtPrepSection {
@@ -70,14 +57,12 @@ function ConvertTo-NgtPrepServiceInfo {
     if ($null -eq $service) {
         return [ordered]@{ name = $Name; present = $false; displayName = $null; status = $null; startType = $null; delayedAutoStart = $null }
     }
-    $startType = [string]$service.StartMode
-    if ($startType -eq 'Auto') { $startType = 'Automatic' }
     return [ordered]@{
         name             = [string]$service.Name
         present          = $true
         displayName      = [string]$service.DisplayName
         status           = [string]$service.State
-        startType        = $startType
+        startType        = ConvertTo-NgtPrepStartType ([string]$service.StartMode)
         delayedAutoStart = Get-NgtPrepProperty $service 'DelayedAutoStart'
     }
 }
@@ -96,10 +81,14 @@ function Get-NgtPrepState {
     $reachTimeoutMs = [int](Get-NgtPrepProperty $options 'reachTimeoutMs' 3000)
     $ngtDir = [string](Get-NgtPrepProperty $options 'ngtInstallDir' (Join-Path $env:ProgramFiles 'Nutanix'))
     $max = 8
+    # The result, filled in as the sections are read; a failed section is null and listed in
+    # sectionErrors (the list Invoke-NgtPrepSection adds to).
+    $sectionErrors = New-Object System.Collections.ArrayList
+    $state = [ordered]@{ ok = $true; script = $NgtPrepScriptName; schemaVersion = 1; collectedAt = $null }
 
     Write-NgtPrepProgress 'system' 1 $max
-    $elevated = Test-NgtPrepElevated
-    $os = Invoke-NgtPrepSection 'os' {
+    $state.elevated = Test-NgtPrepElevated
+    $state.os = Invoke-NgtPrepSection 'os' {
         $info = Get-CimInstance -ClassName Win32_OperatingSystem
         [ordered]@{
             caption     = [string]$info.Caption
@@ -109,12 +98,12 @@ function Get-NgtPrepState {
             productType = [int]$info.ProductType
         }
     }
-    $powershell = [ordered]@{
+    $state.powershell = [ordered]@{
         version    = $PSVersionTable.PSVersion.ToString()
         edition    = [string]$PSVersionTable['PSEdition']
         clrVersion = [string]$PSVersionTable['CLRVersion']
     }
-    $computer = Invoke-NgtPrepSection 'computer' {
+    $state.computer = Invoke-NgtPrepSection 'computer' {
         $names = Get-NgtPrepHostNames
         $system = Get-CimInstance -ClassName Win32_ComputerSystem
         $names['partOfDomain'] = [bool]$system.PartOfDomain
@@ -126,10 +115,12 @@ function Get-NgtPrepState {
     $service = Invoke-NgtPrepSection 'service' {
         ConvertTo-NgtPrepServiceInfo (Get-CimInstance -ClassName Win32_Service -Filter "Name='WinRM'") 'WinRM'
     }
+    $state.service = $service
 
     Write-NgtPrepProgress 'wsman' 3 $max
     # WSMan:\ and the listener list need the WinRM service running (and elevation).
     $wsman = [ordered]@{ available = $false; unavailableReason = $null; listeners = @(); auth = $null; allowUnencrypted = $null; ipv4Filter = $null; ipv6Filter = $null; maxEnvelopeSizekb = $null; allowRemoteShellAccess = $null }
+    $state.wsman = $wsman
     if ($null -eq $service -or -not $service.present) {
         $wsman.unavailableReason = 'service-missing'
     }
@@ -137,23 +128,7 @@ function Get-NgtPrepState {
         $wsman.unavailableReason = 'service-not-running'
     }
     else {
-        $listeners = Invoke-NgtPrepSection 'listeners' {
-            $list = @()
-            foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-                $list += [ordered]@{
-                    address               = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Address')
-                    transport             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Transport')
-                    port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Port' '0'))
-                    hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Hostname')
-                    enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Enabled')) -eq 'true')
-                    urlPrefix             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'URLPrefix')
-                    certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
-                    listeningOn           = @(@(Get-NgtPrepProperty $listener 'ListeningOn' @()) | ForEach-Object { ConvertTo-NgtPrepText $_ })
-                    source                = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Source')
-                }
-            }
-            , $list
-        }
+        $listeners = Invoke-NgtPrepSection 'listeners' { Get-NgtPrepListeners }
         if ($null -ne $listeners) {
             $wsman.available = $true
             $wsman.listeners = @($listeners)
@@ -181,8 +156,8 @@ function Get-NgtPrepState {
 
     Write-NgtPrepProgress 'policy' 4 $max
     # Group Policy writes these keys; when they are present, WSMan:\ refuses local changes.
-    $policy = Invoke-NgtPrepSection 'policy' {
-        $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+    $state.policy = Invoke-NgtPrepSection 'policy' {
+        $key = $NgtPrepWinRmPolicyKey
         $values = $null
         if (Test-Path -LiteralPath $key) { $values = Get-ItemProperty -LiteralPath $key }
         $winrs = $null
@@ -197,10 +172,10 @@ function Get-NgtPrepState {
             allowRemoteShellAccess  = Get-NgtPrepProperty $winrs 'AllowRemoteShellAccess'
         }
     }
-    $tokenFilter = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' { Get-NgtPrepTokenFilterPolicy }
+    $state.localAccountTokenFilterPolicy = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' { Get-NgtPrepTokenFilterPolicy }
 
     Write-NgtPrepProgress 'network' 5 $max
-    $networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {
+    $state.networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {
         $list = @()
         foreach ($connection in @(Get-NetConnectionProfile)) {
             $list += [ordered]@{
@@ -213,23 +188,23 @@ function Get-NgtPrepState {
         }
         , $list
     }
-    $firewall = Invoke-NgtPrepSection 'firewall' {
+    $state.firewall = Invoke-NgtPrepSection 'firewall' {
         $profiles = Get-NgtPrepFirewallProfiles
         $rules = Get-NgtPrepFirewallRules
         [ordered]@{ profiles = @($profiles); rules = $rules }
     }
 
     Write-NgtPrepProgress 'certificates' 6 $max
-    $certificates = Invoke-NgtPrepSection 'certificates' {
+    $state.certificates = Invoke-NgtPrepSection 'certificates' {
         $list = @()
-        foreach ($certificate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Select-Object -First 100)) {
+        foreach ($certificate in @(Get-ChildItem -LiteralPath $NgtPrepMachineStore | Select-Object -First 100)) {
             $list += ConvertTo-NgtPrepCertificateInfo $certificate
         }
         , $list
     }
-    $applyRecords = Invoke-NgtPrepSection 'applyRecords' {
+    $state.applyRecords = Invoke-NgtPrepSection 'applyRecords' {
         $list = @()
-        $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
+        $folder = Get-NgtPrepRecordFolder
         if (Test-Path -LiteralPath $folder) {
             foreach ($file in @(Get-ChildItem -LiteralPath $folder -Filter 'apply-*.json' | Where-Object { $_.Name -notlike '*.undone.json' } | Sort-Object Name)) {
                 $list += [ordered]@{ path = [string]$file.FullName; text = [System.IO.File]::ReadAllText($file.FullName) }
@@ -239,7 +214,7 @@ function Get-NgtPrepState {
     }
 
     Write-NgtPrepProgress 'ngt' 7 $max
-    $ngt = Invoke-NgtPrepSection 'ngt' {
+    $state.ngt = Invoke-NgtPrepSection 'ngt' {
         $configDir = Join-Path $ngtDir 'config'
         $configPath = Join-Path $configDir 'ngt_config.json'
         $certPath = Join-Path $configDir 'client-cert.pem'
@@ -254,12 +229,12 @@ function Get-NgtPrepState {
         }
 
         # TCP reach to the cluster virtual IP on the NGT port (2074), with a short timeout.
-        $reach = [ordered]@{ host = $null; port = 2074; attempted = $false; reachable = $null; error = $null; elapsedMs = $null }
+        $reach = [ordered]@{ host = $null; port = $NgtPrepNgtClusterPort; attempted = $false; reachable = $null; error = $null; elapsedMs = $null }
         if ($null -ne $configText) {
             try {
                 $config = ConvertFrom-Json -InputObject $configText
                 $reach.host = [string](Get-NgtPrepProperty $config 'cluster_ip')
-                $reach.port = [int](Get-NgtPrepProperty $config 'port' 2074)
+                $reach.port = [int](Get-NgtPrepProperty $config 'port' $NgtPrepNgtClusterPort)
             }
             catch {
                 $reach.error = 'ngt_config.json is not valid JSON'
@@ -320,39 +295,9 @@ function Get-NgtPrepState {
     }
 
     Write-NgtPrepProgress 'done' 8 $max
-    return [ordered]@{
-        ok                            = $true
-        script                        = $NgtPrepScriptName
-        schemaVersion                 = 1
-        collectedAt                   = ConvertTo-NgtPrepIsoDate (Get-Date)
-        elevated                      = $elevated
-        os                            = $os
-        powershell                    = $powershell
-        computer                      = $computer
-        service                       = $service
-        wsman                         = $wsman
-        policy                        = $policy
-        localAccountTokenFilterPolicy = $tokenFilter
-        networkProfiles               = $networkProfiles
-        firewall                      = $firewall
-        certificates                  = $certificates
-        applyRecords                  = $applyRecords
-        ngt                           = $ngt
-        sectionErrors                 = @($sectionErrors)
-    }
+    $state.collectedAt = ConvertTo-NgtPrepIsoDate (Get-Date)
+    $state.sectionErrors = @($sectionErrors)
+    return $state
 }
 
-# Last resort: anything not caught below still ends as one JSON error object.
-trap {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-    continue
-}
-
-$sectionErrors = New-Object System.Collections.ArrayList
-try {
-    $state = Get-NgtPrepState
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $state)
-}
-catch {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-}
+Invoke-NgtPrepMain 'Get-NgtPrepState' ([bool]$EmitProgress) { Get-NgtPrepState }

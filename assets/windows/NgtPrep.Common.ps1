@@ -1,14 +1,68 @@
 <#
 .SYNOPSIS
-    Helpers shared by every NGT Prep script: one JSON line of output, errors with stable codes,
-    progress lines, decoding the Base64 options, host names and certificate facts.
+    What every NGT Prep script shares: the names and numbers NGT Prep gives to what it reads and
+    creates, one JSON line of output, errors with stable codes, progress lines, decoding the
+    Base64 options, host names, listeners and certificate facts.
 
 .DESCRIPTION
     Dot-sourced by Get-NgtPrepState.ps1, Set-NgtPrepWinRm.ps1, Test-NgtPrepWinRm.ps1 and
-    Undo-NgtPrepWinRm.ps1 from their own folder; embedded once in exported scripts. It defines
-    functions only and runs nothing. The functions read the calling script's $NgtPrepScriptName,
-    $NgtPrepEmitProgress and $NgtPrepServerAuthOid.
+    Undo-NgtPrepWinRm.ps1 from their own folder; embedded once in exported scripts. It sets the
+    strict mode and preferences of the script that loads it and defines the facts below and
+    functions; it changes nothing on the machine.
+
+    Every script takes the same two parameters:
+      -OptionsBase64   Base64 of UTF-8 JSON with that script's options. Values arrive as data
+                       only; they are never run as code.
+      -EmitProgress    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's
+                       progress bar (Write-NgtPrepProgress).
+    and ends with Invoke-NgtPrepMain, which prints exactly one line of JSON.
 #>
+
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+#region Facts: one place for each name and number the scripts share
+# test/unit/windows/scriptFacts.test.ts compares these with the TypeScript side's constants.
+
+$NgtPrepWinRmHttpPort = 5985
+$NgtPrepWinRmHttpsPort = 5986
+# The NGT agent reaches the cluster's virtual IP on this TCP port (ngt_config.json may say otherwise).
+$NgtPrepNgtClusterPort = 2074
+# Extended key usage "Server Authentication", which a WinRM HTTPS certificate needs.
+$NgtPrepServerAuthOid = '1.3.6.1.5.5.7.3.1'
+# Names NGT Prep gives to what it creates, so that rollback can recognise them.
+$NgtPrepFirewallRuleName = 'NGTPrep-WinRM-HTTPS-In'
+$NgtPrepFirewallRuleGroup = 'NGT Prep'
+$NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
+$NgtPrepFirstBootTaskName = 'NGT Prep WinRM first boot'
+$NgtPrepFirstBootScriptName = 'FirstBoot-NgtPrepWinRm.ps1'
+# Each start that repairs the listener logs to %ProgramData%\NGT Prep\firstboot-<time>.json.
+$NgtPrepFirstBootLogPrefix = 'firstboot-'
+# %ProgramData%\NGT Prep holds the apply records (winrm\apply-*.json) and the first-boot files.
+$NgtPrepDataFolderName = 'NGT Prep'
+$NgtPrepRecordFolderName = 'winrm'
+# Where Windows keeps what the scripts read.
+$NgtPrepMachineStore = 'Cert:\LocalMachine\My'
+$NgtPrepListenerResource = 'winrm/config/Listener'
+$NgtPrepWinRmPolicyKey = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+
+function Get-NgtPrepDataFolder {
+    # %ProgramData%\NGT Prep (read at each call: %ProgramData% is the machine's, not a constant).
+    return (Join-Path $env:ProgramData $NgtPrepDataFolderName)
+}
+
+function Get-NgtPrepRecordFolder {
+    # Where apply saves its records and rollback finds them.
+    return (Join-Path (Get-NgtPrepDataFolder) $NgtPrepRecordFolderName)
+}
+
+function Get-NgtPrepFirstBootScriptPath {
+    # The golden image's copy of the exported script that the start-up task runs.
+    return (Join-Path (Get-NgtPrepDataFolder) $NgtPrepFirstBootScriptName)
+}
+
+#endregion Facts
 
 #region Common helpers
 
@@ -52,6 +106,26 @@ function ConvertTo-NgtPrepError {
     }
 }
 
+function Invoke-NgtPrepMain {
+    # Runs a script's body and prints its ONE line of JSON: the body's result, or the error object
+    # with its stable code. The name and progress switch are read by the helpers below.
+    param([string] $ScriptName, [bool] $EmitProgress, [scriptblock] $Body)
+    $NgtPrepScriptName = $ScriptName
+    $NgtPrepEmitProgress = $EmitProgress
+    # Last resort: anything not caught below still ends as one JSON error object.
+    trap {
+        Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+        continue
+    }
+    try {
+        $result = & $Body
+        Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $result)
+    }
+    catch {
+        Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
+    }
+}
+
 function ConvertFrom-NgtPrepOptions {
     # Options arrive as Base64 UTF-8 JSON so that no value is ever part of PowerShell code.
     param([string] $Base64)
@@ -89,6 +163,60 @@ function ConvertTo-NgtPrepText {
         return [string]$Value.InnerText
     }
     return [string]$Value
+}
+
+function ConvertTo-NgtPrepThumbprint {
+    # Hex digits only, upper case: thumbprints copied from the certificate dialog carry spaces
+    # and an invisible left-to-right mark.
+    param([string] $Text)
+    return ([string]$Text -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()
+}
+
+function ConvertTo-NgtPrepStartType {
+    # Win32_Service says "Auto"; Set-Service and NGT Prep say "Automatic".
+    param([string] $StartMode)
+    if ($StartMode -eq 'Auto') { return 'Automatic' }
+    return $StartMode
+}
+
+function ConvertTo-NgtPrepListenerInfo {
+    # One WSMan listener as NGT Prep reports it. Windows prints empty elements (Hostname and
+    # CertificateThumbprint of an HTTP listener) as "" and nil ones as null: both read as text.
+    param($Listener)
+    return [ordered]@{
+        address               = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Address')
+        transport             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Transport')
+        port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Port' '0'))
+        hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Hostname')
+        enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Enabled')) -eq 'true')
+        urlPrefix             = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'URLPrefix')
+        certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'CertificateThumbprint')
+        listeningOn           = @(@(Get-NgtPrepProperty $Listener 'ListeningOn' @()) | ForEach-Object { ConvertTo-NgtPrepText $_ })
+        source                = ConvertTo-NgtPrepText (Get-NgtPrepProperty $Listener 'Source')
+    }
+}
+
+function Get-NgtPrepListeners {
+    # Every WinRM listener (needs the WinRM service running).
+    $list = @()
+    foreach ($listener in @(Get-WSManInstance -ResourceURI $NgtPrepListenerResource -Enumerate)) { $list += ConvertTo-NgtPrepListenerInfo $listener }
+    return , $list
+}
+
+function Get-NgtPrepHttpsListener {
+    # The HTTPS listener on all addresses (Address=*), the one Prism Central uses, or $null.
+    $listeners = Get-NgtPrepListeners
+    foreach ($listener in $listeners) {
+        if ($listener.address -eq '*' -and $listener.transport -eq 'HTTPS') { return $listener }
+    }
+    return $null
+}
+
+function Find-NgtPrepCertificate {
+    # The certificate with this thumbprint in Cert:\LocalMachine\My, or $null.
+    param([string] $Thumbprint)
+    if ([string]::IsNullOrEmpty($Thumbprint)) { return $null }
+    return (Get-ChildItem -LiteralPath $NgtPrepMachineStore | Where-Object { $_.Thumbprint -eq $Thumbprint } | Select-Object -First 1)
 }
 
 function ConvertTo-NgtPrepIsoDate {
@@ -200,6 +328,24 @@ function Test-NgtPrepCertificateNamesHost {
     return $false
 }
 
+function Test-NgtPrepModernKeyApi {
+    # .NET 4.6 and later have RSACertificateExtensions, which opens RSA and CNG keys alike.
+    return ($null -ne ('System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]))
+}
+
+function Open-NgtPrepPrivateKey {
+    # Opens the private key (.NET 4.6 and later); throws as Windows refuses it.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    $extensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
+    return $extensions::GetRSAPrivateKey($Certificate)
+}
+
+function Open-NgtPrepLegacyPrivateKey {
+    # Before .NET 4.6 only .PrivateKey exists, and it throws for every CNG key, usable or not.
+    param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
+    return $Certificate.PrivateKey
+}
+
 function ConvertTo-NgtPrepCertificateInfo {
     # Describes one certificate: names, Server Authentication EKU, dates and private key state.
     param([System.Security.Cryptography.X509Certificates.X509Certificate2] $Certificate)
@@ -221,10 +367,9 @@ function ConvertTo-NgtPrepCertificateInfo {
     $keyStatus = 'missing'
     if ($Certificate.HasPrivateKey) {
         $keyStatus = 'unknown'
-        $rsaExtensions = 'System.Security.Cryptography.X509Certificates.RSACertificateExtensions' -as [type]
-        if ($null -ne $rsaExtensions) {
+        if (Test-NgtPrepModernKeyApi) {
             try {
-                $key = $rsaExtensions::GetRSAPrivateKey($Certificate)
+                $key = Open-NgtPrepPrivateKey $Certificate
                 if ($null -ne $key) { $keyStatus = 'present' }
             }
             catch {
@@ -239,7 +384,7 @@ function ConvertTo-NgtPrepCertificateInfo {
             }
         }
         else {
-            try { if ($null -ne $Certificate.PrivateKey) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
+            try { if ($null -ne (Open-NgtPrepLegacyPrivateKey $Certificate)) { $keyStatus = 'present' } } catch { $keyStatus = 'unknown' }
         }
     }
     $keySize = $null
@@ -264,18 +409,18 @@ function ConvertTo-NgtPrepCertificateInfo {
 }
 
 function Get-NgtPrepFirewallRules {
-    # Every firewall rule (effective store: local and Group Policy) naming TCP 5985 or 5986.
+    # Every firewall rule (effective store: local and Group Policy) naming the WinRM ports (5985, 5986).
     $result = @()
     $filters = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore | Where-Object { [string]$_.Protocol -eq 'TCP' })
     foreach ($filter in $filters) {
         $ports = @($filter.LocalPort | ForEach-Object { [string]$_ })
         $covers = $false
         foreach ($port in $ports) {
-            if ($port -eq '5985' -or $port -eq '5986') { $covers = $true }
+            if ($port -eq [string]$NgtPrepWinRmHttpPort -or $port -eq [string]$NgtPrepWinRmHttpsPort) { $covers = $true }
             elseif ($port -match '^(\d+)-(\d+)$') {
                 $low = [int]$Matches[1]
                 $high = [int]$Matches[2]
-                if (($low -le 5985 -and $high -ge 5985) -or ($low -le 5986 -and $high -ge 5986)) { $covers = $true }
+                if (($low -le $NgtPrepWinRmHttpPort -and $high -ge $NgtPrepWinRmHttpPort) -or ($low -le $NgtPrepWinRmHttpsPort -and $high -ge $NgtPrepWinRmHttpsPort)) { $covers = $true }
             }
         }
         if (-not $covers) { continue }

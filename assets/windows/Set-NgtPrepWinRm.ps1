@@ -41,29 +41,15 @@
       basic                     true (default) turns Basic authentication on
       hostName                  name for the listener and certificate (default: this host)
       localAccountTokenFilterPolicy  true sets LocalAccountTokenFilterPolicy=1 (default false)
-    Values arrive as data only; they are never run as code.
 
-.PARAMETER EmitProgress
-    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
+.EXAMPLE
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Set-NgtPrepWinRm.ps1 -OptionsBase64 eyJrZXlTaXplIjoyMDQ4fQ==
+    Applies with { "keySize": 2048 } and the defaults for everything else.
 #>
 [CmdletBinding()]
-param(
-    [Parameter()] [string] $OptionsBase64 = '',
-    [Parameter()] [switch] $EmitProgress
-)
+param([string] $OptionsBase64 = '', [switch] $EmitProgress)
 
-Set-StrictMode -Version 2.0
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$NgtPrepScriptName = 'Set-NgtPrepWinRm'
-$NgtPrepEmitProgress = [bool]$EmitProgress
-
-# Names NGT Prep gives to what it creates, so that rollback can recognise them.
-$NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
-$NgtPrepFirewallRuleName = 'NGTPrep-WinRM-HTTPS-In'
-$NgtPrepServerAuthOid = '1.3.6.1.5.5.7.3.1'
-
-# Helpers shared by every NGT Prep script (JSON output, errors, progress, options, names, certificates).
+# Helpers shared by every NGT Prep script (facts, JSON output, errors, progress, options, names, certificates).
 . (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')
 
 function Read-NgtPrepApplyOptions {
@@ -76,8 +62,7 @@ function Read-NgtPrepApplyOptions {
     if ($days -lt 1 -or $days -gt 7300) {
         Stop-NgtPrep 'OPTIONS_INVALID' ('certValidityDays must be between 1 and 7300, not ' + $days + '.')
     }
-    # Thumbprints copied from the certificate dialog carry spaces and an invisible mark: keep hex only.
-    $thumbprint = ([string](Get-NgtPrepProperty $options 'certThumbprint' '') -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()
+    $thumbprint = ConvertTo-NgtPrepThumbprint ([string](Get-NgtPrepProperty $options 'certThumbprint' ''))
     if ($thumbprint.Length -ne 0 -and $thumbprint.Length -ne 40) {
         Stop-NgtPrep 'OPTIONS_INVALID' 'certThumbprint must be 40 hexadecimal digits (a SHA-1 thumbprint).'
     }
@@ -111,19 +96,13 @@ function Get-NgtPrepCertificateProblem {
     return $null
 }
 
-function Find-NgtPrepCertificate {
-    param([string] $Thumbprint)
-    if ([string]::IsNullOrEmpty($Thumbprint)) { return $null }
-    return (Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $Thumbprint } | Select-Object -First 1)
-}
-
 function New-NgtPrepCertificateWithCmdlet {
     # Windows Server 2016 / Windows 10 and later: New-SelfSignedCertificate has every parameter.
     param([string] $CommonName, [string[]] $DnsNames, [int] $KeySize, [int] $ValidityDays)
     $parameters = @{
         Subject           = 'CN=' + $CommonName
         DnsName           = $DnsNames
-        CertStoreLocation = 'Cert:\LocalMachine\My'
+        CertStoreLocation = $NgtPrepMachineStore
         KeyAlgorithm      = 'RSA'
         KeyLength         = $KeySize
         HashAlgorithm     = 'SHA256'
@@ -217,26 +196,6 @@ function New-NgtPrepCertificate {
     return [ordered]@{ thumbprint = $thumbprint; method = 'CertEnroll' }
 }
 
-function Get-NgtPrepHttpsListener {
-    # The HTTPS listener on all addresses (Address=*), or $null.
-    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-        $address = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Address')
-        $transport = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Transport')
-        if ($address -eq '*' -and $transport -eq 'HTTPS') {
-            return [ordered]@{
-                address               = '*'
-                transport             = 'HTTPS'
-                port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Port' '5986'))
-                hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Hostname')
-                certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
-                enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Enabled')) -eq 'true')
-                source                = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Source')
-            }
-        }
-    }
-    return $null
-}
-
 function Get-NgtPrepRuleState {
     # What rollback needs to put NGT Prep's own rule back: enabled, profiles, remote addresses.
     param($Rule)
@@ -281,7 +240,7 @@ function Invoke-NgtPrepApply {
     $dnsNames = @(@($names.hostName, $names.fqdn, $targetHost) | Where-Object { -not [string]::IsNullOrEmpty($_) } | Sort-Object -Unique)
     $expectedNames = Get-NgtPrepExpectedNames $names $options.hostName
 
-    $policy = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' -ErrorAction SilentlyContinue
+    $policy = Get-ItemProperty -LiteralPath $NgtPrepWinRmPolicyKey -ErrorAction SilentlyContinue
     $allowBasicPolicy = Get-NgtPrepProperty $policy 'AllowBasic'
     if ($options.basic -and $null -ne $allowBasicPolicy -and [int]$allowBasicPolicy -eq 0) {
         Stop-NgtPrep 'WINRM_BASIC_GPO_BLOCKED' 'Group Policy sets AllowBasic=0 for the WinRM service, so Basic authentication cannot be turned on here. Nothing was changed.'
@@ -307,11 +266,10 @@ function Invoke-NgtPrepApply {
 
     # 2. The before-state, saved before the first change ---------------------------------
     Write-NgtPrepProgress 'record' 2 $max
-    $startType = [string]$service.StartMode
-    if ($startType -eq 'Auto') { $startType = 'Automatic' }
+    $startType = ConvertTo-NgtPrepStartType ([string]$service.StartMode)
     $startedAt = Get-Date
     $recordId = 'apply-' + $startedAt.ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ', [System.Globalization.CultureInfo]::InvariantCulture)
-    $folder = Join-Path $env:ProgramData 'NGT Prep\winrm'
+    $folder = Get-NgtPrepRecordFolder
     if (-not (Test-Path -LiteralPath $folder)) {
         $null = New-Item -ItemType Directory -Path $folder -Force
     }
@@ -379,14 +337,14 @@ function Invoke-NgtPrepApply {
         $certificateSource = 'thumbprint'
     }
     if ($null -eq $certificate -and $null -ne $listener -and -not [string]::IsNullOrEmpty($listener.certificateThumbprint)) {
-        $current = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint).ToUpperInvariant()
+        $current = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint)
         if ($null -ne $current -and $null -eq (Get-NgtPrepCertificateProblem $current $expectedNames)) {
             $certificate = $current
             $certificateSource = 'listener'
         }
     }
     if ($null -eq $certificate) {
-        foreach ($candidate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName } | Sort-Object NotAfter -Descending)) {
+        foreach ($candidate in @(Get-ChildItem -LiteralPath $NgtPrepMachineStore | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName } | Sort-Object NotAfter -Descending)) {
             if ($null -eq $certificate -and $null -eq (Get-NgtPrepCertificateProblem $candidate $expectedNames)) {
                 $certificate = $candidate
                 $certificateSource = 'earlier-ngt-prep'
@@ -421,7 +379,7 @@ function Invoke-NgtPrepApply {
     $selector = @{ Address = '*'; Transport = 'HTTPS' }
     if ($null -eq $listener) {
         try {
-            $null = New-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint }
+            $null = New-WSManInstance -ResourceURI $NgtPrepListenerResource -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint }
         }
         catch {
             Stop-NgtPrep 'WINRM_LISTENER_FAILED' ('The HTTPS listener could not be created: ' + $_.Exception.Message)
@@ -434,7 +392,7 @@ function Invoke-NgtPrepApply {
         $sameHost = [string]::Equals([string]$listener.hostname, $listenerHost, [System.StringComparison]::OrdinalIgnoreCase)
         if (-not ($sameThumbprint -and $sameHost -and $listener.enabled)) {
             try {
-                $null = Set-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint; Enabled = 'true' }
+                $null = Set-WSManInstance -ResourceURI $NgtPrepListenerResource -SelectorSet $selector -ValueSet @{ Hostname = $listenerHost; CertificateThumbprint = $thumbprint; Enabled = 'true' }
             }
             catch {
                 Stop-NgtPrep 'WINRM_LISTENER_FAILED' ('The HTTPS listener could not be changed: ' + $_.Exception.Message)
@@ -485,7 +443,7 @@ function Invoke-NgtPrepApply {
         if ($options.firewallRemoteAddresses.Count -eq 0) {
             # Rules that already let everyone reach 5986 on every profile (as the ActiveStore
             # applies them: Block rules and AllowLocalFirewallRules included) are enough.
-            $coverage = Get-NgtPrepFirewallCoverage (Get-NgtPrepFirewallRules) $firewallProfiles 5986 @('Any')
+            $coverage = Get-NgtPrepFirewallCoverage (Get-NgtPrepFirewallRules) $firewallProfiles $NgtPrepWinRmHttpsPort @('Any')
             if (@($coverage.covered).Count -eq 3) { $coveringRules = @($coverage.openingRules) }
         }
         if ($coveringRules.Count -gt 0) {
@@ -494,12 +452,12 @@ function Invoke-NgtPrepApply {
         else {
             $ruleParameters = @{
                 Name          = $NgtPrepFirewallRuleName
-                DisplayName   = 'NGT Prep - WinRM HTTPS (TCP 5986 in)'
+                DisplayName   = 'NGT Prep - WinRM HTTPS (TCP ' + $NgtPrepWinRmHttpsPort + ' in)'
                 Description   = 'Lets Prism Central reach WinRM over HTTPS to install Nutanix Guest Tools. Created by NGT Prep.'
-                Group         = 'NGT Prep'
+                Group         = $NgtPrepFirewallRuleGroup
                 Direction     = 'Inbound'
                 Protocol      = 'TCP'
-                LocalPort     = @('5986')
+                LocalPort     = @([string]$NgtPrepWinRmHttpsPort)
                 Action        = 'Allow'
                 Profile       = $allProfiles
                 RemoteAddress = $wantedAddresses
@@ -554,15 +512,4 @@ function Invoke-NgtPrepApply {
     }
 }
 
-trap {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-    continue
-}
-
-try {
-    $result = Invoke-NgtPrepApply
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $result)
-}
-catch {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-}
+Invoke-NgtPrepMain 'Set-NgtPrepWinRm' ([bool]$EmitProgress) { Invoke-NgtPrepApply }

@@ -22,25 +22,15 @@
 
 .PARAMETER OptionsBase64
     Optional Base64 of UTF-8 JSON: { "hostName": "name the certificate must carry" }.
-    Values arrive as data only; they are never run as code.
 
-.PARAMETER EmitProgress
-    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
+.EXAMPLE
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Test-NgtPrepWinRm.ps1
+    Verifies for this host's own name and FQDN.
 #>
 [CmdletBinding()]
-param(
-    [Parameter()] [string] $OptionsBase64 = '',
-    [Parameter()] [switch] $EmitProgress
-)
+param([string] $OptionsBase64 = '', [switch] $EmitProgress)
 
-Set-StrictMode -Version 2.0
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$NgtPrepScriptName = 'Test-NgtPrepWinRm'
-$NgtPrepEmitProgress = [bool]$EmitProgress
-$NgtPrepServerAuthOid = '1.3.6.1.5.5.7.3.1'
-
-# Helpers shared by every NGT Prep script (JSON output, errors, progress, options, names, certificates).
+# Helpers shared by every NGT Prep script (facts, JSON output, errors, progress, options, names, certificates).
 . (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')
 
 function Invoke-NgtPrepVerify {
@@ -61,25 +51,10 @@ function Invoke-NgtPrepVerify {
     Write-NgtPrepProgress 'listener' 1 $max
     $service = Get-Service -Name 'WinRM' -ErrorAction SilentlyContinue
     $listener = $null
-    if ($null -ne $service -and [string]$service.Status -eq 'Running') {
-        foreach ($candidate in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-            $address = ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'Address')
-            $transport = ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'Transport')
-            if ($address -eq '*' -and $transport -eq 'HTTPS') {
-                $listener = [ordered]@{
-                    address               = $address
-                    transport             = $transport
-                    port                  = [int](ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'Port' '5986'))
-                    hostname              = ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'Hostname')
-                    certificateThumbprint = ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'CertificateThumbprint')
-                    enabled               = ((ConvertTo-NgtPrepText (Get-NgtPrepProperty $candidate 'Enabled')) -eq 'true')
-                }
-            }
-        }
-    }
+    if ($null -ne $service -and [string]$service.Status -eq 'Running') { $listener = Get-NgtPrepHttpsListener }
     & $addCheck 'listener-present' ($null -ne $listener) 'WINRM_NO_HTTPS_LISTENER'
     & $addCheck 'listener-enabled' (($null -ne $listener) -and $listener.enabled) 'LISTENER_DISABLED'
-    $port = 5986
+    $port = $NgtPrepWinRmHttpsPort
     if ($null -ne $listener -and $listener.port -gt 0) { $port = $listener.port }
 
     # Certificate ---------------------------------------------------------------------------
@@ -88,8 +63,7 @@ function Invoke-NgtPrepVerify {
     $certificateValid = $false
     $certificateNamed = $false
     if ($null -ne $listener -and -not [string]::IsNullOrEmpty($listener.certificateThumbprint)) {
-        $thumbprint = ([string]$listener.certificateThumbprint).ToUpperInvariant()
-        $certificate = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $thumbprint } | Select-Object -First 1
+        $certificate = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint)
         if ($null -ne $certificate) {
             $certificateInfo = ConvertTo-NgtPrepCertificateInfo $certificate
             $now = Get-Date
@@ -136,15 +110,4 @@ function Invoke-NgtPrepVerify {
     }
 }
 
-trap {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-    continue
-}
-
-try {
-    $result = Invoke-NgtPrepVerify
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $result)
-}
-catch {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-}
+Invoke-NgtPrepMain 'Test-NgtPrepWinRm' ([bool]$EmitProgress) { Invoke-NgtPrepVerify }

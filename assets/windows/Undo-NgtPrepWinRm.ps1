@@ -22,54 +22,68 @@
       set-service-start-type   put back the WinRM service startup type
       stop-service             stop WinRM again when it was stopped before apply
 
-    When every action is done or skipped, the records are renamed to *.undone.json.
+    When every action is done or skipped, the records are renamed to *.undone.json, and the
+    golden image's start-up task ("NGT Prep WinRM first boot"), its copy of the script and its
+    logs are removed: otherwise the next start would apply again what rollback undid.
 
     Output: exactly ONE line of JSON on standard output with one result per action. Errors are
     JSON too: { "ok": false, "error": { "code", "message" } }.
 
 .PARAMETER OptionsBase64
     Base64 of UTF-8 JSON: { "actions": [ { "type": "...", ... } ], "recordPaths": [ "..." ] }.
-    Values arrive as data only; they are never run as code.
 
-.PARAMETER EmitProgress
-    Writes "##ngtprep:progress {json}" lines on standard error for NGT Prep's progress bar.
+.EXAMPLE
+    NGT Prep runs it with the plan it showed and the person confirmed; run by hand it needs the
+    same JSON, Base64-encoded, as -OptionsBase64.
 #>
 [CmdletBinding()]
-param(
-    [Parameter()] [string] $OptionsBase64 = '',
-    [Parameter()] [switch] $EmitProgress
-)
+param([string] $OptionsBase64 = '', [switch] $EmitProgress)
 
-Set-StrictMode -Version 2.0
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$NgtPrepScriptName = 'Undo-NgtPrepWinRm'
-$NgtPrepEmitProgress = [bool]$EmitProgress
-
-# Helpers shared by every NGT Prep script (JSON output, errors, progress, options, names, certificates).
+# Helpers shared by every NGT Prep script (facts, JSON output, errors, progress, options, names, certificates).
 . (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')
 
 function Get-NgtPrepListenerThumbprint {
     # The certificate thumbprint of the HTTPS listener on Address=*, '' when it has none, $null when absent.
-    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-        $address = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Address')
-        $transport = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'Transport')
-        if ($address -eq '*' -and $transport -eq 'HTTPS') {
-            $value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
-            if ($null -eq $value) { return '' }
-            return $value.ToUpperInvariant()
-        }
-    }
-    return $null
+    $listener = Get-NgtPrepHttpsListener
+    if ($null -eq $listener) { return $null }
+    return ([string]$listener.certificateThumbprint).ToUpperInvariant()
 }
 
 function Test-NgtPrepThumbprintInUse {
     param([string] $Thumbprint)
-    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-        $value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $listener 'CertificateThumbprint')
-        if ($null -ne $value -and [string]::Equals($value, $Thumbprint, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+    $listeners = Get-NgtPrepListeners
+    foreach ($listener in $listeners) {
+        if ([string]::Equals([string]$listener.certificateThumbprint, $Thumbprint, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
     }
     return $false
+}
+
+function Get-NgtPrepOwnRuleProblem {
+    # $null when the action names NGT Prep's own firewall rule and that rule exists; otherwise
+    # the reason to skip the action.
+    param($Action)
+    if ([string](Get-NgtPrepProperty $Action 'name' '') -ne $NgtPrepFirewallRuleName) { return 'skipped:not-ngt-prep-rule' }
+    if ($null -eq (Get-NetFirewallRule -Name $NgtPrepFirewallRuleName -ErrorAction SilentlyContinue)) { return 'skipped:already-absent' }
+    return $null
+}
+
+function Remove-NgtPrepFirstBoot {
+    # Removes the golden image's start-up task and its files (script and logs), when present.
+    $removed = [ordered]@{ taskRemoved = $false; filesRemoved = @() }
+    if ($null -ne (Get-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -ErrorAction SilentlyContinue)) {
+        Unregister-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -Confirm:$false
+        $removed.taskRemoved = $true
+    }
+    $files = @()
+    $firstBootScript = Get-NgtPrepFirstBootScriptPath
+    if (Test-Path -LiteralPath $firstBootScript) { $files += $firstBootScript }
+    $folder = Get-NgtPrepDataFolder
+    if (Test-Path -LiteralPath $folder) {
+        foreach ($log in @(Get-ChildItem -LiteralPath $folder -Filter ($NgtPrepFirstBootLogPrefix + '*.json'))) { $files += $log.FullName }
+    }
+    foreach ($file in $files) { Remove-Item -LiteralPath $file -Force }
+    $removed.filesRemoved = @($files)
+    return $removed
 }
 
 function Invoke-NgtPrepUndoAction {
@@ -84,7 +98,7 @@ function Invoke-NgtPrepUndoAction {
             if ($null -eq $current) { return 'skipped:already-absent' }
             $expected = ([string](Get-NgtPrepProperty $Action 'expectThumbprint' '')).ToUpperInvariant()
             if ($expected.Length -gt 0 -and $current -ne $expected) { return 'skipped:changed-since' }
-            Remove-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector
+            Remove-WSManInstance -ResourceURI $NgtPrepListenerResource -SelectorSet $selector
             return 'done'
         }
         'restore-listener' {
@@ -93,23 +107,20 @@ function Invoke-NgtPrepUndoAction {
             $expected = ([string](Get-NgtPrepProperty $Action 'expectThumbprint' '')).ToUpperInvariant()
             if ($expected.Length -gt 0 -and $current -ne $expected) { return 'skipped:changed-since' }
             # WSMan refuses a listener on a certificate that is not in the store: say so instead.
-            $formerThumbprint = ([string](Get-NgtPrepProperty $Action 'certificateThumbprint' '')).ToUpperInvariant()
-            if ($formerThumbprint.Length -gt 0) {
-                $former = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $formerThumbprint } | Select-Object -First 1
-                if ($null -eq $former) { return 'skipped:certificate-gone' }
-            }
+            $formerThumbprint = [string](Get-NgtPrepProperty $Action 'certificateThumbprint' '')
+            if ($formerThumbprint.Length -gt 0 -and $null -eq (Find-NgtPrepCertificate $formerThumbprint)) { return 'skipped:certificate-gone' }
             $values = @{
                 Hostname              = [string](Get-NgtPrepProperty $Action 'hostname' '')
                 CertificateThumbprint = [string](Get-NgtPrepProperty $Action 'certificateThumbprint' '')
                 Enabled               = ([string]([bool](Get-NgtPrepProperty $Action 'enabled' $true))).ToLowerInvariant()
             }
-            $null = Set-WSManInstance -ResourceURI 'winrm/config/Listener' -SelectorSet $selector -ValueSet $values
+            $null = Set-WSManInstance -ResourceURI $NgtPrepListenerResource -SelectorSet $selector -ValueSet $values
             return 'done'
         }
         'remove-certificate' {
-            $thumbprint = (([string](Get-NgtPrepProperty $Action 'thumbprint' '')) -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()
+            $thumbprint = ConvertTo-NgtPrepThumbprint ([string](Get-NgtPrepProperty $Action 'thumbprint' ''))
             if ($thumbprint.Length -ne 40) { return 'skipped:bad-thumbprint' }
-            $certificate = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $thumbprint } | Select-Object -First 1
+            $certificate = Find-NgtPrepCertificate $thumbprint
             if ($null -eq $certificate) { return 'skipped:already-absent' }
             if (Test-NgtPrepThumbprintInUse $thumbprint) { return 'skipped:in-use' }
             Remove-Item -LiteralPath $certificate.PSPath -DeleteKey
@@ -124,23 +135,19 @@ function Invoke-NgtPrepUndoAction {
             return 'done'
         }
         'remove-firewall-rule' {
-            $name = [string](Get-NgtPrepProperty $Action 'name' '')
-            if ($name -ne 'NGTPrep-WinRM-HTTPS-In') { return 'skipped:not-ngt-prep-rule' }
-            $rule = Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue
-            if ($null -eq $rule) { return 'skipped:already-absent' }
-            Remove-NetFirewallRule -Name $name
+            $problem = Get-NgtPrepOwnRuleProblem $Action
+            if ($null -ne $problem) { return $problem }
+            Remove-NetFirewallRule -Name $NgtPrepFirewallRuleName
             return 'done'
         }
         'restore-firewall-rule' {
-            $name = [string](Get-NgtPrepProperty $Action 'name' '')
-            if ($name -ne 'NGTPrep-WinRM-HTTPS-In') { return 'skipped:not-ngt-prep-rule' }
-            $rule = Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue
-            if ($null -eq $rule) { return 'skipped:already-absent' }
+            $problem = Get-NgtPrepOwnRuleProblem $Action
+            if ($null -ne $problem) { return $problem }
             $enabled = 'False'
             if ([bool](Get-NgtPrepProperty $Action 'enabled' $false)) { $enabled = 'True' }
             $profiles = (@(Get-NgtPrepProperty $Action 'profiles' @('Any')) | ForEach-Object { [string]$_ }) -join ', '
             $addresses = @(@(Get-NgtPrepProperty $Action 'remoteAddresses' @('Any')) | ForEach-Object { [string]$_ })
-            Set-NetFirewallRule -Name $name -Enabled $enabled -Profile $profiles -RemoteAddress $addresses
+            Set-NetFirewallRule -Name $NgtPrepFirewallRuleName -Enabled $enabled -Profile $profiles -RemoteAddress $addresses
             return 'done'
         }
         'set-token-filter-policy' {
@@ -180,26 +187,26 @@ function Invoke-NgtPrepUndo {
     foreach ($action in $actions) {
         $index++
         Write-NgtPrepProgress 'action' $index ($actions.Count)
-        $type = [string](Get-NgtPrepProperty $action 'type' '')
+        $result = [ordered]@{ index = $index; type = [string](Get-NgtPrepProperty $action 'type' ''); status = 'done'; reason = $null; message = $null }
         try {
             $outcome = [string](Invoke-NgtPrepUndoAction $action)
-            if ($outcome -eq 'done') {
-                $results += [ordered]@{ index = $index; type = $type; status = 'done'; reason = $null; message = $null }
-            }
-            else {
-                $results += [ordered]@{ index = $index; type = $type; status = 'skipped'; reason = $outcome.Substring(8); message = $null }
+            if ($outcome -ne 'done') {
+                $result.status = 'skipped'
+                $result.reason = $outcome.Substring(8)
             }
         }
         catch {
             $failed++
-            $results += [ordered]@{ index = $index; type = $type; status = 'failed'; reason = $null; message = [string]$_.Exception.Message }
+            $result.status = 'failed'
+            $result.message = [string]$_.Exception.Message
         }
+        $results += $result
     }
 
     # Mark the records as undone, but only files of NGT Prep's own record folder.
     $archived = @()
     if ($failed -eq 0) {
-        $folder = [System.IO.Path]::GetFullPath((Join-Path $env:ProgramData 'NGT Prep\winrm'))
+        $folder = [System.IO.Path]::GetFullPath((Get-NgtPrepRecordFolder))
         foreach ($path in @(Get-NgtPrepProperty $options 'recordPaths' @())) {
             $full = [System.IO.Path]::GetFullPath([string]$path)
             $inFolder = [string]::Equals([System.IO.Path]::GetDirectoryName($full), $folder, [System.StringComparison]::OrdinalIgnoreCase)
@@ -211,7 +218,12 @@ function Invoke-NgtPrepUndo {
             }
         }
     }
+    # The start-up task would apply again at the next start (finding 11); only after a rollback
+    # that left nothing failed.
+    $firstBoot = $null
+    if ($failed -eq 0) { $firstBoot = Remove-NgtPrepFirstBoot }
     $done = @($results | Where-Object { $_.status -eq 'done' }).Count
+    if ($null -ne $firstBoot -and ($firstBoot.taskRemoved -or $firstBoot.filesRemoved.Count -gt 0)) { $done++ }
     return [ordered]@{
         ok              = $true
         script          = $NgtPrepScriptName
@@ -220,18 +232,8 @@ function Invoke-NgtPrepUndo {
         failedCount     = $failed
         results         = @($results)
         archivedRecords = @($archived)
+        firstBoot       = $firstBoot
     }
 }
 
-trap {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-    continue
-}
-
-try {
-    $result = Invoke-NgtPrepUndo
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject $result)
-}
-catch {
-    Write-Output (ConvertTo-NgtPrepAsciiJson -InputObject (ConvertTo-NgtPrepError $_))
-}
+Invoke-NgtPrepMain 'Undo-NgtPrepWinRm' ([bool]$EmitProgress) { Invoke-NgtPrepUndo }

@@ -156,7 +156,6 @@ export function buildExportScript(options: ApplyOptions, context: ExportScriptCo
     `<#\n.SYNOPSIS\n${indent(headerLines)}\n\n.PARAMETER CheckOnly\n    ${h('checkOnlyParam')}\n${golden ? `\n.PARAMETER FirstBoot\n    ${h('firstBootParam')}\n` : ''}\n.EXAMPLE\n    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\ngt-prep-winrm.ps1\n#>`,
   );
   parts.push(`[CmdletBinding()]\nparam(\n    [switch] $CheckOnly${golden ? ',\n    [switch] $FirstBoot' : ''}\n)`);
-  parts.push(`Set-StrictMode -Version 2.0\n$ErrorActionPreference = 'Stop'\n$ProgressPreference = 'SilentlyContinue'`);
   parts.push(
     [
       `# ${h('optionsComment')}`,
@@ -313,24 +312,22 @@ function Invoke-NgtPrepRun {
 /** Golden image: first-boot regeneration on clones, and the NGT identity warning. */
 const GOLDEN_FUNCTIONS = String.raw`#region Golden image: every start of each clone
 
-# Where the first-boot copy of this script and the logs are kept.
-$NgtPrepFirstBootFolder = Join-Path $env:ProgramData 'NGT Prep'
-$NgtPrepFirstBootScript = Join-Path $NgtPrepFirstBootFolder 'FirstBoot-NgtPrepWinRm.ps1'
-$NgtPrepFirstBootTaskName = 'NGT Prep WinRM first boot'
-$NgtPrepCertificateFriendlyName = 'NGT Prep WinRM HTTPS'
+# The task, folder, file and certificate names are NgtPrep.Common.ps1's (embedded above).
 
 function Register-NgtPrepFirstBoot {
     # Copies this script to ProgramData (folder and file only writable by SYSTEM and
     # Administrators, set every time) and registers a task that runs it with -FirstBoot at
     # every start-up as SYSTEM. The template's apply records are cleared: a clone must never
     # roll back what was done on the template.
-    if (-not (Test-Path -LiteralPath $NgtPrepFirstBootFolder)) {
-        $null = New-Item -ItemType Directory -Path $NgtPrepFirstBootFolder -Force
+    $folder = Get-NgtPrepDataFolder
+    $NgtPrepFirstBootScript = Get-NgtPrepFirstBootScriptPath
+    if (-not (Test-Path -LiteralPath $folder)) {
+        $null = New-Item -ItemType Directory -Path $folder -Force
     }
-    Protect-NgtPrepPath $NgtPrepFirstBootFolder
+    Protect-NgtPrepPath $folder
     Copy-Item -LiteralPath $PSCommandPath -Destination $NgtPrepFirstBootScript -Force
     Protect-NgtPrepPath $NgtPrepFirstBootScript
-    $records = Join-Path $NgtPrepFirstBootFolder 'winrm'
+    $records = Get-NgtPrepRecordFolder
     if (Test-Path -LiteralPath $records) {
         foreach ($file in @(Get-ChildItem -LiteralPath $records -Filter 'apply-*.json')) { Remove-Item -LiteralPath $file.FullName -Force }
     }
@@ -341,33 +338,24 @@ function Register-NgtPrepFirstBoot {
     $null = Register-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -Action $action -Trigger $trigger -Principal $principal -Force
 }
 
-function Get-NgtPrepListenerCertificate {
-    # The HTTPS listener on Address=* and its certificate (either may be $null).
-    $found = [ordered]@{ listener = $null; certificate = $null }
-    foreach ($listener in @(Get-WSManInstance -ResourceURI 'winrm/config/Listener' -Enumerate)) {
-        if ((ConvertTo-NgtPrepText $listener.Address) -eq '*' -and (ConvertTo-NgtPrepText $listener.Transport) -eq 'HTTPS') { $found.listener = $listener }
-    }
-    if ($null -ne $found.listener) {
-        $thumbprint = [string](ConvertTo-NgtPrepText $found.listener.CertificateThumbprint)
-        $found.certificate = Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.Thumbprint -eq $thumbprint } | Select-Object -First 1
-    }
-    return $found
-}
-
 function Test-NgtPrepListenerMatchesHost {
     # True when the listener's Hostname is its certificate's CN and that certificate names the
     # current host name or FQDN: the same name rule as apply and verify.
     $names = Get-NgtPrepHostNames
-    $found = Get-NgtPrepListenerCertificate
-    if ($null -eq $found.listener -or $null -eq $found.certificate) { return $false }
-    if (-not (Test-NgtPrepCertificateNamesHost $found.certificate (Get-NgtPrepExpectedNames $names))) { return $false }
-    return [string]::Equals([string](ConvertTo-NgtPrepText $found.listener.Hostname), (Get-NgtPrepCertificateCommonName $found.certificate), [System.StringComparison]::OrdinalIgnoreCase)
+    $listener = Get-NgtPrepHttpsListener
+    if ($null -eq $listener) { return $false }
+    $certificate = Find-NgtPrepCertificate ([string]$listener.certificateThumbprint)
+    if ($null -eq $certificate) { return $false }
+    if (-not (Test-NgtPrepCertificateNamesHost $certificate (Get-NgtPrepExpectedNames $names))) { return $false }
+    return [string]::Equals([string]$listener.hostname, (Get-NgtPrepCertificateCommonName $certificate), [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Remove-NgtPrepStaleCertificates {
     # NGT Prep's own certificates that the listener no longer uses.
-    $inUse = [string](ConvertTo-NgtPrepText (Get-NgtPrepListenerCertificate).listener.CertificateThumbprint)
-    foreach ($certificate in @(Get-ChildItem -LiteralPath 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName -and $_.Thumbprint -ne $inUse })) {
+    $inUse = ''
+    $listener = Get-NgtPrepHttpsListener
+    if ($null -ne $listener) { $inUse = [string]$listener.certificateThumbprint }
+    foreach ($certificate in @(Get-ChildItem -LiteralPath $NgtPrepMachineStore | Where-Object { $_.FriendlyName -eq $NgtPrepCertificateFriendlyName -and $_.Thumbprint -ne $inUse })) {
         Remove-Item -LiteralPath $certificate.PSPath -DeleteKey
     }
 }
@@ -387,14 +375,14 @@ function Invoke-NgtPrepFirstBoot {
     if ($applied.ok) { $verified = ConvertFrom-NgtPrepOutput (Invoke-NgtPrepVerifyScript @scriptArguments) }
     $stamp = (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssfffZ', [System.Globalization.CultureInfo]::InvariantCulture)
     $log = [ordered]@{ hostName = $names.hostName; fqdn = $names.fqdn; apply = $applied; verify = $verified }
-    [System.IO.File]::WriteAllText((Join-Path $NgtPrepFirstBootFolder ('firstboot-' + $stamp + '.json')), (ConvertTo-Json -InputObject $log -Depth 8))
+    [System.IO.File]::WriteAllText((Join-Path (Get-NgtPrepDataFolder) ($NgtPrepFirstBootLogPrefix + $stamp + '.json')), (ConvertTo-Json -InputObject $log -Depth 8))
     if ($applied.ok -and $null -ne $verified -and $verified.ok -and $verified.passed) {
         Remove-NgtPrepStaleCertificates
         Write-Host ($NgtPrepText.firstBootDone -f $names.fqdn)
         return 0
     }
     # The next start tries again. The log says what failed.
-    Write-Host ($NgtPrepText.firstBootFailed -f $NgtPrepFirstBootFolder)
+    Write-Host ($NgtPrepText.firstBootFailed -f (Get-NgtPrepDataFolder))
     return 1
 }
 

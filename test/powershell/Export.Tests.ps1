@@ -15,6 +15,12 @@ BeforeAll {
     }
     function Get-HttpsListener { (Get-StandInMachine).Listeners | Where-Object { $_.Transport -eq 'HTTPS' } }
     $script:ProtectedFile = 'O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'
+    function Invoke-PlannedRollback {
+        # What the product's rollback does: check, plan (rollbackPlan.ts), Undo with that plan.
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+        return (Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) })
+    }
 }
 
 Describe 'The exported script' {
@@ -36,6 +42,21 @@ Describe 'The exported script' {
         $null = Initialize-StandIn 'gpo-basic-off'
         $null = & $Plain 6>$null
         $LASTEXITCODE | Should -Be 1
+    }
+
+    It 'golden image: a first-boot script planted beforehand, Users-writable, is replaced and protected (finding 8)' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $folder = Join-Path $env:ProgramData 'NGT Prep'
+        $planted = Join-Path $folder 'FirstBoot-NgtPrepWinRm.ps1'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        [System.IO.File]::WriteAllText($planted, "Write-Output 'planted by a standard user'")
+        (Get-StandInMachine).Acls[[System.IO.Path]::GetFullPath($folder)] = 'O:BUG:BUD:(A;OICI;FA;;;BU)'
+        (Get-StandInMachine).Acls[[System.IO.Path]::GetFullPath($planted)] = 'O:BUG:BUD:(A;;FA;;;BU)'
+        $null = & $Golden 6>$null
+        $LASTEXITCODE | Should -Be 0
+        (Get-Acl -LiteralPath $planted).Sddl | Should -Be $ProtectedFile
+        (Get-Acl -LiteralPath $folder).Sddl | Should -Be 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+        [System.IO.File]::ReadAllText($planted) | Should -Not -BeLike '*planted by a standard user*'
     }
 
     Context 'golden image (finding 7)' {
@@ -78,6 +99,28 @@ Describe 'The exported script' {
             $LASTEXITCODE | Should -Be 0
             (Get-HttpsListener).Hostname | Should -Be 'WIN-RENAMED-08'
             (Invoke-NgtScript 'Test-NgtPrepWinRm').passed | Should -BeTrue
+        }
+        It 'a rollback on the clone also removes the start-up task, its script and its logs (finding 11)' {
+            $undo = Invoke-PlannedRollback
+            $undo.failedCount | Should -Be 0
+            $undo.firstBoot.taskRemoved | Should -BeTrue
+            (Get-StandInMachine).ScheduledTasks.ContainsKey('NGT Prep WinRM first boot') | Should -BeFalse
+            Test-Path -LiteralPath $FirstBoot | Should -BeFalse
+            @(Get-ChildItem -LiteralPath (Join-Path $env:ProgramData 'NGT Prep') -Filter 'firstboot-*.json').Count | Should -Be 0
+        }
+    }
+
+    Context 'golden image rolled back on the template (finding 11)' {
+        It 'brings the template back to exactly the state before the golden-image script' {
+            $null = Initialize-StandIn 'already-configured'
+            $before = Get-StandInSnapshot -Exclude 'Acls'
+            $null = & $Golden 6>$null
+            $LASTEXITCODE | Should -Be 0
+            (Get-StandInMachine).ScheduledTasks.Count | Should -Be 1
+            $undo = Invoke-PlannedRollback
+            $undo.firstBoot.taskRemoved | Should -BeTrue
+            Get-StandInSnapshot -Exclude 'Acls' | Should -Be $before
+            Test-Path -LiteralPath (Join-Path $env:ProgramData 'NGT Prep\FirstBoot-NgtPrepWinRm.ps1') | Should -BeFalse
         }
     }
 }

@@ -61,6 +61,45 @@ Describe 'Finding 9: SAN names come from the raw 2.5.29.17 extension, in every d
     }
 }
 
+Describe 'Finding 10: private key states, as Windows refuses a key' {
+    BeforeAll {
+        Enable-StandInProviderMocks
+        # Stand-ins for the key openers of NgtPrep.Common.ps1, so that Pester can Mock them: a
+        # real key cannot be made to refuse access here. The errors are those .NET Framework
+        # throws on Windows (CryptographicException with the CryptoAPI HRESULT, wrapped by
+        # PowerShell's MethodInvocationException), per the NTE_* codes of winerror.h.
+        function Open-NgtPrepPrivateKey { param($Certificate) }
+        function Open-NgtPrepLegacyPrivateKey { param($Certificate) }
+        function Test-NgtPrepModernKeyApi { }
+        function Get-KeyStatus {
+            $null = Initialize-StandIn 'already-configured'
+            return (Invoke-NgtScript 'Get-NgtPrepState').certificates[0].privateKeyStatus
+        }
+        function New-WrappedCryptoError([int] $HResult) {
+            $inner = [System.Security.Cryptography.CryptographicException]::new($HResult)
+            return [System.Management.Automation.MethodInvocationException]::new('Exception calling "GetRSAPrivateKey" with "1" argument(s).', $inner)
+        }
+    }
+    It 'a key the real .NET opens is "present"' {
+        Get-KeyStatus | Should -Be 'present'
+    }
+    It 'access denied (NTE_PERM, not elevated) is "access-denied", not "unreadable"' {
+        Mock Test-NgtPrepModernKeyApi { $true }
+        Mock Open-NgtPrepPrivateKey { throw (New-WrappedCryptoError 0x80090010) }
+        Get-KeyStatus | Should -Be 'access-denied'
+    }
+    It 'a key Windows lists but cannot open (NTE_BAD_KEYSET, after sysprep) is "unreadable"' {
+        Mock Test-NgtPrepModernKeyApi { $true }
+        Mock Open-NgtPrepPrivateKey { throw (New-WrappedCryptoError 0x80090016) }
+        Get-KeyStatus | Should -Be 'unreadable'
+    }
+    It 'on .NET before 4.6 a CNG key that .PrivateKey cannot open is "unknown", not unusable' {
+        Mock Test-NgtPrepModernKeyApi { $false }
+        Mock Open-NgtPrepLegacyPrivateKey { throw [System.NotSupportedException]::new('The certificate key algorithm is not supported.') }
+        Get-KeyStatus | Should -Be 'unknown'
+    }
+}
+
 Describe 'Finding 11: rollback nets all records against the oldest before-state' {
     BeforeAll { Enable-StandInProviderMocks }
     It 'brings back the machine after two applies around a rename' {

@@ -72,14 +72,22 @@ describe('assets/windows/*.ps1', () => {
   it.each(scriptFiles)('%s has a param() block, one JSON output path, and no exit (so it can be embedded)', (file) => {
     const source = readFileSync(join(ASSETS, file), 'utf8');
     expect(source).toMatch(
-      /\[CmdletBinding\(\)\]\s*\nparam\(\s*\n\s*\[Parameter\(\)\] \[string\] \$OptionsBase64 = ''/,
+      /\[CmdletBinding\(\)\]\s*\nparam\(\[string\] \$OptionsBase64 = '', \[switch\] \$EmitProgress\)\n/,
     );
-    expect(readFileSync(join(ASSETS, COMMON), 'utf8')).toContain(
-      'ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress',
+    const common = readFileSync(join(ASSETS, COMMON), 'utf8');
+    expect(common).toContain('ConvertTo-Json -InputObject $InputObject -Depth 8 -Compress');
+    // The one output path: the script's last line hands its body to Invoke-NgtPrepMain, whose
+    // trap and catch turn every failure into the one JSON error line.
+    const name = file.replace(/\.ps1$/, '');
+    const lines = source.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^Invoke-NgtPrepMain '${name}' \\(\\[bool\\]\\$EmitProgress\\) \\{ [\\w-]+ \\}$`),
     );
-    expect(source).toMatch(/\ntrap \{/);
-    expect(source).toMatch(
-      /\ncatch \{\n {4}Write-Output \(ConvertTo-NgtPrepAsciiJson -InputObject \(ConvertTo-NgtPrepError \$_\)\)/,
+    expect(source.split('Invoke-NgtPrepMain ').length - 1).toBe(1);
+    const main = common.slice(common.indexOf('function Invoke-NgtPrepMain {'));
+    expect(main).toMatch(/\n {4}trap \{/);
+    expect(main).toMatch(
+      /\n {4}catch \{\n {8}Write-Output \(ConvertTo-NgtPrepAsciiJson -InputObject \(ConvertTo-NgtPrepError \$_\)\)/,
     );
     expect(source).not.toMatch(/^\s*exit\b/m);
     // quickconfig refuses self-signed certificates (0x80338115): never called.
@@ -89,8 +97,11 @@ describe('assets/windows/*.ps1', () => {
     const common = readFileSync(join(ASSETS, COMMON), 'utf8');
     const shared = [...common.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]);
     expect(shared.length).toBeGreaterThan(5);
-    // Functions only, so dot-sourcing it runs nothing: every top-level line opens, continues or closes one.
-    expect(common.replace(/<#[\s\S]*?#>/g, '')).not.toMatch(/^(?!function |\s|#|}|$).+/m);
+    // Dot-sourcing it changes nothing on the machine: at top level only functions, the strict
+    // mode and preferences, and facts given as literals ($NgtPrep... = 'text' or a number).
+    expect(common.replace(/<#[\s\S]*?#>/g, '')).not.toMatch(
+      /^(?!function |\s|#|}|$|Set-StrictMode -Version 2\.0$|\$(ErrorActionPreference = 'Stop'|ProgressPreference = 'SilentlyContinue')$|\$NgtPrep\w+ = ('[^']*'|\d+)$).+/m,
+    );
     for (const file of scriptFiles) {
       const source = readFileSync(join(ASSETS, file), 'utf8');
       expect(source.split(". (Join-Path -Path $PSScriptRoot -ChildPath 'NgtPrep.Common.ps1')").length - 1, file).toBe(
