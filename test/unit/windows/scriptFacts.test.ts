@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SERVER_AUTH_EKU as CERTIFICATES_SERVER_AUTH_EKU } from '../../../main/windows/certificates';
+import { NGT_CLUSTER_PORT, WINRM_HTTP_PORT, WINRM_HTTPS_PORT } from '../../../main/engine/network';
 import {
-  NGT_CLUSTER_PORT,
   NGT_PREP_CERTIFICATE_FRIENDLY_NAME,
   NGT_PREP_FIREWALL_RULE_NAME,
   SERVER_AUTH_EKU,
-  WINRM_HTTPS_PORT,
 } from '../../../main/windows/contracts';
 import { canRunPwsh } from '../../support/pwsh';
 
@@ -46,6 +45,7 @@ if (!pwsh.ok) {
     it("the TypeScript constants are NgtPrep.Common.ps1's own values", () => {
       expect(facts).toMatchObject({
         NgtPrepWinRmHttpsPort: WINRM_HTTPS_PORT,
+        NgtPrepWinRmHttpPort: WINRM_HTTP_PORT,
         NgtPrepNgtClusterPort: NGT_CLUSTER_PORT,
         NgtPrepServerAuthOid: SERVER_AUTH_EKU,
         NgtPrepFirewallRuleName: NGT_PREP_FIREWALL_RULE_NAME,
