@@ -18,7 +18,7 @@ const layers = [
     rules: { 'no-restricted-imports': restrict('main/engine imports nothing of the product.', '^(\\.\\./|electron$)') },
   },
   {
-    files: ['main/{linux,windows,doctor,cluster,fleet}/**/*.ts'],
+    files: ['main/{linux,windows,ngt,doctor,cluster,fleet}/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
         'A domain imports the engine, i18n and platform helpers, never an edge (ipc, app, cli, webhost, electron, jobs): move the fact to its owner.',
