@@ -31,6 +31,7 @@ import { sectionErrorFindings } from './checks/sectionErrors';
 import { serviceFindings } from './checks/serviceChecks';
 import type { CheckResult } from './contracts';
 
+// The check's public face: what windowsJobs.ts and the tests import.
 export {
   FINDING_GROUPS,
   type CertificateExpiryReader,
@@ -41,12 +42,8 @@ export {
   type InterpretOptions,
   type WindowsFinding,
 } from './checks/findings';
-export { certificateMatchesHost, certificateNames, commonNameOf } from './certificateNames';
-export { certificateProblems, type CertificateProblem } from './checks/certificateChecks';
-export { FIREWALL_PROFILES, portListIncludes, profilesCovered } from './checks/firewallChecks';
-export { groupOutcome } from './checks/groupOutcome';
-export { httpsListenerOf } from './checks/listenerChecks';
-export * from './checks/thresholds';
+export { certificateMatchesHost } from './certificateNames';
+export { portListIncludes, profilesCovered } from './checks/firewallChecks';
 
 /** The rules in the order their findings are shown. */
 const RULES: CheckRule[] = [
