@@ -18,11 +18,20 @@ const layers = [
     rules: { 'no-restricted-imports': restrict('main/engine imports nothing of the product.', '^(\\.\\./|electron$)') },
   },
   {
-    files: ['main/{linux,windows,ngt,doctor,cluster,fleet}/**/*.ts'],
+    files: ['main/{linux,windows,doctor,cluster,fleet}/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
         'A domain imports the engine, i18n and platform helpers, never an edge (ipc, app, cli, webhost, electron, jobs): move the fact to its owner.',
         '(^|/)(ipc|app|cli|webhost|electron|jobs)(/|$)',
+      ),
+    },
+  },
+  {
+    files: ['main/ngt/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        "main/ngt holds NGT's own facts for every domain: it imports the engine and i18n, never a domain or an edge.",
+        '(^|/)(ipc|app|cli|webhost|electron|jobs|linux|windows|doctor|cluster|fleet)(/|$)',
       ),
     },
   },
