@@ -4,6 +4,7 @@
  * a local change (reg add, Set-Item) would be reverted or refused.
  */
 import type { CheckContext, FindingInput } from './findings';
+import { unreadWhileWinRmStopped } from './serviceChecks';
 
 export function authenticationFindings(ctx: CheckContext): FindingInput[] {
   return [...remoteShellFindings(ctx), ...basicFindings(ctx), ...otherAuthFindings(ctx)];
@@ -26,7 +27,8 @@ function remoteShellFindings({ state, k }: CheckContext): FindingInput[] {
   ];
 }
 
-function basicFindings({ state, k, options }: CheckContext): FindingInput[] {
+function basicFindings(ctx: CheckContext): FindingInput[] {
+  const { state, k, options } = ctx;
   const expectBasic = options.expectBasic ?? true;
   const basic = state.wsman.auth?.basic;
   const policyForbidsBasic = state.policy?.allowBasic === 0;
@@ -67,17 +69,7 @@ function basicFindings({ state, k, options }: CheckContext): FindingInput[] {
       },
     ];
   }
-  if (state.wsman.unavailableReason !== 'service-not-running') return [];
-  return [
-    {
-      group: 'authentication',
-      code: 'AUTH_UNKNOWN',
-      status: 'warn',
-      fixableByApply: true,
-      summary: k('AUTH_UNKNOWN.summary'),
-      remediation: k('LISTENER_UNKNOWN.remediation'),
-    },
-  ];
+  return unreadWhileWinRmStopped(ctx, 'authentication', 'AUTH_UNKNOWN');
 }
 
 function otherAuthFindings({ state, k }: CheckContext): FindingInput[] {

@@ -3,6 +3,7 @@ import { WINRM_HTTPS_PORT } from '../../engine/network';
 import { certificateMatchesHost, certificateNames, sameHostName } from '../certificateNames';
 import type { WinRmListener } from '../contracts';
 import type { CheckContext, FindingInput } from './findings';
+import { unreadWhileWinRmStopped } from './serviceChecks';
 
 /** The HTTPS listener Prism Central uses: Address=* first, else the first HTTPS one. */
 export function httpsListenerOf(listeners: WinRmListener[]): WinRmListener | undefined {
@@ -16,19 +17,7 @@ export function listenerFindings(ctx: CheckContext): FindingInput[] {
 
 function listenerStateFindings(ctx: CheckContext): FindingInput[] {
   const { state, k, listener } = ctx;
-  if (!state.wsman.available) {
-    if (state.wsman.unavailableReason !== 'service-not-running') return [];
-    return [
-      {
-        group: 'listener',
-        code: 'LISTENER_UNKNOWN',
-        status: 'warn',
-        fixableByApply: true,
-        summary: k('LISTENER_UNKNOWN.summary'),
-        remediation: k('LISTENER_UNKNOWN.remediation'),
-      },
-    ];
-  }
+  if (!state.wsman.available) return unreadWhileWinRmStopped(ctx, 'listener', 'LISTENER_UNKNOWN');
   if (!listener) {
     const http = state.wsman.listeners.some((l) => l.transport?.toUpperCase() === 'HTTP');
     return [

@@ -1,5 +1,5 @@
 /** The machine and the WinRM service: elevation, Windows version, the service, MaxEnvelopeSizekb. */
-import type { CheckContext, FindingInput } from './findings';
+import type { CheckContext, FindingGroup, FindingInput } from './findings';
 import { MIN_MAX_ENVELOPE_SIZE_KB, MIN_WINDOWS_BUILD } from './thresholds';
 
 export function serviceFindings(ctx: CheckContext): FindingInput[] {
@@ -94,4 +94,22 @@ function winRmServiceFindings({ state, k }: CheckContext): FindingInput[] {
     return [fixable('WINRM_SERVICE_NOT_AUTOMATIC', 'warn', { startType: service.startType ?? '?' })];
   }
   return [{ group: 'service', code: 'WINRM_SERVICE_OK', status: 'ok', summary: k('WINRM_SERVICE_OK.summary'), detail }];
+}
+
+/**
+ * What cannot be read while the WinRM service is stopped (WSMan: answers nothing): one warning
+ * `code` in `group`, which apply clears by starting the service; [] when WinRM runs.
+ */
+export function unreadWhileWinRmStopped({ state, k }: CheckContext, group: FindingGroup, code: string): FindingInput[] {
+  if (state.wsman.unavailableReason !== 'service-not-running') return [];
+  return [
+    {
+      group,
+      code,
+      status: 'warn',
+      fixableByApply: true,
+      summary: k(`${code}.summary`),
+      remediation: k('LISTENER_UNKNOWN.remediation'),
+    },
+  ];
 }
