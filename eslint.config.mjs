@@ -27,6 +27,15 @@ const layers = [
     },
   },
   {
+    files: ['main/ngt/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        "main/ngt holds NGT's own facts for every domain: it imports the engine and i18n, never a domain or an edge.",
+        '(^|/)(ipc|app|cli|webhost|electron|jobs|linux|windows|doctor|cluster|fleet)(/|$)',
+      ),
+    },
+  },
+  {
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrict(

@@ -15,7 +15,7 @@ import { NgtError } from '../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, StepLogger, Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
 import type { LinuxInstallParams } from './installParams';
-import { compareNgtVersions } from './ngtConfig';
+import { compareNgtVersions } from '../ngt/ngtConfig';
 import { redHatCondition, type DistributionApi } from './installerFactoryPatch';
 import {
   choosePython,

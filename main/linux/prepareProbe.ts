@@ -5,7 +5,7 @@
  * is, after the patch, or not at all. Pure: text in, facts and decisions out.
  */
 import { classifyHost, parseOsRelease, type HostClassification } from './osRelease';
-import { parseNgtConfig, type NgtConfig } from './ngtConfig';
+import { parseNgtConfig, type NgtConfig } from '../ngt/ngtConfig';
 import {
   otherBranchMatch,
   planInstallerFactoryPatch,

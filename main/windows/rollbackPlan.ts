@@ -12,6 +12,7 @@
  * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
  */
 import type { Translate } from '../engine/job';
+import { normalizeThumbprint } from './certificateNames';
 import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './contracts';
 
 export interface StoredApplyRecord {
@@ -68,13 +69,13 @@ export function undoActionFor(change: ApplyChange): RollbackAction | null {
     case 'service-started':
       return change.from.toLowerCase() === 'stopped' ? { type: 'stop-service' } : null;
     case 'certificate-created':
-      return { type: 'remove-certificate', thumbprint: change.thumbprint.toUpperCase() };
+      return { type: 'remove-certificate', thumbprint: normalizeThumbprint(change.thumbprint) };
     case 'listener-created':
       return {
         type: 'remove-listener',
         address: '*',
         transport: 'HTTPS',
-        expectThumbprint: change.certificateThumbprint.toUpperCase(),
+        expectThumbprint: normalizeThumbprint(change.certificateThumbprint),
       };
     case 'listener-updated':
       return {
@@ -84,7 +85,7 @@ export function undoActionFor(change: ApplyChange): RollbackAction | null {
         hostname: change.from.hostname,
         certificateThumbprint: change.from.certificateThumbprint,
         enabled: change.from.enabled,
-        expectThumbprint: (change.to.certificateThumbprint ?? '').toUpperCase(),
+        expectThumbprint: normalizeThumbprint(change.to.certificateThumbprint ?? ''),
       };
     case 'basic-auth':
       return { type: 'set-basic-auth', value: change.from === 'true' ? 'true' : 'false' };
@@ -140,7 +141,7 @@ export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
         : (lastListener.to.certificateThumbprint ?? '');
     const undo = undoActionFor(firstListener);
     if (undo?.type === 'remove-listener' || undo?.type === 'restore-listener')
-      actions.push({ ...undo, expectThumbprint: now.toUpperCase() });
+      actions.push({ ...undo, expectThumbprint: normalizeThumbprint(now) });
   }
   const created = changes.filter((c): c is ChangeOf<'certificate-created'> => c.kind === 'certificate-created');
   for (const change of created.reverse()) actions.push(undoActionFor(change)!);

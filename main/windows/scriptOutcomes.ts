@@ -4,7 +4,9 @@
  */
 import type { Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
-import { certificateProblems, daysUntil, WINRM_CERT_WARN_DAYS } from './checkInterpretation';
+import { hostNamesOf } from './certificateNames';
+import { certificateProblems } from './checks/certificateChecks';
+import { daysUntil, WINRM_CERT_WARN_DAYS } from './checks/thresholds';
 import {
   parseScriptDate,
   type ApplyChange,
@@ -138,7 +140,7 @@ export function interpretVerifyResult(result: VerifyResult, options: { t: Transl
   }
   const notAfter = parseScriptDate(result.certificate?.notAfter);
   const days = notAfter ? daysUntil(notAfter, now) : null;
-  const names = [result.computer.hostName, result.computer.fqdn];
+  const names = hostNamesOf(result.computer);
   const problems = result.certificate ? certificateProblems(result.certificate, names, now) : [];
   if (problems.length > 0 || (days !== null && days < WINRM_CERT_WARN_DAYS)) {
     return {

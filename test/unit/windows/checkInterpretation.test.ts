@@ -39,6 +39,22 @@ function interpret(name: string, overrides: Partial<Parameters<typeof interpretC
   return interpretCheck(load(name), { t, now: NOW, certificateExpiry: forgeExpiry, ...overrides });
 }
 
+/**
+ * What Get-NgtPrepState.ps1 printed under real pwsh against the Windows stand-in in a starting
+ * state (test/fixtures/windows/standin, made by test/powershell/tools/generate-standin-outputs.mjs).
+ */
+function loadStandIn(state: string): CheckResult {
+  const raw = readFileSync(join(FIXTURES, 'standin', `${state}.Get-NgtPrepState.json`), 'utf8');
+  return checkResultSchema.parse(JSON.parse(raw.replace(/^\uFEFF/, '')));
+}
+
+/** Judged at the moment the script ran (its certificates' dates are relative to that run). */
+function interpretStandIn(state: string, overrides: Partial<Parameters<typeof interpretCheck>[1]> = {}) {
+  const check = loadStandIn(state);
+  const now = new Date(check.collectedAt);
+  return interpretCheck(check, { t, now, certificateExpiry: forgeExpiry, ...overrides });
+}
+
 function statusOf(result: CheckInterpretation, group: FindingGroup) {
   return result.groups.find((g) => g.group === group)!.outcome;
 }
@@ -53,20 +69,27 @@ function finding(result: CheckInterpretation, code: string) {
   return found;
 }
 
-describe('recorded check outputs parse with the contract', () => {
+describe('check outputs parse with the contract', () => {
+  const standIn = ['fresh-2019', 'public-nic', 'gpo-basic-off', 'expired-listener-certificate'];
+  it.each(standIn)('stand-in %s', (name) => {
+    const result = interpretStandIn(name);
+    expect(result.groups.map((g) => g.group)).toEqual([...FINDING_GROUPS]);
+    for (const f of result.findings) {
+      expect(f.summary).not.toMatch(/^windows\./);
+      if (f.status !== 'ok') expect(f.remediation, `${f.code} needs a remediation`).toBeTruthy();
+      expect(f.remediation ?? '').not.toMatch(/windows\.findings\./);
+    }
+  });
+  // Machine states the stand-in does not hold yet (NGT installed, no CD-ROM, sysprep, stopped WinRM).
   const names = [
-    'fresh-server-2019',
     'configured-server-2022',
-    'public-nic',
-    'basic-blocked-by-gpo',
-    'listener-expired-certificate',
     'sysprep-certificate-without-key',
     'ngt-client-cert-expiring-30d',
     'no-cdrom',
     'service-stopped-workstation',
     'ngt-expired-no-path',
   ];
-  it.each(names)('%s', (name) => {
+  it.each(names)('hand-written %s', (name) => {
     const state = load(name);
     expect(state.script).toBe('Get-NgtPrepState');
     const result = interpretCheck(state, { t, now: NOW, certificateExpiry: forgeExpiry });
@@ -80,7 +103,7 @@ describe('recorded check outputs parse with the contract', () => {
 });
 
 describe('fresh Windows Server 2019', () => {
-  const result = interpret('fresh-server-2019');
+  const result = interpretStandIn('fresh-2019');
   it('needs a listener, Basic and a firewall rule, all fixable by apply', () => {
     expect(statusOf(result, 'service').status).toBe('ok');
     expect(statusOf(result, 'listener')).toMatchObject({ status: 'fail', code: 'WINRM_NO_HTTPS_LISTENER' });
@@ -126,19 +149,19 @@ describe('already configured Windows Server 2022', () => {
 });
 
 describe('Public NIC', () => {
-  const result = interpret('public-nic');
-  it('warns, names the adapter (non-ASCII network name intact) and says how to make it Private', () => {
+  const result = interpretStandIn('public-nic');
+  it('warns, names the adapter and its network and says how to make it Private', () => {
     const outcome = statusOf(result, 'networkProfile');
     expect(outcome).toMatchObject({ status: 'warn', code: 'WINRM_PUBLIC_NIC' });
-    expect(outcome.summary).toBe('Network Ethernet 2 is in the Public profile.');
-    expect(outcome.detail).toContain('Réseau non identifié');
-    expect(outcome.remediation).toContain('Set-NetConnectionProfile -InterfaceIndex 7 -NetworkCategory Private');
+    expect(outcome.summary).toBe('Network Ethernet0 is in the Public profile.');
+    expect(outcome.detail).toContain('Network 2');
+    expect(outcome.remediation).toContain('Set-NetConnectionProfile -InterfaceIndex 4 -NetworkCategory Private');
     expect(result.blockers.map((b) => b.code)).toEqual(['WINRM_PUBLIC_NIC']);
   });
 });
 
 describe('Basic blocked by Group Policy', () => {
-  const result = interpret('basic-blocked-by-gpo');
+  const result = interpretStandIn('gpo-basic-off');
   it('fails authentication as a blocker apply cannot fix, with the GPO path', () => {
     const f = finding(result, 'WINRM_BASIC_GPO_BLOCKED');
     expect(f).toMatchObject({ status: 'fail', blocker: true, fixableByApply: false });
@@ -149,17 +172,18 @@ describe('Basic blocked by Group Policy', () => {
     expect(result.blockers.map((b) => b.code)).toContain('WINRM_BASIC_GPO_BLOCKED');
   });
   it('only warns when Basic is not wanted (--no-basic)', () => {
-    const relaxed = interpret('basic-blocked-by-gpo', { expectBasic: false });
+    const relaxed = interpretStandIn('gpo-basic-off', { expectBasic: false });
     expect(finding(relaxed, 'WINRM_BASIC_GPO_BLOCKED')).toMatchObject({ status: 'warn', blocker: false });
   });
 });
 
 describe('listener on an expired certificate', () => {
-  const result = interpret('listener-expired-certificate');
+  const result = interpretStandIn('expired-listener-certificate');
   it('fails the certificate group with CERT_EXPIRED, fixable by apply', () => {
     const outcome = statusOf(result, 'certificate');
     expect(outcome).toMatchObject({ status: 'fail', code: 'CERT_EXPIRED' });
-    expect(outcome.summary).toBe("The listener's certificate expired on 2024-01-10T10:00:00Z.");
+    const [expired] = loadStandIn('expired-listener-certificate').certificates!;
+    expect(outcome.summary).toBe(`The listener's certificate expired on ${expired.notAfter}.`);
     expect(outcome.remediation).toBe(
       'Apply creates a new certificate and re-points the listener (or pass --cert-thumbprint with a renewed certificate).',
     );

@@ -1,10 +1,14 @@
 /**
- * NGT's `ngt_config.json` (on the ISO under `config/`, installed under
+ * NGT's own facts, shared by the Windows and the Linux domains (neither imports the other):
+ * `ngt_config.json` (on the ISO under `config/`, installed under
  * `/usr/local/nutanix/ngt/config/` or `C:\Program Files\Nutanix\config\`),
  * and NGT version ordering.
  *
- * Fields differ between NGT releases; unknown ones are kept in `extra`, and a
- * known field with an unexpected type is kept there too rather than trusted.
+ * One reading of the file for both systems. Fields differ between NGT releases; unknown ones
+ * are kept in `extra`, and a known field with an unexpected type is kept there too rather than
+ * trusted (the rest of the file is still read). A port must be a whole number 1-65535 (a
+ * numeric string counts); a numeric version is read as text. The file is refused only when it
+ * is not JSON or not a JSON object.
  */
 
 export interface NgtConfig {

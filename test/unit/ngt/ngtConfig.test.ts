@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNgtVersions, parseNgtConfig } from '../../../main/linux/ngtConfig';
+import { compareNgtVersions, parseNgtConfig } from '../../../main/ngt/ngtConfig';
 
 describe('parseNgtConfig', () => {
   it('an NGT 2.x file', () => {
