@@ -15,7 +15,6 @@ import type { Translate } from '../engine/job';
 import type { StepOutcome } from '../engine/types';
 import {
   NGT_PREP_CERTIFICATE_FRIENDLY_NAME,
-  SERVER_AUTH_EKU,
   ngtConfigSchema,
   parseScriptDate,
   type CertificateInfo,
@@ -23,7 +22,8 @@ import {
   type FirewallRule,
   type NgtConfig,
   type WinRmListener,
-} from './contracts';
+} from './scriptOutputs';
+import { SERVER_AUTH_EKU } from './certificates';
 
 export const FINDING_GROUPS = [
   'service',

@@ -12,7 +12,7 @@
  * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
  */
 import type { Translate } from '../engine/job';
-import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './contracts';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './scriptOutputs';
 
 export interface StoredApplyRecord {
   path: string;
