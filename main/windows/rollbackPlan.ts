@@ -12,7 +12,8 @@
  * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
  */
 import type { Translate } from '../engine/job';
-import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './scriptOutputs';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord } from './scriptOutputs';
+import type { RollbackAction } from './undoOptions';
 
 export interface StoredApplyRecord {
   path: string;
