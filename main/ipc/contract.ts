@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/catalogue';
 import { hostField as host, portField as port, secretField as secret } from '../engine/inputFields';
 import { linuxInstallParamsSchema } from '../linux/installParams';
-import { applyOptionsSchema } from '../windows/contracts';
+import { applyOptionsSchema } from '../windows/applyOptions';
 import { WINRM_HTTPS_PORT } from '../engine/network';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
@@ -17,13 +17,13 @@ export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
 
 export { linuxAuthSchema, linuxInstallParamsSchema, type LinuxInstallParams } from '../linux/installParams';
 
-/** The apply options, as main/windows/contracts.ts defines them for the PowerShell scripts. */
+/** The apply options, as main/windows/applyOptions.ts defines them for the PowerShell scripts. */
 export const windowsApplyOptionsSchema = applyOptionsSchema;
 export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>;
 /** The firewall address rule the wizard's form checks as the user types (the same the schema applies). */
 export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
 /** The RSA key sizes the apply script accepts, for the wizard's picker. */
-export { KEY_SIZES, MAX_CERT_VALIDITY_DAYS, type KeySize } from '../windows/contracts';
+export { KEY_SIZES, MAX_CERT_VALIDITY_DAYS, type KeySize } from '../windows/applyOptions';
 
 export const probeParamsSchema = z.object({
   host,

@@ -2,7 +2,7 @@
 import { createTranslator, type Language } from '../i18n/catalogue';
 import type { ExportedFile } from '../ipc/contract';
 import { windowsScriptsDir } from '../platform/assets';
-import { applyOptionsSchema, type ApplyOptionsInput } from '../windows/contracts';
+import { applyOptionsSchema, type ApplyOptionsInput } from '../windows/applyOptions';
 import { buildExportScript } from '../windows/exportScript';
 
 export function exportFileName(goldenImage: boolean): string {

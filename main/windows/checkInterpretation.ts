@@ -29,7 +29,7 @@ import { networkProfileFindings } from './checks/networkProfileChecks';
 import { ngtFindings } from './checks/ngtChecks';
 import { sectionErrorFindings } from './checks/sectionErrors';
 import { serviceFindings } from './checks/serviceChecks';
-import type { CheckResult } from './contracts';
+import type { CheckResult } from './scriptOutputs';
 
 // The check's public face: what windowsJobs.ts and the tests import.
 export {

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 
 import type { Translate } from '../engine/job';
 import { createTranslator } from '../i18n/catalogue';
-import { windowsScriptFileName, type ApplyOptions } from './contracts';
+import type { ApplyOptions } from './applyOptions';
+import { windowsScriptFileName } from './scriptOutputs';
 import { encodeOptions } from './powershellRunner';
 import { psSingleQuote } from './powershellQuote';
 

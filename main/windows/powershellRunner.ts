@@ -24,7 +24,7 @@ import type { z } from 'zod';
 import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
 import type { ProcessRunner, RunResult } from '../engine/ports';
-import { PROGRESS_PREFIX, scriptErrorSchema, scriptProgressSchema, type ScriptProgress } from './contracts';
+import { PROGRESS_PREFIX, scriptErrorSchema, scriptProgressSchema, type ScriptProgress } from './scriptOutputs';
 
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 180_000;
 

@@ -13,7 +13,8 @@
  */
 import type { Translate } from '../engine/job';
 import { normalizeThumbprint } from './certificateNames';
-import { applyRecordSchema, type ApplyChange, type ApplyRecord, type RollbackAction } from './contracts';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord } from './scriptOutputs';
+import type { RollbackAction } from './undoOptions';
 
 export interface StoredApplyRecord {
   path: string;

@@ -14,7 +14,7 @@ import {
   type ScriptProgress,
   type UndoResult,
   type VerifyResult,
-} from './contracts';
+} from './scriptOutputs';
 
 /** The translated label of a script's progress step (`##ngtprep:progress {"step": ...}`). */
 export function progressLabel(progress: ScriptProgress, t: Translate): string {

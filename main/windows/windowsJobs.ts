@@ -17,11 +17,11 @@ import {
   undoResultSchema,
   verifyResultSchema,
   windowsScriptFileName,
-  type ApplyOptions,
   type CheckResult,
   type VerifyResult,
   type WindowsScriptKind,
-} from './contracts';
+} from './scriptOutputs';
+import type { ApplyOptions } from './applyOptions';
 import { assertElevated, probePowerShellHost } from './powershellHost';
 import { createPowerShellRunner, type PowerShellRunner } from './powershellRunner';
 import { createWinRmProbeJob, type ProbeState } from './probe/winrmProbeJob';

@@ -1,6 +1,6 @@
 # Round trips of check -> apply -> verify -> check -> apply again -> rollback over every starting
 # machine state of the Windows stand-in (test/powershell/WindowsStandIn), with each script's JSON
-# validated by the product's own schemas (main/windows/contracts.ts through tools/product.mjs).
+# validated by the product's own schemas (main/windows/scriptOutputs.ts through tools/product.mjs).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'WindowsStandIn/WindowsStandIn.psm1') -Force
     # NGT_PREP_STANDIN_STATES (comma-separated) narrows the run while working on one state.

@@ -5,7 +5,7 @@ import type { JobDefinition } from '../../engine/job';
 import { exportWindowsScriptFile } from '../../jobs/windowsExport';
 import { windowsScriptsDir } from '../../platform/assets';
 import { requireWindowsPlatform } from '../../platform/windowsOnly';
-import { applyOptionsSchema, type ApplyOptionsInput } from '../../windows/contracts';
+import { applyOptionsSchema, type ApplyOptionsInput } from '../../windows/applyOptions';
 import {
   createWindowsApplyJob,
   createWindowsCheckJob,

@@ -3,12 +3,8 @@
  * what stops WinRM from using it, how close it is to expiry, how weak its key or signature is.
  */
 import { certificateMatchesHost, certificateNames } from '../certificateNames';
-import {
-  NGT_PREP_CERTIFICATE_FRIENDLY_NAME,
-  SERVER_AUTH_EKU,
-  parseScriptDate,
-  type CertificateInfo,
-} from '../contracts';
+import { SERVER_AUTH_EKU } from '../certificates';
+import { NGT_PREP_CERTIFICATE_FRIENDLY_NAME, parseScriptDate, type CertificateInfo } from '../scriptOutputs';
 import type { CheckContext, FindingInput } from './findings';
 import { MIN_CERT_KEY_BITS, WINRM_CERT_WARN_DAYS, daysUntil } from './thresholds';
 

@@ -4,7 +4,7 @@
  */
 import type { Translate } from '../../engine/job';
 import type { StepOutcome } from '../../engine/types';
-import type { CertificateInfo, CheckResult, WinRmListener } from '../contracts';
+import type { CertificateInfo, CheckResult, WinRmListener } from '../scriptOutputs';
 
 export const FINDING_GROUPS = [
   'service',

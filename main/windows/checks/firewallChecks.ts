@@ -1,6 +1,6 @@
 /** Windows Firewall in front of WinRM HTTPS: rules that open or block the port, on which profiles. */
 import { WINRM_HTTPS_PORT } from '../../engine/network';
-import type { FirewallRule } from '../contracts';
+import type { FirewallRule } from '../scriptOutputs';
 import type { CheckContext, FindingInput } from './findings';
 
 export const FIREWALL_PROFILES = ['Domain', 'Private', 'Public'] as const;

@@ -1,7 +1,7 @@
 /** The WinRM HTTPS listener Prism Central connects to, and the WinRM IPv4 filter in front of it. */
 import { WINRM_HTTPS_PORT } from '../../engine/network';
 import { certificateMatchesHost, certificateNames, sameHostName } from '../certificateNames';
-import type { WinRmListener } from '../contracts';
+import type { WinRmListener } from '../scriptOutputs';
 import type { CheckContext, FindingInput } from './findings';
 import { unreadWhileWinRmStopped } from './serviceChecks';
 

@@ -1,5 +1,5 @@
 /** The one shape of an NGT finding: its summary under `<code>.summary`, a remediation by key. */
-import type { CheckResult } from '../contracts';
+import type { CheckResult } from '../scriptOutputs';
 import type { CheckContext, FindingInput, FindingStatus } from './findings';
 
 /** What Get-NgtPrepState.ps1 found of NGT. */

@@ -2,7 +2,7 @@
 // Regenerates test/fixtures/windows/standin/<state>.<script>.json: the JSON each script in
 // assets/windows printed when it ran under real PowerShell 7 against the Windows stand-in
 // (test/powershell/WindowsStandIn), then checks every file with the schema the product parses
-// it with (main/windows/contracts.ts). Needs scripts/install-powershell.sh.
+// it with (main/windows/scriptOutputs.ts). Needs scripts/install-powershell.sh.
 //   node test/powershell/tools/generate-standin-outputs.mjs
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +30,7 @@ const r = spawnSync(
 );
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-const contracts = await createJiti(import.meta.url).import(path.join(root, 'main/windows/contracts.ts'));
+const contracts = await createJiti(import.meta.url).import(path.join(root, 'main/windows/scriptOutputs.ts'));
 const schemas = {
   'Get-NgtPrepState': contracts.checkResultSchema,
   'Set-NgtPrepWinRm': contracts.applyResultSchema,

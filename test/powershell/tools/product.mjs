@@ -14,7 +14,7 @@ const load = (file) => jiti.import(path.join(root, file));
 const input = JSON.parse(readFileSync(0, 'utf8') || '{}');
 const command = process.argv[2];
 
-const contracts = await load('main/windows/contracts.ts');
+const contracts = await load('main/windows/scriptOutputs.ts');
 if (command === 'plan-rollback') {
   const { parseApplyRecords, planRollback } = await load('main/windows/rollbackPlan.ts');
   const { records, unreadable } = parseApplyRecords(input.check.applyRecords ?? []);
@@ -22,7 +22,8 @@ if (command === 'plan-rollback') {
   process.stdout.write(JSON.stringify(planRollback(records)));
 } else if (command === 'build-export') {
   const { buildExportScript } = await load('main/windows/exportScript.ts');
-  const options = contracts.applyOptionsSchema.parse(input.options ?? {});
+  const { applyOptionsSchema } = await load('main/windows/applyOptions.ts');
+  const options = applyOptionsSchema.parse(input.options ?? {});
   const script = buildExportScript(options, {
     goldenImage: Boolean(input.goldenImage),
     scriptsDir: path.join(root, 'assets/windows'),

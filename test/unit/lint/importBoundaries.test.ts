@@ -27,7 +27,7 @@ describe('import boundaries', () => {
     ['main/ngt/newFact.ts', "import { interpretCheck } from '../windows/checkInterpretation';"],
     ['renderer/src/pages/NewPage.tsx', "import { createJobDefinition } from '../../../main/jobs/registry';"],
     ['renderer/src/pages/NewPage.tsx', "import { startJob } from '../../../main/engine/runJob';"],
-    ['renderer/src/pages/NewPage.tsx', "import { applyOptionsSchema } from '../../../main/windows/contracts';"],
+    ['renderer/src/pages/NewPage.tsx', "import { applyOptionsSchema } from '../../../main/windows/applyOptions';"],
     ['renderer/src/pages/NewPage.tsx', "import { readFile } from 'node:fs/promises';"],
     ['preload/extra.ts', "import { invokeSchemas } from '../main/ipc/contract';"],
   ])('%s refuses %s', async (filePath, source) => {

@@ -15,7 +15,7 @@ import {
   type CheckInterpretation,
   type FindingGroup,
 } from '../../../main/windows/checkInterpretation';
-import { checkResultSchema, type CheckResult } from '../../../main/windows/contracts';
+import { checkResultSchema, type CheckResult } from '../../../main/windows/scriptOutputs';
 
 const t = createTranslator('en');
 const NOW = new Date('2025-06-01T12:00:00Z');

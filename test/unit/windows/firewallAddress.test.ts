@@ -1,7 +1,7 @@
 /** The remote-address rule shared by the wizard and the CLI, per New-NetFirewallRule -RemoteAddress (Microsoft NetSecurity reference). */
 import { describe, expect, it } from 'vitest';
-import { isFirewallAddress } from '../../../main/windows/firewallAddress';
-import { applyOptionsSchema, MAX_FIREWALL_ADDRESSES } from '../../../main/windows/contracts';
+import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../../../main/windows/firewallAddress';
+import { applyOptionsSchema } from '../../../main/windows/applyOptions';
 
 describe('isFirewallAddress', () => {
   it.each([

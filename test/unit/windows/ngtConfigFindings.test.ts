@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
 import { interpretCheck } from '../../../main/windows/checkInterpretation';
-import { checkResultSchema, type CheckResult } from '../../../main/windows/contracts';
+import { checkResultSchema, type CheckResult } from '../../../main/windows/scriptOutputs';
 
 const t = createTranslator('en');
 const NOW = new Date('2025-06-01T12:00:00Z');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../main/i18n/catalogue';
 import { inspectPemCertificate } from '../../../main/windows/certificates';
 import { interpretCheck } from '../../../main/windows/checkInterpretation';
-import { checkResultSchema } from '../../../main/windows/contracts';
+import { checkResultSchema } from '../../../main/windows/scriptOutputs';
 import { standInOutput } from '../../support/windowsStandIn';
 
 const t = createTranslator('en');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
-import { applyOptionsSchema, DEFAULT_APPLY_OPTIONS, type ApplyOptions } from '../../../main/windows/contracts';
+import { applyOptionsSchema, DEFAULT_APPLY_OPTIONS, type ApplyOptions } from '../../../main/windows/applyOptions';
 import { buildExportScript, readWindowsScriptSources } from '../../../main/windows/exportScript';
 import {
   findPs7OnlySyntax,

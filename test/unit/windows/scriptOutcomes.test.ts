@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
-import { applyResultSchema, undoResultSchema, verifyResultSchema } from '../../../main/windows/contracts';
+import {
+  applyResultSchema,
+  undoResultSchema,
+  VERIFY_CHECK_IDS,
+  verifyResultSchema,
+} from '../../../main/windows/scriptOutputs';
 import {
   interpretApplyResult,
   interpretUndoResult,
@@ -134,14 +139,7 @@ const verifyBase = {
   certificate: certInfo,
   tcp: { port: 5986, listening: true, localAddresses: ['0.0.0.0'] },
   firewall: { rules: [], openingRules: ['NGTPrep-WinRM-HTTPS-In'], coveredProfiles: ['Domain', 'Private', 'Public'] },
-  checks: [
-    'listener-present',
-    'listener-enabled',
-    'certificate-valid',
-    'certificate-name',
-    'port-listening',
-    'firewall-profiles',
-  ].map((id) => ({ id, passed: true, code: 'X' })),
+  checks: VERIFY_CHECK_IDS.map((id) => ({ id, passed: true, code: 'X' })),
   passed: true,
 };
 

@@ -1,7 +1,7 @@
 /**
  * Reads the proof a probe job produced from its steps' data: the listener's
  * certificate (step 'tls') and the WS-Management Identify answer (step
- * 'identify'). Shapes as written by main/windows/probe/winrmProbeJob.ts; every
+ * 'identify'). Shapes as written by main/windows/probe/tlsLayer.ts and identifyLayer.ts; every
  * field is checked, since step data crosses the IPC boundary as plain JSON.
  */
 import type { StepView } from '../../state/jobState';

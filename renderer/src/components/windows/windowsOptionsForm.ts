@@ -1,7 +1,7 @@
 /**
  * The WinRM HTTPS options form: its values as typed, its checks, and the
  * options object the contract expects. Pure. Addresses are judged by the same
- * rule main applies (main/windows/contracts.ts): an address, subnet, range or
+ * rule main applies (main/windows/applyOptions.ts): an address, subnet, range or
  * one of Windows Firewall's keywords; anything else is refused here, with the
  * offending value named, before it reaches any script.
  */
@@ -15,7 +15,7 @@ import {
   type WindowsApplyOptionsInput,
 } from '../../../../main/ipc/contract';
 
-/** The key sizes as the picker shows them: the apply options' own list (main/windows/contracts.ts). */
+/** The key sizes as the picker shows them: the apply options' own list (main/windows/applyOptions.ts). */
 export type KeySizeText = `${KeySize}`;
 export const KEY_SIZES: readonly KeySizeText[] = KEY_SIZE_BITS.map((bits): KeySizeText => `${bits}`);
 

@@ -6,7 +6,6 @@
  * are nullable.
  */
 import { z } from 'zod';
-import { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from './firewallAddress';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -29,9 +28,10 @@ export function windowsScriptFileName(kind: WindowsScriptKind): string {
 /** Facts NGT Prep's own objects are recognised by; the scripts use the same literals. */
 export const NGT_PREP_FIREWALL_RULE_NAME = 'NGTPrep-WinRM-HTTPS-In';
 export const NGT_PREP_CERTIFICATE_FRIENDLY_NAME = 'NGT Prep WinRM HTTPS';
-/** The longest validity the apply script accepts for a new self-signed certificate (Set-NgtPrepWinRm.ps1). */
-export const MAX_CERT_VALIDITY_DAYS = 7300;
-export const SERVER_AUTH_EKU = '1.3.6.1.5.5.7.3.1';
+
+const nullableString = z.string().nullable();
+/** Text a script may leave out or write as null (an older script, or Windows not saying). */
+const optionalText = nullableString.optional();
 
 /** Every script's failure: `{ ok: false, error: { code, message } }`. */
 export const scriptErrorSchema = z.looseObject({
@@ -41,12 +41,16 @@ export const scriptErrorSchema = z.looseObject({
   error: z.looseObject({
     code: z.string(),
     message: z.string(),
-    detail: z.string().nullable().optional(),
+    detail: optionalText,
   }),
 });
 export type ScriptError = z.infer<typeof scriptErrorSchema>;
 
-const nullableString = z.string().nullable();
+/** What every script's success begins with: `{ ok: true, script: <its name>, schemaVersion }`. */
+function successHeader<K extends WindowsScriptKind>(kind: K) {
+  return { ok: z.literal(true), script: z.literal(WINDOWS_SCRIPTS[kind]), schemaVersion: z.number() };
+}
+
 /** A WSMan element's text: Windows prints an empty one (a listener's Hostname, an HTTP listener's CertificateThumbprint) as "", read as null. */
 const wsmanText = nullableString.transform((value) => (value === '' ? null : value));
 
@@ -60,10 +64,10 @@ export const listenerSchema = z.looseObject({
   port: z.number(),
   hostname: wsmanText,
   enabled: z.boolean(),
-  urlPrefix: nullableString.optional(),
+  urlPrefix: optionalText,
   certificateThumbprint: wsmanText,
   listeningOn: z.array(nullableString).optional(),
-  source: nullableString.optional(),
+  source: optionalText,
 });
 export type WinRmListener = z.infer<typeof listenerSchema>;
 
@@ -72,7 +76,7 @@ export const certificateInfoSchema = z.looseObject({
   thumbprint: z.string(),
   subject: z.string(),
   issuer: z.string(),
-  friendlyName: z.string().nullable().optional(),
+  friendlyName: optionalText,
   dnsNames: z.array(z.string()),
   ekus: z.array(z.string()),
   hasEkuExtension: z.boolean(),
@@ -81,9 +85,9 @@ export const certificateInfoSchema = z.looseObject({
   hasPrivateKey: z.boolean(),
   /** present: the key opens; missing: none; unreadable: Windows lists one that cannot be opened. */
   privateKeyStatus: z.enum(['present', 'missing', 'unreadable', 'access-denied', 'unknown']),
-  keyAlgorithm: nullableString.optional(),
+  keyAlgorithm: optionalText,
   keySize: z.number().nullable().optional(),
-  signatureAlgorithm: nullableString.optional(),
+  signatureAlgorithm: optionalText,
   selfSigned: z.boolean(),
 });
 export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
@@ -91,7 +95,7 @@ export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
 export const firewallRuleSchema = z.looseObject({
   name: z.string(),
   displayName: z.string(),
-  group: nullableString.optional(),
+  group: optionalText,
   enabled: z.boolean(),
   direction: z.string(),
   action: z.string(),
@@ -100,7 +104,7 @@ export const firewallRuleSchema = z.looseObject({
   localPorts: z.array(z.string()),
   remoteAddresses: z.array(z.string()),
   /** PolicyStoreSourceType: "Local", "GroupPolicy", ... */
-  source: nullableString.optional(),
+  source: optionalText,
 });
 export type FirewallRule = z.infer<typeof firewallRuleSchema>;
 
@@ -118,11 +122,11 @@ export type ServiceInfo = z.infer<typeof serviceInfoSchema>;
 
 export const hostNamesSchema = z.looseObject({
   hostName: z.string(),
-  domain: z.string().nullable().optional(),
+  domain: optionalText,
   fqdn: z.string(),
-  netbiosName: z.string().nullable().optional(),
+  netbiosName: optionalText,
   partOfDomain: z.boolean().optional(),
-  adDomain: z.string().nullable().optional(),
+  adDomain: optionalText,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -130,9 +134,7 @@ export const hostNamesSchema = z.looseObject({
 // ---------------------------------------------------------------------------------------------
 
 export const checkResultSchema = z.looseObject({
-  ok: z.literal(true),
-  script: z.literal(WINDOWS_SCRIPTS.check),
-  schemaVersion: z.number(),
+  ...successHeader('check'),
   collectedAt: z.string(),
   elevated: z.boolean(),
   os: z
@@ -147,8 +149,8 @@ export const checkResultSchema = z.looseObject({
     .nullable(),
   powershell: z.looseObject({
     version: z.string(),
-    edition: nullableString.optional(),
-    clrVersion: nullableString.optional(),
+    edition: optionalText,
+    clrVersion: optionalText,
   }),
   computer: hostNamesSchema.nullable(),
   service: serviceInfoSchema.nullable(),
@@ -196,15 +198,13 @@ export const checkResultSchema = z.looseObject({
         interfaceIndex: z.number(),
         /** "Public", "Private" or "DomainAuthenticated". */
         networkCategory: z.string(),
-        ipv4Connectivity: nullableString.optional(),
+        ipv4Connectivity: optionalText,
       }),
     )
     .nullable(),
   firewall: z
     .looseObject({
-      profiles: z.array(
-        z.looseObject({ name: z.string(), enabled: z.boolean(), defaultInboundAction: nullableString.optional() }),
-      ),
+      profiles: z.array(z.looseObject({ name: z.string(), enabled: z.boolean(), defaultInboundAction: optionalText })),
       rules: z.array(firewallRuleSchema),
     })
     .nullable(),
@@ -233,7 +233,7 @@ export const checkResultSchema = z.looseObject({
       cdromDrives: z.array(
         z.looseObject({
           drive: nullableString,
-          name: nullableString.optional(),
+          name: optionalText,
           mediaLoaded: z.boolean(),
           volumeName: nullableString,
         }),
@@ -246,86 +246,9 @@ export const checkResultSchema = z.looseObject({
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-/** ngt_config.json: the fields NGT Prep reads; unknown fields are kept. */
-export const ngtConfigSchema = z.looseObject({
-  cluster_ip: z.string().optional(),
-  port: z.union([z.number(), z.string()]).optional(),
-  ngt_uuid: z.string().optional(),
-  ngt_version: z.string().optional(),
-  version: z.string().optional(),
-  communication_type: z.string().optional(),
-});
-export type NgtConfig = z.infer<typeof ngtConfigSchema>;
-
 // ---------------------------------------------------------------------------------------------
-// Set-NgtPrepWinRm.ps1 (apply): options, the change record, the result
+// Set-NgtPrepWinRm.ps1 (apply): the change record and the result (its options: applyOptions.ts)
 // ---------------------------------------------------------------------------------------------
-
-export const KEY_SIZES = [2048, 3072, 4096] as const;
-export type KeySize = (typeof KEY_SIZES)[number];
-
-/** Hex only: thumbprints copied from the certificate dialog carry spaces and an invisible U+200E. */
-export function normaliseThumbprint(value: string): string {
-  return value.replace(/[^0-9a-f]/gi, '').toUpperCase();
-}
-
-export { isFirewallAddress, MAX_FIREWALL_ADDRESSES };
-
-export const applyOptionsSchema = z.object({
-  /** Reuse this certificate (for example CA-issued) instead of creating a self-signed one. */
-  certThumbprint: z
-    .string()
-    // Only what the certificate dialog copies besides the digits; 'not-hex!!' is not quietly reduced to 'E'.
-    .regex(/^[\s0-9A-Fa-f:\u200e\u200f\ufeff-]*$/, { message: 'A thumbprint is 40 hexadecimal digits.' })
-    .transform(normaliseThumbprint)
-    .refine((v) => v.length === 40, { message: 'A thumbprint is 40 hexadecimal digits.' })
-    .optional(),
-  keySize: z
-    .union([z.literal(2048), z.literal(3072), z.literal(4096)], {
-      error: `Allowed key sizes: ${KEY_SIZES.join(', ')}.`,
-    })
-    .default(4096),
-  certValidityDays: z.number().int().min(1).max(MAX_CERT_VALIDITY_DAYS).default(1095),
-  /** Limit 5986 to these remote addresses (Prism Central, CVMs). Empty: any address. */
-  firewallRemoteAddresses: z
-    .array(
-      z
-        .string()
-        .trim()
-        .refine(isFirewallAddress, {
-          error: (issue) => `"${String(issue.input)}" is not an address, subnet, range or firewall keyword.`,
-        }),
-    )
-    .max(MAX_FIREWALL_ADDRESSES, { message: `At most ${MAX_FIREWALL_ADDRESSES} addresses in one rule.` })
-    .default([]),
-  /** Turn Basic authentication on (Prism Central uses it). */
-  basic: z.boolean().default(true),
-  /** Name for the certificate and listener; default: this computer's host name. */
-  hostName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(253)
-    .regex(/^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*$/u, {
-      message: 'A host name is letters, digits and hyphens, in dot-separated labels.',
-    })
-    .optional(),
-  /**
-   * Set LocalAccountTokenFilterPolicy=1 (UAC remote restrictions off), needed only when Prism
-   * Central signs in with a local administrator other than the built-in one. Opt-in.
-   */
-  localAccountTokenFilterPolicy: z.boolean().default(false),
-});
-export type ApplyOptionsInput = z.input<typeof applyOptionsSchema>;
-export type ApplyOptions = z.output<typeof applyOptionsSchema>;
-
-export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
-  keySize: 4096,
-  certValidityDays: 1095,
-  firewallRemoteAddresses: [],
-  basic: true,
-  localAccountTokenFilterPolicy: false,
-};
 
 const listenerStateSchema = z.looseObject({
   hostname: wsmanText,
@@ -407,9 +330,7 @@ export const applyRecordSchema = z.looseObject({
 export type ApplyRecord = z.infer<typeof applyRecordSchema>;
 
 export const applyResultSchema = z.looseObject({
-  ok: z.literal(true),
-  script: z.literal(WINDOWS_SCRIPTS.apply),
-  schemaVersion: z.number(),
+  ...successHeader('apply'),
   changed: z.boolean(),
   /** null when nothing changed (no record is kept then). */
   recordPath: nullableString,
@@ -444,9 +365,7 @@ export const VERIFY_CHECK_IDS = [
 ] as const;
 
 export const verifyResultSchema = z.looseObject({
-  ok: z.literal(true),
-  script: z.literal(WINDOWS_SCRIPTS.verify),
-  schemaVersion: z.number(),
+  ...successHeader('verify'),
   collectedAt: z.string(),
   computer: hostNamesSchema,
   listener: z
@@ -472,52 +391,11 @@ export const verifyResultSchema = z.looseObject({
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Undo-NgtPrepWinRm.ps1 (rollback): the planned actions and the result
+// Undo-NgtPrepWinRm.ps1 (rollback): the result (the planned actions it is given: undoOptions.ts)
 // ---------------------------------------------------------------------------------------------
 
-export const rollbackActionSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('remove-listener'),
-    address: z.literal('*'),
-    transport: z.literal('HTTPS'),
-    expectThumbprint: z.string(),
-  }),
-  z.object({
-    type: z.literal('restore-listener'),
-    address: z.literal('*'),
-    transport: z.literal('HTTPS'),
-    hostname: nullableString,
-    certificateThumbprint: nullableString,
-    enabled: z.boolean(),
-    expectThumbprint: z.string(),
-  }),
-  z.object({ type: z.literal('remove-certificate'), thumbprint: z.string() }),
-  z.object({ type: z.literal('set-basic-auth'), value: z.enum(['true', 'false']) }),
-  z.object({ type: z.literal('remove-firewall-rule'), name: z.string() }),
-  z.object({
-    type: z.literal('restore-firewall-rule'),
-    name: z.string(),
-    enabled: z.boolean(),
-    profiles: z.array(z.string()),
-    remoteAddresses: z.array(z.string()),
-  }),
-  /** null: remove the value (apply found none). */
-  z.object({ type: z.literal('set-token-filter-policy'), value: z.number().int().nullable() }),
-  z.object({ type: z.literal('set-service-start-type'), startType: z.enum(['Automatic', 'Manual', 'Disabled']) }),
-  z.object({ type: z.literal('stop-service') }),
-]);
-export type RollbackAction = z.infer<typeof rollbackActionSchema>;
-
-export const undoOptionsSchema = z.object({
-  actions: z.array(rollbackActionSchema),
-  recordPaths: z.array(z.string()),
-});
-export type UndoOptions = z.infer<typeof undoOptionsSchema>;
-
 export const undoResultSchema = z.looseObject({
-  ok: z.literal(true),
-  script: z.literal(WINDOWS_SCRIPTS.undo),
-  schemaVersion: z.number(),
+  ...successHeader('undo'),
   changed: z.boolean(),
   failedCount: z.number(),
   results: z.array(
