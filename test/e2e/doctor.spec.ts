@@ -1,8 +1,26 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expect, test } from './webHostFixture';
 
-test('home → doctor: every step reaches a final status, the report saves and validates', async ({
+interface DoctorReport {
+  result: string;
+  steps: { id: string; status: string }[];
+}
+const statuses = (r: DoctorReport) => r.steps.map((step) => [step.id, step.status]);
+
+/** The built CLI's doctor on this computer, in the browser host's environment: what the machine really yields. */
+function cliDoctor(dataDir: string, json: string): DoctorReport {
+  const run = spawnSync(process.execPath, [path.resolve('dist/main/cli.js'), 'doctor', '--json', json], {
+    env: { ...process.env, NGT_PREP_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+    encoding: 'utf8',
+  });
+  expect(run.error, run.stderr).toBeUndefined();
+  return JSON.parse(readFileSync(json, 'utf8')) as DoctorReport;
+}
+
+test('home → doctor: each step shows the status the CLI doctor finds on this computer, the report saves and validates', async ({
   page,
   webHost,
 }, testInfo) => {
@@ -41,9 +59,9 @@ test('home → doctor: every step reaches a final status, the report saves and v
   expect(download.suggestedFilename()).toMatch(/^ngt-prep-doctor-.*\.json$/);
   const file = testInfo.outputPath('report.json');
   await download.saveAs(file);
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(file, 'utf8')) as DoctorReport;
   expect(reportSchemaErrors(report)).toEqual([]);
-  expect(report.steps.map((step: { id: string }) => step.id)).toEqual([
+  expect(report.steps.map((step) => step.id)).toEqual([
     'doctor.os',
     'doctor.powershell',
     'doctor.execution-policy',
@@ -53,8 +71,19 @@ test('home → doctor: every step reaches a final status, the report saves and v
     'doctor.app-data',
   ]);
   // Every step on screen reached the final status the engine recorded for it, in the engine's order.
-  expect(onScreen).toEqual(report.steps.map((step: { id: string; status: string }) => [step.id, step.status]));
+  expect(onScreen).toEqual(statuses(report));
   expect(shownResult).toBe(report.result);
+  // And those are this computer's statuses: the CLI's doctor finds the same, step by step.
+  const cli = cliDoctor(webHost.dataDir, testInfo.outputPath('cli-doctor.json'));
+  expect(statuses(report)).toEqual(statuses(cli));
+  expect(report.result).toBe(cli.result);
+  // Knowable here whatever else is installed: Linux on x64 or arm64, and a data folder of its own.
+  expect(statuses(report)).toEqual(
+    expect.arrayContaining([
+      ['doctor.os', 'ok'],
+      ['doctor.app-data', 'ok'],
+    ]),
+  );
 
   const [html] = await Promise.all([
     page.waitForEvent('download'),
