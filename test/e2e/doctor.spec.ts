@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOCTOR_STEP_IDS } from '../support/doctorSteps';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expect, test } from './webHostFixture';
 
@@ -42,7 +43,7 @@ test('home → doctor: each step shows the status the CLI doctor finds on this c
   await expect(result).toBeVisible();
   await expect(result).toHaveAttribute('data-result', /ok|warn/);
   const steps = page.locator('[data-step-id]');
-  await expect(steps).toHaveCount(7); // the doctor job's steps, named below against the report
+  await expect(steps).toHaveCount(DOCTOR_STEP_IDS.length); // the doctor job's steps, named below against the report
   // What the screen shows per step, to hold against the report main wrote (below).
   const onScreen = await steps.evaluateAll((els) =>
     els.map((e) => [e.getAttribute('data-step-id'), e.getAttribute('data-status')]),
@@ -61,15 +62,7 @@ test('home → doctor: each step shows the status the CLI doctor finds on this c
   await download.saveAs(file);
   const report = JSON.parse(readFileSync(file, 'utf8')) as DoctorReport;
   expect(reportSchemaErrors(report)).toEqual([]);
-  expect(report.steps.map((step) => step.id)).toEqual([
-    'doctor.os',
-    'doctor.powershell',
-    'doctor.execution-policy',
-    'doctor.elevation',
-    'doctor.ssh-agent',
-    'doctor.known-hosts',
-    'doctor.app-data',
-  ]);
+  expect(report.steps.map((step) => step.id)).toEqual([...DOCTOR_STEP_IDS]);
   // Every step on screen reached the final status the engine recorded for it, in the engine's order.
   expect(onScreen).toEqual(statuses(report));
   expect(shownResult).toBe(report.result);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-import type { CliIo } from '../../main/cli/cliTypes';
+import type { CliCommand, CliIo } from '../../main/cli/cliTypes';
 import { runCli } from '../../main/cli/runCli';
 import type { Report } from '../../main/engine/types';
 import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
@@ -22,6 +22,8 @@ export interface CliRunOptions {
   onStdout?: (output: string) => void;
   /** The rest of CliIo (onInterrupt, promptSecret). */
   io?: Partial<CliIo>;
+  /** Commands instead of the product's (runCli's own parameter, for tests of the dispatcher). */
+  commands?: CliCommand[];
 }
 
 export interface CliRun {
@@ -54,7 +56,7 @@ export async function runCliInProcess(argv: string[], options: CliRunOptions): P
     appDataDir: options.dataDir,
     ...(options.homedir === undefined ? {} : { homedir: options.homedir }),
   });
-  const code = await runCli(argv, io, nodePorts({ environment }));
+  const code = await runCli(argv, io, nodePorts({ environment }), options.commands);
   return { code, stdout, stderr, output };
 }
 

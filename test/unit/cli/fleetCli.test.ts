@@ -11,26 +11,17 @@ import * as net from 'node:net';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
 import { fleetExitCode } from '../../../main/cli/commands/fleet';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import type { FleetRun } from '../../../main/fleet/fleetTypes';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SECRET = `s3cret-${process.pid}`;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  const io = {
-    stdout: (s: string) => void (out += s),
-    stderr: (s: string) => void (out += s),
-    env: { LANG: 'en_US.UTF-8', ...env },
-    isTTY: false,
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ homedir: work, appDataDir: join(work, 'data') }) });
-  const code = await runCli(args, io, ports);
-  return { code, out };
+  const run = await runCliInProcess(args, { dataDir: join(work, 'data'), homedir: work, env });
+  return { code: run.code, out: run.output };
 }
 
 function file(name: string, text: string): string {
