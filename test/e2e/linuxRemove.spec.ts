@@ -13,9 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createLinuxInstallJob } from '../../main/linux/linuxInstallJob';
 import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
-import { runToEnd, t } from '../support/engineHarness';
+import { installNgtOn } from '../support/linuxSandboxJob';
 import { test, expect } from './support/hermeticWebHost';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { openTarget, step, waitForResult } from './support/wizard';
@@ -57,20 +56,7 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
       rootPassword: SENTINEL,
       users: [{ name: 'admin', password: ADMIN_PW, sudo: 'none' }],
     });
-    const job = createLinuxInstallJob(
-      {
-        host: sandbox.host,
-        port: 22,
-        username: 'root',
-        auth: { kind: 'password', password: SENTINEL },
-        phase: 'all',
-        dryRun: false,
-        force: false,
-      },
-      { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, 'kh') } },
-    );
-    const { report } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
-    expect(report.result).toBe('ok');
+    await installNgtOn(sandbox, { password: SENTINEL, knownHostsPath: join(work, 'kh') });
     // A staging folder left behind by an earlier failed run: Remove NGT cleans it too.
     await sandbox.exec(['mkdir', '-p', '/var/tmp/ngt-prep-20260101000000/installer']);
   });

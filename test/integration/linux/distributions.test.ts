@@ -12,10 +12,10 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
 import { canRunSandbox, startSandbox, type SandboxDistro } from '../../sandbox';
 import { DISTROS } from '../../sandbox/distros';
-import { runToEnd, t } from '../../support/engineHarness';
+import { runToEnd } from '../../support/engineHarness';
+import { sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
@@ -52,20 +52,13 @@ describe.skipIf(!can.ok)('each distribution, prepared over SSH', () => {
         expect(JSON.stringify(JSON.parse(seen.stdout)), `python-distro in the ${distro} sandbox`).toBe(
           JSON.stringify(entry.expectedDistro),
         );
-        const job = createLinuxInstallJob(
-          {
-            host: sandbox.host,
-            port: 22,
-            username: 'root',
-            auth: { kind: 'password', password: PASSWORD },
-            phase: 'all',
-            dryRun: true,
-            force: false,
-          },
-          { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${distro}`) } },
+        const job = sandboxInstallJob(
+          sandbox,
+          { password: PASSWORD, knownHostsPath: join(work, `kh-${distro}`) },
+          { dryRun: true },
         );
         const { report } = await runToEnd(job);
-        const steps = Object.fromEntries(report.steps.map((s) => [s.id, s]));
+        const steps = stepsById(report);
         const step = steps.distribution!;
         expect(step.data!.distribution).toBe(entry.expectedDistro[0].toLowerCase());
         expect(step.data!.decision, step.summary).toBe(DECISION[entry.expected]);

@@ -16,9 +16,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import type { JobEvent } from '../../../main/engine/types';
 import type { LinuxInstallParams } from '../../../main/ipc/contract';
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
-import { runToEnd, t } from '../../support/engineHarness';
+import { runToEnd } from '../../support/engineHarness';
+import { knownHostsFileFor, sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
@@ -28,28 +28,11 @@ const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function prepare(sandbox: Sandbox, user: string, dryRun = true, extra: Partial<LinuxInstallParams> = {}) {
-  const job = createLinuxInstallJob(
-    {
-      host: sandbox.host,
-      port: 22,
-      username: user,
-      auth: { kind: 'password', password: PASSWORD },
-      phase: 'all',
-      dryRun,
-      force: false,
-      ...extra,
-    },
-    {
-      t,
-      hostKeyPolicy: {
-        fingerprint: sandbox.hostKeyFingerprint,
-        knownHostsPath: join(work, `kh-${sandbox.host}-${sandbox.hostKeyFingerprint.replace(/[^A-Za-z0-9]/g, '')}`),
-      },
-    },
-  );
+  const knownHostsPath = knownHostsFileFor(work, sandbox);
+  const job = sandboxInstallJob(sandbox, { password: PASSWORD, user, knownHostsPath }, { dryRun, ...extra });
   const { report, events } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
   lastEvents = events;
-  return Object.fromEntries(report.steps.map((s) => [s.id, s]));
+  return stepsById(report);
 }
 /** The events of the last prepare() run. */
 let lastEvents: JobEvent[] = [];
