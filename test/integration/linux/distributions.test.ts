@@ -6,23 +6,18 @@
  * decides: patch, supported as is, the installer's own branch, or refused
  * with the reason. Needs root; skipped loudly without it, failing in CI.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { canRunSandbox, startSandbox, type SandboxDistro } from '../../sandbox';
+import { startSandbox, type SandboxDistro } from '../../sandbox';
 import { DISTROS } from '../../sandbox/distros';
+import { sandboxSuite } from '../../support/sandboxSuite';
 import { runToEnd } from '../../support/engineHarness';
 import { sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING distribution scenarios: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('distribution scenario', 'ngtp-distros-');
 const PASSWORD = `Distro-${process.pid}-$'x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-distros-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const DECISION = {
   patch: 'supported-after-patch',
@@ -30,12 +25,6 @@ const DECISION = {
   'installer-branch': 'supported-by-installer',
   refused: 'refused',
 } as const;
-
-describe('distribution scenario prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
 
 describe.skipIf(!can.ok)('each distribution, prepared over SSH', () => {
   it.each(Object.keys(DISTROS) as SandboxDistro[])(

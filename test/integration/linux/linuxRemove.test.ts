@@ -5,24 +5,20 @@
  * NGT folder, service, service file or staging folder, and the report says so.
  * Needs root; skipped loudly without it, failing instead in CI.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Report } from '../../../main/engine/types';
-import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { runCliInProcess } from '../../support/cliInProcess';
 import { installNgtOn, sandboxLoginArgs, stepsById } from '../../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../../support/reportSchema';
+import { sandboxSuite } from '../../support/sandboxSuite';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING Remove NGT tests: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('Remove NGT', 'ngtp-remove-');
 const PASSWORD = `Remove-${process.pid}-'x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-remove-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 let runs = 0;
 
 async function remove(sandbox: Sandbox, extra: string[]): Promise<{ code: number; output: string; report: Report }> {
@@ -58,12 +54,6 @@ const ngtState = async (s: Sandbox) =>
         'pgrep -f "[n]gt_guest_agent.py|[n]gt_self_service_restore.py" || true',
     ])
   ).stdout.trim();
-
-describe('Remove NGT prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
 
 describe.skipIf(!can.ok)('ngt-prep linux remove against the sandbox', () => {
   let sandbox: Sandbox;

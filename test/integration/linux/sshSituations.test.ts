@@ -8,24 +8,18 @@
  * no SELinux policy can run here); no sudo but `su -` with root's password.
  * Needs root; skipped loudly without it, failing instead in CI.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { JobEvent } from '../../../main/engine/types';
 import type { LinuxInstallParams } from '../../../main/ipc/contract';
-import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { sandboxSuite } from '../../support/sandboxSuite';
 import { runToEnd } from '../../support/engineHarness';
 import { knownHostsFileFor, sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING SSH situation tests: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('SSH situation', 'ngtp-situations-');
 const PASSWORD = `Situ-${process.pid}-"x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function prepare(sandbox: Sandbox, user: string, dryRun = true, extra: Partial<LinuxInstallParams> = {}) {
   const knownHostsPath = knownHostsFileFor(work, sandbox);
@@ -37,12 +31,6 @@ async function prepare(sandbox: Sandbox, user: string, dryRun = true, extra: Par
 /** The events of the last prepare() run. */
 let lastEvents: JobEvent[] = [];
 const logTexts = () => lastEvents.flatMap((e) => (e.type === 'log' ? [e.text] : []));
-
-describe('SSH situation prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
 
 describe.skipIf(!can.ok)('SSH situations', () => {
   it('a .bashrc that prints to stdout, key=value lines included, does not corrupt the facts', async () => {
