@@ -1,8 +1,27 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DOCTOR_STEP_IDS } from '../support/doctorSteps';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expect, test } from './webHostFixture';
 
-test('home → doctor: every step reaches a final status, the report saves and validates', async ({
+interface DoctorReport {
+  result: string;
+  steps: { id: string; status: string }[];
+}
+const statuses = (r: DoctorReport) => r.steps.map((step) => [step.id, step.status]);
+
+/** The built CLI's doctor on this computer, in the browser host's environment: what the machine really yields. */
+function cliDoctor(dataDir: string, json: string): DoctorReport {
+  const run = spawnSync(process.execPath, [path.resolve('dist/main/cli.js'), 'doctor', '--json', json], {
+    env: { ...process.env, NGT_PREP_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+    encoding: 'utf8',
+  });
+  expect(run.error, run.stderr).toBeUndefined();
+  return JSON.parse(readFileSync(json, 'utf8')) as DoctorReport;
+}
+
+test('home → doctor: each step shows the status the CLI doctor finds on this computer, the report saves and validates', async ({
   page,
   webHost,
 }, testInfo) => {
@@ -24,7 +43,7 @@ test('home → doctor: every step reaches a final status, the report saves and v
   await expect(result).toBeVisible();
   await expect(result).toHaveAttribute('data-result', /ok|warn/);
   const steps = page.locator('[data-step-id]');
-  await expect(steps).toHaveCount(7); // the doctor job's steps, named below against the report
+  await expect(steps).toHaveCount(DOCTOR_STEP_IDS.length); // the doctor job's steps, named below against the report
   // What the screen shows per step, to hold against the report main wrote (below).
   const onScreen = await steps.evaluateAll((els) =>
     els.map((e) => [e.getAttribute('data-step-id'), e.getAttribute('data-status')]),
@@ -41,20 +60,23 @@ test('home → doctor: every step reaches a final status, the report saves and v
   expect(download.suggestedFilename()).toMatch(/^ngt-prep-doctor-.*\.json$/);
   const file = testInfo.outputPath('report.json');
   await download.saveAs(file);
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(file, 'utf8')) as DoctorReport;
   expect(reportSchemaErrors(report)).toEqual([]);
-  expect(report.steps.map((step: { id: string }) => step.id)).toEqual([
-    'doctor.os',
-    'doctor.powershell',
-    'doctor.execution-policy',
-    'doctor.elevation',
-    'doctor.ssh-agent',
-    'doctor.known-hosts',
-    'doctor.app-data',
-  ]);
+  expect(report.steps.map((step) => step.id)).toEqual([...DOCTOR_STEP_IDS]);
   // Every step on screen reached the final status the engine recorded for it, in the engine's order.
-  expect(onScreen).toEqual(report.steps.map((step: { id: string; status: string }) => [step.id, step.status]));
+  expect(onScreen).toEqual(statuses(report));
   expect(shownResult).toBe(report.result);
+  // And those are this computer's statuses: the CLI's doctor finds the same, step by step.
+  const cli = cliDoctor(webHost.dataDir, testInfo.outputPath('cli-doctor.json'));
+  expect(statuses(report)).toEqual(statuses(cli));
+  expect(report.result).toBe(cli.result);
+  // Knowable here whatever else is installed: Linux on x64 or arm64, and a data folder of its own.
+  expect(statuses(report)).toEqual(
+    expect.arrayContaining([
+      ['doctor.os', 'ok'],
+      ['doctor.app-data', 'ok'],
+    ]),
+  );
 
   const [html] = await Promise.all([
     page.waitForEvent('download'),

@@ -13,7 +13,7 @@ import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { foreignEd25519KeyBase64, launchHermeticWebHost, test, expect } from './support/hermeticWebHost';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { openTarget, waitForResult } from './support/wizard';
+import { fillLinuxLogin, openTarget, waitForResult } from './support/wizard';
 
 const SENTINEL = 'S3ntinel-Rocky-pw!';
 const CI = process.env.CI === 'true';
@@ -38,13 +38,8 @@ test.describe('Linux VM over SSH against the Rocky sandbox', () => {
     await sandbox?.stop();
   });
 
-  async function fillConnection(page: Page) {
-    await page.getByLabel('Host name or IP address').fill(sandbox.host);
-    await page.getByLabel('SSH port').fill(String(sandbox.port));
-    await page.getByLabel('User name').fill('root');
-    await page.getByRole('radio', { name: 'Password' }).check();
-    await page.getByLabel('Login password').fill(SENTINEL);
-  }
+  const fillConnection = (page: Page) =>
+    fillLinuxLogin(page, { host: sandbox.host, port: sandbox.port, user: 'root', password: SENTINEL });
 
   async function trustHostKey(page: Page, testInfo: { outputPath: (name: string) => string }) {
     const dialog = page.getByRole('alertdialog');

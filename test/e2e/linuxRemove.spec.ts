@@ -13,12 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createLinuxInstallJob } from '../../main/linux/linuxInstallJob';
 import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
-import { runToEnd, t } from '../support/engineHarness';
+import { installNgtOn } from '../support/linuxSandboxJob';
 import { test, expect } from './support/hermeticWebHost';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { openTarget, step, waitForResult } from './support/wizard';
+import { fillLinuxLogin, openTarget, step, waitForResult } from './support/wizard';
 
 const SENTINEL = 'S3ntinel-Remove-pw!';
 /** admin's login password (admin may not use sudo) and root's password, typed for su -. */
@@ -57,20 +56,7 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
       rootPassword: SENTINEL,
       users: [{ name: 'admin', password: ADMIN_PW, sudo: 'none' }],
     });
-    const job = createLinuxInstallJob(
-      {
-        host: sandbox.host,
-        port: 22,
-        username: 'root',
-        auth: { kind: 'password', password: SENTINEL },
-        phase: 'all',
-        dryRun: false,
-        force: false,
-      },
-      { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, 'kh') } },
-    );
-    const { report } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
-    expect(report.result).toBe('ok');
+    await installNgtOn(sandbox, { password: SENTINEL, knownHostsPath: join(work, 'kh') });
     // A staging folder left behind by an earlier failed run: Remove NGT cleans it too.
     await sandbox.exec(['mkdir', '-p', '/var/tmp/ngt-prep-20260101000000/installer']);
   });
@@ -80,13 +66,8 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function fillConnection(page: Page) {
-    await page.getByLabel('Host name or IP address').fill(sandbox.host);
-    await page.getByLabel('SSH port').fill(String(sandbox.port));
-    await page.getByLabel('User name').fill('root');
-    await page.getByRole('radio', { name: 'Password' }).check();
-    await page.getByLabel('Login password').fill(SENTINEL);
-  }
+  const fillConnection = (page: Page) =>
+    fillLinuxLogin(page, { host: sandbox.host, port: sandbox.port, user: 'root', password: SENTINEL });
 
   test('dry run shows what goes and changes nothing; Remove NGT removes it; the result says nothing remains', async ({
     page,
@@ -149,11 +130,7 @@ test.describe('Remove NGT in the wizard against the Rocky sandbox', () => {
   test('a user without sudo: the root password for su - lets the dry run look as root', async ({ page, hermetic }) => {
     // Runs after the removal above: root sees that nothing is left.
     await openTarget(page, hermetic.url, 'linux');
-    await page.getByLabel('Host name or IP address').fill(sandbox.host);
-    await page.getByLabel('SSH port').fill(String(sandbox.port));
-    await page.getByLabel('User name').fill('admin');
-    await page.getByRole('radio', { name: 'Password' }).check();
-    await page.getByLabel('Login password').fill(ADMIN_PW);
+    await fillLinuxLogin(page, { host: sandbox.host, port: sandbox.port, user: 'admin', password: ADMIN_PW });
     await page.getByLabel('Root password for su - (optional)').fill(ROOT_FOR_SU);
     await expectNoSeriousA11yViolations(page, 'linux form with su password');
     await page.getByRole('button', { name: 'Remove NGT: show what goes' }).click();

@@ -3,31 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
 import { closedPort, startFakeWinRm } from '../fixtures/probe/loopbackServers';
 import { makeSelfSigned } from '../fixtures/probe/makeCertificates';
+import { runCliInProcess } from '../support/cliInProcess';
 import { reportSchemaErrors } from '../support/reportSchema';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-probe-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SENTINEL = 'Pr0be-S3ntinel-pw';
 
-function cli(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      stdout: (s: string) => void out.push(s),
-      stderr: (s: string) => void err.push(s),
-      env: { LANG: 'en_US.UTF-8', ...env },
-      isTTY: false,
-    },
-  };
-}
-const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
+const cli = (argv: string[], env: Record<string, string> = {}) =>
+  runCliInProcess(argv, { dataDir: path.join(work, 'data'), env });
 
 describe('ngt-prep probe winrm', () => {
   it('exits 0 with a schema-valid report against a good listener, showing the Identify answer and Basic accepted', async () => {
@@ -39,8 +25,7 @@ describe('ngt-prep probe winrm', () => {
     });
     try {
       const json = path.join(work, 'probe.json');
-      const c = cli({ WINRM_PW: SENTINEL });
-      const code = await runCli(
+      const { code, stdout } = await cli(
         [
           'probe',
           'winrm',
@@ -55,8 +40,7 @@ describe('ngt-prep probe winrm', () => {
           '--json',
           json,
         ],
-        c.io,
-        ports(),
+        { WINRM_PW: SENTINEL },
       );
       const report = JSON.parse(readFileSync(json, 'utf8'));
       expect(reportSchemaErrors(report)).toEqual([]);
@@ -72,7 +56,7 @@ describe('ngt-prep probe winrm', () => {
         productVendor: 'Microsoft Corporation',
         productVersion: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0',
       });
-      const printed = c.out.join('');
+      const printed = stdout;
       expect(printed).toContain('Microsoft Corporation');
       expect(printed + readFileSync(json, 'utf8')).not.toContain(SENTINEL);
     } finally {
@@ -82,11 +66,11 @@ describe('ngt-prep probe winrm', () => {
 
   it('exits 3 when nothing listens, and 2 on bad input', async () => {
     const port = await closedPort();
-    expect(await runCli(['probe', 'winrm', '--host', '127.0.0.1', '--port', String(port)], cli().io, ports())).toBe(3);
-    const bad = cli();
-    expect(await runCli(['probe', 'winrm', '--host', '127.0.0.1', '--port', '99999'], bad.io, ports())).toBe(2);
-    expect(bad.err.join('')).toContain('is not a port');
-    expect(await runCli(['probe', 'winrm', '--port', '5986'], cli().io, ports())).toBe(2);
-    expect(await runCli(['probe', 'winrm', '--host', 'h', '--user', 'u'], cli().io, ports())).toBe(2);
+    expect((await cli(['probe', 'winrm', '--host', '127.0.0.1', '--port', String(port)])).code).toBe(3);
+    const bad = await cli(['probe', 'winrm', '--host', '127.0.0.1', '--port', '99999']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not a port');
+    expect((await cli(['probe', 'winrm', '--port', '5986'])).code).toBe(2);
+    expect((await cli(['probe', 'winrm', '--host', 'h', '--user', 'u'])).code).toBe(2);
   });
 });

@@ -8,14 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
 import { startFakeWinRm, type LoopbackServer } from '../fixtures/probe/loopbackServers';
 import { makeSelfSigned } from '../fixtures/probe/makeCertificates';
+import { runCliInProcess } from '../support/cliInProcess';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-probe-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
 
 const HOSTILE_CN = 'vm\u001b]0;pwned\u0007\u001b[2J\u009b31m.example';
 const HOSTILE_VENDOR = 'Microsoft\u001b]0;pwned\u0007 Corporation\r[OK     ] Identify: \u2714 ok';
@@ -34,14 +32,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function probe(isTTY: boolean, env: Record<string, string>, extra: string[] = []) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
+  const run = await runCliInProcess(
     ['--verbose', 'probe', 'winrm', '--host', '127.0.0.1', '--port', String(server.port), ...extra],
-    { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), env: { LANG: 'en_US.UTF-8', ...env }, isTTY },
-    ports(),
+    { dataDir: path.join(work, 'data'), env, isTTY },
   );
-  return { code, text: out.join('') + err.join('') };
+  return { code: run.code, text: run.stdout + run.stderr };
 }
 
 describe('probe winrm against a hostile listener', () => {

@@ -10,6 +10,18 @@ export async function openTarget(page: Page, url: string, target: Target): Promi
   await page.getByTestId(`target-${target}`).getByRole('button').click();
 }
 
+/** Fills the Linux connection form: host, SSH port, user and a login password. */
+export async function fillLinuxLogin(
+  page: Page,
+  login: { host: string; port: number; user: string; password: string },
+): Promise<void> {
+  await page.getByLabel('Host name or IP address').fill(login.host);
+  await page.getByLabel('SSH port').fill(String(login.port));
+  await page.getByLabel('User name').fill(login.user);
+  await page.getByRole('radio', { name: 'Password' }).check();
+  await page.getByLabel('Login password').fill(login.password);
+}
+
 /** The list item of one step (data-step-id), for steps whose id the contract fixes (probe layers). */
 export function step(page: Page, id: string): Locator {
   return page.locator(`[data-step-id="${id}"]`);

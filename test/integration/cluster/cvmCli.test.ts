@@ -10,10 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
 import { installTestCvm, type TestCvm, type TestCvmState } from '../../sandbox/testCvm';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
@@ -56,23 +55,14 @@ async function cvm(state: TestCvmState = STATE): Promise<TestCvm> {
 
 async function run(args: string[], env: Record<string, string> = {}) {
   runs += 1;
-  const out: string[] = [];
-  const err: string[] = [];
-  const dataDir = join(work, `data-${runs}`);
-  const code = await runCli(
-    args,
-    {
-      stdout: (s) => void out.push(s),
-      stderr: (s) => void err.push(s),
-      env: { LANG: 'en_US.UTF-8', CVM_PW: SENTINEL, ...env },
-      isTTY: false,
-    },
-    nodePorts({ environment: nodeEnvironment({ appDataDir: dataDir }) }),
-  );
-  const output = out.join('') + err.join('');
+  const { code, stdout, stderr } = await runCliInProcess(args, {
+    dataDir: join(work, `data-${runs}`),
+    env: { CVM_PW: SENTINEL, ...env },
+  });
+  const output = stdout + stderr;
   expect(output).not.toContain(SENTINEL);
   expect(output).not.toContain(WRONG);
-  return { code, stdout: out.join(''), stderr: err.join(''), output };
+  return { code, stdout, stderr, output };
 }
 
 function connection(auth: 'key' | 'password' = 'key'): string[] {

@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import { makeSelfSigned } from '../../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState } from '../../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../../fixtures/prism-central/testPrismCentral';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-pc-cli-'));
 const SENTINEL = 'Pc-S3ntinel-pw-4411';
@@ -40,19 +39,8 @@ async function start(): Promise<TestPrismCentral> {
   return pc;
 }
 
-async function run(args: string[], env: Record<string, string> = { PC_PW: SENTINEL }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = {
-    stdout: (s: string) => void out.push(s),
-    stderr: (s: string) => void err.push(s),
-    env: { LANG: 'en_US.UTF-8', ...env },
-    isTTY: false,
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
-  const code = await runCli(args, io, ports);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (args: string[], env: Record<string, string> = { PC_PW: SENTINEL }) =>
+  runCliInProcess(args, { dataDir: path.join(work, 'data'), env });
 
 function base(pc: TestPrismCentral, trustFile: string): string[] {
   return [

@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cliTypes';
-import { runCli } from '../../../main/cli/runCli';
 import type { Report } from '../../../main/engine/types';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import { makeSelfSigned } from '../../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState, type FixtureVm } from '../../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../../fixtures/prism-central/testPrismCentral';
+import { runCliInProcess } from '../../support/cliInProcess';
 import { reportSchemaErrors } from '../../support/reportSchema';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-pc-push-'));
@@ -45,20 +44,12 @@ interface RunOptions {
   io?: Partial<CliIo>;
 }
 
-async function run(args: string[], options: RunOptions = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s: string) => void out.push(s),
-    stderr: (s: string) => void err.push(s),
-    env: { LANG: 'en_US.UTF-8', PC_PW: PC_SENTINEL, GUEST_PW: GUEST_SENTINEL, ...options.env },
-    isTTY: false,
-    ...options.io,
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
-  const code = await runCli(args, io, ports);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (args: string[], options: RunOptions = {}) =>
+  runCliInProcess(args, {
+    dataDir: path.join(work, 'data'),
+    env: { PC_PW: PC_SENTINEL, GUEST_PW: GUEST_SENTINEL, ...options.env },
+    io: options.io,
+  });
 
 function base(pc: TestPrismCentral, vms: string[], withPasswords = true): string[] {
   runs += 1;

@@ -17,12 +17,12 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
 import fleetSchema from '../../../main/fleet/fleetReport.schema.json';
 import type { FleetReport } from '../../../main/fleet/fleetReport';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import reportSchema from '../../../main/report/report.schema.json';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
+import { runCliInProcess } from '../../support/cliInProcess';
+import { sandboxLoginArgs } from '../../support/linuxSandboxJob';
 
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
@@ -42,20 +42,14 @@ async function cli(args: string[], onOutput?: (text: string, cancel?: () => void
   runNo += 1;
   const dataDir = join(work, `data-${runNo}`);
   const json = join(work, `fleet-${runNo}.json`);
-  let output = '';
   let cancel: (() => void) | undefined;
-  const io = {
-    stdout: (s: string) => {
-      output += s;
-      onOutput?.(output, cancel);
-    },
-    stderr: (s: string) => void (output += s),
-    env: { LANG: 'en_US.UTF-8', NGT_PREP_DATA_DIR: dataDir, NGTP_PW: ROOT_PASSWORD },
-    isTTY: false,
-    onInterrupt: (c: () => void) => void (cancel = c),
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: dataDir, homedir: work }) });
-  const code = await runCli([...args, '--json', json], io, ports);
+  const { code, output } = await runCliInProcess([...args, '--json', json], {
+    dataDir,
+    homedir: work,
+    env: { NGT_PREP_DATA_DIR: dataDir, NGTP_PW: ROOT_PASSWORD },
+    onStdout: (all) => onOutput?.(all, cancel),
+    io: { onInterrupt: (c) => void (cancel = c) },
+  });
   const text = existsSync(json) ? readFileSync(json, 'utf8') : '';
   return { code, output, text, json, report: text ? (JSON.parse(text) as FleetReport) : undefined };
 }
@@ -118,19 +112,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       ].join('\n'),
     );
     // done1 already has NGT: installed once through the single-VM command.
-    const pre = await cli([
-      'linux',
-      'install',
-      '--host',
-      done!.host,
-      '--user',
-      'root',
-      '--password-env',
-      'NGTP_PW',
-      '--known-hosts',
-      knownHosts,
-      '--accept-new',
-    ]);
+    const pre = await cli(['linux', 'install', ...sandboxLoginArgs(done!, knownHosts), '--accept-new']);
     expect([0], pre.output).toContain(pre.code);
   }, 240_000);
   afterAll(async () => {

@@ -6,23 +6,18 @@
  * decides: patch, supported as is, the installer's own branch, or refused
  * with the reason. Needs root; skipped loudly without it, failing in CI.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
-import { canRunSandbox, startSandbox, type SandboxDistro } from '../../sandbox';
+import { startSandbox, type SandboxDistro } from '../../sandbox';
 import { DISTROS } from '../../sandbox/distros';
-import { runToEnd, t } from '../../support/engineHarness';
+import { sandboxSuite } from '../../support/sandboxSuite';
+import { runToEnd } from '../../support/engineHarness';
+import { sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING distribution scenarios: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('distribution scenario', 'ngtp-distros-');
 const PASSWORD = `Distro-${process.pid}-$'x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-distros-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const DECISION = {
   patch: 'supported-after-patch',
@@ -30,12 +25,6 @@ const DECISION = {
   'installer-branch': 'supported-by-installer',
   refused: 'refused',
 } as const;
-
-describe('distribution scenario prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
 
 describe.skipIf(!can.ok)('each distribution, prepared over SSH', () => {
   it.each(Object.keys(DISTROS) as SandboxDistro[])(
@@ -52,20 +41,13 @@ describe.skipIf(!can.ok)('each distribution, prepared over SSH', () => {
         expect(JSON.stringify(JSON.parse(seen.stdout)), `python-distro in the ${distro} sandbox`).toBe(
           JSON.stringify(entry.expectedDistro),
         );
-        const job = createLinuxInstallJob(
-          {
-            host: sandbox.host,
-            port: 22,
-            username: 'root',
-            auth: { kind: 'password', password: PASSWORD },
-            phase: 'all',
-            dryRun: true,
-            force: false,
-          },
-          { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${distro}`) } },
+        const job = sandboxInstallJob(
+          sandbox,
+          { password: PASSWORD, knownHostsPath: join(work, `kh-${distro}`) },
+          { dryRun: true },
         );
         const { report } = await runToEnd(job);
-        const steps = Object.fromEntries(report.steps.map((s) => [s.id, s]));
+        const steps = stepsById(report);
         const step = steps.distribution!;
         expect(step.data!.distribution).toBe(entry.expectedDistro[0].toLowerCase());
         expect(step.data!.decision, step.summary).toBe(DECISION[entry.expected]);

@@ -13,9 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import type { JobEvent, Report } from '../../../main/engine/types';
 import type { LinuxInstallParams } from '../../../main/ipc/contract';
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
 import { canRunSandbox, extraPython, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
-import { runToEnd, t } from '../../support/engineHarness';
+import { runToEnd } from '../../support/engineHarness';
+import { knownHostsFileFor, sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../../support/reportSchema';
 
 const CI = process.env.CI === 'true';
@@ -37,18 +37,10 @@ async function runJob(
   sandbox: Sandbox,
   extra: Partial<LinuxInstallParams> = {},
 ): Promise<{ report: Report; steps: Steps; events: JobEvent[] }> {
-  const job = createLinuxInstallJob(
-    {
-      host: sandbox.host,
-      port: 22,
-      username: 'root',
-      auth: { kind: 'password', password: PASSWORD },
-      phase: 'all',
-      dryRun: false,
-      force: false,
-      ...extra,
-    },
-    { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, `kh-${sandbox.host}`) } },
+  const job = sandboxInstallJob(
+    sandbox,
+    { password: PASSWORD, knownHostsPath: knownHostsFileFor(work, sandbox) },
+    extra,
   );
   const events: JobEvent[] = [];
   const { report } = await runToEnd(job, {
@@ -56,7 +48,7 @@ async function runJob(
     onEvent: (e) => void events.push(e),
   });
   expect(reportSchemaErrors(report)).toEqual([]);
-  return { report, steps: Object.fromEntries(report.steps.map((s) => [s.id, s])), events };
+  return { report, steps: stepsById(report), events };
 }
 
 async function withSandbox(options: Partial<SandboxOptions>, body: (s: Sandbox) => Promise<void>): Promise<void> {

@@ -11,12 +11,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
 import type { JobEvent, PromptRequest, Report } from '../../../main/engine/types';
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
-import { runToEnd, t } from '../../support/engineHarness';
+import { runCliInProcess } from '../../support/cliInProcess';
+import { runToEnd } from '../../support/engineHarness';
+import { sandboxInstallJob, sandboxLoginArgs } from '../../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../../support/reportSchema';
 
 const CI = process.env.CI === 'true';
@@ -48,15 +47,10 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
   runNo += 1;
   const dataDir = join(work, `data-${runNo}`);
   const json = join(work, `report-${runNo}.json`);
-  let output = '';
-  const io = {
-    stdout: (s: string) => void (output += s),
-    stderr: (s: string) => void (output += s),
-    env: { LANG: 'en_US.UTF-8', NGT_PREP_DATA_DIR: dataDir, ...env },
-    isTTY: false,
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: dataDir }) });
-  const code = await runCli(['--verbose', 'linux', 'install', ...args, '--json', json], io, ports);
+  const { code, output } = await runCliInProcess(['--verbose', 'linux', 'install', ...args, '--json', json], {
+    dataDir,
+    env: { NGT_PREP_DATA_DIR: dataDir, ...env },
+  });
   const reportText = existsSync(json) ? readFileSync(json, 'utf8') : undefined;
   return { code, output, reportText, report: reportText ? (JSON.parse(reportText) as Report) : undefined };
 }
@@ -88,16 +82,7 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     let sandbox: Sandbox;
     let knownHosts = '';
     let isoBefore = '';
-    const auth = () => [
-      '--host',
-      sandbox.host,
-      '--user',
-      'root',
-      '--password-env',
-      'NGTP_PW',
-      '--known-hosts',
-      knownHosts,
-    ];
+    const auth = () => sandboxLoginArgs(sandbox, knownHosts);
     const env = { NGTP_PW: ROOT_PASSWORD };
 
     beforeAll(async () => {
@@ -236,18 +221,7 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     });
     try {
       const run = await cli(
-        [
-          '--host',
-          sandbox.host,
-          '--user',
-          'admin',
-          '--password-env',
-          'NGTP_PW',
-          '--known-hosts',
-          join(work, 'alma_kh'),
-          '--fingerprint',
-          sandbox.hostKeyFingerprint,
-        ],
+        [...sandboxLoginArgs(sandbox, join(work, 'alma_kh'), 'admin'), '--fingerprint', sandbox.hostKeyFingerprint],
         { NGTP_PW: ADMIN_PASSWORD },
       );
       expect(run.code, run.output).toBe(0);
@@ -267,20 +241,9 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
     const sandbox = await startSandbox({ distro: 'debian', rootPassword: ROOT_PASSWORD });
     try {
       const iso = await sandbox.isoChecksum();
-      const run = await cli(
-        [
-          '--host',
-          sandbox.host,
-          '--user',
-          'root',
-          '--password-env',
-          'NGTP_PW',
-          '--known-hosts',
-          join(work, 'deb_kh'),
-          '--accept-new',
-        ],
-        { NGTP_PW: ROOT_PASSWORD },
-      );
+      const run = await cli([...sandboxLoginArgs(sandbox, join(work, 'deb_kh')), '--accept-new'], {
+        NGTP_PW: ROOT_PASSWORD,
+      });
       expect(run.code).toBe(1);
       const steps = stepsOf(run.report);
       expect(steps.distribution!.code).toBe('LINUX_DISTRIBUTION_UNSUPPORTED');
@@ -301,20 +264,9 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
   it('no ISO mounted: a clear error that says how to mount NGT from Prism', async () => {
     const sandbox = await startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withIso: false });
     try {
-      const run = await cli(
-        [
-          '--host',
-          sandbox.host,
-          '--user',
-          'root',
-          '--password-env',
-          'NGTP_PW',
-          '--known-hosts',
-          join(work, 'noiso_kh'),
-          '--accept-new',
-        ],
-        { NGTP_PW: ROOT_PASSWORD },
-      );
+      const run = await cli([...sandboxLoginArgs(sandbox, join(work, 'noiso_kh')), '--accept-new'], {
+        NGTP_PW: ROOT_PASSWORD,
+      });
       expect(run.code).toBe(1);
       const steps = stepsOf(run.report);
       expect(steps.iso!.code).toBe('NGT_ISO_NOT_FOUND');
@@ -329,19 +281,13 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
   it('sshd killed during the install: the job fails cleanly within bounded time and says where it stopped', async () => {
     const sandbox = await startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true });
     try {
-      const job = createLinuxInstallJob(
+      const knownHostsPath = join(work, 'kill_kh');
+      const job = sandboxInstallJob(
+        sandbox,
+        { password: ROOT_PASSWORD, knownHostsPath },
+        {},
         {
-          host: sandbox.host,
-          port: 22,
-          username: 'root',
-          auth: { kind: 'password', password: ROOT_PASSWORD },
-          phase: 'all',
-          dryRun: false,
-          force: false,
-        },
-        {
-          t,
-          hostKeyPolicy: { acceptNew: true, knownHostsPath: join(work, 'kill_kh') },
+          hostKeyPolicy: { acceptNew: true, knownHostsPath },
           ssh: { keepaliveIntervalMs: 2_000, keepaliveCountMax: 2 },
         },
       );

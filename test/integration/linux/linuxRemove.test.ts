@@ -5,58 +5,38 @@
  * NGT folder, service, service file or staging folder, and the report says so.
  * Needs root; skipped loudly without it, failing instead in CI.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
 import type { Report } from '../../../main/engine/types';
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
-import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
-import { runToEnd, t } from '../../support/engineHarness';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { runCliInProcess } from '../../support/cliInProcess';
+import { installNgtOn, sandboxLoginArgs, stepsById } from '../../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../../support/reportSchema';
+import { sandboxSuite } from '../../support/sandboxSuite';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING Remove NGT tests: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('Remove NGT', 'ngtp-remove-');
 const PASSWORD = `Remove-${process.pid}-'x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-remove-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 let runs = 0;
 
 async function remove(sandbox: Sandbox, extra: string[]): Promise<{ code: number; output: string; report: Report }> {
   runs += 1;
   const json = join(work, `remove-${runs}.json`);
-  let output = '';
   const dataDir = join(work, `data-${runs}`);
-  const code = await runCli(
+  const { code, output } = await runCliInProcess(
     [
       'linux',
       'remove',
-      '--host',
-      sandbox.host,
-      '--user',
-      'root',
-      '--password-env',
-      'NGTP_PW',
-      '--known-hosts',
-      join(work, 'kh'),
+      ...sandboxLoginArgs(sandbox, join(work, 'kh')),
       '--fingerprint',
       sandbox.hostKeyFingerprint,
       '--json',
       json,
       ...extra,
     ],
-    {
-      stdout: (s) => void (output += s),
-      stderr: (s) => void (output += s),
-      env: { LANG: 'en_US.UTF-8', NGTP_PW: PASSWORD, NGT_PREP_DATA_DIR: dataDir },
-      isTTY: false,
-    },
-    nodePorts({ environment: nodeEnvironment({ appDataDir: dataDir }) }),
+    { dataDir, env: { NGTP_PW: PASSWORD, NGT_PREP_DATA_DIR: dataDir } },
   );
   expect(existsSync(json), output).toBe(true);
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
@@ -75,30 +55,11 @@ const ngtState = async (s: Sandbox) =>
     ])
   ).stdout.trim();
 
-describe('Remove NGT prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
-
 describe.skipIf(!can.ok)('ngt-prep linux remove against the sandbox', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
     sandbox = await startSandbox({ distro: 'rocky', rootPassword: PASSWORD, withCluster: true });
-    const job = createLinuxInstallJob(
-      {
-        host: sandbox.host,
-        port: 22,
-        username: 'root',
-        auth: { kind: 'password', password: PASSWORD },
-        phase: 'all',
-        dryRun: false,
-        force: false,
-      },
-      { t, hostKeyPolicy: { fingerprint: sandbox.hostKeyFingerprint, knownHostsPath: join(work, 'kh-install') } },
-    );
-    const { report } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
-    expect(report.result).toBe('ok');
+    await installNgtOn(sandbox, { password: PASSWORD, knownHostsPath: join(work, 'kh-install') });
     // A staging folder left by an earlier failed run.
     await sandbox.exec(['mkdir', '-p', '/var/tmp/ngt-prep-20260101000000/installer']);
   }, 120_000);
@@ -123,7 +84,7 @@ describe.skipIf(!can.ok)('ngt-prep linux remove against the sandbox', () => {
   it('removes NGT, its services and the staging leftovers; reports that nothing remains', async () => {
     const run = await remove(sandbox, []);
     expect(run.code, run.output).toBe(0);
-    const steps = Object.fromEntries(run.report.steps.map((s) => [s.id, s]));
+    const steps = stepsById(run.report);
     expect(steps['run-uninstaller']!.status).toBe('ok');
     expect(run.output).toContain('Nutanix Guest Tools uninstalled successfully.');
     expect(steps['remove-leftovers']!.summary).toContain('/var/tmp/ngt-prep-20260101000000');

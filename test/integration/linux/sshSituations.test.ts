@@ -8,58 +8,29 @@
  * no SELinux policy can run here); no sudo but `su -` with root's password.
  * Needs root; skipped loudly without it, failing instead in CI.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { JobEvent } from '../../../main/engine/types';
 import type { LinuxInstallParams } from '../../../main/ipc/contract';
-import { createLinuxInstallJob } from '../../../main/linux/linuxInstallJob';
-import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
-import { runToEnd, t } from '../../support/engineHarness';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { sandboxSuite } from '../../support/sandboxSuite';
+import { runToEnd } from '../../support/engineHarness';
+import { knownHostsFileFor, sandboxInstallJob, stepsById } from '../../support/linuxSandboxJob';
 
-const CI = process.env.CI === 'true';
-const can = canRunSandbox();
-if (!can.ok && !CI) console.warn(`\n*** SKIPPING SSH situation tests: ${can.reason} ***\n`);
+const { can, work } = sandboxSuite('SSH situation', 'ngtp-situations-');
 const PASSWORD = `Situ-${process.pid}-"x`;
-const work = mkdtempSync(join(tmpdir(), 'ngtp-situations-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function prepare(sandbox: Sandbox, user: string, dryRun = true, extra: Partial<LinuxInstallParams> = {}) {
-  const job = createLinuxInstallJob(
-    {
-      host: sandbox.host,
-      port: 22,
-      username: user,
-      auth: { kind: 'password', password: PASSWORD },
-      phase: 'all',
-      dryRun,
-      force: false,
-      ...extra,
-    },
-    {
-      t,
-      hostKeyPolicy: {
-        fingerprint: sandbox.hostKeyFingerprint,
-        knownHostsPath: join(work, `kh-${sandbox.host}-${sandbox.hostKeyFingerprint.replace(/[^A-Za-z0-9]/g, '')}`),
-      },
-    },
-  );
+  const knownHostsPath = knownHostsFileFor(work, sandbox);
+  const job = sandboxInstallJob(sandbox, { password: PASSWORD, user, knownHostsPath }, { dryRun, ...extra });
   const { report, events } = await runToEnd(job, { answerPrompt: async () => ({ accept: true }) });
   lastEvents = events;
-  return Object.fromEntries(report.steps.map((s) => [s.id, s]));
+  return stepsById(report);
 }
 /** The events of the last prepare() run. */
 let lastEvents: JobEvent[] = [];
 const logTexts = () => lastEvents.flatMap((e) => (e.type === 'log' ? [e.text] : []));
-
-describe('SSH situation prerequisites', () => {
-  it('are present (required in CI)', () => {
-    expect(CI && !can.ok ? `cannot run: ${can.reason}` : null).toBeNull();
-  });
-});
 
 describe.skipIf(!can.ok)('SSH situations', () => {
   it('a .bashrc that prints to stdout, key=value lines included, does not corrupt the facts', async () => {

@@ -3,11 +3,11 @@
  * every case is refused with exit 2, a code and a next step, before anything is connected to.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/runCli';
+import { runCliInProcess } from '../../support/cliInProcess';
+import { startCountingListener, type CountingListener } from '../../support/countingListener';
 import { runJobCommand } from '../../../main/cli/runJobCommand';
 import { createTranslator } from '../../../main/i18n/catalogue';
 import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
@@ -17,34 +17,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data') }) });
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    {
-      stdout: (s) => void out.push(s),
-      stderr: (s) => void err.push(s),
-      env: { LANG: 'en_US.UTF-8', ...env },
-      isTTY: false,
-    },
-    ports(),
-  );
-  return { code, out: out.join(''), err: err.join('') };
+  const run = await runCliInProcess(argv, { dataDir: path.join(work, 'data'), env });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
-/** A loopback listener that counts connections: proof that nothing was contacted. */
-let listener: Server;
-let listenerPort = 0;
-let connections = 0;
+let listener: CountingListener;
 beforeAll(async () => {
-  listener = createServer((socket) => {
-    connections += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  listenerPort = (listener.address() as { port: number }).port;
+  listener = await startCountingListener();
 });
-afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+afterAll(() => listener.close());
 
 describe('output paths are checked before anything runs (item 5)', () => {
   const dir = path.join(work, 'out-dir');
@@ -60,9 +41,9 @@ describe('output paths are checked before anything runs (item 5)', () => {
   ];
 
   it.each(bad)('linux install --json with %s exits 2 and never connects', async (_label, target) => {
-    const before = connections;
+    const before = listener.connections();
     const r = await cli(
-      ['linux', 'install', '--host', '127.0.0.1', '--port', String(listenerPort), '--user', 'u', '--agent'].concat([
+      ['linux', 'install', '--host', '127.0.0.1', '--port', String(listener.port), '--user', 'u', '--agent'].concat([
         '--json',
         target,
       ]),
@@ -73,15 +54,15 @@ describe('output paths are checked before anything runs (item 5)', () => {
     expect(r.err).toContain('--json');
     expect(r.err).toMatch(/Next step:/);
     expect(r.err).not.toMatch(/Unexpected error/);
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
   });
 
   it('probe --html to a directory and doctor --json to a missing folder exit 2 before running', async () => {
-    const before = connections;
-    const p = await cli(['probe', 'winrm', '--host', '127.0.0.1', '--port', String(listenerPort), '--html', dir]);
+    const before = listener.connections();
+    const p = await cli(['probe', 'winrm', '--host', '127.0.0.1', '--port', String(listener.port), '--html', dir]);
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/--html.*is a directory/);
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
     const d = await cli(['doctor', '--json', path.join(work, 'nope', 'd.json')]);
     expect(d.code).toBe(2);
     expect(d.out).not.toMatch(/\[OK/); // no step ran
@@ -173,20 +154,20 @@ describe('bad values and flags are usage errors (item 7)', () => {
   });
 
   it('refuses a thumbprint that is not hexadecimal as bad input, before connecting', async () => {
-    const before = connections;
+    const before = listener.connections();
     const r = await cli([
       'probe',
       'winrm',
       '--host',
       '127.0.0.1',
       '--port',
-      String(listenerPort),
+      String(listener.port),
       '--thumbprint',
       'not-hex!!',
     ]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/USAGE_BAD_THUMBPRINT/);
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
   });
 
   it('never echoes the value given to a *-env flag', async () => {

@@ -6,45 +6,25 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
+import { runCliInProcess } from '../../support/cliInProcess';
+import { startCountingListener, type CountingListener } from '../../support/countingListener';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngtp-cli-files-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const ports = () => nodePorts({ environment: nodeEnvironment({ appDataDir: path.join(work, 'data'), homedir: work }) });
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    {
-      stdout: (s) => void out.push(s),
-      stderr: (s) => void err.push(s),
-      env: { LANG: 'en_US.UTF-8', ...env },
-      isTTY: false,
-    },
-    ports(),
-  );
-  return { code, out: out.join(''), err: err.join('') };
+  const run = await runCliInProcess(argv, { dataDir: path.join(work, 'data'), homedir: work, env });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
-let listener: Server;
-let listenerPort = 0;
-let connections = 0;
+let listener: CountingListener;
 beforeAll(async () => {
-  listener = createServer((socket) => {
-    connections += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  listenerPort = (listener.address() as { port: number }).port;
+  listener = await startCountingListener();
 });
-afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+afterAll(() => listener.close());
 
 const install = (...extra: string[]) => [
   'linux',
@@ -52,7 +32,7 @@ const install = (...extra: string[]) => [
   '--host',
   '127.0.0.1',
   '--port',
-  String(listenerPort),
+  String(listener.port),
   '--user',
   'u',
   ...extra,
@@ -81,20 +61,20 @@ describe('--key and --known-hosts are read bounded, before connecting', () => {
     ['a 2 GiB sparse file', () => sparse('huge-key', 2 * 1024 ** 3), /USAGE_FILE_TOO_LARGE/],
   ];
   it.each(cases)('--key %s exits 2 at once', async (_label, file, code) => {
-    const before = connections;
+    const before = listener.connections();
     const r = await cli(install('--key', file()));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(code);
     expect(r.err).toMatch(/Next step:/);
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
   });
 
   it('--known-hosts naming a FIFO exits 2 at once', async () => {
-    const before = connections;
+    const before = listener.connections();
     const r = await cli(install('--agent', '--known-hosts', fifo), { SSH_AUTH_SOCK: path.join(work, 'none') });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not a regular file.*USAGE_FILE_NOT_REGULAR|USAGE_FILE_NOT_REGULAR/s);
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
   });
 
   it('an encrypted key without --passphrase-env names --passphrase-env, not the wizard', async () => {
@@ -105,7 +85,7 @@ describe('--key and --known-hosts are read bounded, before connecting', () => {
     });
     const key = path.join(work, 'enc_rsa');
     writeFileSync(key, privateKey, { mode: 0o600 });
-    const before = connections;
+    const before = listener.connections();
     const missing = await cli(install('--key', key));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('protected by a passphrase');
@@ -114,7 +94,7 @@ describe('--key and --known-hosts are read bounded, before connecting', () => {
     const wrong = await cli(install('--key', key, '--passphrase-env', 'KEY_PASS'), { KEY_PASS: 'wrong horse' });
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain('--passphrase-env');
-    expect(connections).toBe(before);
+    expect(listener.connections()).toBe(before);
   });
 });
 

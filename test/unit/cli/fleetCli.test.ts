@@ -7,31 +7,21 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as net from 'node:net';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
 import { fleetExitCode } from '../../../main/cli/commands/fleet';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
 import type { FleetRun } from '../../../main/fleet/fleetTypes';
 import { closedPort } from '../../fixtures/probe/loopbackServers';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SECRET = `s3cret-${process.pid}`;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  const io = {
-    stdout: (s: string) => void (out += s),
-    stderr: (s: string) => void (out += s),
-    env: { LANG: 'en_US.UTF-8', ...env },
-    isTTY: false,
-  };
-  const ports = nodePorts({ environment: nodeEnvironment({ homedir: work, appDataDir: join(work, 'data') }) });
-  const code = await runCli(args, io, ports);
-  return { code, out };
+  const run = await runCliInProcess(args, { dataDir: join(work, 'data'), homedir: work, env });
+  return { code: run.code, out: run.output };
 }
 
 function file(name: string, text: string): string {
@@ -92,16 +82,10 @@ describe('fleet CLI: usage and inventory', () => {
   });
 
   it('no host can be connected: exit 3, every host failed, the fleet report says so', async () => {
-    // Ports nothing listens on: bind, note, close.
-    const closedPort = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '0.0.0.0', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
+    const down = await closedPort();
     const two = file(
       'down.ini',
-      `a ansible_host=127.0.0.1 ansible_port=${closedPort}\nb ansible_host=127.0.0.2 ansible_port=${closedPort}\n`,
+      `a ansible_host=127.0.0.1 ansible_port=${down}\nb ansible_host=127.0.0.2 ansible_port=${down}\n`,
     );
     const json = join(work, 'down.json');
     const csv = join(work, 'down.csv');

@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   detectDistributionApi,
@@ -8,10 +6,8 @@ import {
   redHatCondition,
   type PatchPlan,
 } from '../../../main/linux/installerFactoryPatch';
+import { installerFactory as fixture, type InstallerFactoryShape } from '../../fixtures/installer-factory/variants';
 import { PYTHON3, skipWithout } from './hostTools';
-
-const FIXTURES = join(__dirname, '../../fixtures/installer-factory');
-const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
@@ -38,7 +34,7 @@ function expectPatched(plan: PatchPlan): Extract<PatchPlan, { kind: 'patched' }>
 const CLASSIC_NAMES = ['centos', 'oracle linux server', 'redhatenterpriseserver', 'red hat'];
 
 interface InsertCase {
-  fixture: string;
+  fixture: InstallerFactoryShape;
   name: string;
   branchLine: number;
   /** Line number of the new line in the patched file and its exact text. */
@@ -107,7 +103,7 @@ const insertCases: InsertCase[] = [
 ];
 
 interface EditCase {
-  fixture: string;
+  fixture: InstallerFactoryShape;
   name: string;
   branchLine: number;
   line: string;
@@ -382,7 +378,7 @@ describe('detectDistributionApi', () => {
     ['platform-4space.py', 'platform', 'platform.linux_distribution()[0].lower()'],
     ['names-other-order.py', 'distro', 'distro.linux_distribution(full_distribution_name=True)[0].lower()'],
     ['one-line-bare-elif.py', 'distro', 'distro.name().lower()'],
-  ])('%s → %s', (name, api, expression) => {
+  ] as const)('%s → %s', (name, api, expression) => {
     expect(detectDistributionApi(fixture(name))).toEqual({ api, expression });
   });
 

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planInstallerFactoryPatch } from '../../../main/linux/installerFactoryPatch';
 import { unifiedDiff } from '../../../main/linux/unifiedDiff';
+import { installerFactory } from '../../fixtures/installer-factory/variants';
 import { DIFF, skipWithout } from './hostTools';
 import { createPrng } from './randomStrings';
 
@@ -105,8 +106,8 @@ describe.skipIf(skipWithout(DIFF, 'diffutils'))('unifiedDiff agrees with GNU dif
   });
 
   it('the installer_factory.py patch, LF and CRLF', () => {
-    for (const name of ['distro-4space.py', 'distro-crlf.py']) {
-      const original = readFileSync(join(__dirname, '../../fixtures/installer-factory', name), 'utf8');
+    for (const name of ['distro-4space.py', 'distro-crlf.py'] as const) {
+      const original = installerFactory(name);
       const plan = planInstallerFactoryPatch(original, 'Rocky Linux');
       if (plan.kind !== 'patched') throw new Error(plan.kind);
       const expected = gnuDiff(original, plan.patched).replace(/\r/g, '');

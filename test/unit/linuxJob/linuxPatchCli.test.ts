@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../../../main/cli/runCli';
-import { nodeEnvironment, nodePorts } from '../../../main/platform/nodePorts';
+import { runCliInProcess } from '../../support/cliInProcess';
 
 const work = mkdtempSync(join(tmpdir(), 'ngtp-patch-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -22,20 +21,8 @@ function installerDir(variant: 'distro' | 'platform', crlf = false): string {
 }
 
 async function patch(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: (s: string) => void (out += s),
-    stderr: (s: string) => void (err += s),
-    env: { LANG: 'en_US.UTF-8' },
-    isTTY: false,
-  };
-  const code = await runCli(
-    ['linux', 'patch', ...args],
-    io,
-    nodePorts({ environment: nodeEnvironment({ appDataDir: join(work, 'data') }) }),
-  );
-  return { code, out, err };
+  const run = await runCliInProcess(['linux', 'patch', ...args], { dataDir: join(work, 'data') });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 describe('ngt-prep linux patch', () => {
