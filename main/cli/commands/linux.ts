@@ -7,20 +7,16 @@ import * as path from 'node:path';
 
 import { FILE_LIMITS, readBoundedFileFor } from '../../engine/boundedFileRead';
 import { neutraliseControls } from '../../engine/controlText';
-import { EXIT_CODES, NgtError } from '../../engine/errors';
+import { EXIT_CODES } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
 import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, schemaIssues, secretFromEnv, usageError, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { runJobCommand } from '../runJobCommand';
+import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 import { SSH_LOGIN_OPTIONS, sshLoginFromValues } from '../sshLoginOptions';
-
-function usageError(code: string, message: string, remediation?: string): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation });
-}
 
 /** The options `linux install` and `linux remove` share: the SSH login, plus the run and report flags. */
 const CONNECTION_OPTIONS = {
@@ -28,8 +24,7 @@ const CONNECTION_OPTIONS = {
   'sudo-password-env': { type: 'string' },
   'su-password-env': { type: 'string' },
   'dry-run': { type: 'boolean' },
-  json: { type: 'string' },
-  html: { type: 'string' },
+  ...REPORT_OPTIONS,
 } as const;
 
 const INSTALL_OPTIONS = {
@@ -43,29 +38,7 @@ const INSTALL_OPTIONS = {
 type JobFactory = typeof createLinuxInstallJob;
 
 /** The values of INSTALL_OPTIONS (CONNECTION_OPTIONS leaves the install-only ones undefined). */
-interface LinuxCliValues {
-  host?: string;
-  port?: string;
-  user?: string;
-  'password-env'?: string;
-  key?: string;
-  'passphrase-env'?: string;
-  agent?: boolean;
-  'sudo-password-env'?: string;
-  'su-password-env'?: string;
-  'known-hosts'?: string;
-  'proxy-jump'?: string;
-  'ssh-config'?: string;
-  'accept-new'?: boolean;
-  fingerprint?: string;
-  'dry-run'?: boolean;
-  json?: string;
-  html?: string;
-  iso?: string;
-  distro?: string;
-  phase?: string;
-  force?: boolean;
-}
+type LinuxCliValues = OptionValues<typeof INSTALL_OPTIONS>;
 
 /** Parses and checks the options, builds the job with `create`, runs it; exit code out. */
 async function runLinuxJob(
@@ -115,8 +88,11 @@ async function runLinuxJob(
   });
   if (!parsed.success) {
     // Messages name the field, never its value (a password could be one).
-    const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), t(usageKey));
+    throw usageError(
+      'USAGE_BAD_PARAMS',
+      t('linuxJob.cli.install.badParams', { message: schemaIssues(parsed.error) }),
+      t(usageKey),
+    );
   }
   const definition = create(parsed.data, {
     t,
