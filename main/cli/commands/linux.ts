@@ -10,8 +10,8 @@ import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
+import { createJobDefinition } from '../../jobs/registry';
 import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
-import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
 import { unifiedDiff } from '../../linux/unifiedDiff';
 import { parseCommandArgs, schemaIssues, secretFromEnv, usageError, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
@@ -35,8 +35,6 @@ const INSTALL_OPTIONS = {
   force: { type: 'boolean' },
 } as const;
 
-type JobFactory = typeof createLinuxInstallJob;
-
 /** The values of INSTALL_OPTIONS (CONNECTION_OPTIONS leaves the install-only ones undefined). */
 type LinuxCliValues = OptionValues<typeof INSTALL_OPTIONS>;
 
@@ -45,9 +43,9 @@ async function runLinuxJob(
   args: string[],
   context: CliContext,
   usageKey: string,
-  withInstallOptions: boolean,
-  create: JobFactory,
+  kind: 'linux-install' | 'linux-remove',
 ): Promise<number> {
+  const withInstallOptions = kind === 'linux-install';
   const { t } = context;
   const { values } = (await parseCommandArgs(
     args,
@@ -94,12 +92,11 @@ async function runLinuxJob(
       t(usageKey),
     );
   }
-  const definition = create(parsed.data, {
-    t,
-    interactive: false,
-    hostKeyPolicy: login.hostKeyPolicy,
-    connect: login.connect,
-  });
+  // With a host-key policy the registry builds the job non-interactive: an unknown key is refused, not asked about.
+  const definition = createJobDefinition(
+    { kind, params: parsed.data },
+    { t, ports: context.ports, lang: context.lang, hostKeyPolicy: login.hostKeyPolicy, sshConnect: login.connect },
+  );
   const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
   return exitCode;
 }
@@ -108,7 +105,7 @@ export const linuxInstallCommand: CliCommand = {
   path: ['linux', 'install'],
   describeKey: 'linuxJob.cli.install.describe',
   usageKey: 'linuxJob.cli.install.usage',
-  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.install.usage', true, createLinuxInstallJob),
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.install.usage', 'linux-install'),
 };
 
 /** `ngt-prep linux remove`: the installed uninstaller, leftovers, what remains (--dry-run: the plan only). */
@@ -116,7 +113,7 @@ export const linuxRemoveCommand: CliCommand = {
   path: ['linux', 'remove'],
   describeKey: 'linuxJob.cli.remove.describe',
   usageKey: 'linuxJob.cli.remove.usage',
-  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.remove.usage', false, createLinuxRemoveJob),
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.remove.usage', 'linux-remove'),
 };
 
 /** installer_factory.py for a path naming the file, its src/ folder, installer/linux, or the ISO root. */
