@@ -34,6 +34,9 @@ export function parseSeconds(flag: string, value: string, min: number, max: numb
   return n;
 }
 
+/** An account as the CLI takes it: the name as typed, the password from the environment variable named. */
+export const USER_PASSWORD_OPTIONS = { user: { type: 'string' }, 'password-env': { type: 'string' } } as const;
+
 /** What the shell accepts as a variable name; anything else is probably the secret itself, pasted by mistake. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -3,10 +3,8 @@
  * --user and --password-env together or neither; the password comes from the
  * environment, never from argv.
  */
-import { secretFromEnv, usageError, type OptionValues } from './argumentParsers';
+import { secretFromEnv, usageError, type OptionValues, type USER_PASSWORD_OPTIONS } from './argumentParsers';
 import type { CliContext } from './cliTypes';
-
-export const BASIC_ACCOUNT_OPTIONS = { user: { type: 'string' }, 'password-env': { type: 'string' } } as const;
 
 export interface BasicAccount {
   user: string;
@@ -15,7 +13,7 @@ export interface BasicAccount {
 
 /** The account, or undefined when neither option is given; one without the other is a usage error (exit 2). */
 export function basicAccountFromValues(
-  values: OptionValues<typeof BASIC_ACCOUNT_OPTIONS>,
+  values: OptionValues<typeof USER_PASSWORD_OPTIONS>,
   context: CliContext,
 ): BasicAccount | undefined {
   const { user } = values;

@@ -8,14 +8,13 @@ import * as path from 'node:path';
 import type { SshAuth } from '../linux/ssh/connectSsh';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
 import { sshViaConfig, type SshViaConfig } from '../linux/ssh/sshViaConfig';
-import { parsePort, secretFromEnv, usageError, type OptionValues } from './argumentParsers';
+import { USER_PASSWORD_OPTIONS, parsePort, secretFromEnv, usageError, type OptionValues } from './argumentParsers';
 import type { CliContext } from './cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from './localFileChecks';
 
 /** How to log in and trust the host key, without naming the host: `fleet` takes the hosts from its inventory. */
 export const SSH_ACCOUNT_OPTIONS = {
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
+  ...USER_PASSWORD_OPTIONS,
   key: { type: 'string' },
   'passphrase-env': { type: 'string' },
   agent: { type: 'boolean' },

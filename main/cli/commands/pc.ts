@@ -11,7 +11,13 @@ import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCe
 import { readinessLabel, vmReadiness } from '../../cluster/prismCentral/vmReadiness';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parseCommandArgs, parsePort, secretFromEnv, type OptionValues } from '../argumentParsers';
+import {
+  USER_PASSWORD_OPTIONS,
+  parseCommandArgs,
+  parsePort,
+  secretFromEnv,
+  type OptionValues,
+} from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { writeJsonDocument } from '../runJobCommand';
 
@@ -26,8 +32,7 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9
 export const PC_CONNECTION_OPTIONS = {
   pc: { type: 'string' },
   port: { type: 'string' },
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
+  ...USER_PASSWORD_OPTIONS,
   'accept-new-certificate': { type: 'boolean' },
   'pc-fingerprint': { type: 'string' },
   'trusted-certificates': { type: 'string' },

@@ -2,8 +2,15 @@ import { probeParamsSchema, type ProbeParamsInput } from '../../ipc/contract';
 import { createJobDefinition } from '../../jobs/registry';
 import type { CliCommand } from '../cliTypes';
 import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
-import { parseCommandArgs, parsePort, parseThumbprint, schemaIssues, usageError } from '../argumentParsers';
-import { BASIC_ACCOUNT_OPTIONS, basicAccountFromValues } from '../basicAccountOptions';
+import {
+  USER_PASSWORD_OPTIONS,
+  parseCommandArgs,
+  parsePort,
+  parseThumbprint,
+  schemaIssues,
+  usageError,
+} from '../argumentParsers';
+import { basicAccountFromValues } from '../basicAccountOptions';
 
 export const probeWinRmCommand: CliCommand = {
   path: ['probe', 'winrm'],
@@ -15,7 +22,7 @@ export const probeWinRmCommand: CliCommand = {
       {
         host: { type: 'string' },
         port: { type: 'string' },
-        ...BASIC_ACCOUNT_OPTIONS,
+        ...USER_PASSWORD_OPTIONS,
         thumbprint: { type: 'string' },
         timeout: { type: 'string' },
         ...REPORT_OPTIONS,

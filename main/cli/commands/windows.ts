@@ -14,12 +14,12 @@ import {
   type WindowsJobDeps,
 } from '../../windows/windowsJobs';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { parseCommandArgs, schemaIssues } from '../argumentParsers';
-import { BASIC_ACCOUNT_OPTIONS, basicAccountFromValues } from '../basicAccountOptions';
+import { USER_PASSWORD_OPTIONS, parseCommandArgs, schemaIssues } from '../argumentParsers';
+import { basicAccountFromValues } from '../basicAccountOptions';
 import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 
 /** verify: the account Prism Central will use, for the probe's Basic step (the password from an environment variable). */
-const VERIFY_OPTIONS = BASIC_ACCOUNT_OPTIONS;
+const VERIFY_OPTIONS = USER_PASSWORD_OPTIONS;
 const APPLY_OPTIONS = {
   'cert-thumbprint': { type: 'string' },
   'key-size': { type: 'string' },
