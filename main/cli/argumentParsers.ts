@@ -1,6 +1,7 @@
 /** Checks shared by CLI commands; each failure is a usage error (exit 2) that says what to type instead. */
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ZodError } from 'zod';
 import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
 import type { FileSystemPort } from '../engine/ports';
@@ -8,13 +9,19 @@ import { normalizeThumbprint } from '../windows/probe/winrmProbeJob';
 import type { CliContext } from './cliTypes';
 import { parsePortText } from '../engine/network';
 
-function usage(code: string, message: string, remediation?: string): NgtError {
+/** A usage error (exit 2): what was wrong, and what to type instead when there is more to say. */
+export function usageError(code: string, message: string, remediation?: string): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation });
+}
+
+/** A schema's complaints about options as typed, one `field: message` each; never the values (a password could be one). */
+export function schemaIssues(error: ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 }
 
 export function parsePort(value: string, t: Translate): number {
   const port = /^\d+$/.test(value) ? parsePortText(value) : undefined;
-  if (port === undefined) throw usage('USAGE_BAD_PORT', t('cli.errors.badPort', { value }));
+  if (port === undefined) throw usageError('USAGE_BAD_PORT', t('cli.errors.badPort', { value }));
   return port;
 }
 
@@ -22,10 +29,13 @@ export function parsePort(value: string, t: Translate): number {
 export function parseSeconds(flag: string, value: string, min: number, max: number, t: Translate): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(n >= min && n <= max)) {
-    throw usage('USAGE_BAD_SECONDS', t('cli.errors.badSeconds', { flag, value, min, max }));
+    throw usageError('USAGE_BAD_SECONDS', t('cli.errors.badSeconds', { flag, value, min, max }));
   }
   return n;
 }
+
+/** An account as the CLI takes it: the name as typed, the password from the environment variable named. */
+export const USER_PASSWORD_OPTIONS = { user: { type: 'string' }, 'password-env': { type: 'string' } } as const;
 
 /** What the shell accepts as a variable name; anything else is probably the secret itself, pasted by mistake. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,11 +49,11 @@ export function secretFromEnv(flag: string, variable: string, context: CliContex
   const { t } = context;
   const remediation = t('cli.errors.secretEnvRemediation', { flag });
   if (!ENV_NAME.test(variable)) {
-    throw usage('USAGE_SECRET_ENV_NAME', t('cli.errors.secretEnvName', { flag }), remediation);
+    throw usageError('USAGE_SECRET_ENV_NAME', t('cli.errors.secretEnvName', { flag }), remediation);
   }
   const value = context.io.env[variable];
   if (value === undefined || value === '') {
-    throw usage('USAGE_SECRET_ENV_EMPTY', t('cli.errors.secretEnvEmpty', { flag }), remediation);
+    throw usageError('USAGE_SECRET_ENV_EMPTY', t('cli.errors.secretEnvEmpty', { flag }), remediation);
   }
   return value;
 }
@@ -52,7 +62,7 @@ export function secretFromEnv(flag: string, variable: string, context: CliContex
 export function parseThumbprint(flag: string, value: string, t: Translate): string {
   const hex = normalizeThumbprint(value);
   if (!/^[0-9A-F]{40}$/.test(hex)) {
-    throw usage(
+    throw usageError(
       'USAGE_BAD_THUMBPRINT',
       t('cli.errors.badThumbprint', { flag }),
       t('cli.errors.badThumbprintRemediation'),
@@ -66,6 +76,15 @@ const OUTPUT_OPTIONS = new Set(['json', 'html', 'csv', 'out']);
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+/** The values parseArgs gives for an options table, each absent when not typed: a string (strings when `multiple`) or a boolean. */
+export type OptionValues<O extends OptionsConfig> = {
+  -readonly [K in keyof O]?: O[K] extends { type: 'boolean' }
+    ? boolean
+    : O[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
 /**
  * A report or script can be written there: the name is not empty, the target is not a folder,
  * and it or its folder exists and is writable. Checked before connecting to anything, so a
@@ -73,7 +92,7 @@ type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
  */
 export async function checkOutputPath(flag: string, value: string, fs: FileSystemPort, t: Translate): Promise<void> {
   const fail = (reason: string) =>
-    usage(
+    usageError(
       'USAGE_OUTPUT_PATH',
       t(`cli.errors.outputPath.${reason}`, { flag, path: value }),
       t('cli.errors.outputPath.remediation', { flag }),
@@ -108,7 +127,7 @@ export async function parseCommandArgs<O extends OptionsConfig>(
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || options[token.name]?.multiple) continue;
     if (seen.has(token.name)) {
-      throw usage('USAGE_REPEATED_OPTION', context.t('cli.errors.repeatedOption', { flag: `--${token.name}` }));
+      throw usageError('USAGE_REPEATED_OPTION', context.t('cli.errors.repeatedOption', { flag: `--${token.name}` }));
     }
     seen.add(token.name);
   }

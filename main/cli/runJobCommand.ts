@@ -4,23 +4,33 @@ import type { JobDefinition } from '../engine/job';
 import { startJob } from '../engine/runJob';
 import type { PromptAnswer, PromptRequest, Report } from '../engine/types';
 import { TOOL } from '../app/toolInfo';
-import { serializeReport } from '../report/report';
+import { jsonFileText, serializeReport } from '../report/report';
+import type { OptionValues } from './argumentParsers';
 import type { CliContext } from './cliTypes';
 import { EXIT_CODES } from '../engine/errors';
 import { exitCodeForReport } from './exitCode';
 import { createTerminalReporter } from './terminalReporter';
 
-export interface ReportOutputs {
-  json?: string;
-  html?: string;
+/** The report files a job command can write: `--json FILE`, `--html FILE`. */
+export const REPORT_OPTIONS = { json: { type: 'string' }, html: { type: 'string' } } as const;
+
+export type ReportOutputs = OptionValues<typeof REPORT_OPTIONS>;
+
+/** Writes a file the person asked for (a path as typed) and, unless --quiet, says where. */
+async function writeOutputFile(file: string, content: string, context: CliContext): Promise<void> {
+  await context.ports.fs.writeFile(path.resolve(file), content);
+  if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file }) + '\n');
+}
+
+/** The `--json FILE` of a read-only command that runs no job (`pc vms`, `cvm ngt-status`): its own document. */
+export function writeJsonDocument(file: string, document: unknown, context: CliContext): Promise<void> {
+  return writeOutputFile(file, jsonFileText(document), context);
 }
 
 export async function writeReportFiles(report: Report, outputs: ReportOutputs, context: CliContext): Promise<void> {
   for (const format of ['json', 'html'] as const) {
     const file = outputs[format];
-    if (!file) continue;
-    await context.ports.fs.writeFile(path.resolve(file), serializeReport(report, format, context.t));
-    if (!context.quiet) context.io.stdout(context.t('cli.reportWritten', { file }) + '\n');
+    if (file) await writeOutputFile(file, serializeReport(report, format, context.t), context);
   }
 }
 

@@ -5,19 +5,16 @@
  * before anything connects; each problem is a usage error (exit 2).
  */
 import * as path from 'node:path';
-import { NgtError } from '../engine/errors';
 import type { SshAuth } from '../linux/ssh/connectSsh';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
 import { sshViaConfig, type SshViaConfig } from '../linux/ssh/sshViaConfig';
-import { parsePort, secretFromEnv } from './argumentParsers';
+import { USER_PASSWORD_OPTIONS, parsePort, secretFromEnv, usageError, type OptionValues } from './argumentParsers';
 import type { CliContext } from './cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from './localFileChecks';
 
-export const SSH_LOGIN_OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
+/** How to log in and trust the host key, without naming the host: `fleet` takes the hosts from its inventory. */
+export const SSH_ACCOUNT_OPTIONS = {
+  ...USER_PASSWORD_OPTIONS,
   key: { type: 'string' },
   'passphrase-env': { type: 'string' },
   agent: { type: 'boolean' },
@@ -25,23 +22,16 @@ export const SSH_LOGIN_OPTIONS = {
   'proxy-jump': { type: 'string' },
   'ssh-config': { type: 'string' },
   'accept-new': { type: 'boolean' },
+} as const;
+
+export const SSH_LOGIN_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  ...SSH_ACCOUNT_OPTIONS,
   fingerprint: { type: 'string' },
 } as const;
 
-export interface SshLoginValues {
-  host?: string;
-  port?: string;
-  user?: string;
-  'password-env'?: string;
-  key?: string;
-  'passphrase-env'?: string;
-  agent?: boolean;
-  'known-hosts'?: string;
-  'proxy-jump'?: string;
-  'ssh-config'?: string;
-  'accept-new'?: boolean;
-  fingerprint?: string;
-}
+export type SshLoginValues = OptionValues<typeof SSH_LOGIN_OPTIONS>;
 
 export interface SshLogin {
   host: string;
@@ -54,11 +44,7 @@ export interface SshLogin {
 }
 
 /** `SHA256:` followed by unpadded or padded base64 of 32 bytes, as ssh-keygen -l prints it. */
-const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
-
-function usageError(code: string, message: string, remediation?: string): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation });
-}
+export const SSH_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
 
 /**
  * Resolves and checks the options. `defaultUser` is taken when neither --user nor
@@ -93,7 +79,7 @@ export async function sshLoginFromValues(
   if (values['accept-new'] && values.fingerprint !== undefined) {
     throw usageError('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
   }
-  if (values.fingerprint !== undefined && !FINGERPRINT.test(values.fingerprint.trim())) {
+  if (values.fingerprint !== undefined && !SSH_FINGERPRINT.test(values.fingerprint.trim())) {
     throw usageError('USAGE_BAD_FINGERPRINT', t('linuxJob.cli.install.badFingerprint', { value: values.fingerprint }));
   }
   const authFlags = [values['password-env'] !== undefined, values.key !== undefined, values.agent === true].filter(

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { FILE_LIMITS, fileRefusalText } from '../engine/boundedFileRead';
 import type { JobDefinition, StepDefinition, Translate } from '../engine/job';
-import type { Ports } from '../engine/ports';
+import type { Ports, RunResult } from '../engine/ports';
 import type { StepOutcome } from '../engine/types';
 import { parseKnownHosts } from '../linux/knownHosts';
 import { EXECUTION_POLICY_QUERY, groupPolicyExecutionBlock, parseExecutionPolicyList } from './executionPolicy';
@@ -40,19 +40,28 @@ function osStep(t: Translate): StepDefinition<DoctorState> {
   };
 }
 
-async function powershellVersion(ports: Ports, executable: string): Promise<string | null> {
+/** Runs one of doctor's fixed, read-only commands; null when it cannot start or does not finish in time. */
+async function runReadOnly(
+  ports: Ports,
+  command: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<RunResult | null> {
   try {
-    const r = await ports.processes.run(
-      executable,
-      ['-NoProfile', '-NonInteractive', '-Command', POWERSHELL_VERSION_QUERY],
-      {
-        timeoutMs: 15_000,
-      },
-    );
-    return r.code === 0 ? r.stdout.trim() || null : null;
+    return await ports.processes.run(command, args, { timeoutMs });
   } catch {
     return null;
   }
+}
+
+/** What a fixed PowerShell query prints, when it exits 0. */
+async function powershellQuery(ports: Ports, executable: string, query: string): Promise<string | null> {
+  const r = await runReadOnly(ports, executable, ['-NoProfile', '-NonInteractive', '-Command', query], 15_000);
+  return r?.code === 0 ? r.stdout : null;
+}
+
+async function powershellVersion(ports: Ports, executable: string): Promise<string | null> {
+  return (await powershellQuery(ports, executable, POWERSHELL_VERSION_QUERY))?.trim() || null;
 }
 
 function powershellStep(t: Translate): StepDefinition<DoctorState> {
@@ -120,12 +129,7 @@ function elevationStep(t: Translate): StepDefinition<DoctorState> {
       const e = ports.environment;
       if (e.platform === 'win32') {
         // `net session` succeeds only in an elevated process: a read-only, well-known test.
-        let elevated: boolean;
-        try {
-          elevated = (await ports.processes.run('net', ['session'], { timeoutMs: 10_000 })).code === 0;
-        } catch {
-          elevated = false;
-        }
+        const elevated = (await runReadOnly(ports, 'net', ['session'], 10_000))?.code === 0;
         return elevated
           ? { status: 'ok', summary: t('doctor.elevation.windowsElevated'), data: { elevated } }
           : {
@@ -185,14 +189,8 @@ function sshAgentStep(t: Translate): StepDefinition<DoctorState> {
 
 /** Whether PuTTY's Pageant runs for this user (a fixed, read-only tasklist query). */
 async function pageantRunning(ports: Ports): Promise<boolean> {
-  try {
-    const r = await ports.processes.run('tasklist', ['/FI', 'IMAGENAME eq pageant.exe', '/NH', '/FO', 'CSV'], {
-      timeoutMs: 10_000,
-    });
-    return r.code === 0 && /"pageant\.exe"/i.test(r.stdout);
-  } catch {
-    return false;
-  }
+  const r = await runReadOnly(ports, 'tasklist', ['/FI', 'IMAGENAME eq pageant.exe', '/NH', '/FO', 'CSV'], 10_000);
+  return r?.code === 0 && /"pageant\.exe"/i.test(r.stdout);
 }
 
 function knownHostsStep(t: Translate): StepDefinition<DoctorState> {
@@ -251,19 +249,7 @@ function executionPolicyStep(t: Translate): StepDefinition<DoctorState> {
     async run({ ports }): Promise<StepOutcome> {
       if (ports.environment.platform !== 'win32')
         return { status: 'skipped', summary: t('doctor.executionPolicy.notWindows') };
-      let text = '';
-      try {
-        const r = await ports.processes.run(
-          'powershell',
-          ['-NoProfile', '-NonInteractive', '-Command', EXECUTION_POLICY_QUERY],
-          {
-            timeoutMs: 15_000,
-          },
-        );
-        if (r.code === 0) text = r.stdout;
-      } catch {
-        text = '';
-      }
+      const text = (await powershellQuery(ports, 'powershell', EXECUTION_POLICY_QUERY)) ?? '';
       const list = parseExecutionPolicyList(text);
       if (Object.keys(list).length === 0) {
         return {

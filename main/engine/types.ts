@@ -77,16 +77,8 @@ export type JobEvent =
   | { type: 'prompt-closed'; jobId: string; promptId: string }
   | { type: 'job-finished'; jobId: string; result: JobResult; report: Report };
 
-export interface ReportStep {
-  id: string;
-  phase: Phase;
-  title: string;
-  status: FinalStepStatus;
-  summary: string;
-  detail?: string;
-  remediation?: string;
-  code?: string;
-  data?: Record<string, unknown>;
+/** A step as the report keeps it: which step, what it handed back, how long it took. */
+export interface ReportStep extends Omit<StepInfo, 'advisory'>, StepOutcome {
   durationMs: number;
 }
 

@@ -6,7 +6,7 @@
  * escaped; no script, no outside resource (CSP default-src 'none').
  */
 import type { Translate } from '../engine/job';
-import { REPORT_STYLE, escapeHtml, renderReportBody } from '../report/reportHtml';
+import { escapeHtml, renderReportBody, reportPage } from '../report/reportHtml';
 import { HOST_RESULTS, type FleetReport } from './fleetReport';
 
 const RESULT_COLOURS: Record<string, string> = {
@@ -75,18 +75,7 @@ ${h.report ? renderReportBody(h.report, t) : `<p>${e(t('fleet.report.noJob', { c
 </section>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="${e(report.lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>
-<style>
-${REPORT_STYLE}${FLEET_STYLE}</style>
-</head>
-<body>
-<header>
+  const body = `<header>
 <h1>${e(title)}</h1>
 <p class="result">${e(t('app.report.result'))} ${badge(report.result, t)}</p>
 <p>${counts}</p>
@@ -104,7 +93,6 @@ ${rows}
 ${findings}
 ${sections}
 </main>
-</body>
-</html>
 `;
+  return reportPage({ lang: report.lang, title, extraStyle: FLEET_STYLE, body });
 }

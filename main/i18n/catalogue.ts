@@ -4,7 +4,7 @@
  * language whose single top-level key is the domain's name, so keys read
  * `linux.patch.alreadySupported`. Pure: imported by main, CLI and renderer.
  */
-import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+import i18next, { type i18n as I18n, type InitOptions, type TFunction } from 'i18next';
 
 import enApp from './locales/en/app.json';
 import enCli from './locales/en/cli.json';
@@ -123,9 +123,9 @@ export function languageFromLocales(locales: readonly string[]): Language {
   return DEFAULT_LANGUAGE;
 }
 
-export function createI18n(lang: Language): I18n {
-  const instance = i18next.createInstance();
-  void instance.init({
+/** How every face initialises i18next: the whole catalogue, loaded synchronously, English as the fallback. */
+export function i18nextOptions(lang: Language): InitOptions {
+  return {
     lng: lang,
     fallbackLng: DEFAULT_LANGUAGE,
     resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGUE[l] }])),
@@ -133,7 +133,12 @@ export function createI18n(lang: Language): I18n {
     initAsync: false,
     returnNull: false,
     showSupportNotice: false,
-  });
+  };
+}
+
+export function createI18n(lang: Language): I18n {
+  const instance = i18next.createInstance();
+  void instance.init(i18nextOptions(lang));
   return instance;
 }
 

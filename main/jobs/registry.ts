@@ -7,7 +7,7 @@ import type { JobDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
-import { createLinuxInstallJob, createLinuxRemoveJob } from '../linux/linuxInstallJob';
+import { createLinuxInstallJob, createLinuxRemoveJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
 import type { JobStartParsed } from '../ipc/contract';
 import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
@@ -26,6 +26,8 @@ export interface JobFactoryContext {
   lang: string;
   /** Trust-on-first-use and fingerprint pinning for the CLI; the wizard asks instead. */
   hostKeyPolicy?: { acceptNew?: boolean; fingerprint?: string; knownHostsPath?: string };
+  /** The CLI's SSH connection through the ProxyJump bastions of ~/.ssh/config; a direct connection otherwise. */
+  sshConnect?: LinuxInstallDeps['connect'];
   ask?: (prompt: PromptRequest) => Promise<PromptAnswer>;
   /** Tests inject a stand-in PowerShell here. */
   windows?: Partial<WindowsJobDeps>;
@@ -50,6 +52,7 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
           knownHostsPath:
             context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
         },
+        connect: context.sshConnect,
       });
     case 'probe-winrm':
       // The one timeout bounds the connection steps and the requests alike (the CLI's --timeout).

@@ -13,6 +13,7 @@ import {
   type PatchPlan,
 } from './installerFactoryPatch';
 import { NGT_CLUSTER_PORT } from '../engine/network';
+import { parseJsonObject } from '../engine/jsonObject';
 
 /** key → values in output order (a key may repeat). */
 export type FactLines = Map<string, string[]>;
@@ -53,15 +54,7 @@ function asInt(value: string | undefined): number | null {
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
+  return text ? parseJsonObject(text) : null;
 }
 
 function asTriple(value: unknown): [string, string, string] | undefined {

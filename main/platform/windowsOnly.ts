@@ -1,11 +1,8 @@
 /**
  * The refusal every Windows job gives when it is not running on Windows: the
  * PowerShell scripts change the local machine, so they run on the VM itself.
- * Used by the CLI before it builds a job (main/cli/commands/windows.ts).
- *
- * TODO(issue 13): main/windows/windowsJobs.ts's platformStep still writes the
- * same refusal out; call requireWindowsPlatform there once the PowerShell
- * work on main/windows/** has merged.
+ * Used by the CLI before it builds a job (main/cli/commands/windows.ts) and by
+ * the jobs' own platform step (main/windows/windowsJobs.ts).
  */
 import type { EnvironmentPort } from '../engine/ports';
 import { NgtError } from '../engine/errors';

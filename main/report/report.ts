@@ -20,7 +20,12 @@ export function reportFileName(report: Report, extension: ReportFormat): string 
   return `ngt-prep-${report.job.kind}-${safeTarget}-${stamp}.${extension}`;
 }
 
+/** How every JSON file NGT Prep writes for a person looks: indented by two, with a final newline. */
+export function jsonFileText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
 /** The report's file content: pretty JSON with a final newline, or the self-contained HTML page in `t`'s language. */
 export function serializeReport(report: Report, format: ReportFormat, t: Translate): string {
-  return format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderReportHtml(report, t);
+  return format === 'json' ? jsonFileText(report) : renderReportHtml(report, t);
 }

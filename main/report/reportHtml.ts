@@ -113,20 +113,31 @@ ${phases}
 `;
 }
 
-export function renderReportHtml(report: Report, t: Translate): string {
-  const lang = report.job.lang;
+/**
+ * A self-contained report page (the job's and the fleet's): no script and no outside
+ * resource (CSP default-src 'none'), the report style inline, `body` already escaped.
+ */
+export function reportPage(page: { lang: string; title: string; extraStyle?: string; body: string }): string {
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
+<html lang="${escapeHtml(page.lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t('app.report.title', { target: report.job.target }))}</title>
+<title>${escapeHtml(page.title)}</title>
 <style>
-${REPORT_STYLE}</style>
+${REPORT_STYLE}${page.extraStyle ?? ''}</style>
 </head>
 <body>
-${renderReportBody(report, t)}</body>
+${page.body}</body>
 </html>
 `;
+}
+
+export function renderReportHtml(report: Report, t: Translate): string {
+  return reportPage({
+    lang: report.job.lang,
+    title: t('app.report.title', { target: report.job.target }),
+    body: renderReportBody(report, t),
+  });
 }

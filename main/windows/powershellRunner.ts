@@ -24,6 +24,7 @@ import type { z } from 'zod';
 import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
 import type { ProcessRunner, RunResult } from '../engine/ports';
+import { parseJsonObject } from '../engine/jsonObject';
 import { PROGRESS_PREFIX, scriptErrorSchema, scriptProgressSchema, type ScriptProgress } from './scriptOutputs';
 
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 180_000;
@@ -93,24 +94,14 @@ export interface ParsedScriptOutput {
 export function parseScriptOutput(stdout: string): ParsedScriptOutput | null {
   const text = stdout.replace(/\uFEFF/g, '').trim();
   if (!text) return null;
-  const asObject = (candidate: string): Record<string, unknown> | null => {
-    try {
-      const parsed: unknown = JSON.parse(candidate);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : null;
-    } catch {
-      return null;
-    }
-  };
-  const whole = asObject(text);
+  const whole = parseJsonObject(text);
   if (whole) return { value: whole, strayLines: [] };
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
   for (let i = lines.length - 1; i >= 0; i--) {
-    const value = lines[i].startsWith('{') ? asObject(lines[i]) : null;
+    const value = lines[i].startsWith('{') ? parseJsonObject(lines[i]) : null;
     if (value) return { value, strayLines: lines.filter((_, j) => j !== i) };
   }
   return null;

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { NgtError } from '../engine/errors';
+import { requireWindowsPlatform } from '../platform/windowsOnly';
 import type { JobDefinition, StepContext, StepDefinition, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import { WINRM_HTTPS_PORT } from '../engine/network';
@@ -23,7 +24,7 @@ import {
 } from './scriptOutputs';
 import type { ApplyOptions } from './applyOptions';
 import { assertElevated, probePowerShellHost } from './powershellHost';
-import { createPowerShellRunner, type PowerShellRunner } from './powershellRunner';
+import { createPowerShellRunner, type PowerShellRunner, type RunScriptRequest } from './powershellRunner';
 import { createWinRmProbeJob, type ProbeState } from './probe/winrmProbeJob';
 import { describeRollbackAction, parseApplyRecords, planRollback, type RollbackPlan } from './rollbackPlan';
 import { interpretApplyResult, interpretUndoResult, interpretVerifyResult, progressLabel } from './scriptOutcomes';
@@ -68,13 +69,21 @@ function scriptPath(deps: WindowsJobDeps, kind: WindowsScriptKind): string {
   return path.join(deps.scriptsDir, windowsScriptFileName(kind));
 }
 
-function scriptHooks<S>(ctx: StepContext<S>, t: Translate) {
-  return {
+/** Runs one of the scripts inside a step: its progress and log lines go to the step, Stop aborts it. */
+function runScript<T>(
+  deps: WindowsJobDeps,
+  ctx: StepContext<WindowsState>,
+  kind: WindowsScriptKind,
+  request: Pick<RunScriptRequest<T>, 'schema' | 'options' | 'timeoutMs'>,
+): Promise<T> {
+  const { t } = deps;
+  return runnerFor(deps).run({
+    ...request,
+    scriptPath: scriptPath(deps, kind),
     signal: ctx.signal,
-    onProgress: (p: { step: string; current: number; max: number }) =>
-      ctx.progress({ current: p.current, max: p.max, label: progressLabel(p, t) }),
-    onLog: (line: string) => ctx.log.info(line),
-  };
+    onProgress: (p) => ctx.progress({ current: p.current, max: p.max, label: progressLabel(p, t) }),
+    onLog: (line) => ctx.log.info(line),
+  });
 }
 
 function platformStep(t: Translate): StepDefinition<WindowsState> {
@@ -84,12 +93,7 @@ function platformStep(t: Translate): StepDefinition<WindowsState> {
     title: t('windows.jobs.platform.title'),
     gate: true,
     async run({ ports }) {
-      if (ports.environment.platform !== 'win32') {
-        throw new NgtError('USAGE_WINDOWS_ONLY', t('windows.jobs.platform.notWindows'), {
-          category: 'usage',
-          remediation: t('windows.jobs.platform.notWindowsRemediation'),
-        });
-      }
+      requireWindowsPlatform(ports.environment, t);
       return { status: 'ok', summary: t('windows.jobs.platform.ok', { host: ports.environment.hostname }) };
     },
   };
@@ -122,11 +126,7 @@ function collectStep(deps: WindowsJobDeps, purpose: 'check' | 'apply' | 'rollbac
     title: t('windows.jobs.collect.title'),
     gate: true,
     async run(ctx) {
-      const check = await runnerFor(deps).run({
-        scriptPath: scriptPath(deps, 'check'),
-        schema: checkResultSchema,
-        ...scriptHooks(ctx, t),
-      });
+      const check = await runScript(deps, ctx, 'check', { schema: checkResultSchema });
       ctx.state.check = check;
       ctx.state.interpretation = interpretCheck(check, {
         t,
@@ -238,13 +238,7 @@ function applyStep(deps: WindowsJobDeps, options: ApplyOptions): StepDefinition<
     phase: 'install',
     title: t('windows.jobs.apply.title'),
     async run(ctx) {
-      const result = await runnerFor(deps).run({
-        scriptPath: scriptPath(deps, 'apply'),
-        options,
-        schema: applyResultSchema,
-        timeoutMs: 600_000,
-        ...scriptHooks(ctx, t),
-      });
+      const result = await runScript(deps, ctx, 'apply', { options, schema: applyResultSchema, timeoutMs: 600_000 });
       return interpretApplyResult(result, t);
     },
   };
@@ -257,11 +251,7 @@ function localVerifyStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
     phase: 'verify',
     title: t('windows.jobs.verifyLocal.title'),
     async run(ctx) {
-      const result = await runnerFor(deps).run({
-        scriptPath: scriptPath(deps, 'verify'),
-        schema: verifyResultSchema,
-        ...scriptHooks(ctx, t),
-      });
+      const result = await runScript(deps, ctx, 'verify', { schema: verifyResultSchema });
       ctx.state.verify = result;
       return interpretVerifyResult(result, { t, now: ctx.ports.clock.now() });
     },
@@ -381,12 +371,10 @@ function undoStep(deps: WindowsJobDeps): StepDefinition<WindowsState> {
     async run(ctx) {
       const plan = ctx.state.rollback!;
       if (plan.nothingToDo) return { status: 'skipped', summary: t('windows.jobs.rollbackPlan.nothing') };
-      const result = await runnerFor(deps).run({
-        scriptPath: scriptPath(deps, 'undo'),
+      const result = await runScript(deps, ctx, 'undo', {
         options: { actions: plan.actions, recordPaths: plan.recordPaths },
         schema: undoResultSchema,
         timeoutMs: 300_000,
-        ...scriptHooks(ctx, t),
       });
       return interpretUndoResult(result, t);
     },

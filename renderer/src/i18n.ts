@@ -1,18 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../main/i18n/catalogue';
+import { i18nextOptions, type Language } from '../../main/i18n/catalogue';
 
 /** The renderer uses the same catalogue as main and the CLI. */
 export function initI18n(lang: Language) {
-  void i18next.use(initReactI18next).init({
-    lng: lang,
-    fallbackLng: DEFAULT_LANGUAGE,
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGUE[l] }])),
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-    showSupportNotice: false,
-  });
+  void i18next.use(initReactI18next).init(i18nextOptions(lang));
   document.documentElement.lang = lang;
   return i18next;
 }

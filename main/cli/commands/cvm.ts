@@ -4,7 +4,6 @@
  * shown and confirmed by the VM's UUID) over SSH to a CVM, with the host-key
  * policy of `linux install`. The cores are in main/cluster/cvm/.
  */
-import * as path from 'node:path';
 import { isVmUuid, parseVmUuid } from '../../cluster/cvm/cvmCommands';
 import { connectCvm } from '../../cluster/cvm/cvmConnection';
 import { readNgtStatuses } from '../../cluster/cvm/cvmNgtStatus';
@@ -14,13 +13,10 @@ import { neutraliseControls } from '../../engine/controlText';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { SshSession } from '../../linux/ssh/sshSession';
-import { parseCommandArgs, parseSeconds } from '../argumentParsers';
+import { parseCommandArgs, parseSeconds, usageError as usage } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { writeJsonDocument } from '../runJobCommand';
 import { SSH_LOGIN_OPTIONS, sshLoginFromValues, type SshLoginValues } from '../sshLoginOptions';
-
-function usage(code: string, message: string, remediation?: string): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation });
-}
 
 /** Checks the connection options as `linux install` does (user `nutanix` by default), then connects (exit 3 on refusal, thrown). */
 async function openCvmSession(values: SshLoginValues, context: CliContext, usageKey: string): Promise<SshSession> {
@@ -82,8 +78,7 @@ export const cvmNgtStatusCommand: CliCommand = {
           cvm: { host: session.host, port: session.port, hostKey: session.hostKey.fingerprint },
           vms: statuses,
         };
-        await context.ports.fs.writeFile(path.resolve(values.json), JSON.stringify(document, null, 2) + '\n');
-        if (!context.quiet) io.stdout(t('cli.reportWritten', { file: values.json }) + '\n');
+        await writeJsonDocument(values.json, document, context);
       }
       return inactive.length > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
     } catch (error) {

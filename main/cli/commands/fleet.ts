@@ -9,11 +9,12 @@
 import * as path from 'node:path';
 
 import { TOOL } from '../../app/toolInfo';
-import { EXIT_CODES, NgtError } from '../../engine/errors';
+import { EXIT_CODES } from '../../engine/errors';
 import { neutraliseControls } from '../../engine/controlText';
 import { fleetHostParams } from '../../fleet/fleetCredentials';
 import { FLEET_REPORT_SCHEMA_ID, buildFleetReport, fleetReportCsv, type FleetReport } from '../../fleet/fleetReport';
 import { renderFleetReportHtml } from '../../fleet/fleetReportHtml';
+import { jsonFileText } from '../../report/report';
 import { FleetRunner, type FleetPhase, type FleetRun, type FleetHost, type HostJobPort } from '../../fleet/fleetRunner';
 import { selectHosts } from '../../fleet/hostPattern';
 import type { InventoryHost } from '../../fleet/inventory/inventoryModel';
@@ -22,11 +23,11 @@ import { inventoryError, problemLine } from '../../fleet/inventory/inventoryVali
 import { linuxHostJobPort, type LinuxFleetHostConfig } from '../../fleet/linuxHostJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
 import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
-import { parseCommandArgs } from '../argumentParsers';
+import { parseCommandArgs, usageError as usage, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
+import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
 
-const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/i;
 const MAX_FORKS = 500;
 
 const OPTIONS = {
@@ -37,16 +38,9 @@ const OPTIONS = {
   json: { type: 'string' },
   html: { type: 'string' },
   csv: { type: 'string' },
-  user: { type: 'string' },
-  key: { type: 'string' },
-  'passphrase-env': { type: 'string' },
-  agent: { type: 'boolean' },
-  'password-env': { type: 'string' },
+  ...SSH_ACCOUNT_OPTIONS,
   'sudo-password-env': { type: 'string' },
-  'known-hosts': { type: 'string' },
-  'ssh-config': { type: 'string' },
-  'proxy-jump': { type: 'string' },
-  'accept-new': { type: 'boolean' },
+  /** One per host: NAME=SHA256:… */
   fingerprint: { type: 'string', multiple: true },
   iso: { type: 'string' },
   force: { type: 'boolean' },
@@ -56,36 +50,7 @@ const OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-interface FleetValues {
-  inventory?: string;
-  limit?: string;
-  forks?: string;
-  'host-timeout'?: string;
-  json?: string;
-  html?: string;
-  csv?: string;
-  user?: string;
-  key?: string;
-  'passphrase-env'?: string;
-  agent?: boolean;
-  'password-env'?: string;
-  'sudo-password-env'?: string;
-  'known-hosts'?: string;
-  'ssh-config'?: string;
-  'proxy-jump'?: string;
-  'accept-new'?: boolean;
-  fingerprint?: string[];
-  iso?: string;
-  force?: boolean;
-  phase?: string;
-  'dry-run'?: boolean;
-  'retry-failed'?: string;
-  out?: string;
-}
-
-function usage(code: string, message: string, remediation?: string): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation });
-}
+type FleetValues = OptionValues<typeof OPTIONS>;
 
 function wholeNumber(flag: string, value: string, min: number, max: number, context: CliContext): number {
   const n = Number(value);
@@ -336,7 +301,7 @@ export async function runFleet(
   const c = report.counts;
   say(t('fleet.cli.summary', { ...c, result: t(`app.result.${report.result}`) }));
   const outputs: [string | undefined, () => string][] = [
-    [values.json, () => JSON.stringify(report, null, 2) + '\n'],
+    [values.json, () => jsonFileText(report)],
     [values.html, () => renderFleetReportHtml(report, t)],
     [values.csv, () => fleetReportCsv(report)],
   ];

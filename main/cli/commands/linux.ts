@@ -7,20 +7,16 @@ import * as path from 'node:path';
 
 import { FILE_LIMITS, readBoundedFileFor } from '../../engine/boundedFileRead';
 import { neutraliseControls } from '../../engine/controlText';
-import { EXIT_CODES, NgtError } from '../../engine/errors';
+import { EXIT_CODES } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
+import { createJobDefinition } from '../../jobs/registry';
 import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
-import { createLinuxInstallJob, createLinuxRemoveJob } from '../../linux/linuxInstallJob';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
+import { parseCommandArgs, schemaIssues, secretFromEnv, usageError, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { runJobCommand } from '../runJobCommand';
+import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 import { SSH_LOGIN_OPTIONS, sshLoginFromValues } from '../sshLoginOptions';
-
-function usageError(code: string, message: string, remediation?: string): NgtError {
-  return new NgtError(code, message, { category: 'usage', remediation });
-}
 
 /** The options `linux install` and `linux remove` share: the SSH login, plus the run and report flags. */
 const CONNECTION_OPTIONS = {
@@ -28,8 +24,7 @@ const CONNECTION_OPTIONS = {
   'sudo-password-env': { type: 'string' },
   'su-password-env': { type: 'string' },
   'dry-run': { type: 'boolean' },
-  json: { type: 'string' },
-  html: { type: 'string' },
+  ...REPORT_OPTIONS,
 } as const;
 
 const INSTALL_OPTIONS = {
@@ -40,41 +35,17 @@ const INSTALL_OPTIONS = {
   force: { type: 'boolean' },
 } as const;
 
-type JobFactory = typeof createLinuxInstallJob;
-
 /** The values of INSTALL_OPTIONS (CONNECTION_OPTIONS leaves the install-only ones undefined). */
-interface LinuxCliValues {
-  host?: string;
-  port?: string;
-  user?: string;
-  'password-env'?: string;
-  key?: string;
-  'passphrase-env'?: string;
-  agent?: boolean;
-  'sudo-password-env'?: string;
-  'su-password-env'?: string;
-  'known-hosts'?: string;
-  'proxy-jump'?: string;
-  'ssh-config'?: string;
-  'accept-new'?: boolean;
-  fingerprint?: string;
-  'dry-run'?: boolean;
-  json?: string;
-  html?: string;
-  iso?: string;
-  distro?: string;
-  phase?: string;
-  force?: boolean;
-}
+type LinuxCliValues = OptionValues<typeof INSTALL_OPTIONS>;
 
 /** Parses and checks the options, builds the job with `create`, runs it; exit code out. */
 async function runLinuxJob(
   args: string[],
   context: CliContext,
   usageKey: string,
-  withInstallOptions: boolean,
-  create: JobFactory,
+  kind: 'linux-install' | 'linux-remove',
 ): Promise<number> {
+  const withInstallOptions = kind === 'linux-install';
   const { t } = context;
   const { values } = (await parseCommandArgs(
     args,
@@ -115,15 +86,17 @@ async function runLinuxJob(
   });
   if (!parsed.success) {
     // Messages name the field, never its value (a password could be one).
-    const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw usageError('USAGE_BAD_PARAMS', t('linuxJob.cli.install.badParams', { message }), t(usageKey));
+    throw usageError(
+      'USAGE_BAD_PARAMS',
+      t('linuxJob.cli.install.badParams', { message: schemaIssues(parsed.error) }),
+      t(usageKey),
+    );
   }
-  const definition = create(parsed.data, {
-    t,
-    interactive: false,
-    hostKeyPolicy: login.hostKeyPolicy,
-    connect: login.connect,
-  });
+  // With a host-key policy the registry builds the job non-interactive: an unknown key is refused, not asked about.
+  const definition = createJobDefinition(
+    { kind, params: parsed.data },
+    { t, ports: context.ports, lang: context.lang, hostKeyPolicy: login.hostKeyPolicy, sshConnect: login.connect },
+  );
   const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
   return exitCode;
 }
@@ -132,7 +105,7 @@ export const linuxInstallCommand: CliCommand = {
   path: ['linux', 'install'],
   describeKey: 'linuxJob.cli.install.describe',
   usageKey: 'linuxJob.cli.install.usage',
-  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.install.usage', true, createLinuxInstallJob),
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.install.usage', 'linux-install'),
 };
 
 /** `ngt-prep linux remove`: the installed uninstaller, leftovers, what remains (--dry-run: the plan only). */
@@ -140,7 +113,7 @@ export const linuxRemoveCommand: CliCommand = {
   path: ['linux', 'remove'],
   describeKey: 'linuxJob.cli.remove.describe',
   usageKey: 'linuxJob.cli.remove.usage',
-  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.remove.usage', false, createLinuxRemoveJob),
+  run: (args, context) => runLinuxJob(args, context, 'linuxJob.cli.remove.usage', 'linux-remove'),
 };
 
 /** installer_factory.py for a path naming the file, its src/ folder, installer/linux, or the ISO root. */

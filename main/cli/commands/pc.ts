@@ -5,14 +5,21 @@
  */
 import path from 'node:path';
 import { normaliseFingerprint } from '../../cluster/prismCentral/certificateTrust';
-import { connectPrismCentral, DEFAULT_PC_PORT } from '../../cluster/prismCentral/connectPrismCentral';
+import { connectedSummary, connectPrismCentral, DEFAULT_PC_PORT } from '../../cluster/prismCentral/connectPrismCentral';
 import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
 import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCentral/vmList';
-import { vmReadiness } from '../../cluster/prismCentral/vmReadiness';
+import { readinessLabel, vmReadiness } from '../../cluster/prismCentral/vmReadiness';
 import { EXIT_CODES, NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parseCommandArgs, parsePort, secretFromEnv } from '../argumentParsers';
+import {
+  USER_PASSWORD_OPTIONS,
+  parseCommandArgs,
+  parsePort,
+  secretFromEnv,
+  type OptionValues,
+} from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { writeJsonDocument } from '../runJobCommand';
 
 function usage(code: string, message: string, t: Translate, usageKey = 'cluster.cli.vms.usage'): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation: t(usageKey) });
@@ -25,22 +32,13 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9
 export const PC_CONNECTION_OPTIONS = {
   pc: { type: 'string' },
   port: { type: 'string' },
-  user: { type: 'string' },
-  'password-env': { type: 'string' },
+  ...USER_PASSWORD_OPTIONS,
   'accept-new-certificate': { type: 'boolean' },
   'pc-fingerprint': { type: 'string' },
   'trusted-certificates': { type: 'string' },
 } as const;
 
-export interface PcConnectionValues {
-  pc?: string;
-  port?: string;
-  user?: string;
-  'password-env'?: string;
-  'accept-new-certificate'?: boolean;
-  'pc-fingerprint'?: string;
-  'trusted-certificates'?: string;
-}
+export type PcConnectionValues = OptionValues<typeof PC_CONNECTION_OPTIONS>;
 
 export interface PcConnectionChoice {
   host: string;
@@ -102,11 +100,6 @@ function vmLine(vm: PcVm, t: Translate): string {
   const ngt = gt?.isInstalled
     ? t('cluster.cli.vms.ngtInstalled', { version: gt.version ?? '?', available: gt.availableVersion ?? '?' })
     : t('cluster.cli.vms.ngtAbsent');
-  const state = r.done
-    ? t('cluster.cli.vms.linkActive')
-    : r.pushable
-      ? t('cluster.cli.vms.pushable')
-      : t('cluster.cli.vms.notPushable');
   const advice = r.checks
     .filter((c) => c.adviceKey)
     .map((c) => `\n    ${t(c.adviceKey!)}`)
@@ -119,7 +112,7 @@ function vmLine(vm: PcVm, t: Translate): string {
       ips,
       ngt,
       reachable: yesNo(gt ? gt.isReachable : null, t),
-      state,
+      state: readinessLabel(r, t),
     }) + advice
   );
 }
@@ -159,16 +152,7 @@ export const pcVmsCommand: CliCommand = {
       });
       const c = connection.certificate;
       if (!context.quiet) {
-        io.stdout(
-          t('cluster.cli.connected', {
-            host,
-            port,
-            fingerprint: c.fingerprint,
-            subject: c.subject,
-            validTo: c.validTo,
-            trust: t(`cluster.cli.trustVia.${connection.trust.via}`),
-          }) + '\n',
-        );
+        io.stdout(connectedSummary({ host, port }, connection, t) + '\n');
         if (connection.trust.via === 'accepted-new') io.stdout(t('cluster.cli.pinned', { file: trustFile }) + '\n');
       }
       const vms = await listAllVms(connection.client, t, {
@@ -182,8 +166,7 @@ export const pcVmsCommand: CliCommand = {
           prismCentral: { host, port, certificate: c, trust: connection.trust.via },
           vms: vms.map((vm) => ({ ...vm, readiness: vmReadiness(vm) })),
         };
-        await context.ports.fs.writeFile(path.resolve(values.json), JSON.stringify(document, null, 2) + '\n');
-        if (!context.quiet) io.stdout(t('cli.reportWritten', { file: values.json }) + '\n');
+        await writeJsonDocument(values.json, document, context);
       }
       return EXIT_CODES.ok;
     } catch (error) {

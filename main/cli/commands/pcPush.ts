@@ -10,7 +10,7 @@ import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import { parseCommandArgs, parseSeconds, secretFromEnv } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { runJobCommand } from '../runJobCommand';
+import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 import { PC_CONNECTION_OPTIONS, pcConnectionFromValues } from './pc';
 
 const USAGE_KEY = 'cluster.cli.push.usage';
@@ -43,8 +43,7 @@ export const pcPushCommand: CliCommand = {
         reboot: { type: 'string' },
         'wait-reachable': { type: 'string' },
         'poll-interval': { type: 'string' },
-        json: { type: 'string' },
-        html: { type: 'string' },
+        ...REPORT_OPTIONS,
       },
       context,
     );

@@ -1,9 +1,16 @@
-import { NgtError } from '../../engine/errors';
 import { probeParamsSchema, type ProbeParamsInput } from '../../ipc/contract';
 import { createJobDefinition } from '../../jobs/registry';
 import type { CliCommand } from '../cliTypes';
-import { runJobCommand } from '../runJobCommand';
-import { parseCommandArgs, parsePort, parseThumbprint, secretFromEnv } from '../argumentParsers';
+import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
+import {
+  USER_PASSWORD_OPTIONS,
+  parseCommandArgs,
+  parsePort,
+  parseThumbprint,
+  schemaIssues,
+  usageError,
+} from '../argumentParsers';
+import { basicAccountFromValues } from '../basicAccountOptions';
 
 export const probeWinRmCommand: CliCommand = {
   path: ['probe', 'winrm'],
@@ -15,53 +22,38 @@ export const probeWinRmCommand: CliCommand = {
       {
         host: { type: 'string' },
         port: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
+        ...USER_PASSWORD_OPTIONS,
         thumbprint: { type: 'string' },
         timeout: { type: 'string' },
-        json: { type: 'string' },
-        html: { type: 'string' },
+        ...REPORT_OPTIONS,
       },
       context,
     );
     const { t } = context;
     if (!values.host) {
-      throw new NgtError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), {
-        category: 'usage',
-        remediation: t('cli.probe.usage'),
-      });
+      throw usageError('USAGE_MISSING_HOST', t('cli.errors.missingOption', { option: '--host' }), t('cli.probe.usage'));
     }
     // Without --port the schema's default (5986) applies.
     const port = values.port === undefined ? undefined : parsePort(values.port, t);
-    const password = values['password-env']
-      ? secretFromEnv('--password-env', values['password-env'], context)
-      : undefined;
-    if ((values.user === undefined) !== (password === undefined)) {
-      throw new NgtError('USAGE_PROBE_CREDENTIALS', t('cli.probe.credentialsTogether'), { category: 'usage' });
-    }
+    const account = basicAccountFromValues(values, context);
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
     if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
-      throw new NgtError('USAGE_BAD_TIMEOUT', t('cli.errors.badTimeout', { value: values.timeout }), {
-        category: 'usage',
-      });
+      throw usageError('USAGE_BAD_TIMEOUT', t('cli.errors.badTimeout', { value: values.timeout }));
     }
     const expectedThumbprint =
       values.thumbprint === undefined ? undefined : parseThumbprint('--thumbprint', values.thumbprint, t);
     const input: ProbeParamsInput = {
       host: values.host,
       port,
-      user: values.user,
-      password,
+      user: account?.user,
+      password: account?.password,
       expectedThumbprint,
       timeoutMs,
     };
     const parsed = probeParamsSchema.safeParse(input);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new NgtError('USAGE_BAD_PROBE_OPTIONS', t('cli.probe.badOptions', { issues }), {
-        category: 'usage',
-        remediation: t('cli.probe.usage'),
-      });
+      const issues = schemaIssues(parsed.error);
+      throw usageError('USAGE_BAD_PROBE_OPTIONS', t('cli.probe.badOptions', { issues }), t('cli.probe.usage'));
     }
     const job = createJobDefinition(
       { kind: 'probe-winrm', params: parsed.data },

@@ -14,12 +14,12 @@ import {
   type WindowsJobDeps,
 } from '../../windows/windowsJobs';
 import type { CliCommand, CliContext } from '../cliTypes';
-import { parseCommandArgs, secretFromEnv } from '../argumentParsers';
-import { runJobCommand } from '../runJobCommand';
+import { USER_PASSWORD_OPTIONS, parseCommandArgs, schemaIssues } from '../argumentParsers';
+import { basicAccountFromValues } from '../basicAccountOptions';
+import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 
-const REPORT_OPTIONS = { json: { type: 'string' }, html: { type: 'string' } } as const;
 /** verify: the account Prism Central will use, for the probe's Basic step (the password from an environment variable). */
-const VERIFY_OPTIONS = { user: { type: 'string' }, 'password-env': { type: 'string' } } as const;
+const VERIFY_OPTIONS = USER_PASSWORD_OPTIONS;
 const APPLY_OPTIONS = {
   'cert-thumbprint': { type: 'string' },
   'key-size': { type: 'string' },
@@ -67,7 +67,7 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
   };
   const parsed = applyOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const issues = schemaIssues(parsed.error);
     throw new NgtError('USAGE_BAD_APPLY_OPTIONS', context.t('cli.windows.badOptions', { issues }), {
       category: 'usage',
       remediation: context.t('cli.windows.usage'),
@@ -112,21 +112,10 @@ export const windowsApplyCommand = jobCommand(
   (deps, values, context) =>
     createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
 );
-/** The account for verify's Basic step: both --user and --password-env, or neither (usage error otherwise). */
-export function proofCredentialsFromFlags(values: Record<string, unknown>, context: CliContext) {
-  const user = values.user as string | undefined;
-  const variable = values['password-env'] as string | undefined;
-  const password = variable ? secretFromEnv('--password-env', variable, context) : undefined;
-  if ((user === undefined) !== (password === undefined)) {
-    throw new NgtError('USAGE_PROBE_CREDENTIALS', context.t('cli.probe.credentialsTogether'), { category: 'usage' });
-  }
-  return user !== undefined && password !== undefined ? { user, password } : undefined;
-}
-
 export const windowsVerifyCommand = jobCommand(
   'verify',
   (deps, values, context) =>
-    createWindowsVerifyJob(deps, proofCredentialsFromFlags(values, context)) as JobDefinition<unknown>,
+    createWindowsVerifyJob(deps, basicAccountFromValues(values, context)) as JobDefinition<unknown>,
 );
 export const windowsRollbackCommand = jobCommand(
   'rollback',

@@ -13,6 +13,7 @@ import type { NgtStatus } from '../ncli/ncliOutput';
 import { RENEWAL_COMMANDS, renewalArgv, resultVec, type VmUuid } from './cvmCommands';
 import { runCvmCommand } from './cvmConnection';
 import { ngtStatusOfUuid } from './cvmNgtStatus';
+import { pollClock, type PollTiming } from '../pollTiming';
 
 export type RenewalStepId = (typeof RENEWAL_COMMANDS)[number] | 'restart-agent';
 
@@ -24,16 +25,13 @@ export interface RenewalStepPlan {
   argv?: string[];
 }
 
-export interface RenewalOptions {
+export interface RenewalOptions extends PollTiming {
   t: Translate;
   /** Shown each step's plan; answers whether the person confirmed it for this UUID. */
   confirm: (step: RenewalStepPlan, uuid: VmUuid) => Promise<boolean>;
   /** A line of progress for the person. */
   say: (line: string) => void;
   waitLinkMs: number;
-  intervalMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RenewalResult {
@@ -62,8 +60,7 @@ export async function renewClientCertificate(
   options: RenewalOptions,
 ): Promise<RenewalResult> {
   const { t, say } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { now, sleep } = pollClock(options);
   // Read-only first: the VM must be one the cluster knows, with a tools entity.
   const vm = await ngtStatusOfUuid(session, uuid, t);
   const name = vm.vmName ?? uuid;

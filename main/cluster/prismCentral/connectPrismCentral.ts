@@ -45,6 +45,19 @@ export function certificateSummary(c: PresentedCertificate, t: Translate): strin
   });
 }
 
+/** The line `pc vms` prints and the push job's connect step says once Prism Central is trusted. */
+export function connectedSummary(endpoint: PcEndpoint, connection: PrismCentralConnection, t: Translate): string {
+  const c = connection.certificate;
+  return t('cluster.cli.connected', {
+    host: endpoint.host,
+    port: endpoint.port,
+    fingerprint: c.fingerprint,
+    subject: c.subject,
+    validTo: c.validTo,
+    trust: t(`cluster.cli.trustVia.${connection.trust.via}`),
+  });
+}
+
 function refusal(
   decision: TrustDecision & { trusted: false },
   options: ConnectOptions,

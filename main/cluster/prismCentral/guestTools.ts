@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { PcClient } from './httpClient';
+import { pollClock, type PollTiming } from '../pollTiming';
 
 export const VMS_PATH = '/api/vmm/v4.0/ahv/config/vms';
 
@@ -78,11 +79,8 @@ export async function getGuestTools(client: PcClient, extId: string, t: Translat
   return { state, etag: response.etag };
 }
 
-export interface ReachableWaitOptions {
+export interface ReachableWaitOptions extends PollTiming {
   timeoutMs: number;
-  intervalMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -95,8 +93,7 @@ export async function waitUntilReachable(
   t: Translate,
   options: ReachableWaitOptions,
 ): Promise<{ reachable: boolean; state: GuestToolsState; reads: number }> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { now, sleep } = pollClock(options);
   const start = now();
   for (let reads = 1; ; reads++) {
     const { state } = await getGuestTools(client, extId, t);

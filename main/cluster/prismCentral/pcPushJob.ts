@@ -9,10 +9,16 @@
 import { NgtError } from '../../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, Translate } from '../../engine/job';
 import type { StepOutcome } from '../../engine/types';
-import { connectPrismCentral, type ConnectOptions, type PrismCentralConnection } from './connectPrismCentral';
+import {
+  connectedSummary,
+  connectPrismCentral,
+  type ConnectOptions,
+  type PrismCentralConnection,
+} from './connectPrismCentral';
 import { waitUntilReachable } from './guestTools';
 import type { InstallRequest, NgtCapability, RebootScheduleType } from './guestToolsActions';
 import { pushGuestTools, type PushOutcome, type PushProgress } from './pushGuestTools';
+import { readinessLabel } from './vmReadiness';
 import { resolveVmSelectors, type ResolvedTarget } from './vmSelectors';
 
 export const DEFAULT_CAPABILITIES: NgtCapability[] = ['SELF_SERVICE_RESTORE', 'VSS_SNAPSHOT'];
@@ -77,7 +83,6 @@ function connectStep(params: PcPushParams, deps: PcPushDeps): StepDefinition<PcP
     gate: true,
     async run(ctx) {
       const connect = deps.connect ?? connectPrismCentral;
-      const { host, port } = params.connect.endpoint;
       const connection = await connect({
         ...params.connect,
         sleep: abortableSleep(ctx.signal),
@@ -89,14 +94,7 @@ function connectStep(params: PcPushParams, deps: PcPushDeps): StepDefinition<PcP
       if (connection.trust.via === 'accepted-new') ctx.log.info(t('cluster.push.pinned'));
       return {
         status: 'ok',
-        summary: t('cluster.cli.connected', {
-          host,
-          port,
-          fingerprint: c.fingerprint,
-          subject: c.subject,
-          validTo: c.validTo,
-          trust: t(`cluster.cli.trustVia.${connection.trust.via}`),
-        }),
+        summary: connectedSummary(params.connect.endpoint, connection, t),
         data: { certificate: c, trust: connection.trust.via },
       };
     },
@@ -118,14 +116,14 @@ function findStep(deps: PcPushDeps): StepDefinition<PcPushState> {
         t,
       );
       resolved.forEach((r, i) => (ctx.state.targets[i].resolved = r));
-      const lines = resolved.map((r) => {
-        const state = r.readiness.done
-          ? t('cluster.cli.vms.linkActive')
-          : r.readiness.pushable
-            ? t('cluster.cli.vms.pushable')
-            : t('cluster.cli.vms.notPushable');
-        return t('cluster.push.vmLine', { name: r.vm.name, extId: r.vm.extId, power: r.vm.powerState, state });
-      });
+      const lines = resolved.map((r) =>
+        t('cluster.push.vmLine', {
+          name: r.vm.name,
+          extId: r.vm.extId,
+          power: r.vm.powerState,
+          state: readinessLabel(r.readiness, t),
+        }),
+      );
       const notReady = resolved.filter((r) => !r.readiness.pushable && !r.readiness.done);
       const outcome: StepOutcome = {
         status: notReady.length > 0 ? 'warn' : 'ok',

@@ -12,6 +12,7 @@ import { insertGuestToolsIso, installGuestTools, type ActionOptions, type Instal
 import type { PcClient } from './httpClient';
 import { taskFailure, waitForTask, type PcTask } from './taskPolling';
 import { compareVersions } from './vmReadiness';
+import type { PollTiming } from '../pollTiming';
 
 export type PushStage = 'reading' | 'inserting-iso' | 'installing' | 'waiting-reachable';
 
@@ -22,14 +23,11 @@ export interface PushProgress {
   task?: Pick<PcTask, 'extId' | 'status' | 'progressPercentage'>;
 }
 
-export interface PushOptions extends ActionOptions {
+export interface PushOptions extends ActionOptions, PollTiming {
   t: Translate;
   onProgress?: (progress: PushProgress) => void;
   taskTimeoutMs: number;
   reachableTimeoutMs: number;
-  intervalMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PushOutcome {

@@ -9,6 +9,7 @@ import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { PcClient } from './httpClient';
 import { knownFailure, type PcAppMessage } from './pcErrors';
+import { pollClock, type PollTiming } from '../pollTiming';
 
 export const TASKS_PATH = '/api/prism/v4.0/config/tasks';
 export const TERMINAL_STATUSES = ['SUCCEEDED', 'FAILED', 'CANCELED'] as const;
@@ -56,12 +57,9 @@ export function taskFromApi(extId: string, raw: unknown): PcTask | null {
   };
 }
 
-export interface TaskWaitOptions {
+export interface TaskWaitOptions extends PollTiming {
   onProgress?: (task: PcTask) => void;
   timeoutMs: number;
-  intervalMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Polls until the task ends and returns it, whatever its end; throws only when it cannot be watched. */
@@ -71,8 +69,7 @@ export async function waitForTask(
   t: Translate,
   options: TaskWaitOptions,
 ): Promise<PcTask> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { now, sleep } = pollClock(options);
   const path = `${TASKS_PATH}/${encodeURIComponent(taskExtId)}`;
   const start = now();
   let lastStatus = '';

@@ -4,6 +4,7 @@
  * guest tools reachable. Pure; the guest-side checks (5986 probe, Linux
  * prepare) are added by the fleet when it has them.
  */
+import type { Translate } from '../../engine/job';
 import type { PcVm } from './vmList';
 
 export type ReadinessCheckId = 'poweredOn' | 'ngtInstalled' | 'ngtCurrent' | 'isoOrEmptyCdRom' | 'reachable';
@@ -34,6 +35,12 @@ export function compareVersions(a: string | null, b: string | null): number | nu
     if (d !== 0) return Math.sign(d);
   }
   return 0;
+}
+
+/** The state `pc vms` and the push job's find step show for a VM: link active, pushable, or not pushable. */
+export function readinessLabel(readiness: VmReadiness, t: Translate): string {
+  if (readiness.done) return t('cluster.cli.vms.linkActive');
+  return readiness.pushable ? t('cluster.cli.vms.pushable') : t('cluster.cli.vms.notPushable');
 }
 
 export function vmReadiness(vm: PcVm): VmReadiness {

@@ -75,7 +75,9 @@ export function parseBoolean(value: string | number | boolean | undefined): bool
   return 'bad';
 }
 
-function text(value: string | number | boolean | undefined): string | undefined {
+type FieldValue = string | number | boolean | undefined;
+
+function text(value: FieldValue): string | undefined {
   if (value === undefined) return undefined;
   const s = String(value).trim();
   return s === '' ? undefined : s;
@@ -119,11 +121,16 @@ export function buildHost(
   const key = text(fields.key);
   if (key !== undefined) host.keyPath = key;
 
-  const auth = text(fields.auth)?.toLowerCase();
-  if (auth !== undefined) {
-    if ((HOST_AUTH as readonly string[]).includes(auth)) host.auth = auth as HostAuth;
-    else problems.add('badAuth', where, { value: auth, allowed: HOST_AUTH.join(', ') });
-  }
+  /** A field that names one of `allowed` (any case); anything else is the problem `code`, listing what is allowed. */
+  const choice = <T extends string>(value: FieldValue, allowed: readonly T[], code: 'badAuth' | 'badOs') => {
+    const chosen = text(value)?.toLowerCase();
+    if (chosen === undefined || (allowed as readonly string[]).includes(chosen)) return chosen as T | undefined;
+    problems.add(code, where, { value: chosen, allowed: allowed.join(', ') });
+    return undefined;
+  };
+
+  const auth = choice<HostAuth>(fields.auth, HOST_AUTH, 'badAuth');
+  if (auth !== undefined) host.auth = auth;
   if (host.auth === 'password' && !host.passwordEnv) problems.add('missingPasswordEnv', where, {});
   if (host.auth === 'key' && !host.keyPath) problems.add('missingKey', where, {});
 
@@ -133,11 +140,8 @@ export function buildHost(
   const becomeUser = text(fields.become_user);
   if (becomeUser !== undefined) host.becomeUser = becomeUser;
 
-  const os = text(fields.os)?.toLowerCase();
-  if (os !== undefined) {
-    if ((HOST_OS as readonly string[]).includes(os)) host.os = os as HostOs;
-    else problems.add('badOs', where, { value: os, allowed: HOST_OS.join(', ') });
-  }
+  const os = choice<HostOs>(fields.os, HOST_OS, 'badOs');
+  if (os !== undefined) host.os = os;
 
   const jump = text(fields.proxy_jump);
   if (jump !== undefined) host.proxyJump = jump;
