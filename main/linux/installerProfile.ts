@@ -12,9 +12,7 @@
  * - setuptools: older releases import it.
  */
 import { detectDistributionApi, type DistributionApi } from './installerFactoryPatch';
-
-export const INSTALLER_PY = 'installer/linux/install_ngt.py';
-export const INSTALLER_SH = 'installer/linux/install_ngt.sh';
+import { INSTALLER_PY, INSTALLER_SH } from './isoLayout';
 
 export interface InstallerSources {
   installNgtPy?: string;
