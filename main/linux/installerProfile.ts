@@ -11,7 +11,7 @@
  *   install_ngt.py takes `--operation install` when it defines that option.
  * - setuptools: older releases import it.
  */
-import { detectDistributionApi, type DistributionApi } from './installerFactoryPatch';
+import { detectDistributionApi, type DistributionApi } from './installerFactory/factoryReaders';
 import { INSTALLER_PY, INSTALLER_SH } from './isoLayout';
 
 export interface InstallerSources {

@@ -4,7 +4,7 @@
  * prepare probe's facts, the plan's decisions).
  */
 import type { NgtError } from '../../engine/errors';
-import type { DistributionApi } from '../installerFactoryPatch';
+import type { DistributionApi } from '../installerFactory/factoryReaders';
 import type { InstallerProfile } from '../installerProfile';
 import type { HostFacts, PythonChoice, SupportDecision, VerifyFacts } from '../prepareProbe';
 import type { SshSession, SudoMode } from '../ssh/sshSession';

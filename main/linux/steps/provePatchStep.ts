@@ -4,7 +4,7 @@
  * is true for this host's distribution string (no installer code runs).
  */
 import type { StepDefinition } from '../../engine/job';
-import { redHatCondition } from '../installerFactoryPatch';
+import { redHatCondition } from '../installerFactory/factoryReaders';
 import { PROVE_PATCH_SCRIPT } from '../remoteScripts';
 import type { LinuxInstallState } from './linuxJobState';
 import { stagedFactoryPath } from './stageStep';

@@ -2,12 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  detectDistributionApi,
-  planInstallerFactoryPatch,
-  redHatCondition,
-  type PatchPlan,
-} from '../../../main/linux/installerFactoryPatch';
+import { detectDistributionApi, redHatCondition } from '../../../main/linux/installerFactory/factoryReaders';
+import { planInstallerFactoryPatch, type PatchPlan } from '../../../main/linux/installerFactoryPatch';
 import { PYTHON3, skipWithout } from './hostTools';
 
 const FIXTURES = join(__dirname, '../../fixtures/installer-factory');
