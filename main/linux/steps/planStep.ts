@@ -8,19 +8,11 @@ import { installerCommand } from '../installerProfile';
 import { FACTORY_RELATIVE_PATH, INSTALLER_PY } from '../isoLayout';
 import { stagingBaseFor, stagingPathFor } from '../prepareProbe';
 import { unifiedDiff } from '../unifiedDiff';
-import type { LinuxInstallState, LinuxStepId } from './linuxJobState';
+import type { LinuxInstallState } from './linuxJobState';
 import type { LinuxStepKit } from './stepKit';
 
 /** The prepare steps whose failure leaves nothing to plan. */
-const PLAN_NEEDS: readonly LinuxStepId[] = [
-  'host',
-  'privileges',
-  'python',
-  'prerequisites',
-  'iso',
-  'existing-ngt',
-  'distribution',
-];
+const PLAN_NEEDS = ['host', 'privileges', 'python', 'prerequisites', 'iso', 'existing-ngt', 'distribution'] as const;
 
 export interface PlanOptions {
   /** The job goes on to install (not a dry run, not prepare only): the plan is confirmed first. */
