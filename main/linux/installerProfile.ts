@@ -11,10 +11,8 @@
  *   install_ngt.py takes `--operation install` when it defines that option.
  * - setuptools: older releases import it.
  */
-import { detectDistributionApi, type DistributionApi } from './installerFactoryPatch';
-
-export const INSTALLER_PY = 'installer/linux/install_ngt.py';
-export const INSTALLER_SH = 'installer/linux/install_ngt.sh';
+import { detectDistributionApi, type DistributionApi } from './installerFactory/factoryReaders';
+import { INSTALLER_PY, INSTALLER_SH } from './isoLayout';
 
 export interface InstallerSources {
   installNgtPy?: string;

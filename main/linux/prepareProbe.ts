@@ -6,12 +6,8 @@
  */
 import { classifyHost, parseOsRelease, type HostClassification } from './osRelease';
 import { parseNgtConfig, type NgtConfig } from '../ngt/ngtConfig';
-import {
-  otherBranchMatch,
-  planInstallerFactoryPatch,
-  type DistributionApi,
-  type PatchPlan,
-} from './installerFactoryPatch';
+import { otherBranchMatch, type DistributionApi } from './installerFactory/factoryReaders';
+import { planInstallerFactoryPatch, type PatchPlan } from './installerFactoryPatch';
 import { NGT_CLUSTER_PORT } from '../engine/network';
 import { parseJsonObject } from '../engine/jsonObject';
 

@@ -13,6 +13,16 @@
  * keeps multi-line files, quotes and non-ASCII intact.
  */
 
+import {
+  FACTORY_RELATIVE_PATH,
+  INSTALLED_CONFIG_PATHS,
+  INSTALLER_PY,
+  INSTALLER_SH,
+  ISO_CONFIG_RELATIVE_PATH,
+  REDHAT_INSTALLER_RELATIVE_PATH,
+  SETUP_PYTHON_SH,
+} from './isoLayout';
+
 /** Shell functions shared by the scripts that report facts. */
 export const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"; export PATH
@@ -103,10 +113,10 @@ for c in python3 /usr/libexec/platform-python python2 python; do
   kv python "$p"
   kv python_eval "$("$p" -c "$py_dist" 2>/dev/null || echo '{"failed": true}')"
 done
-for f in /usr/local/nutanix/ngt/config/ngt_config.json /usr/local/nutanix/config/ngt_config.json; do
+for f in ${INSTALLED_CONFIG_PATHS.join(' ')}; do
   if [ -f "$f" ]; then installed_conf=$f; kv installed_config_path "$f"; kvfile installed_config "$f"; break; fi
 done
-is_iso() { [ -n "$1" ] && [ -f "$1/installer/linux/install_ngt.py" ]; }
+is_iso() { [ -n "$1" ] && [ -f "$1/${INSTALLER_PY}" ]; }
 iso=
 if [ -n "$iso_arg" ]; then
   kv iso_given "$iso_arg"
@@ -132,13 +142,13 @@ else
 fi
 kv iso_dir "$iso"
 if [ -n "$iso" ]; then
-  kvfile iso_config "$iso/config/ngt_config.json"
-  kvfile factory "$iso/installer/linux/src/installer_factory.py"
-  kvfile installer_py "$iso/installer/linux/install_ngt.py"
-  kvfile redhat_installer "$iso/installer/linux/src/redhat_installer.py"
-  if [ -f "$iso/installer/linux/install_ngt.sh" ]; then kv installer_sh 1; fi
-  if [ -f "$iso/installer/linux/setup_python.sh" ]; then kv setup_python 1; fi
-  conf=$iso/config/ngt_config.json
+  kvfile iso_config "$iso/${ISO_CONFIG_RELATIVE_PATH}"
+  kvfile factory "$iso/${FACTORY_RELATIVE_PATH}"
+  kvfile installer_py "$iso/${INSTALLER_PY}"
+  kvfile redhat_installer "$iso/${REDHAT_INSTALLER_RELATIVE_PATH}"
+  if [ -f "$iso/${INSTALLER_SH}" ]; then kv installer_sh 1; fi
+  if [ -f "$iso/${SETUP_PYTHON_SH}" ]; then kv setup_python 1; fi
+  conf=$iso/${ISO_CONFIG_RELATIVE_PATH}
 else
   conf=$installed_conf
 fi
@@ -167,7 +177,7 @@ kv probe_end 1
 export const STAGE_SCRIPT = `set -eu
 LC_ALL=C; export LC_ALL
 iso=$1; stage=$2; patched=$3; py=$4
-rel=installer/linux/src/installer_factory.py
+rel=${FACTORY_RELATIVE_PATH}
 umask 022
 mkdir -m 700 -- "$stage"
 cp -a -- "$iso/." "$stage/"
@@ -183,11 +193,11 @@ echo "files=$(find "$stage" -type f | wc -l | tr -d ' ')"
 echo "staged=ok"
 if command -v getenforce >/dev/null 2>&1; then
   echo "selinux=$(getenforce 2>/dev/null | head -n 1)"
-  echo "context=$(ls -Zd -- "$stage/installer/linux/install_ngt.py" 2>/dev/null | awk '{print $1}')"
+  echo "context=$(ls -Zd -- "$stage/${INSTALLER_PY}" 2>/dev/null | awk '{print $1}')"
 fi
-entry=$stage/installer/linux/install_ngt.py
+entry=$stage/${INSTALLER_PY}
 if "$py" -c 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")' "$entry" >&2; then
-  if [ ! -f "$stage/installer/linux/install_ngt.sh" ] || sh -n "$stage/installer/linux/install_ngt.sh" >&2; then echo "runnable=ok"; fi
+  if [ ! -f "$stage/${INSTALLER_SH}" ] || sh -n "$stage/${INSTALLER_SH}" >&2; then echo "runnable=ok"; fi
 fi
 `;
 

@@ -11,7 +11,9 @@ import { EXIT_CODES } from '../../engine/errors';
 import type { Ports } from '../../engine/ports';
 import { linuxInstallParamsSchema, type LinuxInstallParams } from '../../ipc/contract';
 import { createJobDefinition } from '../../jobs/registry';
-import { MAX_FACTORY_CHARS, planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
+import { MAX_FACTORY_CHARS } from '../../linux/installerFactory/patcherWork';
+import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
+import { FACTORY_LOCATIONS } from '../../linux/isoLayout';
 import { unifiedDiff } from '../../linux/unifiedDiff';
 import { parseCommandArgs, schemaIssues, secretFromEnv, usageError, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
@@ -122,7 +124,7 @@ async function findFactory(target: string, ports: Ports): Promise<string | null>
   const st = await ports.fs.stat(resolved);
   if (!st) return null;
   if (st.isFile()) return resolved;
-  for (const rel of ['installer_factory.py', 'src/installer_factory.py', 'installer/linux/src/installer_factory.py']) {
+  for (const rel of FACTORY_LOCATIONS) {
     const candidate = path.join(resolved, rel);
     if ((await ports.fs.stat(candidate))?.isFile()) return candidate;
   }

@@ -7,7 +7,7 @@
  * Pure: the fleet run's outcome and the host's connection settings in.
  */
 import type { Report } from '../../engine/types';
-import { redHatCondition } from '../../linux/installerFactoryPatch';
+import { redHatCondition } from '../../linux/installerFactory/factoryReaders';
 import type { HostJobOutcome, Readiness } from '../fleetTypes';
 import { sha256Hex } from '../linuxHostJob';
 

@@ -10,6 +10,8 @@
  * text. Pure: the translator in, the play as data out.
  */
 import type { Translate } from '../../engine/job';
+import { FACTORY_RELATIVE_PATH, INSTALLED_CONFIG_PATHS } from '../../linux/isoLayout';
+import { CLUSTER_TIMEOUT_S } from '../../linux/steps/remoteTimeouts';
 
 export const PLAYBOOK_FILE = 'ngt_prep_linux.yml';
 export const FACTORIES_FILE = 'vars/ngt_prep_factories.yml';
@@ -18,10 +20,8 @@ export const INVENTORY_GROUP = 'ngt_prep_linux';
 /** Under the playbook's files/ folder: files/installer_factory/<original sha256>/<patched sha256>.py */
 export const FACTORY_FILES_DIR = 'installer_factory';
 
-const FACTORY_REL = 'installer/linux/src/installer_factory.py';
-const CONFIG_PATHS = ['/usr/local/nutanix/ngt/config/ngt_config.json', '/usr/local/nutanix/config/ngt_config.json'];
-/** Seconds the host waits for the cluster's port, as the single-VM job does. */
-const CLUSTER_TIMEOUT_S = 3;
+const FACTORY_REL = FACTORY_RELATIVE_PATH;
+const CONFIG_PATHS = INSTALLED_CONFIG_PATHS;
 
 const COMPILE_PROGRAM = 'import py_compile, sys; py_compile.compile(sys.argv[1], doraise=True); print("compiled=ok")';
 const CONDITION_PROGRAM =

@@ -23,7 +23,8 @@ import type { LogLevel } from '../../engine/types';
 import { fingerprintSha256, keyTypeOfBlob } from '../knownHosts';
 import { connectThroughJumps } from './proxyJump';
 import { classifyConnectFailure, classifyKeyParseError, errorText, sshError, type SshErrorKey } from './sshErrors';
-import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
+import { Ssh2Session } from './ssh2Session';
+import type { HostKeyInfo, SshSession } from './sshSession';
 import { SSH_PORT } from '../../engine/network';
 
 export type SshAuth =

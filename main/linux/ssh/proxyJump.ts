@@ -13,7 +13,8 @@ import type { LogLevel } from '../../engine/types';
 import type { JumpHost, SshAuth, SshConnectDeps, SshConnectOptions } from './connectSsh';
 import type { ResolvedSshTarget, SshEndpoint } from './sshConfigResolve';
 import { errorText } from './sshErrors';
-import { Ssh2Session, type HostKeyInfo, type SshSession } from './sshSession';
+import { Ssh2Session } from './ssh2Session';
+import type { HostKeyInfo, SshSession } from './sshSession';
 import { formatHostPort, SSH_PORT } from '../../engine/network';
 
 export type ConnectFn = (options: SshConnectOptions, deps: SshConnectDeps) => Promise<SshSession>;

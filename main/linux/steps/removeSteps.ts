@@ -6,13 +6,13 @@
  */
 import type { StepDefinition } from '../../engine/job';
 import type { StepOutcome } from '../../engine/types';
-import type { LinuxInstallState } from '../linuxInstallJob';
+import type { LinuxInstallState } from './linuxJobState';
 import { parseFactLines } from '../prepareProbe';
 import { interpretRemoveFacts, nothingRemains, uninstallerCommand, type RemoveFacts } from '../removePlan';
 import { REMOVE_LEFTOVERS_SCRIPT, REMOVE_PROBE_SCRIPT } from '../removeScripts';
+import { PROBE_TIMEOUT_MS } from './remoteTimeouts';
 import type { LinuxCtx, LinuxStepKit } from './stepKit';
 
-const PROBE_TIMEOUT_MS = 90_000;
 const UNINSTALL_TIMEOUT_MS = 15 * 60_000;
 
 export function removeSteps(kit: LinuxStepKit, options: { dryRun: boolean }): StepDefinition<LinuxInstallState>[] {

@@ -9,7 +9,7 @@
 import { NgtError } from '../../engine/errors';
 import type { StepDefinition } from '../../engine/job';
 import { classifyInstallerLine, summariseInstallerOutput } from '../installerOutput';
-import type { LinuxInstallState } from '../linuxInstallJob';
+import type { LinuxInstallState } from './linuxJobState';
 import { installerMilestone, INSTALLER_MILESTONES } from '../prepareProbe';
 import { INSTALL_LOG_TAIL_SCRIPT } from '../remoteScripts';
 import type { LinuxStepKit } from './stepKit';

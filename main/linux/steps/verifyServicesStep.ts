@@ -6,13 +6,14 @@
  */
 import type { StepDefinition } from '../../engine/job';
 import type { StepOutcome } from '../../engine/types';
-import type { LinuxInstallState } from '../linuxInstallJob';
-import { expectsSelfServiceRestore, type VerifyFacts } from '../prepareProbe';
-import type { LinuxCtx, LinuxStepKit } from './stepKit';
+import type { LinuxInstallState } from './linuxJobState';
+import { expectsSelfServiceRestore } from '../prepareProbe';
+import type { LinuxStepKit } from './stepKit';
+import type { VerifyFactsReader } from './verifyFacts';
 
 export function verifyServicesStep(
   kit: LinuxStepKit,
-  verifyFacts: (ctx: LinuxCtx) => Promise<VerifyFacts>,
+  verifyFacts: VerifyFactsReader,
 ): StepDefinition<LinuxInstallState> {
   const { t, fail } = kit;
   return kit.step('verify-services', 'verify', async (ctx): Promise<StepOutcome> => {

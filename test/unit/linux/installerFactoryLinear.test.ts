@@ -5,13 +5,9 @@
  * quadratic pass shows up as work per character that grows with the size.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  detectDistributionApi,
-  MAX_FACTORY_CHARS,
-  measurePatcherWork,
-  planInstallerFactoryPatch,
-  redHatCondition,
-} from '../../../main/linux/installerFactoryPatch';
+import { detectDistributionApi, redHatCondition } from '../../../main/linux/installerFactory/factoryReaders';
+import { MAX_FACTORY_CHARS, measurePatcherWork } from '../../../main/linux/installerFactory/patcherWork';
+import { planInstallerFactoryPatch } from '../../../main/linux/installerFactoryPatch';
 
 const head =
   'import distro\n\n\ndef get_linux_installer():\n    distribution = distro.linux_distribution()[0].lower()\n';

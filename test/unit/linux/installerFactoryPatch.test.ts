@@ -1,11 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import {
-  detectDistributionApi,
-  planInstallerFactoryPatch,
-  redHatCondition,
-  type PatchPlan,
-} from '../../../main/linux/installerFactoryPatch';
+import { detectDistributionApi, redHatCondition } from '../../../main/linux/installerFactory/factoryReaders';
+import { planInstallerFactoryPatch, type PatchPlan } from '../../../main/linux/installerFactoryPatch';
 import { installerFactory as fixture, type InstallerFactoryShape } from '../../fixtures/installer-factory/variants';
 import { PYTHON3, skipWithout } from './hostTools';
 

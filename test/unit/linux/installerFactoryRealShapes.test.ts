@@ -9,11 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  detectDistributionApi,
-  planInstallerFactoryPatch,
-  redHatCondition,
-} from '../../../main/linux/installerFactoryPatch';
+import { detectDistributionApi, redHatCondition } from '../../../main/linux/installerFactory/factoryReaders';
+import { planInstallerFactoryPatch } from '../../../main/linux/installerFactoryPatch';
 
 const STYLES = join(__dirname, '../../fixtures/ngt-iso/styles');
 const factory = (style: 'newer' | 'older') =>
