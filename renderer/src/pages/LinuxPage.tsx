@@ -21,7 +21,7 @@ import {
   type LinuxFormErrors,
   type LinuxFormValues,
   type LinuxRunMode,
-} from '../components/linux/linuxConnectionForm';
+} from '../components/linux/linuxForm';
 import { RecentHosts } from '../components/linux/RecentHosts';
 import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';

@@ -28,7 +28,7 @@ import {
   windowsApplyOptions,
   type WindowsOptionsErrors,
   type WindowsOptionsValues,
-} from '../components/windows/windowsOptionsForm';
+} from '../components/windows/windowsOptions';
 import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 

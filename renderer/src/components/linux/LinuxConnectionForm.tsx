@@ -9,7 +9,7 @@ import {
   type LinuxFormField,
   type LinuxFormValues,
   type LinuxRunMode,
-} from './linuxConnectionForm';
+} from './linuxForm';
 
 const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },

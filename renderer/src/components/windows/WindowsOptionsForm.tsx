@@ -8,7 +8,7 @@ import {
   type WindowsOptionsErrors,
   type WindowsOptionsField,
   type WindowsOptionsValues,
-} from './windowsOptionsForm';
+} from './windowsOptions';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
