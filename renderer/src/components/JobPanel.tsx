@@ -11,7 +11,7 @@ import { ArrowDownload20Regular, Copy20Regular, Dismiss20Regular } from '@fluent
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../main/ipc/contract';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmButton, type ConfirmKeys } from './ConfirmButton';
 import { ErrorBar } from './ErrorBar';
 import type { JobView } from '../state/jobState';
 import type { JobControl } from '../state/useJob';
@@ -34,6 +34,13 @@ const useStyles = makeStyles({
   },
 });
 
+const CANCEL_KEYS: ConfirmKeys = [
+  'ui.job.cancelTitle',
+  'ui.job.cancelBody',
+  'ui.job.cancelConfirm',
+  'ui.job.keepRunning',
+];
+
 const INTENT = { ok: 'success', warn: 'warning', failed: 'error', cancelled: 'info' } as const;
 
 /** Everything about a running or finished job: phases, steps, progress, log, prompts, result. */
@@ -50,7 +57,6 @@ export function JobPanel({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const [confirmCancel, setConfirmCancel] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [copied, setCopied] = useState(false);
   const [exportError, setExportError] = useState<IpcError | null>(null);
@@ -105,9 +111,12 @@ export function JobPanel({
             : t('ui.job.progress', { done, total: view.steps.length })}
         </span>
         {running && (
-          <Button icon={<Dismiss20Regular />} onClick={() => setConfirmCancel(true)}>
-            {t('ui.job.cancel')}
-          </Button>
+          <ConfirmButton
+            icon={<Dismiss20Regular />}
+            label={t('ui.job.cancel')}
+            keys={CANCEL_KEYS}
+            onConfirm={() => void job.cancel()}
+          />
         )}
       </div>
       {view.result && view.report && (
@@ -138,25 +147,13 @@ export function JobPanel({
       )}
       <ErrorBar
         error={exportError}
-        title={t('ui.job.exportFailed')}
-        next={t('ui.job.exportFailedNext')}
+        titleKey="ui.job.exportFailed"
+        nextKey="ui.job.exportFailedNext"
         testId="report-export-error"
       />
       <StepList steps={view.steps} />
       <LogPanel lines={view.logs} readAll={job.readLog} />
       <PromptDialog prompt={view.prompt} onAnswer={(id, accept) => void job.answer(id, accept)} planNote={planNote} />
-      <ConfirmDialog
-        open={confirmCancel}
-        title={t('ui.job.cancelTitle')}
-        body={t('ui.job.cancelBody')}
-        confirm={t('ui.job.cancelConfirm')}
-        dismiss={t('ui.job.keepRunning')}
-        onClose={() => setConfirmCancel(false)}
-        onConfirm={() => {
-          setConfirmCancel(false);
-          void job.cancel();
-        }}
-      />
     </div>
   );
 }

@@ -84,8 +84,8 @@ export function LogPanel({
       </div>
       <ErrorBar
         error={copyError}
-        title={t('ui.log.copyFailed')}
-        next={t('ui.log.copyFailedNext')}
+        titleKey="ui.log.copyFailed"
+        nextKey="ui.log.copyFailedNext"
         testId="log-copy-error"
       />
       <ol ref={ref} className={styles.log} tabIndex={0} aria-label={t('ui.log.lines')} data-testid="log-lines">

@@ -15,9 +15,9 @@ import {
   Play20Regular,
   SearchInfo20Regular,
 } from '@fluentui/react-icons';
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmButton, type ConfirmKeys } from '../components/ConfirmButton';
 import { JobSection } from '../components/JobSection';
 import { PageIntro } from '../components/PageIntro';
 import { useForm } from '../components/useForm';
@@ -47,6 +47,13 @@ const useStyles = makeStyles({
   side: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
 });
 
+const ROLLBACK_KEYS: ConfirmKeys = [
+  'ui.windows.rollbackTitle',
+  'ui.windows.rollbackBody',
+  'ui.windows.rollbackConfirm',
+  'ui.common.cancel',
+];
+
 const PLATFORM_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 
 /** "This Windows machine": check, apply, verify, roll back and export WinRM HTTPS for Prism Central. */
@@ -55,7 +62,6 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
   const styles = useStyles();
   const job = useJob();
   const form = useForm(DEFAULT_WINDOWS_OPTIONS, validateWindowsOptions, WINDOWS_OPTIONS_FIELDS);
-  const [confirmRollback, setConfirmRollback] = useState(false);
   const onWindows = appInfo?.platform === 'win32';
 
   /** The options when valid; otherwise the form shows its errors and focuses the first one. */
@@ -78,12 +84,6 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
       label: t('ui.windows.verify'),
       icon: <CheckmarkStarburst20Regular />,
       run: () => void job.start({ kind: 'windows-verify', params: {} }),
-    },
-    {
-      key: 'rollback',
-      label: t('ui.windows.rollback'),
-      icon: <ArrowUndo20Regular />,
-      run: () => setConfirmRollback(true),
     },
   ];
 
@@ -119,6 +119,13 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
                     {label}
                   </Button>
                 ))}
+                <ConfirmButton
+                  icon={<ArrowUndo20Regular />}
+                  label={t('ui.windows.rollback')}
+                  disabled={job.running}
+                  keys={ROLLBACK_KEYS}
+                  onConfirm={() => void job.start({ kind: 'windows-rollback', params: {} })}
+                />
               </div>
             </Card>
           )}
@@ -143,18 +150,6 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
         </div>
       </div>
       <JobSection job={job} />
-      <ConfirmDialog
-        open={confirmRollback}
-        title={t('ui.windows.rollbackTitle')}
-        body={t('ui.windows.rollbackBody')}
-        confirm={t('ui.windows.rollbackConfirm')}
-        dismiss={t('ui.common.cancel')}
-        onClose={() => setConfirmRollback(false)}
-        onConfirm={() => {
-          setConfirmRollback(false);
-          void job.start({ kind: 'windows-rollback', params: {} });
-        }}
-      />
     </>
   );
 }

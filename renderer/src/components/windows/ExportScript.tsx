@@ -61,7 +61,7 @@ export function ExportScript({
       <div role="status" aria-live="polite">
         {saved && t('ui.windows.exported', { fileName: saved })}
       </div>
-      <ErrorBar error={error} title={t('ui.windows.exportFailed')} testId="export-error" />
+      <ErrorBar error={error} titleKey="ui.windows.exportFailed" testId="export-error" />
     </div>
   );
 }
