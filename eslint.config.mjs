@@ -11,7 +11,14 @@ import tseslint from 'typescript-eslint';
  * preload see main only through the IPC contract, engine types and i18n.
  * test/unit/lint/importBoundaries.test.ts shows each rule refusing a violation.
  */
-const restrict = (message, regex) => ['error', { patterns: [{ regex, message, caseSensitive: true }] }];
+const restrict = (message, regex, ...more) => [
+  'error',
+  { patterns: [{ regex, message, caseSensitive: true }, ...more.map((p) => ({ ...p, caseSensitive: true }))] },
+];
+const RENDERER_MESSAGE =
+  'The renderer sees main only through the IPC contract (main/ipc/contract, channels, sessionToken), main/engine/types and main/i18n.';
+const RENDERER_REGEX =
+  '(^|/)main/(?!(ipc/(contract|channels|sessionToken)|engine/types|i18n/[^/]+)$)|^(electron|node:)';
 const layers = [
   {
     files: ['main/engine/**/*.ts'],
@@ -38,10 +45,18 @@ const layers = [
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrict(
-        'The renderer sees main only through the IPC contract (main/ipc/contract, channels, sessionToken), main/engine/types and main/i18n.',
-        '(^|/)main/(?!(ipc/(contract|channels|sessionToken)|engine/types|i18n/[^/]+)$)|^(electron|node:)',
-      ),
+      'no-restricted-imports': restrict(RENDERER_MESSAGE, RENDERER_REGEX),
+    },
+  },
+  {
+    // Components call main only through the hooks in renderer/src/state (useJob, useWindowsExport).
+    files: ['renderer/src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(RENDERER_MESSAGE, RENDERER_REGEX, {
+        regex: '(^|/)api/(apiContext|webSocketApi)$',
+        message:
+          'A component reaches main through a hook in renderer/src/state (useJob, useWindowsExport), not the API.',
+      }),
     },
   },
   {

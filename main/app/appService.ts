@@ -8,13 +8,14 @@ import type { Ports } from '../engine/ports';
 import { startJob, type JobHandle } from '../engine/runJob';
 import type { JobEvent, Report } from '../engine/types';
 import { createTranslator, languageFromLocale, type Language } from '../i18n/catalogue';
-import type { AppInfo, ExportedFile, JobStartParsed } from '../ipc/contract';
+import type { AppInfo, ExportedFile, JobLogLine, JobStartParsed } from '../ipc/contract';
 import type { Handlers } from '../ipc/dispatcher';
 import { createJobDefinition, type JobFactoryContext } from '../jobs/registry';
 import { REPORT_MIME_TYPES, reportFileName, serializeReport } from '../report/report';
 import type { SettingsStore } from './settingsStore';
 import { TOOL } from './toolInfo';
 import { exportWindowsScriptFile } from '../jobs/windowsExport';
+import { JobLogFile } from './jobLogFile';
 
 export interface AppServiceOptions {
   ports: Ports;
@@ -24,6 +25,8 @@ export interface AppServiceOptions {
   /** Sends an event to every connected front end. */
   broadcast: (event: JobEvent) => void;
   log?: (level: 'info' | 'warn' | 'error', text: string) => void;
+  /** Where the jobs' log file goes; ports.environment.appDataDir unless given (tests point it at a temp dir). */
+  logDir?: string;
   /** Extra job-factory context (tests and screenshots inject a stand-in PowerShell here). */
   jobContext?: Partial<Pick<JobFactoryContext, 'windows'>>;
 }
@@ -31,14 +34,23 @@ export interface AppServiceOptions {
 interface JobRecord {
   handle: JobHandle;
   report?: Report;
+  /** Every log line of the job, debug lines included; the front ends get only the others. */
+  log: JobLogLine[];
 }
 
 const KEEP_FINISHED_JOBS = 20;
+/** Lines kept per job for "Copy log" with debug lines; the log file has them all. */
+const KEEP_LOG_LINES = 20_000;
 
 export class AppService {
   private readonly jobs = new Map<string, JobRecord>();
+  readonly logFile: JobLogFile;
 
   constructor(private readonly options: AppServiceOptions) {
+    this.logFile = new JobLogFile({
+      dir: options.logDir ?? options.ports.environment.appDataDir,
+      onError: (error) => options.log?.('warn', `the job log file cannot be written: ${String(error)}`),
+    });
     options.settings.onNotice((notice) =>
       options.log?.(
         'warn',
@@ -67,15 +79,16 @@ export class AppService {
         privateKeyPath: p.auth.kind === 'key' ? p.auth.privateKeyPath : undefined,
       });
     }
+    const log: JobLogLine[] = [];
     const handle = startJob(definition, {
       lang,
       t,
       ports: this.options.ports,
       tool: { name: TOOL.name, version: TOOL.version },
-      onEvent: (event) => this.options.broadcast(event),
+      onEvent: (event) => this.relay(event, log),
       operator: this.options.ports.environment.env.USER ?? this.options.ports.environment.env.USERNAME,
     });
-    const record: JobRecord = { handle };
+    const record: JobRecord = { handle, log };
     this.jobs.set(handle.id, record);
     handle.done.then(
       (report) => {
@@ -85,6 +98,20 @@ export class AppService {
       (error) => this.options.log?.('error', `job ${handle.id} crashed: ${String(error)}`),
     );
     return { jobId: handle.id };
+  }
+
+  /**
+   * Every event to the log file and the job's record; to the front ends all
+   * but the debug lines (SSH negotiation, commands, stack traces), which a
+   * person asks for explicitly ('job:log').
+   */
+  private relay(event: JobEvent, log: JobLogLine[]): void {
+    this.logFile.record(event);
+    if (event.type === 'log') {
+      if (log.length < KEEP_LOG_LINES) log.push({ at: event.at, level: event.level, text: event.text });
+      if (event.level === 'debug') return;
+    }
+    this.options.broadcast(event);
   }
 
   private forgetOldJobs(): void {
@@ -141,6 +168,7 @@ export class AppService {
         accepted: this.record(jobId).handle.answer(promptId, { accept }),
       }),
       'report:export': ({ jobId, format }) => this.exportReport(jobId, format),
+      'job:log': async ({ jobId }) => ({ lines: [...this.record(jobId).log] }),
       'windows:export': async ({ options, goldenImage }) =>
         exportWindowsScriptFile(options, goldenImage, await this.language()),
     };

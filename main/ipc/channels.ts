@@ -47,6 +47,7 @@ export const API_BINDINGS = {
     promptId,
     accept,
   })),
+  jobLog: bind('job:log', (jobId: string) => ({ jobId })),
   exportReport: bind('report:export', (jobId: string, format: 'json' | 'html') => ({ jobId, format })),
   exportWindowsScript: bind('windows:export', (request: InvokeRequest<'windows:export'>) => request),
 };

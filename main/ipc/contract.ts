@@ -11,6 +11,7 @@ import { hostField as host, portField as port, secretField as secret } from '../
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/applyOptions';
 import { WINRM_HTTPS_PORT } from '../engine/network';
+import type { LogLevel } from '../engine/types';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
 export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
@@ -88,6 +89,7 @@ export const invokeSchemas = {
   'job:cancel': z.object({ jobId }).strict(),
   'job:answer': z.object({ jobId, promptId: z.string().min(1).max(200), accept: z.boolean() }).strict(),
   'report:export': z.object({ jobId, format: z.enum(['json', 'html']) }).strict(),
+  'job:log': z.object({ jobId }).strict(),
   'windows:export': z.object({ options: windowsApplyOptionsSchema, goldenImage: z.boolean() }).strict(),
 } as const;
 
@@ -109,6 +111,13 @@ export interface ExportedFile {
   content: string;
 }
 
+/** One line of a job's whole log, debug lines included (for "Copy log" with debug lines). */
+export interface JobLogLine {
+  at: string;
+  level: LogLevel;
+  text: string;
+}
+
 export interface InvokeResponses {
   'app:info': AppInfo;
   'settings:get': Settings;
@@ -117,6 +126,7 @@ export interface InvokeResponses {
   'job:cancel': { cancelled: boolean };
   'job:answer': { accepted: boolean };
   'report:export': ExportedFile;
+  'job:log': { lines: JobLogLine[] };
   'windows:export': ExportedFile;
 }
 

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -16,14 +10,16 @@ import {
 import { ArrowDownload20Regular, Copy20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../api/apiContext';
+import type { IpcError } from '../../../main/ipc/contract';
+import { ConfirmButton, type ConfirmKeys } from './ConfirmButton';
+import { ErrorBar } from './ErrorBar';
 import type { JobView } from '../state/jobState';
+import type { JobControl } from '../state/useJob';
 import { downloadFile } from './download';
 import { LogPanel } from './LogPanel';
 import { PhaseStepper } from './PhaseStepper';
 import { PromptDialog } from './PromptDialogs';
 import { StepList } from './StepList';
-import { useReturnFocus } from './useReturnFocus';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -38,28 +34,32 @@ const useStyles = makeStyles({
   },
 });
 
+const CANCEL_KEYS: ConfirmKeys = [
+  'ui.job.cancelTitle',
+  'ui.job.cancelBody',
+  'ui.job.cancelConfirm',
+  'ui.job.keepRunning',
+];
+
 const INTENT = { ok: 'success', warn: 'warning', failed: 'error', cancelled: 'info' } as const;
 
 /** Everything about a running or finished job: phases, steps, progress, log, prompts, result. */
 export function JobPanel({
+  job,
   view,
-  onCancel,
-  onAnswer,
   planNote,
 }: {
+  /** The page's job: cancel, answer, export and the whole log go through it to main. */
+  job: JobControl;
   view: JobView;
-  onCancel: () => void;
-  onAnswer: (promptId: string, accept: boolean) => void;
   /** Shown in the confirm-plan dialog above the planned change (e.g. "the ISO is not modified"). */
   planNote?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const api = useApi();
-  const [confirmCancel, setConfirmCancel] = useState(false);
-  useReturnFocus(confirmCancel);
   const [announcement, setAnnouncement] = useState('');
   const [copied, setCopied] = useState(false);
+  const [exportError, setExportError] = useState<IpcError | null>(null);
   const finishedCount = useRef(0);
   const running = !view.result;
   const done = view.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length;
@@ -77,8 +77,10 @@ export function JobPanel({
   }, [view.result, t]);
 
   const save = async (format: 'json' | 'html') => {
-    const result = await api.exportReport(view.jobId, format);
+    setExportError(null);
+    const result = await job.exportReport(format);
     if (result.ok) downloadFile(result.value);
+    else setExportError(result.error);
   };
 
   const copySummary = async () => {
@@ -109,9 +111,12 @@ export function JobPanel({
             : t('ui.job.progress', { done, total: view.steps.length })}
         </span>
         {running && (
-          <Button icon={<Dismiss20Regular />} onClick={() => setConfirmCancel(true)}>
-            {t('ui.job.cancel')}
-          </Button>
+          <ConfirmButton
+            icon={<Dismiss20Regular />}
+            label={t('ui.job.cancel')}
+            keys={CANCEL_KEYS}
+            onConfirm={() => void job.cancel()}
+          />
         )}
       </div>
       {view.result && view.report && (
@@ -140,42 +145,15 @@ export function JobPanel({
           </Button>
         </div>
       )}
+      <ErrorBar
+        error={exportError}
+        titleKey="ui.job.exportFailed"
+        nextKey="ui.job.exportFailedNext"
+        testId="report-export-error"
+      />
       <StepList steps={view.steps} />
-      <LogPanel lines={view.logs} />
-      <PromptDialog prompt={view.prompt} onAnswer={onAnswer} planNote={planNote} />
-      <Dialog open={confirmCancel} onOpenChange={(_, d) => setConfirmCancel(d.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t('ui.job.cancelTitle')}</DialogTitle>
-            <DialogContent>{t('ui.job.cancelBody')}</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  setConfirmCancel(false);
-                  onCancel();
-                }}
-              >
-                {t('ui.job.cancelConfirm')}
-              </Button>
-              <Button onClick={() => setConfirmCancel(false)}>{t('ui.job.keepRunning')}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <LogPanel lines={view.logs} readAll={job.readLog} />
+      <PromptDialog prompt={view.prompt} onAnswer={(id, accept) => void job.answer(id, accept)} planNote={planNote} />
     </div>
-  );
-}
-
-export function StartError({ error }: { error: { code: string; message: string; remediation?: string } | null }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  return (
-    <MessageBar intent="error" role="alert">
-      <MessageBarBody>
-        <MessageBarTitle>{t('ui.job.startFailed')}</MessageBarTitle>
-        {error.message} {error.remediation && <>— {error.remediation}</>} ({error.code})
-      </MessageBarBody>
-    </MessageBar>
   );
 }

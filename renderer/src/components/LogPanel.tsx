@@ -2,7 +2,10 @@ import { Button, Input, makeStyles, tokens, Switch } from '@fluentui/react-compo
 import { Search20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { IpcError } from '../../../main/ipc/contract';
 import type { LogLine } from '../state/jobState';
+import type { JobControl } from '../state/useJob';
+import { ErrorBar } from './ErrorBar';
 import { copiedLogText, screenLineCount, visibleLogLines } from '../state/logLines';
 
 const useStyles = makeStyles({
@@ -26,7 +29,14 @@ const useStyles = makeStyles({
 });
 
 /** The live log: follows the tail unless paused, filterable, plain text for screen readers. */
-export function LogPanel({ lines }: { lines: LogLine[] }) {
+export function LogPanel({
+  lines,
+  readAll,
+}: {
+  lines: LogLine[];
+  /** The job's whole log from main, debug lines and stack traces included (they never reach the screen). */
+  readAll: JobControl['readLog'];
+}) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
   const [follow, setFollow] = useState(true);
@@ -40,7 +50,15 @@ export function LogPanel({ lines }: { lines: LogLine[] }) {
     if (follow && ref.current) ref.current.scrollTop = ref.current.scrollHeight;
   }, [shown, follow]);
 
-  const copy = () => void navigator.clipboard?.writeText(copiedLogText(lines, shown, includeDebug));
+  const [copyError, setCopyError] = useState<IpcError | null>(null);
+
+  const copy = async () => {
+    setCopyError(null);
+    if (!includeDebug) return navigator.clipboard?.writeText(copiedLogText(shown));
+    const all = await readAll();
+    if (all.ok) await navigator.clipboard?.writeText(copiedLogText(all.value.lines));
+    else setCopyError(all.error);
+  };
 
   return (
     <section aria-label={t('ui.log.title')}>
@@ -59,11 +77,17 @@ export function LogPanel({ lines }: { lines: LogLine[] }) {
           onChange={(_, d) => setIncludeDebug(d.checked)}
           label={t('ui.log.includeDebug')}
         />
-        <Button onClick={copy} disabled={!(includeDebug ? lines : shown).length}>
+        <Button onClick={() => void copy()} disabled={!includeDebug && !shown.length}>
           {t('ui.log.copy')}
         </Button>
         <span aria-live="off">{t('ui.log.count', { shown: shown.length, total: screenLineCount(lines) })}</span>
       </div>
+      <ErrorBar
+        error={copyError}
+        titleKey="ui.log.copyFailed"
+        nextKey="ui.log.copyFailedNext"
+        testId="log-copy-error"
+      />
       <ol ref={ref} className={styles.log} tabIndex={0} aria-label={t('ui.log.lines')} data-testid="log-lines">
         {shown.map((l) => (
           <li

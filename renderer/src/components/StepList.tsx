@@ -4,17 +4,10 @@ import { PHASES } from '../../../main/engine/types';
 import type { StepView } from '../state/jobState';
 import { DiffViewer } from './DiffViewer';
 import { StatusIcon } from './StatusIcon';
+import { useListStyles } from './formStyles';
 
 const useStyles = makeStyles({
   phase: { margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase400 },
-  list: {
-    listStyle: 'none',
-    padding: 0,
-    margin: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
   step: {
     display: 'grid',
     gridTemplateColumns: '24px 1fr',
@@ -41,6 +34,7 @@ const useStyles = makeStyles({
 export function StepList({ steps }: { steps: StepView[] }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const listStyles = useListStyles();
   return (
     <div>
       {PHASES.map((phase) => {
@@ -49,7 +43,7 @@ export function StepList({ steps }: { steps: StepView[] }) {
         return (
           <section key={phase} aria-label={t(`app.phase.${phase}`)}>
             <h3 className={styles.phase}>{t(`app.phase.${phase}`)}</h3>
-            <ul className={styles.list}>
+            <ul className={listStyles.list}>
               {inPhase.map((step) => (
                 <li key={step.id} className={styles.step} data-step-id={step.id} data-status={step.status}>
                   <StatusIcon status={step.status} />

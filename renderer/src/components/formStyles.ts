@@ -32,3 +32,15 @@ export const useFormStyles = makeStyles({
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
+
+/** A list without bullets, its entries stacked closely (steps, recent hosts). */
+export const useListStyles = makeStyles({
+  list: {
+    listStyle: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+});

@@ -6,7 +6,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Title2,
   tokens,
 } from '@fluentui/react-components';
 import {
@@ -16,29 +15,24 @@ import {
   Play20Regular,
   SearchInfo20Regular,
 } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { JobPanel, StartError } from '../components/JobPanel';
+import { ConfirmButton, type ConfirmKeys } from '../components/ConfirmButton';
+import { JobSection } from '../components/JobSection';
+import { PageIntro } from '../components/PageIntro';
+import { useForm } from '../components/useForm';
 import { ExportScript } from '../components/windows/ExportScript';
-import { RollbackDialog } from '../components/windows/RollbackDialog';
-import { WindowsOptionsForm, type WindowsOptionsFormHandle } from '../components/windows/WindowsOptionsForm';
+import { WindowsOptionsForm } from '../components/windows/WindowsOptionsForm';
 import {
   DEFAULT_WINDOWS_OPTIONS,
   validateWindowsOptions,
+  WINDOWS_OPTIONS_FIELDS,
   windowsApplyOptions,
-  type WindowsOptionsErrors,
-  type WindowsOptionsValues,
-} from '../components/windows/windowsOptionsForm';
+} from '../components/windows/windowsOptions';
 import { useJob } from '../state/useJob';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
-  intro: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    marginBottom: tokens.spacingVerticalL,
-  },
   grid: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 2fr) minmax(260px, 1fr)',
@@ -53,6 +47,13 @@ const useStyles = makeStyles({
   side: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
 });
 
+const ROLLBACK_KEYS: ConfirmKeys = [
+  'ui.windows.rollbackTitle',
+  'ui.windows.rollbackBody',
+  'ui.windows.rollbackConfirm',
+  'ui.common.cancel',
+];
+
 const PLATFORM_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 
 /** "This Windows machine": check, apply, verify, roll back and export WinRM HTTPS for Prism Central. */
@@ -60,68 +61,35 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const job = useJob();
-  const formRef = useRef<WindowsOptionsFormHandle>(null);
-  const [values, setValues] = useState<WindowsOptionsValues>(DEFAULT_WINDOWS_OPTIONS);
-  const [errors, setErrors] = useState<WindowsOptionsErrors>({});
-  const [confirmRollback, setConfirmRollback] = useState(false);
+  const form = useForm(DEFAULT_WINDOWS_OPTIONS, validateWindowsOptions, WINDOWS_OPTIONS_FIELDS);
   const onWindows = appInfo?.platform === 'win32';
-  const running = !!job.view && !job.view.result;
 
-  const change = (next: WindowsOptionsValues) => {
-    setValues(next);
-    if (Object.keys(errors).length) {
-      const now = validateWindowsOptions(next);
-      setErrors(
-        Object.fromEntries(Object.entries(errors).filter(([field]) => now[field as keyof WindowsOptionsErrors])),
-      );
-    }
-  };
-
-  /** The options when valid; otherwise shows the errors and focuses the first one. */
-  const validOptions = () => {
-    const found = validateWindowsOptions(values);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      formRef.current?.focusFirstError(found);
-      return null;
-    }
-    return windowsApplyOptions(values);
-  };
-
+  /** The options when valid; otherwise the form shows its errors and focuses the first one. */
+  const validOptions = () => (form.check() ? windowsApplyOptions(form.values) : null);
   const apply = () => {
     const options = validOptions();
     if (options) void job.start({ kind: 'windows-apply', params: options });
   };
 
-  const exportSection = (
-    <Card className={styles.card}>
-      <h3 className={styles.heading}>{t('ui.windows.exportTitle')}</h3>
-      <Body1>{t('ui.windows.exportIntro')}</Body1>
-      <ExportScript
-        goldenImage={values.goldenImage}
-        onGoldenImage={(v) => change({ ...values, goldenImage: v })}
-        options={validOptions}
-      />
-    </Card>
-  );
-
-  const probeSection = (
-    <Card className={styles.card}>
-      <h3 className={styles.heading}>{t('ui.windows.probeTitle')}</h3>
-      <Body1>{t('ui.windows.probeIntro')}</Body1>
-      <div>
-        <Button icon={<PlugConnected20Regular />} onClick={() => onNavigate('probe')}>
-          {t('ui.windows.probeAction')}
-        </Button>
-      </div>
-    </Card>
-  );
+  const actions: { key: string; label: string; icon: ReactElement; run: () => void; primary?: boolean }[] = [
+    {
+      key: 'check',
+      label: t('ui.windows.check'),
+      icon: <SearchInfo20Regular />,
+      run: () => void job.start({ kind: 'windows-check', params: {} }),
+    },
+    { key: 'apply', label: t('ui.windows.apply'), icon: <Play20Regular />, run: apply, primary: true },
+    {
+      key: 'verify',
+      label: t('ui.windows.verify'),
+      icon: <CheckmarkStarburst20Regular />,
+      run: () => void job.start({ kind: 'windows-verify', params: {} }),
+    },
+  ];
 
   return (
     <>
-      <div className={styles.intro}>
-        <Title2 as="h2">{t('ui.windows.title')}</Title2>
-        <Body1>{t('ui.windows.intro')}</Body1>
+      <PageIntro title={t('ui.windows.title')} intro={t('ui.windows.intro')}>
         {!onWindows && (
           <MessageBar intent="warning" layout="multiline" data-testid="not-windows">
             <MessageBarBody>
@@ -132,53 +100,56 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
             </MessageBarBody>
           </MessageBar>
         )}
-      </div>
+      </PageIntro>
       <div className={styles.grid}>
-        <WindowsOptionsForm ref={formRef} values={values} errors={errors} disabled={running} onChange={change} />
+        <WindowsOptionsForm form={form} disabled={job.running} />
         <div className={styles.side}>
           {onWindows && (
             <Card className={styles.card}>
               <h3 className={styles.heading}>{t('ui.windows.actionsTitle')}</h3>
               <div className={styles.actions}>
-                <Button
-                  icon={<SearchInfo20Regular />}
-                  disabled={running}
-                  onClick={() => void job.start({ kind: 'windows-check', params: {} })}
-                >
-                  {t('ui.windows.check')}
-                </Button>
-                <Button appearance="primary" icon={<Play20Regular />} disabled={running} onClick={apply}>
-                  {t('ui.windows.apply')}
-                </Button>
-                <Button
-                  icon={<CheckmarkStarburst20Regular />}
-                  disabled={running}
-                  onClick={() => void job.start({ kind: 'windows-verify', params: {} })}
-                >
-                  {t('ui.windows.verify')}
-                </Button>
-                <Button icon={<ArrowUndo20Regular />} disabled={running} onClick={() => setConfirmRollback(true)}>
-                  {t('ui.windows.rollback')}
-                </Button>
+                {actions.map(({ key, label, icon, run, primary }) => (
+                  <Button
+                    key={key}
+                    appearance={primary ? 'primary' : undefined}
+                    icon={icon}
+                    disabled={job.running}
+                    onClick={run}
+                  >
+                    {label}
+                  </Button>
+                ))}
+                <ConfirmButton
+                  icon={<ArrowUndo20Regular />}
+                  label={t('ui.windows.rollback')}
+                  disabled={job.running}
+                  keys={ROLLBACK_KEYS}
+                  onConfirm={() => void job.start({ kind: 'windows-rollback', params: {} })}
+                />
               </div>
             </Card>
           )}
-          {exportSection}
-          {probeSection}
+          <Card className={styles.card}>
+            <h3 className={styles.heading}>{t('ui.windows.exportTitle')}</h3>
+            <Body1>{t('ui.windows.exportIntro')}</Body1>
+            <ExportScript
+              goldenImage={form.values.goldenImage}
+              onGoldenImage={(v) => form.set('goldenImage', v)}
+              options={validOptions}
+            />
+          </Card>
+          <Card className={styles.card}>
+            <h3 className={styles.heading}>{t('ui.windows.probeTitle')}</h3>
+            <Body1>{t('ui.windows.probeIntro')}</Body1>
+            <div>
+              <Button icon={<PlugConnected20Regular />} onClick={() => onNavigate('probe')}>
+                {t('ui.windows.probeAction')}
+              </Button>
+            </div>
+          </Card>
         </div>
       </div>
-      <StartError error={job.startError} />
-      {job.view && (
-        <JobPanel view={job.view} onCancel={() => void job.cancel()} onAnswer={(id, a) => void job.answer(id, a)} />
-      )}
-      <RollbackDialog
-        open={confirmRollback}
-        onClose={() => setConfirmRollback(false)}
-        onConfirm={() => {
-          setConfirmRollback(false);
-          void job.start({ kind: 'windows-rollback', params: {} });
-        }}
-      />
+      <JobSection job={job} />
     </>
   );
 }

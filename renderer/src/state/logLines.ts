@@ -2,8 +2,10 @@
  * Which log lines the wizard shows and what "Copy log" copies. Debug lines
  * (SSH negotiation, commands run, and stack traces of internal errors, which
  * main/engine/runJob.ts logs at debug level) stay off the screen: a person
- * reads what happened, not how. They are still in the job's log, and "Copy
- * log" includes them when asked, for a bug report. Pure.
+ * reads what happened, not how. Main does not even send them (main/app/
+ * appService.ts); it writes them to the log file in the app data directory
+ * (main/app/jobLogFile.ts) and hands the whole log over 'job:log' when "Copy
+ * log" is asked to include them, for a bug report. Pure.
  */
 import type { LogLine } from './jobState';
 
@@ -18,7 +20,7 @@ export function screenLineCount(lines: readonly LogLine[]): number {
   return lines.reduce((n, l) => (l.level === 'debug' ? n : n + 1), 0);
 }
 
-/** The text "Copy log" puts on the clipboard: what is shown, or every line of the job with the debug lines. */
-export function copiedLogText(lines: readonly LogLine[], shown: readonly LogLine[], includeDebug: boolean): string {
-  return (includeDebug ? lines : shown).map((l) => `${l.at} ${l.level} ${l.text}`).join('\n');
+/** The text "Copy log" puts on the clipboard: the lines shown, or the job's whole log from main. */
+export function copiedLogText(lines: readonly Pick<LogLine, 'at' | 'level' | 'text'>[]): string {
+  return lines.map((l) => `${l.at} ${l.level} ${l.text}`).join('\n');
 }

@@ -4,6 +4,8 @@ import type { JobStartRequest, IpcError } from '../../../main/ipc/contract';
 import { useApi } from '../api/apiContext';
 import { initialJobView, reduceJobEvent, type JobView } from './jobState';
 
+const NO_JOB = { ok: false, error: { code: 'JOB_NOT_FOUND', message: 'No job has started on this page.' } } as const;
+
 type Action = { type: 'reset'; jobId: string } | { type: 'event'; event: JobEvent };
 
 function reducer(state: JobView | null, action: Action): JobView | null {
@@ -59,10 +61,25 @@ export function useJob() {
     [api],
   );
 
+  /** The finished job's report as a file to save; the error envelope when main could not make it. */
+  const exportReport = useCallback(
+    (format: 'json' | 'html') =>
+      jobIdRef.current ? api.exportReport(jobIdRef.current, format) : Promise.resolve(NO_JOB),
+    [api],
+  );
+
+  /** Every log line of the job, debug lines included (main keeps them; the screen never gets them). */
+  const readLog = useCallback(() => (jobIdRef.current ? api.jobLog(jobIdRef.current) : Promise.resolve(NO_JOB)), [api]);
+
   const clear = useCallback(() => {
     jobIdRef.current = null;
     dispatch({ type: 'reset', jobId: '' });
   }, []);
 
-  return { view: view && view.jobId ? view : null, start, cancel, answer, clear, startError };
+  const current = view && view.jobId ? view : null;
+  /** A job has started and not finished: the page's start buttons wait. */
+  const running = !!current && !current.result;
+  return { view: current, running, start, cancel, answer, exportReport, readLog, clear, startError };
 }
+
+export type JobControl = ReturnType<typeof useJob>;

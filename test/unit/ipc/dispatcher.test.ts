@@ -25,6 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'job:cancel': never,
     'job:answer': never,
     'report:export': never,
+    'job:log': never,
     'windows:export': never,
     ...overrides,
   };

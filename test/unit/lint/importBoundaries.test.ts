@@ -30,6 +30,9 @@ describe('import boundaries', () => {
     ['renderer/src/pages/NewPage.tsx', "import { applyOptionsSchema } from '../../../main/windows/applyOptions';"],
     ['renderer/src/pages/NewPage.tsx', "import { readFile } from 'node:fs/promises';"],
     ['preload/extra.ts', "import { invokeSchemas } from '../main/ipc/contract';"],
+    ['renderer/src/components/NewPanel.tsx', "import { useApi } from '../api/apiContext';"],
+    ['renderer/src/components/linux/NewCard.tsx', "import { useApi } from '../../api/apiContext';"],
+    ['renderer/src/components/NewPanel.tsx', "import { startJob } from '../../../main/engine/runJob';"],
   ])('%s refuses %s', async (filePath, source) => {
     expect(await boundaryErrors(filePath, `${source}\nexport {};\n`)).toHaveLength(1);
   });
@@ -47,6 +50,9 @@ describe('import boundaries', () => {
     ['renderer/src/pages/NewPage.tsx', "import { LANGUAGES } from '../../../main/i18n/catalogue';"],
     ['renderer/src/pages/NewPage.tsx', "import { useState } from 'react';"],
     ['preload/extra.ts', "import { createInvokers } from '../main/ipc/channels';"],
+    ['renderer/src/components/NewPanel.tsx', "import { useJob } from '../state/useJob';"],
+    ['renderer/src/components/NewPanel.tsx', "import type { IpcError } from '../../../main/ipc/contract';"],
+    ['renderer/src/state/useNewThing.ts', "import { useApi } from '../api/apiContext';"],
   ])('%s allows %s', async (filePath, source) => {
     expect(await boundaryErrors(filePath, `${source}\nexport {};\n`)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import {
   EMPTY_LINUX_FORM,
   linuxInstallRequest,
   validateLinuxForm,
-} from '../../../renderer/src/components/linux/linuxConnectionForm';
+} from '../../../renderer/src/components/linux/linuxForm';
 import { t, testPorts } from '../../support/engineHarness';
 
 const form = { ...EMPTY_LINUX_FORM, host: 'vm1.example', username: 'root', password: 'pw' };

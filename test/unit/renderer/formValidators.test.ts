@@ -11,7 +11,7 @@ import {
   linuxInstallRequest,
   validateLinuxForm,
   type LinuxFormValues,
-} from '../../../renderer/src/components/linux/linuxConnectionForm';
+} from '../../../renderer/src/components/linux/linuxForm';
 import { EMPTY_PROBE_FORM, probeRequest, validateProbeForm } from '../../../renderer/src/components/probe/probeForm';
 import {
   DEFAULT_WINDOWS_OPTIONS,
@@ -19,7 +19,7 @@ import {
   splitAddresses,
   validateWindowsOptions,
   windowsApplyOptions,
-} from '../../../renderer/src/components/windows/windowsOptionsForm';
+} from '../../../renderer/src/components/windows/windowsOptions';
 
 const THUMBPRINT = 'AB'.repeat(20);
 

@@ -18,10 +18,10 @@ describe('log lines on screen and on the clipboard', () => {
     expect(screenLineCount(lines)).toBe(3);
   });
 
-  it('copies what is shown, or every line with the debug ones when asked', () => {
+  it('copies what is shown, or every line with the debug ones when asked (main sends those over job:log)', () => {
     const shown = visibleLogLines(lines, 'rocky');
-    expect(copiedLogText(lines, shown, false)).toBe(`${at} info Connecting to rocky9\n${at} warn Rocky patch needed`);
-    const all = copiedLogText(lines, shown, true);
+    expect(copiedLogText(shown)).toBe(`${at} info Connecting to rocky9\n${at} warn Rocky patch needed`);
+    const all = copiedLogText(lines);
     expect(all.split('\n')[1]).toBe(`${at} debug Error: boom`);
     expect(all).toContain('at run (runJob.ts:170:5)');
     expect(all).toContain('Connection refused');

@@ -2,17 +2,10 @@ import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components
 import { History20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { RecentHost } from '../../../../main/ipc/contract';
+import { useListStyles } from '../formStyles';
 
 const useStyles = makeStyles({
   title: { fontSize: tokens.fontSizeBase400, margin: `0 0 ${tokens.spacingVerticalS}` },
-  list: {
-    listStyle: 'none',
-    padding: 0,
-    margin: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
   entry: { justifyContent: 'flex-start', width: '100%', fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -26,6 +19,7 @@ const AUTH_LABEL = {
 export function RecentHosts({ hosts, onPick }: { hosts: RecentHost[]; onPick: (host: RecentHost) => void }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const listStyles = useListStyles();
   return (
     <section aria-labelledby="recent-hosts-title" data-testid="recent-hosts">
       <h3 id="recent-hosts-title" className={styles.title}>
@@ -34,7 +28,7 @@ export function RecentHosts({ hosts, onPick }: { hosts: RecentHost[]; onPick: (h
       {hosts.length === 0 ? (
         <Caption1>{t('ui.linux.recent.none')}</Caption1>
       ) : (
-        <ul className={styles.list}>
+        <ul className={listStyles.list}>
           {hosts.map((h) => {
             const params = { username: h.username, host: h.host, port: h.port, auth: t(AUTH_LABEL[h.authKind]) };
             return (

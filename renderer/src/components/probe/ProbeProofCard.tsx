@@ -1,6 +1,6 @@
 import { Caption1, Card, CardHeader, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ShieldCheckmark24Regular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { Fragment, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProbeProof } from './probeProof';
 
@@ -38,6 +38,35 @@ export function ProbeProofCard({ proof }: { proof: ProbeProof }) {
   const cert = proof.certificate;
   const identify = proof.identify;
   const unknown = t('ui.probe.proof.unknown');
+  const sections: { id: string; testId: string; heading: string; rows: Fact[] | undefined; empty: string }[] = [
+    {
+      id: 'proof-cert',
+      testId: 'proof-certificate',
+      heading: t('ui.probe.proof.certificate'),
+      empty: t('ui.probe.proof.noCertificate'),
+      rows: cert && [
+        [t('ui.probe.proof.subject'), cert.subject ?? unknown],
+        [t('ui.probe.proof.sans'), cert.sans.length ? cert.sans.join(', ') : t('ui.probe.proof.none')],
+        [t('ui.probe.proof.issuer'), cert.issuer ?? unknown],
+        [t('ui.probe.proof.validFrom'), <time dateTime={cert.notBefore}>{date(cert.notBefore)}</time>],
+        [t('ui.probe.proof.validTo'), <time dateTime={cert.notAfter}>{date(cert.notAfter)}</time>],
+        [t('ui.probe.proof.thumbprint'), cert.sha1Thumbprint ?? unknown, 'proof-thumbprint', true],
+        [t('ui.probe.proof.selfSigned'), yesNo(cert.selfSigned), 'proof-self-signed'],
+        [t('ui.probe.proof.hostMatch', { host: cert.hostName ?? '' }), yesNo(cert.hostNameMatches), 'proof-host-match'],
+      ],
+    },
+    {
+      id: 'proof-identify',
+      testId: 'proof-identify',
+      heading: t('ui.probe.proof.identify'),
+      empty: t('ui.probe.proof.noIdentify'),
+      rows: identify && [
+        [t('ui.probe.proof.vendor'), identify.productVendor ?? unknown],
+        [t('ui.probe.proof.version'), identify.productVersion ?? unknown],
+        [t('ui.probe.proof.protocol'), identify.protocolVersion ?? unknown, undefined, true],
+      ],
+    },
+  ];
 
   return (
     <Card className={styles.card} data-testid="probe-proof" aria-labelledby="probe-proof-title">
@@ -51,61 +80,34 @@ export function ProbeProofCard({ proof }: { proof: ProbeProof }) {
         description={<Caption1>{t('ui.probe.proof.intro')}</Caption1>}
       />
       <div className={styles.sections}>
-        <section aria-labelledby="proof-cert">
-          <h4 id="proof-cert" className={styles.heading}>
-            {t('ui.probe.proof.certificate')}
-          </h4>
-          {cert ? (
-            <dl className={styles.facts} data-testid="proof-certificate">
-              <dt className={styles.term}>{t('ui.probe.proof.subject')}</dt>
-              <dd className={styles.value}>{cert.subject ?? unknown}</dd>
-              <dt className={styles.term}>{t('ui.probe.proof.sans')}</dt>
-              <dd className={styles.value}>{cert.sans.length ? cert.sans.join(', ') : t('ui.probe.proof.none')}</dd>
-              <dt className={styles.term}>{t('ui.probe.proof.issuer')}</dt>
-              <dd className={styles.value}>{cert.issuer ?? unknown}</dd>
-              <dt className={styles.term}>{t('ui.probe.proof.validFrom')}</dt>
-              <dd className={styles.value}>
-                <time dateTime={cert.notBefore}>{date(cert.notBefore)}</time>
-              </dd>
-              <dt className={styles.term}>{t('ui.probe.proof.validTo')}</dt>
-              <dd className={styles.value}>
-                <time dateTime={cert.notAfter}>{date(cert.notAfter)}</time>
-              </dd>
-              <dt className={styles.term}>{t('ui.probe.proof.thumbprint')}</dt>
-              <dd className={styles.mono} data-testid="proof-thumbprint">
-                {cert.sha1Thumbprint ?? unknown}
-              </dd>
-              <dt className={styles.term}>{t('ui.probe.proof.selfSigned')}</dt>
-              <dd className={styles.value} data-testid="proof-self-signed">
-                {yesNo(cert.selfSigned)}
-              </dd>
-              <dt className={styles.term}>{t('ui.probe.proof.hostMatch', { host: cert.hostName ?? '' })}</dt>
-              <dd className={styles.value} data-testid="proof-host-match">
-                {yesNo(cert.hostNameMatches)}
-              </dd>
-            </dl>
-          ) : (
-            <Caption1>{t('ui.probe.proof.noCertificate')}</Caption1>
-          )}
-        </section>
-        <section aria-labelledby="proof-identify">
-          <h4 id="proof-identify" className={styles.heading}>
-            {t('ui.probe.proof.identify')}
-          </h4>
-          {identify ? (
-            <dl className={styles.facts} data-testid="proof-identify">
-              <dt className={styles.term}>{t('ui.probe.proof.vendor')}</dt>
-              <dd className={styles.value}>{identify.productVendor ?? unknown}</dd>
-              <dt className={styles.term}>{t('ui.probe.proof.version')}</dt>
-              <dd className={styles.value}>{identify.productVersion ?? unknown}</dd>
-              <dt className={styles.term}>{t('ui.probe.proof.protocol')}</dt>
-              <dd className={styles.mono}>{identify.protocolVersion ?? unknown}</dd>
-            </dl>
-          ) : (
-            <Caption1>{t('ui.probe.proof.noIdentify')}</Caption1>
-          )}
-        </section>
+        {sections.map(({ id, testId, heading, rows, empty }) => (
+          <section key={id} aria-labelledby={id}>
+            <h4 id={id} className={styles.heading}>
+              {heading}
+            </h4>
+            {rows ? <Facts testId={testId} rows={rows} /> : <Caption1>{empty}</Caption1>}
+          </section>
+        ))}
       </div>
     </Card>
+  );
+}
+
+/** A term, its value, the value's test id, and whether it is shown in monospace. */
+type Fact = [term: string, value: ReactNode, testId?: string, mono?: boolean];
+
+function Facts({ rows, testId }: { rows: Fact[]; testId: string }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.facts} data-testid={testId}>
+      {rows.map(([term, value, valueTestId, mono]) => (
+        <Fragment key={term}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={mono ? styles.mono : styles.value} data-testid={valueTestId}>
+            {value}
+          </dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

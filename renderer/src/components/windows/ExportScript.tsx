@@ -1,19 +1,11 @@
-import {
-  Button,
-  Field,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Switch,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, makeStyles, Switch, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError, WindowsApplyOptionsInput } from '../../../../main/ipc/contract';
-import { useApi } from '../../api/apiContext';
+import { useWindowsExport } from '../../state/useWindowsExport';
 import { downloadFile } from '../download';
+import { ErrorBar } from '../ErrorBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
@@ -32,7 +24,7 @@ export function ExportScript({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const api = useApi();
+  const exportScript = useWindowsExport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -44,7 +36,7 @@ export function ExportScript({
     if (!chosen) return;
     setBusy(true);
     try {
-      const result = await api.exportWindowsScript({ options: chosen, goldenImage });
+      const result = await exportScript({ options: chosen, goldenImage });
       if (result.ok) {
         downloadFile(result.value);
         setSaved(result.value.fileName);
@@ -69,14 +61,7 @@ export function ExportScript({
       <div role="status" aria-live="polite">
         {saved && t('ui.windows.exported', { fileName: saved })}
       </div>
-      {error && (
-        <MessageBar intent="error" role="alert" data-testid="export-error">
-          <MessageBarBody>
-            <MessageBarTitle>{t('ui.windows.exportFailed')}</MessageBarTitle>
-            {error.message} {error.remediation && <>— {error.remediation}</>} ({error.code})
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar error={error} titleKey="ui.windows.exportFailed" testId="export-error" />
     </div>
   );
 }
