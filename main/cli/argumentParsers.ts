@@ -5,7 +5,7 @@ import type { ZodError } from 'zod';
 import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
 import type { FileSystemPort } from '../engine/ports';
-import { normalizeThumbprint } from '../windows/probe/winrmProbeJob';
+import { normalizeThumbprint } from '../windows/certificateNames';
 import type { CliContext } from './cliTypes';
 import { parsePortText } from '../engine/network';
 

@@ -25,6 +25,8 @@ export type WindowsApplyOptionsInput = z.input<typeof windowsApplyOptionsSchema>
 export { isFirewallAddress, MAX_FIREWALL_ADDRESSES } from '../windows/firewallAddress';
 /** The RSA key sizes the apply script accepts, for the wizard's picker. */
 export { KEY_SIZES, MAX_CERT_VALIDITY_DAYS, type KeySize } from '../windows/applyOptions';
+/** The one thumbprint rule (spaces, colons, the certificate dialog's invisible marks), for the wizard's field. */
+export { normalizeThumbprint } from '../windows/certificateNames';
 
 export const probeParamsSchema = z.object({
   host,

@@ -4,7 +4,7 @@
  * main's own validation of the job request (main/ipc/contract.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { jobStartSchema } from '../../../main/ipc/contract';
+import { jobStartSchema, normalizeThumbprint } from '../../../main/ipc/contract';
 import {
   EMPTY_LINUX_FORM,
   fillFromRecent,
@@ -15,7 +15,6 @@ import {
 import { EMPTY_PROBE_FORM, probeRequest, validateProbeForm } from '../../../renderer/src/components/probe/probeForm';
 import {
   DEFAULT_WINDOWS_OPTIONS,
-  normalizeThumbprintInput,
   splitAddresses,
   validateWindowsOptions,
   windowsApplyOptions,
@@ -53,7 +52,7 @@ describe('probe form', () => {
 
 describe('Windows options form', () => {
   it('normalises thumbprints as Windows copies them and splits address lists', () => {
-    expect(normalizeThumbprintInput('\u200eab cd:ef-01')).toBe('ABCDEF01');
+    expect(normalizeThumbprint('\u200eab cd:ef-01')).toBe('ABCDEF01');
     expect(splitAddresses('10.0.0.1, 10.0.0.2\n\n10.0.0.1\r\n')).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 

@@ -11,6 +11,7 @@ import {
   type KeySize,
   MAX_CERT_VALIDITY_DAYS,
   MAX_FIREWALL_ADDRESSES,
+  normalizeThumbprint,
   windowsApplyOptionsSchema,
   type WindowsApplyOptionsInput,
 } from '../../../../main/ipc/contract';
@@ -54,11 +55,6 @@ export const DEFAULT_WINDOWS_OPTIONS: WindowsOptionsValues = {
 
 const MAX_ADDRESS_LENGTH = 100;
 
-/** Windows' certificate dialog copies thumbprints with spaces and an invisible U+200E: strip them. */
-export function normalizeThumbprintInput(text: string): string {
-  return text.replace(/[\s:\u200e\u200f\ufeff-]/g, '').toUpperCase();
-}
-
 /** "10.0.0.1, 10.0.0.2\n10.0.0.3" → three addresses; blanks dropped, duplicates kept once. */
 export function splitAddresses(text: string): string[] {
   return [
@@ -80,7 +76,7 @@ function parseDays(text: string): number | undefined {
 
 export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOptionsErrors {
   const errors: WindowsOptionsErrors = {};
-  const thumbprint = normalizeThumbprintInput(values.certThumbprint);
+  const thumbprint = normalizeThumbprint(values.certThumbprint);
   if (thumbprint && !windowsApplyOptionsSchema.shape.certThumbprint.safeParse(thumbprint).success) {
     errors.certThumbprint = { key: 'ui.windows.errors.thumbprintInvalid' };
   }
@@ -110,7 +106,7 @@ export function validateWindowsOptions(values: WindowsOptionsValues): WindowsOpt
 
 /** The contract's options for valid values (call validateWindowsOptions first). */
 export function windowsApplyOptions(values: WindowsOptionsValues): WindowsApplyOptionsInput {
-  const thumbprint = normalizeThumbprintInput(values.certThumbprint);
+  const thumbprint = normalizeThumbprint(values.certThumbprint);
   return {
     ...(thumbprint ? { certThumbprint: thumbprint } : {}),
     keySize: Number(values.keySize) as KeySize,
