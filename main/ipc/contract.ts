@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/catalogue';
-import { hostField as host, portField as port, secretField as secret } from '../engine/inputFields';
+import { hostField as host, portField as port } from '../engine/inputFields';
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/applyOptions';
-import { WINRM_HTTPS_PORT } from '../engine/network';
+import { probeParamsSchema, windowsVerifyParamsSchema } from '../windows/probe/probeParams';
 import type { LogLevel } from '../engine/types';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
@@ -28,20 +28,8 @@ export { KEY_SIZES, MAX_CERT_VALIDITY_DAYS, type KeySize } from '../windows/appl
 /** The one thumbprint rule (spaces, colons, the certificate dialog's invisible marks), for the wizard's field. */
 export { normalizeThumbprint } from '../windows/certificateNames';
 
-export const probeParamsSchema = z.object({
-  host,
-  port: port.default(WINRM_HTTPS_PORT),
-  user: z.string().min(1).max(256).optional(),
-  password: secret.optional(),
-  /** Bound on each connection step and each WS-Management request, in milliseconds (the CLI's --timeout). */
-  timeoutMs: z.number().positive().max(600_000).optional(),
-  /** The certificate the listener must present: its thumbprint, normalised to 40 upper-case hex digits. */
-  expectedThumbprint: z
-    .string()
-    .regex(/^[0-9A-F]{40}$/, 'thumbprint must be 40 hexadecimal digits')
-    .optional(),
-});
-export type ProbeParamsInput = z.input<typeof probeParamsSchema>;
+export { probeParamsSchema };
+export type { ProbeParamsInput } from '../windows/probe/probeParams';
 
 export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), params: z.object({}).default({}) }),
@@ -49,7 +37,7 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linux-remove'), params: linuxInstallParamsSchema }),
   z.object({ kind: z.literal('windows-check'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('windows-apply'), params: windowsApplyOptionsSchema }),
-  z.object({ kind: z.literal('windows-verify'), params: z.object({}).default({}) }),
+  z.object({ kind: z.literal('windows-verify'), params: windowsVerifyParamsSchema }),
   z.object({ kind: z.literal('windows-rollback'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('probe-winrm'), params: probeParamsSchema }),
 ]);

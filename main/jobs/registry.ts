@@ -62,7 +62,12 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
     case 'windows-apply':
       return createWindowsApplyJob(windowsDeps(context), request.params);
     case 'windows-verify':
-      return createWindowsVerifyJob(windowsDeps(context));
+      return createWindowsVerifyJob(
+        windowsDeps(context),
+        request.params.user !== undefined && request.params.password !== undefined
+          ? { user: request.params.user, password: request.params.password }
+          : undefined,
+      );
     case 'windows-rollback':
       return createWindowsRollbackJob(windowsDeps(context));
   }

@@ -1,18 +1,11 @@
 /** `ngt-prep windows check|apply|verify|rollback|export`: the WinRM HTTPS preparation for Prism Central. */
 import * as path from 'node:path';
 import { NgtError } from '../../engine/errors';
-import type { JobDefinition } from '../../engine/job';
 import { exportWindowsScriptFile } from '../../jobs/windowsExport';
-import { windowsScriptsDir } from '../../platform/assets';
 import { requireWindowsPlatform } from '../../platform/windowsOnly';
 import { applyOptionsSchema, type ApplyOptionsInput } from '../../windows/applyOptions';
-import {
-  createWindowsApplyJob,
-  createWindowsCheckJob,
-  createWindowsRollbackJob,
-  createWindowsVerifyJob,
-  type WindowsJobDeps,
-} from '../../windows/windowsJobs';
+import { jobStartSchema, type JobStartRequest } from '../../ipc/contract';
+import { createJobDefinition } from '../../jobs/registry';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { USER_PASSWORD_OPTIONS, parseCommandArgs, schemaIssues } from '../argumentParsers';
 import { basicAccountFromValues } from '../basicAccountOptions';
@@ -76,9 +69,12 @@ export function applyOptionsFromFlags(values: Record<string, unknown>, context: 
   return parsed.data;
 }
 
+/** Each verb's job request, built from its flags; the job itself comes from the registry, as for the wizard. */
+type WindowsRequest = Extract<JobStartRequest, { kind: `windows-${string}` }>;
+
 function jobCommand(
   verb: 'check' | 'apply' | 'verify' | 'rollback',
-  build: (deps: WindowsJobDeps, values: Record<string, unknown>, context: CliContext) => JobDefinition<unknown>,
+  request: (values: Record<string, unknown>, context: CliContext) => WindowsRequest,
 ): CliCommand {
   return {
     path: ['windows', verb],
@@ -94,7 +90,8 @@ function jobCommand(
             : REPORT_OPTIONS,
         context,
       );
-      const job = build({ t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir() }, values, context);
+      const parsed = jobStartSchema.parse(request(values, context));
+      const job = createJobDefinition(parsed, { t: context.t, ports: context.ports, lang: context.lang });
       requireWindowsPlatform(context.ports.environment, context.t);
       const { exitCode } = await runJobCommand(
         job,
@@ -106,21 +103,16 @@ function jobCommand(
   };
 }
 
-export const windowsCheckCommand = jobCommand('check', (deps) => createWindowsCheckJob(deps) as JobDefinition<unknown>);
-export const windowsApplyCommand = jobCommand(
-  'apply',
-  (deps, values, context) =>
-    createWindowsApplyJob(deps, applyOptionsFromFlags(values, context)) as JobDefinition<unknown>,
-);
-export const windowsVerifyCommand = jobCommand(
-  'verify',
-  (deps, values, context) =>
-    createWindowsVerifyJob(deps, basicAccountFromValues(values, context)) as JobDefinition<unknown>,
-);
-export const windowsRollbackCommand = jobCommand(
-  'rollback',
-  (deps) => createWindowsRollbackJob(deps) as JobDefinition<unknown>,
-);
+export const windowsCheckCommand = jobCommand('check', () => ({ kind: 'windows-check', params: {} }));
+export const windowsApplyCommand = jobCommand('apply', (values, context) => ({
+  kind: 'windows-apply',
+  params: applyOptionsFromFlags(values, context),
+}));
+export const windowsVerifyCommand = jobCommand('verify', (values, context) => ({
+  kind: 'windows-verify',
+  params: basicAccountFromValues(values, context) ?? {},
+}));
+export const windowsRollbackCommand = jobCommand('rollback', () => ({ kind: 'windows-rollback', params: {} }));
 
 export const windowsExportCommand: CliCommand = {
   path: ['windows', 'export'],
