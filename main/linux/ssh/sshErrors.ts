@@ -74,10 +74,6 @@ const CODE_OF_KEY: Record<SshErrorKey, string> = {
   sftpFailed: 'SSH_SFTP_FAILED',
 };
 
-export function sshErrorCode(key: SshErrorKey): string {
-  return CODE_OF_KEY[key];
-}
-
 /** Builds the NgtError for one of our error keys. `detail` is the raw, untranslated cause (never a secret). */
 export function sshError(
   t: Translate,
