@@ -71,7 +71,7 @@ test('dialogs: Escape closes them and gives focus back, and never cancels a runn
     await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'running');
     const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
     await cancel.click();
-    const confirm = page.getByRole('dialog');
+    const confirm = page.getByRole('alertdialog');
     await expect(confirm).toContainText('Cancel this job?');
     await expectNoSeriousA11yViolations(page, 'cancel confirmation');
     await page.keyboard.press('Escape');
