@@ -1,7 +1,7 @@
 /** The Windows flow as a Windows admin sees it on the VM (PowerShell stand-in, real everything else). */
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { launchWindowsVmHost } from './support/windowsVmHost';
+import { launchWindowsVmHost, PRISM_CENTRAL_ACCOUNT } from './support/windowsVmHost';
 
 test('check shows grouped findings; apply asks with the plan, changes, and proves the listener from outside', async ({
   page,
@@ -82,6 +82,37 @@ test('dialogs: Escape closes them and gives focus back, and never cancels a runn
     vm.releaseApply();
     await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/, { timeout: 30_000 });
     await expect(page.locator('[data-step-id="windows.apply"]')).toHaveAttribute('data-status', 'ok');
+  } finally {
+    await vm.stop();
+  }
+});
+
+test('verify with the account Prism Central will use: both fields or neither, then the proof signs in with Basic', async ({
+  page,
+}) => {
+  const vm = await launchWindowsVmHost();
+  try {
+    await page.goto(vm.url);
+    await page.getByTestId('target-windows').getByRole('button').click();
+    const account = page.getByTestId('verify-account');
+    const user = account.getByLabel('User name');
+    const password = account.getByLabel('Password');
+    await expect(password).toHaveAttribute('type', 'password');
+
+    // A user name alone is refused on the password field, before anything runs.
+    await user.fill(PRISM_CENTRAL_ACCOUNT.user);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect(account).toContainText('Give the user name and the password together, or neither.');
+    await expect(password).toBeFocused();
+    expect(vm.calls).toEqual([]);
+
+    await password.fill(PRISM_CENTRAL_ACCOUNT.password);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/);
+    await expect(page.locator('[data-step-id="windows.proof.basic-auth"]')).toHaveAttribute('data-status', 'ok');
+    await expectNoSeriousA11yViolations(page, 'windows verify with the Basic account');
+    // The password is never shown: not in the steps, the log or anywhere else on the page.
+    expect(await page.locator('body').innerText()).not.toContain(PRISM_CENTRAL_ACCOUNT.password);
   } finally {
     await vm.stop();
   }

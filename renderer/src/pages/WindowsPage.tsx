@@ -21,7 +21,14 @@ import { ConfirmButton, type ConfirmKeys } from '../components/ConfirmButton';
 import { JobSection } from '../components/JobSection';
 import { PageIntro } from '../components/PageIntro';
 import { useForm } from '../components/useForm';
+import { TextField } from '../components/TextField';
 import { ExportScript } from '../components/windows/ExportScript';
+import {
+  EMPTY_VERIFY_ACCOUNT,
+  validateVerifyAccount,
+  VERIFY_ACCOUNT_FIELDS,
+  verifyRequest,
+} from '../components/windows/verifyAccount';
 import { WindowsOptionsForm } from '../components/windows/WindowsOptionsForm';
 import {
   DEFAULT_WINDOWS_OPTIONS,
@@ -45,6 +52,15 @@ const useStyles = makeStyles({
   heading: { fontSize: tokens.fontSizeBase500, margin: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   side: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  account: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    border: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
 });
 
 const ROLLBACK_KEYS: ConfirmKeys = [
@@ -62,6 +78,7 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
   const styles = useStyles();
   const job = useJob();
   const form = useForm(DEFAULT_WINDOWS_OPTIONS, validateWindowsOptions, WINDOWS_OPTIONS_FIELDS);
+  const account = useForm(EMPTY_VERIFY_ACCOUNT, validateVerifyAccount, VERIFY_ACCOUNT_FIELDS);
   const onWindows = appInfo?.platform === 'win32';
 
   /** The options when valid; otherwise the form shows its errors and focuses the first one. */
@@ -83,7 +100,9 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
       key: 'verify',
       label: t('ui.windows.verify'),
       icon: <CheckmarkStarburst20Regular />,
-      run: () => void job.start({ kind: 'windows-verify', params: {} }),
+      run: () => {
+        if (account.check()) void job.start(verifyRequest(account.values));
+      },
     },
   ];
 
@@ -127,6 +146,18 @@ export function WindowsPage({ appInfo, onNavigate }: PageProps) {
                   onConfirm={() => void job.start({ kind: 'windows-rollback', params: {} })}
                 />
               </div>
+              <fieldset className={styles.account} disabled={job.running} data-testid="verify-account">
+                <legend className={styles.legend}>{t('ui.windows.verifyAccount.title')}</legend>
+                <Body1>{t('ui.windows.verifyAccount.hint')}</Body1>
+                <TextField form={account} name="user" label={t('ui.windows.verifyAccount.user')} />
+                <TextField
+                  form={account}
+                  name="password"
+                  kind="secret"
+                  label={t('ui.windows.verifyAccount.password')}
+                  autoComplete="new-password"
+                />
+              </fieldset>
             </Card>
           )}
           <Card className={styles.card}>

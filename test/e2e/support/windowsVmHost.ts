@@ -24,6 +24,9 @@ import {
   windowsFixture,
 } from '../../support/windowsStandIn';
 
+/** The account the loopback WinRM listener accepts with Basic, as Prism Central's would be. */
+export const PRISM_CENTRAL_ACCOUNT = { user: 'ntx-push', password: `Verify-${process.pid}-e2e` };
+
 /**
  * `holdApply`: the apply script runs until the test calls `releaseApply()` (to act while a job
  * is running without racing a timer).
@@ -34,7 +37,11 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ngtp-e2e-win-'));
   const tls = makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] });
   const thumbprint = inspectPemCertificate(tls.certPem)!.sha1Thumbprint;
-  const listener = await startFakeWinRm({ tls, version: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0' });
+  const listener = await startFakeWinRm({
+    tls,
+    version: 'OS: 10.0.17763 SP: 0.0 Stack: 3.0',
+    accounts: [{ ...PRISM_CENTRAL_ACCOUNT, admin: true }],
+  });
   const standIn = powerShellStandIn(
     {
       'Get-NgtPrepState': windowsFixture(checkFixture),
