@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { normaliseFingerprint } from '../../cluster/prismCentral/certificateTrust';
-import { connectedSummary, connectPrismCentral, DEFAULT_PC_PORT } from '../../cluster/prismCentral/connectPrismCentral';
+import { connectedSummary, connectPrismCentral } from '../../cluster/prismCentral/connectPrismCentral';
+import { PRISM_CENTRAL_PORT } from '../../engine/network';
 import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
 import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCentral/vmList';
 import { readinessLabel, vmReadiness } from '../../cluster/prismCentral/vmReadiness';
@@ -60,7 +61,7 @@ export async function pcConnectionFromValues(
   if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t, usageKey);
   if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t, usageKey);
   if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t, usageKey);
-  const port = values.port === undefined ? DEFAULT_PC_PORT : parsePort(values.port, t);
+  const port = values.port === undefined ? PRISM_CENTRAL_PORT : parsePort(values.port, t);
   if (values['accept-new-certificate'] && values['pc-fingerprint'] !== undefined)
     throw usage('USAGE_TRUST_OPTIONS', t('cluster.cli.trustOptionsExclusive'), t, usageKey);
   let expectedFingerprint: string | undefined;

@@ -9,9 +9,6 @@ import { connectionPin, decideTrust, type PresentedCertificate, type TrustDecisi
 import { createPcClient, nodeTransport, type PcClient, type PcClientOptions, type RetryPolicy } from './httpClient';
 import { inspectCertificate, type PcEndpoint } from './tlsConnection';
 import type { TrustStore } from './trustStore';
-import { PRISM_CENTRAL_PORT } from '../../engine/network';
-
-export const DEFAULT_PC_PORT = PRISM_CENTRAL_PORT;
 
 export interface ConnectOptions {
   endpoint: PcEndpoint;

@@ -20,9 +20,6 @@ export const INVENTORY_GROUP = 'ngt_prep_linux';
 /** Under the playbook's files/ folder: files/installer_factory/<original sha256>/<patched sha256>.py */
 export const FACTORY_FILES_DIR = 'installer_factory';
 
-const FACTORY_REL = FACTORY_RELATIVE_PATH;
-const CONFIG_PATHS = INSTALLED_CONFIG_PATHS;
-
 const COMPILE_PROGRAM = 'import py_compile, sys; py_compile.compile(sys.argv[1], doraise=True); print("compiled=ok")';
 const CONDITION_PROGRAM =
   'import sys; print("condition=%s" % bool(eval(sys.argv[1], {"__builtins__": {}}, {"distribution": sys.argv[2]})))';
@@ -35,7 +32,7 @@ function readInstalledConfig(t: Translate, register: string): Task[] {
     {
       name: t('fleetAnsible.task.readInstalled'),
       'ansible.builtin.slurp': { src: '{{ item }}' },
-      loop: CONFIG_PATHS,
+      loop: INSTALLED_CONFIG_PATHS,
       register: `${register}_raw`,
       failed_when: false,
     },
@@ -61,7 +58,7 @@ export function ansiblePlaybook(t: Translate): Task[] {
     {
       name: t('fleetAnsible.task.checksum'),
       'ansible.builtin.stat': {
-        path: `${iso}/${FACTORY_REL}`,
+        path: `${iso}/${FACTORY_RELATIVE_PATH}`,
         checksum_algorithm: 'sha256',
         get_mime: false,
         get_attributes: false,
@@ -71,7 +68,7 @@ export function ansiblePlaybook(t: Translate): Task[] {
     {
       name: t('fleetAnsible.task.isoMissing'),
       'ansible.builtin.fail': {
-        msg: t('fleetAnsible.msg.isoMissing', { host: '{{ inventory_hostname }}', iso, file: FACTORY_REL }),
+        msg: t('fleetAnsible.msg.isoMissing', { host: '{{ inventory_hostname }}', iso, file: FACTORY_RELATIVE_PATH }),
       },
       when: 'not ngt_prep_iso_factory.stat.exists',
     },
@@ -126,8 +123,8 @@ export function ansiblePlaybook(t: Translate): Task[] {
       name: t('fleetAnsible.task.keepOriginal'),
       'ansible.builtin.copy': {
         remote_src: true,
-        src: `${iso}/${FACTORY_REL}`,
-        dest: `${staging}/${FACTORY_REL}.orig`,
+        src: `${iso}/${FACTORY_RELATIVE_PATH}`,
+        dest: `${staging}/${FACTORY_RELATIVE_PATH}.orig`,
         mode: '0644',
       },
       when: patched,
@@ -136,7 +133,7 @@ export function ansiblePlaybook(t: Translate): Task[] {
       name: t('fleetAnsible.task.putPatched'),
       'ansible.builtin.copy': {
         src: '{{ ngt_prep_factory.file }}',
-        dest: `${staging}/${FACTORY_REL}`,
+        dest: `${staging}/${FACTORY_RELATIVE_PATH}`,
         mode: '0644',
         checksum: '{{ ngt_prep_factory.sha1 }}',
       },
@@ -145,7 +142,7 @@ export function ansiblePlaybook(t: Translate): Task[] {
     {
       name: t('fleetAnsible.task.compile'),
       'ansible.builtin.command': {
-        argv: ['{{ ngt_prep_python }}', '-c', COMPILE_PROGRAM, `${staging}/${FACTORY_REL}`],
+        argv: ['{{ ngt_prep_python }}', '-c', COMPILE_PROGRAM, `${staging}/${FACTORY_RELATIVE_PATH}`],
       },
       changed_when: false,
       when: patched,
@@ -215,7 +212,7 @@ export function ansiblePlaybook(t: Translate): Task[] {
         that: [
           "ngt_prep_running['ngt_guest_agent'] or ngt_prep_running['nutanix-guest-agent']",
           // The older layout (/usr/local/nutanix without ngt/) ships the agent only.
-          "ngt_prep_running['ngt_self_service_restore'] or ngt_prep_verify_path == '" + CONFIG_PATHS[1] + "'",
+          "ngt_prep_running['ngt_self_service_restore'] or ngt_prep_verify_path == '" + INSTALLED_CONFIG_PATHS[1] + "'",
         ],
         fail_msg: t('fleetAnsible.msg.servicesDown', { host: '{{ inventory_hostname }}' }),
         quiet: true,
