@@ -7,8 +7,10 @@
  *
  * Rotated by size: when the next line would take ngt-prep.log past `maxBytes`,
  * it becomes ngt-prep.log.1, .1 becomes .2, … and the oldest beyond `keep`
- * is deleted. Writes are queued, so lines keep their order; a failed write is
- * reported once through `onError` and never stops a job.
+ * is deleted. Writes are queued, so lines keep their order; lines that arrive
+ * while a write is in flight go out together in the next one (a fleet logs
+ * hundreds of lines a second); a failed write is reported once through
+ * `onError` and never stops a job.
  */
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +39,8 @@ export class JobLogFile {
   private readonly keep: number;
   private size: number | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Lines waiting for the next write; a write is queued for them when the first one arrives. */
+  private pending: string[] = [];
   private failed = false;
 
   constructor(private readonly options: JobLogFileOptions) {
@@ -47,8 +51,10 @@ export class JobLogFile {
 
   /** Appends one line (rotating first when it would not fit); resolves when it is written. */
   append(line: string): Promise<void> {
+    this.pending.push(line);
+    if (this.pending.length > 1) return this.queue; // the write queued for the first one takes it too
     this.queue = this.queue
-      .then(() => this.write(line))
+      .then(() => this.write(this.pending.splice(0)))
       .catch((error: unknown) => {
         this.size = undefined;
         if (!this.failed) this.options.onError?.(error);
@@ -62,8 +68,8 @@ export class JobLogFile {
     if (event.type === 'log') void this.append(jobLogLine(event));
   }
 
-  private async write(line: string): Promise<void> {
-    const bytes = Buffer.byteLength(line);
+  /** Writes the lines in as few appends as the size cap allows, rotating between them. */
+  private async write(lines: string[]): Promise<void> {
     if (this.size === undefined) {
       await mkdir(this.options.dir, { recursive: true });
       this.size = await stat(this.file).then(
@@ -71,10 +77,26 @@ export class JobLogFile {
         () => 0,
       );
     }
-    if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
-    await appendFile(this.file, line, { mode: 0o600 });
-    this.size += bytes;
+    let chunk = '';
+    let chunkBytes = 0;
+    for (const line of lines) {
+      const bytes = Buffer.byteLength(line);
+      if (this.size + chunkBytes > 0 && this.size + chunkBytes + bytes > this.maxBytes) {
+        await this.appendChunk(chunk, chunkBytes);
+        [chunk, chunkBytes] = ['', 0];
+        await this.rotate();
+      }
+      chunk += line;
+      chunkBytes += bytes;
+    }
+    await this.appendChunk(chunk, chunkBytes);
     this.failed = false;
+  }
+
+  private async appendChunk(chunk: string, bytes: number): Promise<void> {
+    if (bytes === 0) return;
+    await appendFile(this.file, chunk, { mode: 0o600 });
+    this.size = (this.size ?? 0) + bytes;
   }
 
   private async rotate(): Promise<void> {

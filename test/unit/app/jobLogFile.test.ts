@@ -44,6 +44,21 @@ describe('job log file', () => {
     expect(read(`${JOB_LOG_FILE_NAME}.2`)).toBe('line 3   \nline 4   \n');
   });
 
+  it('lines that arrive together are written together and still rotate at the cap, in order', async () => {
+    const dir = tempDir();
+    const log = new JobLogFile({ dir, maxBytes: 100, keep: 50 });
+    const lines = Array.from({ length: 120 }, (_, i) => `l${String(i).padStart(3, '0')}\n`); // 5 bytes each
+    // Not awaited one by one: all 120 are queued while the first write is in flight.
+    await Promise.all(lines.map((l) => log.append(l)));
+    const names = readdirSync(dir)
+      .map((name) => ({ name, n: name === JOB_LOG_FILE_NAME ? 0 : Number(name.split('.').pop()) }))
+      .sort((a, b) => b.n - a.n);
+    const contents = names.map(({ name }) => readFileSync(path.join(dir, name), 'utf8'));
+    expect(contents.join('')).toBe(lines.join(''));
+    expect(contents.every((c) => Buffer.byteLength(c) <= 100)).toBe(true);
+    expect(contents.slice(0, -1).every((c) => Buffer.byteLength(c) === 100)).toBe(true); // full before rotating
+  });
+
   it('continues an existing file from its size after a restart', async () => {
     const dir = tempDir();
     await new JobLogFile({ dir, maxBytes: 20, keep: 1 }).append('line 1   \n');
