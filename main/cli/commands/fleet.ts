@@ -140,8 +140,10 @@ export async function runFleet(
     throw usage('USAGE_UNKNOWN_OPTION', t('cli.errors.unknownOption', { flag: '--out' }), usageText);
   if (exporter && values.out === undefined)
     throw usage('USAGE_MISSING_OUT', t('cli.errors.missingOption', { option: '--out' }), usageText);
-  if (!values.inventory === (values.pc === undefined))
-    throw usage('USAGE_MISSING_INVENTORY', t('clusterHealth.cli.inventoryOrPc'), usageText);
+  if (!values.inventory && values.pc === undefined)
+    throw usage('USAGE_MISSING_INVENTORY', t('cli.errors.missingOption', { option: '--inventory' }), usageText);
+  if (values.inventory && values.pc !== undefined)
+    throw usage('USAGE_INVENTORY_OR_PC', t('clusterHealth.cli.inventoryOrPc'), usageText);
   const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
   if (planOnly && (values.phase !== undefined || values['dry-run']))
     throw usage('USAGE_PLAN_OPTIONS', t('fleet.cli.plan.noPhase'), usageText);

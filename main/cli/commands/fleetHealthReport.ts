@@ -23,7 +23,11 @@ export interface FleetHealthOptions {
   pollIntervalMs?: number;
 }
 
-export async function reportFleetHealth(run: FleetRun, context: CliContext, options: FleetHealthOptions): Promise<boolean> {
+export async function reportFleetHealth(
+  run: FleetRun,
+  context: CliContext,
+  options: FleetHealthOptions,
+): Promise<boolean> {
   const { t, io } = context;
   const say = (text: string) => io.stdout(`${neutraliseControls(text)}\n`);
   let failed = false;
@@ -69,7 +73,14 @@ export async function reportFleetHealth(run: FleetRun, context: CliContext, opti
     });
     if (results.some((r) => !r.ok)) failed = true;
     if (results.some((r) => r.ok))
-      say(`${t('cli.next')} ${t('clusterHealth.clone.restartAgent', { hosts: results.filter((r) => r.ok).map((r) => r.host).join(', ') })}`);
+      say(
+        `${t('cli.next')} ${t('clusterHealth.clone.restartAgent', {
+          hosts: results
+            .filter((r) => r.ok)
+            .map((r) => r.host)
+            .join(', '),
+        })}`,
+      );
   }
   return failed;
 }

@@ -111,7 +111,9 @@ async function runLinuxJob(
       acceptNewCertificate: pc.acceptNew,
       fingerprint: pc.expectedFingerprint,
       waitSeconds:
-        values['pc-wait'] === undefined ? undefined : Math.round(parseSeconds('--pc-wait', values['pc-wait'], 0, 3600, t)),
+        values['pc-wait'] === undefined
+          ? undefined
+          : Math.round(parseSeconds('--pc-wait', values['pc-wait'], 0, 3600, t)),
     },
   });
   if (!parsed.success) {

@@ -61,7 +61,9 @@ export function prismCentralLinkStep(
       onRetry: (attempt, code) => ctx.log.warn(t('cluster.cli.retrying', { attempt, code })),
       t,
     });
-    const addresses = isIP(params.host) ? [params.host] : await (deps.lookup ?? resolveAll)(params.host).catch(() => []);
+    const addresses = isIP(params.host)
+      ? [params.host]
+      : await (deps.lookup ?? resolveAll)(params.host).catch(() => []);
     const vms = vmsWithAddress(await listAllVms(connection.client, t, { limit: 100 }), addresses);
     const p = { pc: pc.host, address: addresses.join(', ') || params.host };
     const base = { source: 'prism-central', checkedFromVm: false, addresses, ngtUuid: v.config?.ngtUuid };
