@@ -52,7 +52,10 @@ describe('client certificate expiry', () => {
   });
 
   it('a placeholder or a key instead of a certificate is unreadable, never ok', () => {
-    expect(clientCertificateHealth('fixture client certificate\n', PATH, NOW)).toEqual({ state: 'unreadable', path: PATH });
+    expect(clientCertificateHealth('fixture client certificate\n', PATH, NOW)).toEqual({
+      state: 'unreadable',
+      path: PATH,
+    });
     const pair = makeSelfSigned({ cn: 'x' });
     expect(clientCertificateHealth(pair.keyPem, PATH, NOW).state).toBe('unreadable');
   });
