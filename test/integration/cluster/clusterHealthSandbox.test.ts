@@ -138,6 +138,15 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
     await Promise.all(vms.map((v) => v.stop()));
   });
 
+  it('fleet --pc with an unknown certificate: exit 3 with its fingerprint, before any request or SSH', async () => {
+    const r = await cli(fleetArgs('plan'));
+    expect(r.code, r.output).toBe(3);
+    expect(r.output).toContain(fingerprint);
+    expect(r.output).toContain('--accept-new-certificate');
+    expect(pc.requests).toEqual([]);
+    expect(existsSync(knownHosts)).toBe(false);
+  }, 60_000);
+
   it('a chosen VM without an address: exit 2, the problem with what to do, before any SSH', async () => {
     const r = await cli([...fleetArgs('plan'), '--accept-new-certificate']);
     expect(r.code, r.output).toBe(2);
