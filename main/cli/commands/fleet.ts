@@ -145,6 +145,8 @@ export async function runFleet(
   if (values.inventory && values.pc !== undefined)
     throw usage('USAGE_INVENTORY_OR_PC', t('clusterHealth.cli.inventoryOrPc'), usageText);
   const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
+  if (planOnly && values['repair-clones'] !== undefined)
+    throw usage('USAGE_PLAN_OPTIONS', t('clusterHealth.cli.repairNotInPlan'), usageText);
   if (planOnly && (values.phase !== undefined || values['dry-run']))
     throw usage('USAGE_PLAN_OPTIONS', t('fleet.cli.plan.noPhase'), usageText);
   if (!['prepare', 'install', 'verify', 'all'].includes(phase))

@@ -52,7 +52,9 @@ export async function reportFleetHealth(
     failed = true;
   }
   for (const plan of plans) {
-    if (!plan.offered || !options.prismCentral) {
+    // Without Prism Central, the fleet's own clone finding already says what to do.
+    if (!options.prismCentral) continue;
+    if (!plan.offered) {
       say(t('clusterHealth.clone.manual', { uuid: plan.ngtUuid }));
       continue;
     }

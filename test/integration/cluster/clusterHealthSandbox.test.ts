@@ -113,6 +113,22 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
     '--accept-new',
   ];
 
+  /** `linux install --phase verify` on lab-1 with Prism Central; the run and its cluster-side step. */
+  async function verifyWithPc(extra: string[], trust = trustFile) {
+    const pcOptions = pcArgs().map((a) => (a === trustFile ? trust : a));
+    const r = await cli([
+      'linux',
+      'install',
+      ...sandboxLoginArgs(vms[0]!, knownHosts),
+      '--phase',
+      'verify',
+      ...pcOptions,
+      ...extra,
+    ]);
+    const step = (JSON.parse(r.text) as Report).steps.find((s) => s.id === 'cluster-side')!;
+    return { r, step };
+  }
+
   beforeAll(async () => {
     const started = await Promise.all([
       startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true }),
@@ -192,7 +208,7 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
   }, 180_000);
 
   it('--repair-clones UUID: the NGT ISO inserted on each clone through Prism Central, then the agent restart asked for', async () => {
-    const r = await cli([...fleetArgs('plan'), '--pc-fingerprint', fingerprint, '--repair-clones', CLONE_UUID]);
+    const r = await cli([...fleetArgs('install'), '--pc-fingerprint', fingerprint, '--repair-clones', CLONE_UUID]);
     expect(r.code, r.output).toBe(1); // lab-3's certificate is still expired
     const posts = pc.requests.filter((q) => q.method === 'POST');
     expect(posts.map((q) => q.url)).toEqual(
@@ -215,18 +231,8 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
 
   it('linux install --pc, verify: Communication Link Active true once Prism Central reports the tools reachable', async () => {
     pc.state.reachableAfterReads(fixtureVms[0]!.extId, 1);
-    const r = await cli([
-      'linux',
-      'install',
-      ...sandboxLoginArgs(vms[0]!, knownHosts),
-      '--phase',
-      'verify',
-      ...pcArgs(),
-      '--pc-fingerprint',
-      fingerprint,
-    ]);
+    const { r, step } = await verifyWithPc(['--pc-fingerprint', fingerprint]);
     expect(r.code, r.output).toBe(0);
-    const step = (JSON.parse(r.text) as Report).steps.find((s) => s.id === 'cluster-side')!;
     expect(step.status).toBe('ok');
     expect(step.summary).toContain('Communication Link Active: true');
     expect(step.data).toMatchObject({
@@ -241,20 +247,8 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
 
   it('not reachable within --pc-wait: exit 1, PC_LINK_NOT_ACTIVE, Communication Link Active false', async () => {
     pc.state.setReachable(fixtureVms[0]!.extId, false);
-    const r = await cli([
-      'linux',
-      'install',
-      ...sandboxLoginArgs(vms[0]!, knownHosts),
-      '--phase',
-      'verify',
-      ...pcArgs(),
-      '--pc-fingerprint',
-      fingerprint,
-      '--pc-wait',
-      '0',
-    ]);
+    const { r, step } = await verifyWithPc(['--pc-fingerprint', fingerprint, '--pc-wait', '0']);
     expect(r.code, r.output).toBe(1);
-    const step = (JSON.parse(r.text) as Report).steps.find((s) => s.id === 'cluster-side')!;
     expect([step.status, step.code]).toEqual(['fail', 'PC_LINK_NOT_ACTIVE']);
     expect(step.data).toMatchObject({ communicationLinkActive: false });
     expect(step.summary).toContain('Communication Link Active: false');
@@ -262,16 +256,8 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
 
   it('an unknown Prism Central certificate: refused before any request, with its fingerprint', async () => {
     const before = pc.requests.length;
-    const r = await cli([
-      'linux',
-      'install',
-      ...sandboxLoginArgs(vms[0]!, knownHosts),
-      '--phase',
-      'verify',
-      ...pcArgs().map((a) => (a === trustFile ? join(work, 'other-trust.json') : a)),
-    ]);
+    const { r, step } = await verifyWithPc([], join(work, 'other-trust.json'));
     expect(r.code, r.output).toBe(3);
-    const step = (JSON.parse(r.text) as Report).steps.find((s) => s.id === 'cluster-side')!;
     expect([step.status, step.code]).toEqual(['fail', 'PC_CERT_UNKNOWN']);
     expect(r.output).toContain(fingerprint);
     expect(pc.requests.length).toBe(before);

@@ -40,14 +40,27 @@ describe('fleet --pc: usage', () => {
       ['--repair-clones', '5bd1cc9c-0000-4000-8000-00000000c10e'],
       ['--pc-user', 'admin'],
     ]) {
-      const r = await cli(['fleet', 'plan', '--inventory', inventory, flag!, value!]);
+      const r = await cli(['fleet', 'install', '--inventory', inventory, flag!, value!]);
       expect(r.code, flag).toBe(2);
       expect(r.out).toContain(`${flag} needs --pc HOST`);
     }
   });
 
+  it('--repair-clones with fleet plan: exit 2, plan only reads', async () => {
+    const r = await cli([
+      'fleet',
+      'plan',
+      '--pc',
+      '127.0.0.1',
+      '--repair-clones',
+      '5bd1cc9c-0000-4000-8000-00000000c10e',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('fleet plan only reads');
+  });
+
   it('a bad power state, cluster or clone UUID: exit 2 with the accepted values', async () => {
-    const base = ['fleet', 'plan', '--pc', '127.0.0.1', '--pc-user', 'admin', '--pc-password-env', 'PCPW'];
+    const base = ['fleet', 'install', '--pc', '127.0.0.1', '--pc-user', 'admin', '--pc-password-env', 'PCPW'];
     const power = await cli([...base, '--pc-power-state', 'sleeping']);
     expect([power.code, power.out.includes('use ON, OFF, PAUSED or any')]).toEqual([2, true]);
     const cluster = await cli([...base, '--pc-cluster', 'not-a-uuid']);
