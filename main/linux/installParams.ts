@@ -25,6 +25,8 @@ export const linuxPrismCentralSchema = z.object({
   fingerprint: z.string().max(100).optional(),
   /** How long to wait for isReachable, in seconds. */
   waitSeconds: z.number().int().min(0).max(3600).default(120),
+  /** The VM's extId when known (a fleet taken from Prism Central): no search by address. */
+  vmExtId: z.string().min(1).max(200).optional(),
 });
 
 export const linuxAuthSchema = z.discriminatedUnion('kind', [

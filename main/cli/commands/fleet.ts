@@ -28,7 +28,7 @@ import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
 import { PC_LINK_OPTIONS } from '../pcLinkOptions';
-import { prismCentralInventory } from './fleetPrismCentral';
+import { prismCentralInventory, withPrismCentralLink } from './fleetPrismCentral';
 import { reportFleetHealth } from './fleetHealthReport';
 
 const MAX_FORKS = 500;
@@ -57,6 +57,7 @@ const OPTIONS = {
   'pc-cluster': { type: 'string' },
   'pc-power-state': { type: 'string' },
   'repair-clones': { type: 'string' },
+  'pc-wait': { type: 'string' },
 } as const;
 
 type FleetValues = OptionValues<typeof OPTIONS>;
@@ -224,6 +225,7 @@ export async function runFleet(
     { t, env: io.env, promptSecret: io.promptSecret },
     { isoDir: values.iso, force: values.force },
   );
+  withPrismCentralLink(params, linux, pc);
   const checkedKeys = new Set<string>();
   for (const p of params.values()) {
     if (p.auth.kind !== 'key' || checkedKeys.has(p.auth.privateKeyPath)) continue;
@@ -249,6 +251,7 @@ export async function runFleet(
         configFor: (h) => configs.get(h.name)!,
         knownHostsPath,
         acceptNew: values['accept-new'] === true,
+        prismCentral: pc && { trustFile: pc.trustFile },
         engine: {
           lang: context.lang,
           t,

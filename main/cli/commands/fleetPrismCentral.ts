@@ -6,13 +6,15 @@
  */
 import type { PcClient } from '../../cluster/prismCentral/httpClient';
 import { UUID_PATTERN } from '../../cluster/prismCentral/vmSelectors';
-import type { InventorySource } from '../../fleet/inventory/inventoryModel';
+import type { InventoryHost, InventorySource } from '../../fleet/inventory/inventoryModel';
+import { linuxPrismCentralSchema, type LinuxInstallParams } from '../../linux/installParams';
 import {
   PC_POWER_STATES,
+  PC_VARS,
   prismCentralInventorySource,
   type PcPowerSelection,
 } from '../../fleet/inventory/prismCentralSource';
-import { usageError } from '../argumentParsers';
+import { parseSeconds, usageError } from '../argumentParsers';
 import type { CliContext } from '../cliTypes';
 import { pcLinkFromValues, type PcLinkValues } from '../pcLinkOptions';
 import { openPrismCentral } from './pc';
@@ -22,16 +24,39 @@ export interface FleetPcValues extends PcLinkValues {
   'pc-cluster'?: string;
   'pc-power-state'?: string;
   'repair-clones'?: string;
+  'pc-wait'?: string;
+}
+
+export interface FleetPrismCentral {
+  source: InventorySource;
+  client: PcClient;
+  trustFile: string;
+  /** What each host's verify needs to ask Prism Central for its link (its vmExtId added per host). */
+  link: NonNullable<LinuxInstallParams['prismCentral']>;
+}
+
+/** Each host from Prism Central asks it for Communication Link Active in its verify phase. */
+export function withPrismCentralLink(
+  params: Map<string, Omit<LinuxInstallParams, 'phase' | 'dryRun'>>,
+  hosts: InventoryHost[],
+  pc: FleetPrismCentral | undefined,
+): void {
+  if (!pc) return;
+  for (const h of hosts) {
+    const p = params.get(h.name);
+    const vmExtId = h.vars[PC_VARS.vmExtId];
+    if (p && typeof vmExtId === 'string') params.set(h.name, { ...p, prismCentral: { ...pc.link, vmExtId } });
+  }
 }
 
 export async function prismCentralInventory(
   values: FleetPcValues,
   context: CliContext,
   usageText: string,
-): Promise<{ source: InventorySource; client: PcClient } | undefined> {
+): Promise<FleetPrismCentral | undefined> {
   const { t } = context;
   const bad = (code: string, key: string, p: Record<string, string>) => usageError(code, t(key, p), usageText);
-  const pcOnly = (['pc-filter', 'pc-cluster', 'pc-power-state', 'repair-clones'] as const).find(
+  const pcOnly = (['pc-filter', 'pc-cluster', 'pc-power-state', 'repair-clones', 'pc-wait'] as const).find(
     (k) => values[k] !== undefined,
   );
   if (values.pc === undefined && pcOnly)
@@ -58,5 +83,16 @@ export async function prismCentralInventory(
     },
     t,
   );
-  return { source, client: connection.client };
+  const waitSeconds =
+    values['pc-wait'] === undefined ? undefined : Math.round(parseSeconds('--pc-wait', values['pc-wait'], 0, 3600, t));
+  const link = linuxPrismCentralSchema.parse({
+    host: choice.host,
+    port: choice.port,
+    username: choice.username,
+    password: choice.password,
+    acceptNewCertificate: false, // pinned by now, when it was accepted
+    fingerprint: choice.expectedFingerprint,
+    waitSeconds,
+  });
+  return { source, client: connection.client, trustFile: choice.trustFile, link };
 }

@@ -35,7 +35,7 @@ async function resolveAll(host: string): Promise<string[]> {
 }
 
 /** The VMs that have one of these addresses among their configured or learned IPs. */
-export function vmsWithAddress(vms: PcVm[], addresses: string[]): PcVm[] {
+export function vmsWithAddress(vms: PcVm[], addresses: string[]): Pick<PcVm, 'extId' | 'name'>[] {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   return vms.filter((vm) => [...vm.configuredIps, ...vm.learnedIps].some((ip) => wanted.has(ip.toLowerCase())));
 }
@@ -64,7 +64,10 @@ export function prismCentralLinkStep(
     const addresses = isIP(params.host)
       ? [params.host]
       : await (deps.lookup ?? resolveAll)(params.host).catch(() => []);
-    const vms = vmsWithAddress(await listAllVms(connection.client, t, { limit: 100 }), addresses);
+    // A fleet from Prism Central knows each VM's extId already; otherwise the VM is the one with this address.
+    const vms = pc.vmExtId
+      ? [{ extId: pc.vmExtId, name: params.host }]
+      : vmsWithAddress(await listAllVms(connection.client, t, { limit: 100 }), addresses);
     const p = { pc: pc.host, address: addresses.join(', ') || params.host };
     const base = { source: 'prism-central', checkedFromVm: false, addresses, ngtUuid: v.config?.ngtUuid };
     const outcome = (status: 'warn' | 'fail', code: string, key: string, q: Record<string, unknown>, data: object) => ({

@@ -177,12 +177,20 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
 
   it('fleet install from Prism Central: every lab VM a host at its address, installed; the clones found and offered', async () => {
     fixtureVms[3]!.powerState = 'OFF'; // now left out by the default power state
+    // The agents NGT Prep installs reach the cluster; Prism Central then reports each VM's tools reachable.
+    for (const v of fixtureVms.slice(0, 3)) pc.state.reachableAfterReads(v.extId, 1);
     const r = await cli(fleetArgs('install'));
     expect(r.code, r.output).toBe(0);
     const report = JSON.parse(r.text) as FleetReport;
     expect(report.hosts.map((h) => [h.name, h.address, h.result])).toEqual(
       vms.map((v, i) => [`lab-${i + 1}`, v.host, expect.stringMatching(/^(ok|warn)$/)]),
     );
+    // Each host's verify asked Prism Central about its own VM (by the extId the inventory carried).
+    for (const [i, h] of report.hosts.entries()) {
+      const link = h.report!.steps.find((s) => s.id === 'cluster-side')!;
+      expect([link.status, link.summary]).toEqual(['ok', expect.stringContaining('Communication Link Active: true')]);
+      expect(link.data).toMatchObject({ vmExtId: fixtureVms[i]!.extId, communicationLinkActive: true });
+    }
     expect(report.findings.clones).toEqual([{ ngtUuid: CLONE_UUID, hosts: ['lab-2', 'lab-3'] }]);
     expect(r.output).toContain(`--repair-clones ${CLONE_UUID}`);
   }, 240_000);
