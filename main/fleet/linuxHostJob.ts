@@ -27,6 +27,8 @@ export interface LinuxHostJobOptions {
   engine: Omit<RunJobOptions, 'onEvent' | 'answerPrompt' | 'jobId'>;
   ssh?: LinuxInstallDeps['ssh'];
   onEvent?: (host: FleetHost, event: JobEvent) => void;
+  /** Prism Central's trust file, for hosts whose params ask it for Communication Link Active. */
+  prismCentral?: LinuxInstallDeps['prismCentral'];
 }
 
 export function sha256Hex(text: string): string {
@@ -49,6 +51,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         },
         connect: config.connect,
         ssh: options.ssh,
+        prismCentral: options.prismCentral,
       },
     );
     const factorySha = (): string | undefined => {

@@ -9,6 +9,7 @@ import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
 import { createLinuxInstallJob, createLinuxRemoveJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
+import { defaultTrustFile } from '../cluster/prismCentral/trustStore';
 import type { JobStartParsed } from '../ipc/contract';
 import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
 import {
@@ -31,6 +32,8 @@ export interface JobFactoryContext {
   ask?: (prompt: PromptRequest) => Promise<PromptAnswer>;
   /** Tests inject a stand-in PowerShell here. */
   windows?: Partial<WindowsJobDeps>;
+  /** The Prism Central trust file (--trusted-certificates); default: the app data directory's. */
+  pcTrustFile?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -53,6 +56,9 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
             context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
         },
         connect: context.sshConnect,
+        prismCentral: {
+          trustFile: context.pcTrustFile ?? defaultTrustFile(context.ports.environment.appDataDir),
+        },
       });
     case 'probe-winrm':
       // The one timeout bounds the connection steps and the requests alike (the CLI's --timeout).

@@ -24,6 +24,7 @@ import { isoStep } from './steps/isoStep';
 import { linuxJobCleanup } from './steps/linuxJobCleanup';
 import type { LinuxInstallState } from './steps/linuxJobState';
 import { planStep } from './steps/planStep';
+import { prismCentralLinkStep, type LinuxPrismCentralDeps } from './steps/prismCentralLinkStep';
 import { prerequisitesStep } from './steps/prerequisitesStep';
 import { privilegesStep } from './steps/privilegesStep';
 import { provePatchStep } from './steps/provePatchStep';
@@ -40,6 +41,8 @@ export interface LinuxInstallDeps extends LinuxConnectDeps {
   t: Translate;
   /** Clock for the staging folder's name (default: the engine's clock). */
   now?: () => Date;
+  /** Where Prism Central's certificates are pinned, when params.prismCentral asks it for the link. */
+  prismCentral?: LinuxPrismCentralDeps;
 }
 
 function sudoModeFor(params: LinuxInstallParams): SudoMode {
@@ -101,7 +104,9 @@ function buildLinuxJob(
         verifyServicesStep(kit, verifyFacts),
         verifyInstallStep(kit, verifyFacts),
         verifyClusterStep(kit, verifyFacts),
-        clusterSideStep(kit, verifyFacts),
+        params.prismCentral && deps.prismCentral
+          ? prismCentralLinkStep(kit, verifyFacts, deps.prismCentral)
+          : clusterSideStep(kit, verifyFacts),
       );
     if (withInstall && withVerify) steps.push(cleanStagingStep(kit));
   }
@@ -116,6 +121,7 @@ function buildLinuxJob(
       params.auth.kind === 'key' ? params.auth.passphrase : undefined,
       params.sudoPassword,
       params.suPassword,
+      params.prismCentral?.password,
     ],
     cleanup: linuxJobCleanup(deps.t),
   };

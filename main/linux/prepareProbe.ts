@@ -117,7 +117,8 @@ export interface HostFacts {
   varTmpNoexec: boolean;
   serial: SerialPort;
   pythons: PythonCandidate[];
-  installed?: { path: string; config?: NgtConfig; error?: string };
+  /** clientCertPem: the client-cert.pem beside it, when readable (public; the key is never read). */
+  installed?: { path: string; config?: NgtConfig; error?: string; clientCertPem?: string };
   iso: {
     given?: string;
     dir?: string;
@@ -195,7 +196,9 @@ export function interpretPrepareFacts(facts: FactLines): HostFacts {
     varTmpNoexec: first(facts, 'var_tmp_noexec') === '1',
     serial: serialOf(first(facts, 'serial')),
     pythons,
-    installed: installedPath ? { path: installedPath, ...installedConfig } : undefined,
+    installed: installedPath
+      ? { path: installedPath, ...installedConfig, clientCertPem: first(facts, 'installed_client_cert') }
+      : undefined,
     iso: {
       given: nonEmpty(first(facts, 'iso_given')),
       dir: nonEmpty(first(facts, 'iso_dir')),

@@ -114,7 +114,7 @@ for c in python3 /usr/libexec/platform-python python2 python; do
   kv python_eval "$("$p" -c "$py_dist" 2>/dev/null || echo '{"failed": true}')"
 done
 for f in ${INSTALLED_CONFIG_PATHS.join(' ')}; do
-  if [ -f "$f" ]; then installed_conf=$f; kv installed_config_path "$f"; kvfile installed_config "$f"; break; fi
+  if [ -f "$f" ]; then installed_conf=$f; kv installed_config_path "$f"; kvfile installed_config "$f"; kvfile installed_client_cert "$(dirname -- "$f")/client-cert.pem"; break; fi
 done
 is_iso() { [ -n "$1" ] && [ -f "$1/${INSTALLER_PY}" ]; }
 iso=

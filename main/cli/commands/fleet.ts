@@ -27,6 +27,9 @@ import { parseCommandArgs, usageError as usage, type OptionValues } from '../arg
 import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
+import { PC_LINK_OPTIONS } from '../pcLinkOptions';
+import { prismCentralInventory, withPrismCentralLink } from './fleetPrismCentral';
+import { reportFleetHealth } from './fleetHealthReport';
 
 const MAX_FORKS = 500;
 
@@ -48,6 +51,13 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'retry-failed': { type: 'string' },
   out: { type: 'string' },
+  // Prism Central as the inventory (instead of --inventory), and the clone repair through it.
+  ...PC_LINK_OPTIONS,
+  'pc-filter': { type: 'string' },
+  'pc-cluster': { type: 'string' },
+  'pc-power-state': { type: 'string' },
+  'repair-clones': { type: 'string' },
+  'pc-wait': { type: 'string' },
 } as const;
 
 type FleetValues = OptionValues<typeof OPTIONS>;
@@ -131,9 +141,13 @@ export async function runFleet(
     throw usage('USAGE_UNKNOWN_OPTION', t('cli.errors.unknownOption', { flag: '--out' }), usageText);
   if (exporter && values.out === undefined)
     throw usage('USAGE_MISSING_OUT', t('cli.errors.missingOption', { option: '--out' }), usageText);
-  if (!values.inventory)
+  if (!values.inventory && values.pc === undefined)
     throw usage('USAGE_MISSING_INVENTORY', t('cli.errors.missingOption', { option: '--inventory' }), usageText);
+  if (values.inventory && values.pc !== undefined)
+    throw usage('USAGE_INVENTORY_OR_PC', t('clusterHealth.cli.inventoryOrPc'), usageText);
   const phase = (planOnly ? 'prepare' : (values.phase ?? 'all')) as FleetPhase;
+  if (planOnly && values['repair-clones'] !== undefined)
+    throw usage('USAGE_PLAN_OPTIONS', t('clusterHealth.cli.repairNotInPlan'), usageText);
   if (planOnly && (values.phase !== undefined || values['dry-run']))
     throw usage('USAGE_PLAN_OPTIONS', t('fleet.cli.plan.noPhase'), usageText);
   if (!['prepare', 'install', 'verify', 'all'].includes(phase))
@@ -150,10 +164,12 @@ export async function runFleet(
     throw usage('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
 
   // ---------------------------------------------------------------- inventory, all problems at once
-  const file = path.resolve(values.inventory);
-  const inventory = await fileInventorySource(file, undefined, {
-    readFile: async (p) => (await ports.fs.readFile(p)).toString('utf8'),
-  }).load();
+  const pc = await prismCentralInventory(values, context, usageText);
+  const inventory = pc
+    ? await pc.source.load()
+    : await fileInventorySource(path.resolve(values.inventory!), undefined, {
+        readFile: async (p) => (await ports.fs.readFile(p)).toString('utf8'),
+      }).load();
   if (inventory.problems.length > 0) {
     for (const p of inventory.problems) io.stderr(`${neutraliseControls(problemLine(t, p))}\n`);
     throw inventoryError(t, inventory);
@@ -209,6 +225,7 @@ export async function runFleet(
     { t, env: io.env, promptSecret: io.promptSecret },
     { isoDir: values.iso, force: values.force },
   );
+  withPrismCentralLink(params, linux, pc);
   const checkedKeys = new Set<string>();
   for (const p of params.values()) {
     if (p.auth.kind !== 'key' || checkedKeys.has(p.auth.privateKeyPath)) continue;
@@ -234,6 +251,7 @@ export async function runFleet(
         configFor: (h) => configs.get(h.name)!,
         knownHostsPath,
         acceptNew: values['accept-new'] === true,
+        prismCentral: pc && { trustFile: pc.trustFile },
         engine: {
           lang: context.lang,
           t,
@@ -306,6 +324,12 @@ export async function runFleet(
     [values.csv, () => fleetReportCsv(report)],
   ];
   let exitCode = fleetExitCode(run);
+  const unhealthy = await reportFleetHealth(run, context, {
+    inventory: hosts,
+    prismCentral: pc?.client,
+    repairClones: values['repair-clones'],
+  });
+  if (unhealthy && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
   for (const [target, render] of outputs) {
     if (!target) continue;
     try {

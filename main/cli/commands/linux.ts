@@ -15,7 +15,15 @@ import { MAX_FACTORY_CHARS } from '../../linux/installerFactory/patcherWork';
 import { planInstallerFactoryPatch } from '../../linux/installerFactoryPatch';
 import { FACTORY_LOCATIONS } from '../../linux/isoLayout';
 import { unifiedDiff } from '../../linux/unifiedDiff';
-import { parseCommandArgs, schemaIssues, secretFromEnv, usageError, type OptionValues } from '../argumentParsers';
+import {
+  parseCommandArgs,
+  parseSeconds,
+  schemaIssues,
+  secretFromEnv,
+  usageError,
+  type OptionValues,
+} from '../argumentParsers';
+import { PC_LINK_OPTIONS, pcLinkFromValues } from '../pcLinkOptions';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 import { SSH_LOGIN_OPTIONS, sshLoginFromValues } from '../sshLoginOptions';
@@ -35,6 +43,9 @@ const INSTALL_OPTIONS = {
   distro: { type: 'string' },
   phase: { type: 'string' },
   force: { type: 'boolean' },
+  // Prism Central for the verify phase's Communication Link Active (its options named --pc-*).
+  ...PC_LINK_OPTIONS,
+  'pc-wait': { type: 'string' },
 } as const;
 
 /** The values of INSTALL_OPTIONS (CONNECTION_OPTIONS leaves the install-only ones undefined). */
@@ -73,6 +84,13 @@ async function runLinuxJob(
       ? secretFromEnv('--sudo-password-env', values['sudo-password-env'], context)
       : undefined;
 
+  const pc = await pcLinkFromValues(values, context, usageKey);
+  if (!pc && values['pc-wait'] !== undefined)
+    throw usageError(
+      'USAGE_PC_OPTION_WITHOUT_PC',
+      t('clusterHealth.cli.optionWithoutPc', { flag: '--pc-wait' }),
+      t(usageKey),
+    );
   const parsed = linuxInstallParamsSchema.safeParse({
     host: login.host,
     port: login.port,
@@ -85,6 +103,18 @@ async function runLinuxJob(
     phase,
     dryRun: values['dry-run'] === true,
     force: values.force === true,
+    prismCentral: pc && {
+      host: pc.host,
+      port: pc.port,
+      username: pc.username,
+      password: pc.password,
+      acceptNewCertificate: pc.acceptNew,
+      fingerprint: pc.expectedFingerprint,
+      waitSeconds:
+        values['pc-wait'] === undefined
+          ? undefined
+          : Math.round(parseSeconds('--pc-wait', values['pc-wait'], 0, 3600, t)),
+    },
   });
   if (!parsed.success) {
     // Messages name the field, never its value (a password could be one).
@@ -97,7 +127,14 @@ async function runLinuxJob(
   // With a host-key policy the registry builds the job non-interactive: an unknown key is refused, not asked about.
   const definition = createJobDefinition(
     { kind, params: parsed.data },
-    { t, ports: context.ports, lang: context.lang, hostKeyPolicy: login.hostKeyPolicy, sshConnect: login.connect },
+    {
+      t,
+      ports: context.ports,
+      lang: context.lang,
+      hostKeyPolicy: login.hostKeyPolicy,
+      sshConnect: login.connect,
+      pcTrustFile: pc?.trustFile,
+    },
   );
   const { exitCode } = await runJobCommand(definition, { json: values.json, html: values.html }, context);
   return exitCode;

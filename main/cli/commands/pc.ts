@@ -5,7 +5,11 @@
  */
 import path from 'node:path';
 import { normaliseFingerprint } from '../../cluster/prismCentral/certificateTrust';
-import { connectedSummary, connectPrismCentral } from '../../cluster/prismCentral/connectPrismCentral';
+import {
+  connectedSummary,
+  connectPrismCentral,
+  type PrismCentralConnection,
+} from '../../cluster/prismCentral/connectPrismCentral';
 import { PRISM_CENTRAL_PORT } from '../../engine/network';
 import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
 import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCentral/vmList';
@@ -51,16 +55,24 @@ export interface PcConnectionChoice {
   expectedFingerprint?: string;
 }
 
+/** The option names messages give; commands whose --user and --password-env are the SSH ones use --pc-user and --pc-password-env. */
+export interface PcFlagNames {
+  user: string;
+  passwordEnv: string;
+}
+
 /** Checks the connection options (usage errors, exit 2) and gets the password, before anything connects. */
 export async function pcConnectionFromValues(
   values: PcConnectionValues,
   context: CliContext,
   usageKey: string,
+  flags: PcFlagNames = { user: '--user', passwordEnv: '--password-env' },
 ): Promise<PcConnectionChoice> {
   const { t } = context;
   if (!values.pc) throw usage('USAGE_MISSING_PC', t('cli.errors.missingOption', { option: '--pc' }), t, usageKey);
   if (!HOST.test(values.pc)) throw usage('USAGE_BAD_PC', t('cluster.cli.badHost', { host: values.pc }), t, usageKey);
-  if (!values.user) throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: '--user' }), t, usageKey);
+  if (!values.user)
+    throw usage('USAGE_MISSING_USER', t('cli.errors.missingOption', { option: flags.user }), t, usageKey);
   const port = values.port === undefined ? PRISM_CENTRAL_PORT : parsePort(values.port, t);
   if (values['accept-new-certificate'] && values['pc-fingerprint'] !== undefined)
     throw usage('USAGE_TRUST_OPTIONS', t('cluster.cli.trustOptionsExclusive'), t, usageKey);
@@ -75,7 +87,7 @@ export async function pcConnectionFromValues(
         usageKey,
       );
   }
-  const secret = await password(values, context, usageKey);
+  const secret = await password(values, context, usageKey, flags.passwordEnv);
   const trustFile = values['trusted-certificates']
     ? path.resolve(values['trusted-certificates'])
     : defaultTrustFile(context.ports.environment.appDataDir);
@@ -118,11 +130,42 @@ function vmLine(vm: PcVm, t: Translate): string {
   );
 }
 
-async function password(values: { 'password-env'?: string }, context: CliContext, usageKey: string): Promise<string> {
+async function password(
+  values: { 'password-env'?: string },
+  context: CliContext,
+  usageKey: string,
+  flag: string,
+): Promise<string> {
   const { t, io } = context;
-  if (values['password-env']) return secretFromEnv('--password-env', values['password-env'], context);
+  if (values['password-env']) return secretFromEnv(flag, values['password-env'], context);
   if (io.isTTY && io.promptSecret) return io.promptSecret(t('cluster.cli.passwordPrompt'));
-  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--password-env' }), t, usageKey);
+  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: flag }), t, usageKey);
+}
+
+/** Connects (the certificate decided before the credentials leave) and says so unless quiet. */
+export async function openPrismCentral(
+  choice: PcConnectionChoice,
+  context: CliContext,
+): Promise<PrismCentralConnection> {
+  const { t, io } = context;
+  const endpoint = { host: choice.host, port: choice.port };
+  const connection = await connectPrismCentral({
+    endpoint,
+    username: choice.username,
+    password: () => choice.password,
+    trustStore: new TrustStore(choice.trustFile, t),
+    acceptNew: choice.acceptNew,
+    expectedFingerprint: choice.expectedFingerprint,
+    onRetry: (attempt, code) => {
+      if (!context.quiet) io.stderr(t('cluster.cli.retrying', { attempt, code }) + '\n');
+    },
+    t,
+  });
+  if (!context.quiet) {
+    io.stdout(connectedSummary(endpoint, connection, t) + '\n');
+    if (connection.trust.via === 'accepted-new') io.stdout(t('cluster.cli.pinned', { file: choice.trustFile }) + '\n');
+  }
+  return connection;
 }
 
 export const pcVmsCommand: CliCommand = {
@@ -137,25 +180,10 @@ export const pcVmsCommand: CliCommand = {
       context,
     );
     const choice = await pcConnectionFromValues(values, context, 'cluster.cli.vms.usage');
-    const { host, port, trustFile } = choice;
+    const { host, port } = choice;
     try {
-      const connection = await connectPrismCentral({
-        endpoint: { host, port },
-        username: choice.username,
-        password: () => choice.password,
-        trustStore: new TrustStore(trustFile, t),
-        acceptNew: choice.acceptNew,
-        expectedFingerprint: choice.expectedFingerprint,
-        onRetry: (attempt, code) => {
-          if (!context.quiet) io.stderr(t('cluster.cli.retrying', { attempt, code }) + '\n');
-        },
-        t,
-      });
+      const connection = await openPrismCentral(choice, context);
       const c = connection.certificate;
-      if (!context.quiet) {
-        io.stdout(connectedSummary({ host, port }, connection, t) + '\n');
-        if (connection.trust.via === 'accepted-new') io.stdout(t('cluster.cli.pinned', { file: trustFile }) + '\n');
-      }
       const vms = await listAllVms(connection.client, t, {
         filter: values.filter ? nameContainsFilter(values.filter) : undefined,
       });

@@ -52,7 +52,7 @@ export interface PcPushState {
 }
 
 /** A sleep that ends early, with an AbortError, when the job is cancelled. */
-function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+export function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
   return (ms) =>
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) return reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));

@@ -76,7 +76,8 @@ export type InventoryProblemKey =
   | 'jsonSyntax'
   | 'jsonSchema'
   | 'listBadLine'
-  | 'duplicateHost';
+  | 'duplicateHost'
+  | 'noAddress';
 
 export interface InventoryProblem {
   key: InventoryProblemKey;
@@ -85,10 +86,12 @@ export interface InventoryProblem {
   host?: string;
   /** Interpolated into the message and remediation. Never holds a secret value. */
   params: Record<string, string | number>;
+  /** The catalogue entry ({message, remediation}) when a source outside the files words it (Prism Central). */
+  catalogue?: string;
 }
 
 export interface InventoryResult {
-  format: InventoryFormat;
+  format: InventoryFormat | 'prism-central';
   hosts: InventoryHost[];
   /** Group name → its member host names (direct and through children), `all` included. */
   groups: Record<string, string[]>;

@@ -56,11 +56,12 @@ export interface FormattedProblem {
 
 export function formatProblem(t: Translate, problem: InventoryProblem): FormattedProblem {
   const params = { ...problem.params, host: problem.host ?? '', file: problem.file, line: problem.line ?? '' };
+  const entry = problem.catalogue ?? `fleet.inventory.problem.${problem.key}`;
   return {
     where: problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`,
     host: problem.host,
-    message: t(`fleet.inventory.problem.${problem.key}.message`, params),
-    remediation: t(`fleet.inventory.problem.${problem.key}.remediation`, params),
+    message: t(`${entry}.message`, params),
+    remediation: t(`${entry}.remediation`, params),
   };
 }
 

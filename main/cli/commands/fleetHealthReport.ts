@@ -1,0 +1,88 @@
+/**
+ * What `fleet plan|install` says about NGT health once the hosts have run:
+ * client certificates near expiry or expired (with the renewal path), and
+ * clones, whose repair through Prism Central (`--pc`) runs only when
+ * `--repair-clones NGT_UUID` repeats the identity the clones share — the
+ * confirmation, never a blanket yes. Returns whether anything failed.
+ */
+import type { PcClient } from '../../cluster/prismCentral/httpClient';
+import { neutraliseControls } from '../../engine/controlText';
+import type { FleetRun } from '../../fleet/fleetTypes';
+import { insertIsoOnClones } from '../../fleet/health/cloneRepair';
+import { certificateFindings, cloneRepairPlans } from '../../fleet/health/fleetHealth';
+import type { InventoryHost } from '../../fleet/inventory/inventoryModel';
+import type { CliContext } from '../cliTypes';
+
+const TASK_TIMEOUT_MS = 10 * 60_000;
+
+export interface FleetHealthOptions {
+  inventory: InventoryHost[];
+  prismCentral?: PcClient;
+  /** The ngt_uuid given with --repair-clones. */
+  repairClones?: string;
+  pollIntervalMs?: number;
+}
+
+export async function reportFleetHealth(
+  run: FleetRun,
+  context: CliContext,
+  options: FleetHealthOptions,
+): Promise<boolean> {
+  const { t, io } = context;
+  const say = (text: string) => io.stdout(`${neutraliseControls(text)}\n`);
+  let failed = false;
+  const certificates = certificateFindings(run.hosts);
+  if (certificates.length > 0) say(t('clusterHealth.cert.title', { count: certificates.length }));
+  for (const f of certificates) {
+    const c = f.certificate;
+    say(
+      `  ${f.host} (${f.address}) ${t(`clusterHealth.severity.${f.severity}`)}: ${t(`clusterHealth.cert.${c.state}`, {
+        path: c.path,
+        notAfter: c.notAfter ?? '?',
+        days: c.daysLeft ?? '?',
+      })}`,
+    );
+    if (f.severity === 'fail') failed = true;
+  }
+  if (certificates.length > 0) say(`${t('cli.next')} ${t('clusterHealth.cert.renew')}`);
+
+  const plans = cloneRepairPlans(run.clones, options.inventory);
+  if (options.repairClones !== undefined && !plans.some((p) => p.ngtUuid === options.repairClones)) {
+    say(t('clusterHealth.clone.noSuchClone', { uuid: options.repairClones }));
+    failed = true;
+  }
+  for (const plan of plans) {
+    // Without Prism Central, the fleet's own clone finding already says what to do.
+    if (!options.prismCentral) continue;
+    if (!plan.offered) {
+      say(t('clusterHealth.clone.manual', { uuid: plan.ngtUuid }));
+      continue;
+    }
+    if (options.repairClones !== plan.ngtUuid) {
+      say(t('clusterHealth.clone.offer', { uuid: plan.ngtUuid, count: plan.targets.length }));
+      continue;
+    }
+    say(t('clusterHealth.clone.repairing', { uuid: plan.ngtUuid, count: plan.targets.length }));
+    const results = await insertIsoOnClones(options.prismCentral, plan, t, {
+      taskTimeoutMs: TASK_TIMEOUT_MS,
+      intervalMs: options.pollIntervalMs ?? 2000,
+      onVm: (r) =>
+        say(
+          r.ok
+            ? t('clusterHealth.clone.inserted', { host: r.host, vm: r.vmExtId })
+            : `${t('clusterHealth.clone.insertFailed', { host: r.host, vm: r.vmExtId, code: r.code ?? '', message: r.message ?? '' })}${r.remediation ? ` ${r.remediation}` : ''}`,
+        ),
+    });
+    if (results.some((r) => !r.ok)) failed = true;
+    if (results.some((r) => r.ok))
+      say(
+        `${t('cli.next')} ${t('clusterHealth.clone.restartAgent', {
+          hosts: results
+            .filter((r) => r.ok)
+            .map((r) => r.host)
+            .join(', '),
+        })}`,
+      );
+  }
+  return failed;
+}
