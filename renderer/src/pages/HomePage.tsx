@@ -13,6 +13,7 @@ import { Desktop24Regular, PlugConnected24Regular, Stethoscope24Regular, Window2
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../main/ipc/contract';
+import { RunningJobs } from '../components/RunningJobs';
 import type { Route } from './pageProps';
 
 export type { Route } from './pageProps';
@@ -45,6 +46,7 @@ export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) =
         <Title2 as="h2">{t('ui.home.title')}</Title2>
         <Body1>{t('app.tagline')}</Body1>
       </div>
+      <RunningJobs onNavigate={onNavigate} />
       <div className={styles.grid}>
         {TARGETS.map(({ route, icon, key }) => (
           <Card key={route} className={styles.card} data-testid={`target-${route}`}>
