@@ -18,6 +18,20 @@ import { launchWindowsVmHost } from './support/windowsVmHost';
 const step = (page: Page, id: string) => page.locator(`[data-step-id="${id}"]`);
 const logLines = (page: Page) => page.getByTestId('log-lines').locator('li').allTextContents();
 
+/** Starts Check (its script held), goes home, lets the script end there: the list item of the job, finished. */
+async function checkEndingWhileAway(page: Page, vm: Awaited<ReturnType<typeof launchWindowsVmHost>>) {
+  await page.goto(vm.url);
+  await page.getByTestId('target-windows').getByRole('button').click();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(step(page, 'windows.collect')).toHaveAttribute('data-status', 'running');
+  await page.getByRole('button', { name: 'Home' }).click();
+  const item = page.getByTestId('running-jobs').getByRole('listitem');
+  await expect(item).toHaveAttribute('data-state', 'running');
+  vm.releaseCheck();
+  await expect(item).toHaveAttribute('data-state', 'finished');
+  return item;
+}
+
 test('leave a running job, see it on the home screen, answer the question it asked meanwhile, follow it to the end', async ({
   page,
 }, testInfo) => {
@@ -106,16 +120,7 @@ test('leave a running job, see it on the home screen, answer the question it ask
 test('a job that ends while its page is away shows its result when its page opens again', async ({ page }) => {
   const vm = await launchWindowsVmHost('check-fresh-server-2019.json', false, true);
   try {
-    await page.goto(vm.url);
-    await page.getByTestId('target-windows').getByRole('button').click();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect(step(page, 'windows.collect')).toHaveAttribute('data-status', 'running');
-    await page.getByRole('button', { name: 'Home' }).click();
-    const item = page.getByTestId('running-jobs').getByRole('listitem');
-    await expect(item).toHaveAttribute('data-state', 'running');
-
-    vm.releaseCheck();
-    await expect(item).toHaveAttribute('data-state', 'finished');
+    const item = await checkEndingWhileAway(page, vm);
     await expect(item.getByTestId('job-state')).toHaveText('Finished: Failed');
     await expectNoSeriousA11yViolations(page, 'home with a job that ended while away');
 
@@ -136,15 +141,7 @@ test('a job that ends while its page is away shows its result when its page open
 test('Dismiss on the home screen: the ended job leaves the list and its page opens empty', async ({ page }) => {
   const vm = await launchWindowsVmHost('check-fresh-server-2019.json', false, true);
   try {
-    await page.goto(vm.url);
-    await page.getByTestId('target-windows').getByRole('button').click();
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await expect(step(page, 'windows.collect')).toHaveAttribute('data-status', 'running');
-    await page.getByRole('button', { name: 'Home' }).click();
-    const item = page.getByTestId('running-jobs').getByRole('listitem');
-    await expect(item).toHaveAttribute('data-state', 'running');
-    vm.releaseCheck();
-    await expect(item).toHaveAttribute('data-state', 'finished');
+    const item = await checkEndingWhileAway(page, vm);
 
     await item.getByRole('button', { name: 'Dismiss WinRM HTTPS check: WIN-8RQ2M5T0K1L' }).click();
     await expect(page.getByTestId('running-jobs')).toHaveCount(0);

@@ -49,27 +49,40 @@ export function useJob(kinds?: readonly string[]) {
     [api],
   );
 
+  /** Main is asked about a job (`null`: its id is not known yet); live events are kept meanwhile. */
+  const awaitMain = useCallback((jobId: string | null) => {
+    jobIdRef.current = jobId;
+    waiting.current = true;
+    buffered.current = [];
+    return ++generation.current;
+  }, []);
+
+  /** Shows the job from its history and what arrived meanwhile; newer live events follow. */
+  const show = useCallback((jobId: string, history: readonly SequencedJobEvent[], historySeq: number) => {
+    const meanwhile = buffered.current.filter((e) => e.jobId === jobId);
+    const events = eventsAfterAttach(history, historySeq, meanwhile);
+    buffered.current = [];
+    waiting.current = false;
+    jobIdRef.current = jobId;
+    lastSeq.current = events[events.length - 1]?.seq ?? 0;
+    dispatch({ type: 'reset', jobId, events });
+  }, []);
+
   /** Shows the job's view from its history, then follows it live. */
   const attach = useCallback(
     async (jobId: string) => {
-      const mine = ++generation.current;
-      jobIdRef.current = jobId;
-      waiting.current = true;
-      buffered.current = [];
+      const mine = awaitMain(jobId);
       const result = await api.attachJob(jobId);
       if (mine !== generation.current) return false;
-      waiting.current = false;
       if (!result.ok) {
+        waiting.current = false;
         jobIdRef.current = null;
         return false;
       }
-      const events = eventsAfterAttach(result.value.events, result.value.lastSeq, buffered.current);
-      buffered.current = [];
-      lastSeq.current = events[events.length - 1]?.seq ?? 0;
-      dispatch({ type: 'reset', jobId, events });
+      show(jobId, result.value.events, result.value.lastSeq);
       return true;
     },
-    [api],
+    [api, awaitMain, show],
   );
 
   // Opening the page: take up the job of its kinds that went on while it was away.
@@ -98,32 +111,21 @@ export function useJob(kinds?: readonly string[]) {
 
   const start = useCallback(
     async (request: JobStartRequest) => {
-      const mine = ++generation.current;
       setStartError(null);
       if (jobIdRef.current) forgetJob(jobIdRef.current);
-      jobIdRef.current = null;
-      waiting.current = true;
-      buffered.current = [];
+      const mine = awaitMain(null);
       const result = await api.startJob(request);
       if (mine !== generation.current) return null;
-      waiting.current = false;
       if (!result.ok) {
+        waiting.current = false;
         setStartError(result.error);
         return null;
       }
-      const { jobId } = result.value;
-      jobIdRef.current = jobId;
-      const events = eventsAfterAttach(
-        [],
-        0,
-        buffered.current.filter((e) => e.jobId === jobId),
-      );
-      buffered.current = [];
-      lastSeq.current = events[events.length - 1]?.seq ?? 0;
-      dispatch({ type: 'reset', jobId, events });
-      return jobId;
+      // Events sent before job:start answered were kept: the job has no history to ask for.
+      show(result.value.jobId, [], 0);
+      return result.value.jobId;
     },
-    [api],
+    [api, awaitMain, show],
   );
 
   const cancel = useCallback(async () => {

@@ -11,7 +11,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppService } from '../../../main/app/appService';
+import { AppService, type AppServiceOptions } from '../../../main/app/appService';
+import type { Ports } from '../../../main/engine/ports';
 import { SettingsStore } from '../../../main/app/settingsStore';
 import type { InvokeChannel, InvokeRequest, InvokeResponses, SequencedJobEvent } from '../../../main/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher';
@@ -59,6 +60,20 @@ function frontEndCalls(handlers: Handlers) {
   };
 }
 
+/** A real AppService over `ports`, called as a front end calls it, and what it broadcast. */
+function serviceOn(dir: string, ports: Ports, jobContext?: AppServiceOptions['jobContext']) {
+  const sent = frontEnd();
+  const service = new AppService({
+    ports,
+    settings: new SettingsStore(dir, ports.fs),
+    host: 'web',
+    systemLocale: 'en-US',
+    broadcast: sent.broadcast,
+    jobContext,
+  });
+  return { call: frontEndCalls(service.handlers()), sent };
+}
+
 function windowsService() {
   const dir = tempDir();
   let releaseCheck = () => {};
@@ -71,16 +86,10 @@ function windowsService() {
   const ports = nodePorts({
     environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dir }),
   });
-  const sent = frontEnd();
-  const service = new AppService({
-    ports,
-    settings: new SettingsStore(dir, ports.fs),
-    host: 'web',
-    systemLocale: 'en-US',
-    broadcast: sent.broadcast,
-    jobContext: { windows: { runner: standIn.runner, probeHost: elevatedHost } },
-  });
-  return { call: frontEndCalls(service.handlers()), sent, releaseCheck };
+  return {
+    ...serviceOn(dir, ports, { windows: { runner: standIn.runner, probeHost: elevatedHost } }),
+    releaseCheck,
+  };
 }
 
 describe("'job:list' and 'job:attach'", () => {
@@ -132,7 +141,7 @@ describe("'job:list' and 'job:attach'", () => {
     await expect(call('job:attach', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'JOB_NOT_FOUND' });
   });
 
-  it('carries no debug line and no secret: a password that also appears in the target is removed from the title too', async () => {
+  it('carries no secret: a password that also appears in the target is removed from the title too', async () => {
     const dir = tempDir();
     // A real socket that ends every connection before SSH says anything: the connect step fails.
     const server: Server = createServer((socket) => socket.destroy());
@@ -140,15 +149,7 @@ describe("'job:list' and 'job:attach'", () => {
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as { port: number }).port;
     const ports = nodePorts({ environment: nodeEnvironment({ appDataDir: dir, homedir: dir, env: { HOME: dir } }) });
-    const sent = frontEnd();
-    const service = new AppService({
-      ports,
-      settings: new SettingsStore(dir, ports.fs),
-      host: 'web',
-      systemLocale: 'en-US',
-      broadcast: sent.broadcast,
-    });
-    const call = frontEndCalls(service.handlers());
+    const { call, sent } = serviceOn(dir, ports);
     const secret = '127.0.0.1';
     const { jobId } = await call('job:start', {
       kind: 'linux-install',
@@ -177,15 +178,7 @@ describe("'job:list' and 'job:attach'", () => {
         },
       },
     });
-    const sent = frontEnd();
-    const service = new AppService({
-      ports,
-      settings: new SettingsStore(dir, ports.fs),
-      host: 'web',
-      systemLocale: 'en-US',
-      broadcast: sent.broadcast,
-    });
-    const call = frontEndCalls(service.handlers());
+    const { call, sent } = serviceOn(dir, ports);
     const { jobId } = await call('job:start', { kind: 'doctor', params: {} });
     await sent.until((e) => e.type === 'job-finished');
     const attached = await call('job:attach', { jobId });
