@@ -145,6 +145,8 @@ test('Dismiss on the home screen: the ended job leaves the list and its page ope
 
     await item.getByRole('button', { name: 'Dismiss WinRM HTTPS check: WIN-8RQ2M5T0K1L' }).click();
     await expect(page.getByTestId('running-jobs')).toHaveCount(0);
+    // The keyboard focus does not fall off the page with the button: it goes to the screen's title.
+    await expect(page.locator(':focus')).toContainText('What do you want to prepare?');
     await page.getByTestId('target-windows').getByRole('button').click();
     await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeEnabled();
     await expect(page.locator('[data-step-id]')).toHaveCount(0);

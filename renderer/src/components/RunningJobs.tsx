@@ -1,6 +1,6 @@
 import { Body1, Button, Card, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ChatHelp20Filled, Open20Regular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobResult, StepStatus } from '../../../main/engine/types';
 import type { Route } from '../pages/pageProps';
@@ -31,18 +31,31 @@ const RESULT_STATUS: Record<JobResult, StepStatus> = { ok: 'ok', warn: 'warn', f
  * The jobs that go on while their page is not open (and those that ended since
  * their page was left), each with where it stands and "Open" to go back to it.
  */
-export function RunningJobs({ onNavigate }: { onNavigate: (route: Exclude<Route, 'home'>) => void }) {
+export function RunningJobs({
+  onNavigate,
+  focusWhenEmpty,
+}: {
+  onNavigate: (route: Exclude<Route, 'home'>) => void;
+  /** Where the keyboard focus goes when the last job is dismissed (the list is gone then). */
+  focusWhenEmpty: RefObject<HTMLElement | null>;
+}) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
   const jobs = useJobList();
   const leftRunning = useJobsLeftRunning();
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const time = useMemo(() => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }), [i18n.language]);
 
   const shown = jobs.filter((j) => j.state !== 'finished' || leftRunning.has(j.jobId));
+  const dismiss = (jobId: string) => {
+    // The button goes away with its job: the focus goes to the list's title, or past the list when it empties.
+    (shown.length > 1 ? titleRef : focusWhenEmpty).current?.focus();
+    forgetJob(jobId);
+  };
   if (!shown.length) return null;
   return (
     <Card className={styles.card} role="region" aria-labelledby="running-jobs-title" data-testid="running-jobs">
-      <Text as="h3" id="running-jobs-title" weight="semibold" size={400}>
+      <Text as="h3" id="running-jobs-title" ref={titleRef} tabIndex={-1} weight="semibold" size={400}>
         {t('jobs.title')}
       </Text>
       <Body1>{t('jobs.intro')}</Body1>
@@ -85,7 +98,7 @@ export function RunningJobs({ onNavigate }: { onNavigate: (route: Exclude<Route,
                 <Button
                   appearance="subtle"
                   aria-label={t('jobs.dismissLabel', names)}
-                  onClick={() => forgetJob(job.jobId)}
+                  onClick={() => dismiss(job.jobId)}
                 >
                   {t('jobs.dismiss')}
                 </Button>

@@ -71,7 +71,7 @@ export function LinuxPage({ settings, onSettings }: PageProps) {
           </MessageBar>
         }
       >
-        {changedKey && <HostKeyChangedAlert step={changedKey} host={startedHost} />}
+        {changedKey && <HostKeyChangedAlert step={changedKey} host={startedHost || job.view?.target || ''} />}
         {hasDiff && (
           <MessageBar intent="info" data-testid="iso-note">
             <MessageBarBody>
