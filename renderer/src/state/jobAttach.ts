@@ -4,7 +4,8 @@
  * that cross it on the way meet without a gap or a duplicate: main numbers
  * each job's events (main/app/jobHistory.ts), the page listens before it
  * asks, keeps what arrives meanwhile, and takes only numbers after the
- * newest it has folded. Pure.
+ * newest it has folded; a number skipped means events were lost, and the page
+ * asks for the history again. Pure.
  */
 import type { JobSummary, SequencedJobEvent } from '../../../main/ipc/contract';
 
@@ -44,4 +45,17 @@ export function eventsAfterAttach(
     .sort((a, b) => a.seq - b.seq)
     .filter((e, i, all) => i === 0 || all[i - 1]!.seq !== e.seq);
   return [...history, ...later];
+}
+
+/**
+ * What to do with a live event of the job on screen, given the newest one
+ * folded: fold the next one; skip one already folded; and when numbers were
+ * skipped (events lost on the way, e.g. while the browser host's socket was
+ * reconnecting), take the job up again from main's history.
+ */
+export function liveEventAction(newestFolded: number, event: SequencedJobEvent): 'fold' | 'skip' | 'reattach' {
+  // An event main sent past the numbering (not through AppService's relay) is folded as it comes.
+  if (!Number.isInteger(event.seq)) return 'fold';
+  if (event.seq <= newestFolded) return 'skip';
+  return event.seq === newestFolded + 1 ? 'fold' : 'reattach';
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { JobEvent } from '../../../main/engine/types';
 import type { JobStartRequest, IpcError, SequencedJobEvent } from '../../../main/ipc/contract';
 import { useApi } from '../api/apiContext';
-import { eventsAfterAttach, jobToAttach } from './jobAttach';
+import { eventsAfterAttach, jobToAttach, liveEventAction } from './jobAttach';
 import { forgetJob, jobsLeftRunning, noteLeftRunning, takeAskedJob } from './jobsAway';
 import { initialJobView, reduceJobEvent, type JobView } from './jobState';
 
@@ -41,9 +41,12 @@ export function useJob(kinds?: readonly string[]) {
       api.onJobEvent((event) => {
         if (waiting.current) {
           if (!jobIdRef.current || event.jobId === jobIdRef.current) buffered.current.push(event);
-        } else if (event.jobId === jobIdRef.current && event.seq > lastSeq.current) {
-          lastSeq.current = event.seq;
-          dispatch({ type: 'event', event });
+        } else if (event.jobId === jobIdRef.current) {
+          const action = liveEventAction(lastSeq.current, event);
+          if (action === 'fold') {
+            lastSeq.current = event.seq;
+            dispatch({ type: 'event', event });
+          } else if (action === 'reattach') void attachRef.current(event.jobId);
         }
       }),
     [api],
@@ -84,6 +87,9 @@ export function useJob(kinds?: readonly string[]) {
     },
     [api, awaitMain, show],
   );
+
+  const attachRef = useRef(attach);
+  attachRef.current = attach;
 
   // Opening the page: take up the job of its kinds that went on while it was away.
   useEffect(() => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { JobHistory } from '../../../main/app/jobHistory';
 import type { JobEvent, Report } from '../../../main/engine/types';
 import type { JobSummary, SequencedJobEvent } from '../../../main/ipc/contract';
-import { eventsAfterAttach, jobToAttach } from '../../../renderer/src/state/jobAttach';
+import { eventsAfterAttach, jobToAttach, liveEventAction } from '../../../renderer/src/state/jobAttach';
 import { initialJobView, reduceJobEvent } from '../../../renderer/src/state/jobState';
 
 const summary = (jobId: string, kind: string, state: JobSummary['state']): JobSummary => ({
@@ -118,5 +118,24 @@ describe('eventsAfterAttach', () => {
     const snap = sent.slice(0, 5);
     const meanwhile = [sent[6]!, sent[4]!, sent[5]!, sent[6]!, sent[3]!];
     expect(eventsAfterAttach(snap, 5, meanwhile).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('liveEventAction', () => {
+  const event = (seq: number) => ({ type: 'prompt-closed', jobId, promptId: 'p', seq }) as SequencedJobEvent;
+  it.each([
+    [0, 1, 'fold'],
+    [6, 7, 'fold'],
+    [7, 7, 'skip'],
+    [7, 3, 'skip'],
+    [7, 9, 'reattach'],
+    [0, 2, 'reattach'],
+  ] as const)('newest folded %i, event %i: %s', (newest, seq, expected) => {
+    expect(liveEventAction(newest, event(seq))).toBe(expected);
+  });
+
+  it('folds an event without a number as it comes', () => {
+    const { seq: _seq, ...unnumbered } = event(1);
+    expect(liveEventAction(4, unnumbered as SequencedJobEvent)).toBe('fold');
   });
 });
