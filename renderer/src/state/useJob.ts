@@ -67,7 +67,7 @@ export function useJob(kinds?: readonly string[]) {
     buffered.current = [];
     waiting.current = false;
     jobIdRef.current = jobId;
-    lastSeq.current = events[events.length - 1]?.seq ?? 0;
+    lastSeq.current = Math.max(historySeq, events[events.length - 1]?.seq ?? 0);
     dispatch({ type: 'reset', jobId, events });
   }, []);
 
