@@ -3,18 +3,20 @@
  * keeps their reports, and answers the IPC contract's handlers. Electron's
  * main process and the browser host both wrap this one service.
  */
+import { randomUUID } from 'node:crypto';
 import { NgtError } from '../engine/errors';
 import type { Ports } from '../engine/ports';
 import { startJob, type JobHandle } from '../engine/runJob';
 import type { JobEvent, Report } from '../engine/types';
 import { createTranslator, languageFromLocale, type Language } from '../i18n/catalogue';
-import type { AppInfo, ExportedFile, JobLogLine, JobStartParsed } from '../ipc/contract';
+import type { AppInfo, ExportedFile, JobLogLine, JobStartParsed, JobSummary, SequencedJobEvent } from '../ipc/contract';
 import type { Handlers } from '../ipc/dispatcher';
 import { createJobDefinition, type JobFactoryContext } from '../jobs/registry';
 import { REPORT_MIME_TYPES, reportFileName, serializeReport } from '../report/report';
 import type { SettingsStore } from './settingsStore';
 import { TOOL } from './toolInfo';
 import { exportWindowsScriptFile } from '../jobs/windowsExport';
+import { JobHistory } from './jobHistory';
 import { JobLogFile } from './jobLogFile';
 
 export interface AppServiceOptions {
@@ -22,8 +24,8 @@ export interface AppServiceOptions {
   settings: SettingsStore;
   host: AppInfo['host'];
   systemLocale: string;
-  /** Sends an event to every connected front end. */
-  broadcast: (event: JobEvent) => void;
+  /** Sends an event to every connected front end (numbered per job, see ./jobHistory.ts). */
+  broadcast: (event: SequencedJobEvent) => void;
   log?: (level: 'info' | 'warn' | 'error', text: string) => void;
   /** Where the jobs' log file goes; ports.environment.appDataDir unless given (tests point it at a temp dir). */
   logDir?: string;
@@ -36,8 +38,11 @@ interface JobRecord {
   report?: Report;
   /** Every log line of the job, debug lines included; the front ends get only the others. */
   log: JobLogLine[];
+  /** What the front ends were sent, for 'job:list' and 'job:attach'. */
+  history: JobHistory;
 }
 
+/** Finished jobs kept (report, log, history) for a person to go back to; running jobs are always kept. */
 const KEEP_FINISHED_JOBS = 20;
 /** Lines kept per job for "Copy log" with debug lines; the log file has them all. */
 const KEEP_LOG_LINES = 20_000;
@@ -80,15 +85,18 @@ export class AppService {
       });
     }
     const log: JobLogLine[] = [];
+    const jobId = randomUUID();
+    const history = new JobHistory(jobId, request.kind, this.options.ports.clock.now().toISOString());
     const handle = startJob(definition, {
+      jobId,
       lang,
       t,
       ports: this.options.ports,
       tool: { name: TOOL.name, version: TOOL.version },
-      onEvent: (event) => this.relay(event, log),
+      onEvent: (event) => this.relay(event, log, history),
       operator: this.options.ports.environment.env.USER ?? this.options.ports.environment.env.USERNAME,
     });
-    const record: JobRecord = { handle, log };
+    const record: JobRecord = { handle, log, history };
     this.jobs.set(handle.id, record);
     handle.done.then(
       (report) => {
@@ -105,13 +113,19 @@ export class AppService {
    * but the debug lines (SSH negotiation, commands, stack traces), which a
    * person asks for explicitly ('job:log').
    */
-  private relay(event: JobEvent, log: JobLogLine[]): void {
+  private relay(event: JobEvent, log: JobLogLine[], history: JobHistory): void {
     this.logFile.record(event);
     if (event.type === 'log') {
       if (log.length < KEEP_LOG_LINES) log.push({ at: event.at, level: event.level, text: event.text });
       if (event.level === 'debug') return;
     }
-    this.options.broadcast(event);
+    // The history keeps exactly what is broadcast, so a view rebuilt from it is the live view.
+    this.options.broadcast(history.record(event));
+  }
+
+  /** Running and kept finished jobs, newest first. */
+  listJobs(): JobSummary[] {
+    return [...this.jobs.values()].map((r) => r.history.describe()).reverse();
   }
 
   private forgetOldJobs(): void {
@@ -169,6 +183,8 @@ export class AppService {
       }),
       'report:export': ({ jobId, format }) => this.exportReport(jobId, format),
       'job:log': async ({ jobId }) => ({ lines: [...this.record(jobId).log] }),
+      'job:list': async () => ({ jobs: this.listJobs() }),
+      'job:attach': async ({ jobId }) => this.record(jobId).history.attach(),
       'windows:export': async ({ options, goldenImage }) =>
         exportWindowsScriptFile(options, goldenImage, await this.language()),
     };

@@ -14,6 +14,7 @@ import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
 import enFleetAnsible from './locales/en/fleetAnsible.json';
+import enJobs from './locales/en/jobs.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -28,6 +29,7 @@ import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
 import frFleetAnsible from './locales/fr/fleetAnsible.json';
+import frJobs from './locales/fr/jobs.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -42,6 +44,7 @@ import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
 import jaFleetAnsible from './locales/ja/fleetAnsible.json';
+import jaJobs from './locales/ja/jobs.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -65,6 +68,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enEngine,
     ...enFleet,
     ...enFleetAnsible,
+    ...enJobs,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
@@ -81,6 +85,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frEngine,
     ...frFleet,
     ...frFleetAnsible,
+    ...frJobs,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
@@ -97,6 +102,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaEngine,
     ...jaFleet,
     ...jaFleetAnsible,
+    ...jaJobs,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,

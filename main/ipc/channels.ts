@@ -11,15 +11,14 @@
  * this file imports only types from contract.ts, and validation happens in
  * main, in the dispatcher.
  */
-import type { JobEvent } from '../engine/types';
-import type { InvokeChannel, InvokeRequest, InvokeResponses, IpcResult } from './contract';
+import type { InvokeChannel, InvokeRequest, InvokeResponses, IpcResult, SequencedJobEvent } from './contract';
 
 /** The one event channel pushed from main to the renderer; its name is written here only. */
 export const JOB_EVENT_CHANNEL = 'job:event';
 
 /** Event channels with their payloads. */
 export interface EventPayloads {
-  [JOB_EVENT_CHANNEL]: JobEvent;
+  [JOB_EVENT_CHANNEL]: SequencedJobEvent;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -48,6 +47,8 @@ export const API_BINDINGS = {
     accept,
   })),
   jobLog: bind('job:log', (jobId: string) => ({ jobId })),
+  listJobs: bind('job:list', () => ({})),
+  attachJob: bind('job:attach', (jobId: string) => ({ jobId })),
   exportReport: bind('report:export', (jobId: string, format: 'json' | 'html') => ({ jobId, format })),
   exportWindowsScript: bind('windows:export', (request: InvokeRequest<'windows:export'>) => request),
 };
@@ -64,7 +65,7 @@ export type Invokers = {
 /** What the preload exposes as `window.ngtPrep`, and what the browser host's client implements. */
 export interface NgtPrepApi extends Invokers {
   /** Subscribes to job events; returns its own unsubscribe function. */
-  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  onJobEvent(listener: (event: SequencedJobEvent) => void): () => void;
 }
 
 /**

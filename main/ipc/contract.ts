@@ -11,7 +11,7 @@ import { hostField as host, portField as port } from '../engine/inputFields';
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/applyOptions';
 import { probeParamsSchema, windowsVerifyParamsSchema } from '../windows/probe/probeParams';
-import type { LogLevel } from '../engine/types';
+import type { JobEvent, JobResult, LogLevel } from '../engine/types';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
 export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
@@ -80,6 +80,8 @@ export const invokeSchemas = {
   'job:answer': z.object({ jobId, promptId: z.string().min(1).max(200), accept: z.boolean() }).strict(),
   'report:export': z.object({ jobId, format: z.enum(['json', 'html']) }).strict(),
   'job:log': z.object({ jobId }).strict(),
+  'job:list': z.object({}).strict(),
+  'job:attach': z.object({ jobId }).strict(),
   'windows:export': z.object({ options: windowsApplyOptionsSchema, goldenImage: z.boolean() }).strict(),
 } as const;
 
@@ -108,6 +110,39 @@ export interface JobLogLine {
   text: string;
 }
 
+/**
+ * A job event as main sends it to the front ends: numbered per job from 1, in
+ * the order main sent them, so a view rebuilt from 'job:attach' can take the
+ * live events that follow without a gap or a duplicate.
+ */
+export type SequencedJobEvent = JobEvent & { seq: number };
+
+/** Log lines a job's view keeps (the wizard's log panel, and what 'job:attach' hands back). */
+export const SCREEN_LOG_LINES = 5000;
+
+/**
+ * One job of 'job:list': what it is and where it stands, for a person to go
+ * back to it. `title` is the job's target as its 'job-started' event said it
+ * (e.g. "root@10.0.0.5:22"): redacted like every event, never a secret.
+ */
+export interface JobSummary {
+  jobId: string;
+  kind: string;
+  title: string;
+  startedAt: string;
+  /** 'waiting' is running with a question for the person still open. */
+  state: 'running' | 'waiting' | 'finished';
+  result?: JobResult;
+  finishedAt?: string;
+}
+
+/** What 'job:attach' hands back: the job, and the events sent so far (lastSeq is the newest one's number). */
+export interface JobAttachment {
+  job: JobSummary;
+  events: SequencedJobEvent[];
+  lastSeq: number;
+}
+
 export interface InvokeResponses {
   'app:info': AppInfo;
   'settings:get': Settings;
@@ -117,6 +152,8 @@ export interface InvokeResponses {
   'job:answer': { accepted: boolean };
   'report:export': ExportedFile;
   'job:log': { lines: JobLogLine[] };
+  'job:list': { jobs: JobSummary[] };
+  'job:attach': JobAttachment;
   'windows:export': ExportedFile;
 }
 

@@ -21,8 +21,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { JobEvent } from '../engine/types';
-import type { IpcResult } from '../ipc/contract';
+import type { IpcResult, SequencedJobEvent } from '../ipc/contract';
 import { JOB_EVENT_CHANNEL } from '../ipc/channels';
 import type { Dispatch } from '../ipc/dispatcher';
 import { answerRendererPath, HTML_CONTENT_TYPE, rendererSecurityHeaders } from '../platform/rendererFiles';
@@ -55,7 +54,7 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
-  broadcast(event: JobEvent): void;
+  broadcast(event: SequencedJobEvent): void;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 /** The browser host's guards, exercised for real over HTTP and WebSocket on loopback. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../main/engine/types';
+import type { SequencedJobEvent } from '../../main/ipc/contract';
 import { SOCKET_PROTOCOL, socketProtocols, TOKEN_PROTOCOL_PREFIX } from '../../main/ipc/sessionToken';
 import { httpGet, nextReply, openSocket, startTestWebHost, type TestWebHost } from '../support/inProcessWebHost';
 
@@ -135,6 +136,41 @@ describe('browser host guards', () => {
     const steps = finishedEvent.type === 'job-finished' ? finishedEvent.report.steps : [];
     expect(steps.length).toBeGreaterThan(0);
     expect(types.filter((x) => x === 'step-finished')).toHaveLength(steps.length);
+    ws!.close();
+  });
+  it("hands a job list and a job's history over the socket, numbered as the streamed events", async () => {
+    const { ws } = await upgrade(
+      { Origin: `http://127.0.0.1:${t.host.port}`, Host: `127.0.0.1:${t.host.port}` },
+      socketProtocols(t.host.token),
+    );
+    const events: SequencedJobEvent[] = [];
+    const replies = new Map<number, { ok: boolean; value?: unknown }>();
+    let jobId = '';
+    let notify = () => {};
+    ws!.on('message', (raw) => {
+      const m = JSON.parse(raw.toString());
+      if (m.event === 'job:event') events.push(m.payload);
+      else replies.set(m.id, m.result);
+      notify();
+    });
+    const until = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        notify = () => done() && resolve();
+        notify();
+      });
+    ws!.send(JSON.stringify({ id: 1, channel: 'job:start', payload: { kind: 'doctor', params: {} } }));
+    await until(() => replies.has(1));
+    jobId = (replies.get(1)!.value as { jobId: string }).jobId;
+    await until(() => events.some((e) => e.jobId === jobId && e.type === 'job-finished'));
+    ws!.send(JSON.stringify({ id: 2, channel: 'job:list', payload: {} }));
+    ws!.send(JSON.stringify({ id: 3, channel: 'job:attach', payload: { jobId } }));
+    await until(() => replies.has(2) && replies.has(3));
+    const listed = replies.get(2)!.value as { jobs: { jobId: string; kind: string; state: string }[] };
+    expect(listed.jobs[0]).toMatchObject({ jobId, kind: 'doctor', state: 'finished' });
+    const attached = replies.get(3)!.value as { events: SequencedJobEvent[]; lastSeq: number };
+    const mine = events.filter((e) => e.jobId === jobId);
+    expect(attached.events).toEqual(mine);
+    expect(attached.lastSeq).toBe(mine.length);
     ws!.close();
   });
 });

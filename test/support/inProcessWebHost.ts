@@ -12,7 +12,6 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { AppService } from '../../main/app/appService';
 import { SettingsStore } from '../../main/app/settingsStore';
-import type { JobEvent } from '../../main/engine/types';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
 import { startWebHost, type WebHost } from '../../main/webhost/server';
@@ -36,7 +35,7 @@ export async function startTestWebHost(): Promise<TestWebHost> {
     settings: new SettingsStore(path.join(work, 'data'), ports.fs),
     host: 'web',
     systemLocale: 'en-US',
-    broadcast: (event: JobEvent) => host?.broadcast(event),
+    broadcast: (event) => host?.broadcast(event),
   });
   host = await startWebHost({ rendererDir, dispatch: createDispatcher(service.handlers()) });
   const started = host;

@@ -3,9 +3,8 @@
  * exposes in Electron, spoken over a WebSocket that offers the session token
  * in its handshake (see main/ipc/sessionToken.ts).
  */
-import type { JobEvent } from '../../../main/engine/types';
 import { createInvokers, JOB_EVENT_CHANNEL, type NgtPrepApi, type Transport } from '../../../main/ipc/channels';
-import type { IpcResult } from '../../../main/ipc/contract';
+import type { IpcResult, SequencedJobEvent } from '../../../main/ipc/contract';
 import { SOCKET_PATH, socketProtocols } from '../../../main/ipc/sessionToken';
 import { takeSessionToken } from './sessionToken';
 
@@ -15,7 +14,7 @@ export function createWebSocketApi(
   url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SOCKET_PATH}`,
   token = takeSessionToken(),
 ): NgtPrepApi {
-  const listeners = new Set<(event: JobEvent) => void>();
+  const listeners = new Set<(event: SequencedJobEvent) => void>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let socket: WebSocket | null = null;
@@ -50,7 +49,7 @@ export function createWebSocketApi(
           id?: number;
           result?: IpcResult<unknown>;
           event?: string;
-          payload?: JobEvent;
+          payload?: SequencedJobEvent;
         };
         if (data.event === JOB_EVENT_CHANNEL && data.payload) {
           for (const listener of listeners) listener(data.payload);

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { JobSection } from '../components/JobSection';
 import { PageIntro } from '../components/PageIntro';
 import { useJob } from '../state/useJob';
+import { PAGE_JOB_KINDS } from './pageJobKinds';
 import type { PageProps } from './pageProps';
 
 export function DoctorPage(_props: PageProps) {
   const { t } = useTranslation();
-  const job = useJob();
+  const job = useJob(PAGE_JOB_KINDS.doctor);
   return (
     <>
       <PageIntro title={t('ui.home.doctor.title')} intro={t('ui.doctor.intro')}>

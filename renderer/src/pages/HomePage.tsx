@@ -10,9 +10,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Desktop24Regular, PlugConnected24Regular, Stethoscope24Regular, Window24Regular } from '@fluentui/react-icons';
-import type { ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../main/ipc/contract';
+import { RunningJobs } from '../components/RunningJobs';
 import type { Route } from './pageProps';
 
 export type { Route } from './pageProps';
@@ -39,12 +40,14 @@ const TARGETS: { route: Exclude<Route, 'home'>; icon: ReactElement; key: string 
 export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) => void; appInfo: AppInfo | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const introRef = useRef<HTMLDivElement>(null);
   return (
     <>
-      <div className={styles.intro}>
+      <div className={styles.intro} ref={introRef} tabIndex={-1}>
         <Title2 as="h2">{t('ui.home.title')}</Title2>
         <Body1>{t('app.tagline')}</Body1>
       </div>
+      <RunningJobs onNavigate={onNavigate} focusWhenEmpty={introRef} />
       <div className={styles.grid}>
         {TARGETS.map(({ route, icon, key }) => (
           <Card key={route} className={styles.card} data-testid={`target-${route}`}>

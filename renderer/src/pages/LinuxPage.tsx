@@ -17,6 +17,7 @@ import { RecentHosts } from '../components/linux/RecentHosts';
 import { PageIntro } from '../components/PageIntro';
 import { useForm } from '../components/useForm';
 import { useJob } from '../state/useJob';
+import { PAGE_JOB_KINDS } from './pageJobKinds';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
@@ -35,7 +36,7 @@ export function LinuxPage({ settings, onSettings }: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const api = useApi();
-  const job = useJob();
+  const job = useJob(PAGE_JOB_KINDS.linux);
   const form = useForm(EMPTY_LINUX_FORM, validateLinuxForm, LINUX_FORM_FIELDS);
   const [startedHost, setStartedHost] = useState('');
 
@@ -70,7 +71,7 @@ export function LinuxPage({ settings, onSettings }: PageProps) {
           </MessageBar>
         }
       >
-        {changedKey && <HostKeyChangedAlert step={changedKey} host={startedHost} />}
+        {changedKey && <HostKeyChangedAlert step={changedKey} host={startedHost || job.view?.target || ''} />}
         {hasDiff && (
           <MessageBar intent="info" data-testid="iso-note">
             <MessageBarBody>

@@ -11,6 +11,7 @@ import { readProbeProof } from '../components/probe/probeProof';
 import { TextField } from '../components/TextField';
 import { useForm } from '../components/useForm';
 import { useJob } from '../state/useJob';
+import { PAGE_JOB_KINDS } from './pageJobKinds';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
@@ -22,7 +23,7 @@ export function ProbePage(_props: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const formStyles = useFormStyles();
-  const job = useJob();
+  const job = useJob(PAGE_JOB_KINDS.probe);
   const form = useForm(EMPTY_PROBE_FORM, validateProbeForm, PROBE_FORM_FIELDS);
 
   const submit = (e: FormEvent) => {

@@ -37,6 +37,7 @@ import {
   windowsApplyOptions,
 } from '../components/windows/windowsOptions';
 import { useJob } from '../state/useJob';
+import { PAGE_JOB_KINDS } from './pageJobKinds';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
@@ -76,7 +77,7 @@ const PLATFORM_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS'
 export function WindowsPage({ appInfo, onNavigate }: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const job = useJob();
+  const job = useJob(PAGE_JOB_KINDS.windows);
   const form = useForm(DEFAULT_WINDOWS_OPTIONS, validateWindowsOptions, WINDOWS_OPTIONS_FIELDS);
   const account = useForm(EMPTY_VERIFY_ACCOUNT, validateVerifyAccount, VERIFY_ACCOUNT_FIELDS);
   const onWindows = appInfo?.platform === 'win32';

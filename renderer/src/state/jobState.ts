@@ -12,6 +12,7 @@ import type {
   StepOutcome,
   StepStatus,
 } from '../../../main/engine/types';
+import { SCREEN_LOG_LINES } from '../../../main/ipc/contract';
 
 export interface StepView extends StepInfo {
   status: StepStatus;
@@ -40,7 +41,8 @@ export interface JobView {
   runningStepId?: string;
 }
 
-export const MAX_LOG_LINES = 5000;
+/** The newest lines are kept; main keeps as many for a view rebuilt with 'job:attach'. */
+export const MAX_LOG_LINES = SCREEN_LOG_LINES;
 
 export function initialJobView(jobId: string): JobView {
   return { jobId, steps: [], logs: [] };

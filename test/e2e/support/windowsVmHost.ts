@@ -29,11 +29,17 @@ export const PRISM_CENTRAL_ACCOUNT = { user: 'ntx-push', password: `Verify-${pro
 
 /**
  * `holdApply`: the apply script runs until the test calls `releaseApply()` (to act while a job
- * is running without racing a timer).
+ * is running without racing a timer). `holdCheck`: likewise the check script, until `releaseCheck()`.
  */
-export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-2019.json', holdApply = false) {
+export async function launchWindowsVmHost(
+  checkFixture = 'check-fresh-server-2019.json',
+  holdApply = false,
+  holdCheck = false,
+) {
   let releaseApply = () => {};
   const applyGate = new Promise<void>((resolve) => (releaseApply = resolve));
+  let releaseCheck = () => {};
+  const checkGate = new Promise<void>((resolve) => (releaseCheck = resolve));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ngtp-e2e-win-'));
   const tls = makeSelfSigned({ cn: '127.0.0.1', sans: ['127.0.0.1'] });
   const thumbprint = inspectPemCertificate(tls.certPem)!.sha1Thumbprint;
@@ -57,7 +63,10 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
         results: [],
       },
     },
-    holdApply ? { 'Set-NgtPrepWinRm': applyGate } : {},
+    {
+      ...(holdApply ? { 'Set-NgtPrepWinRm': applyGate } : {}),
+      ...(holdCheck ? { 'Get-NgtPrepState': checkGate } : {}),
+    },
   );
   const ports = nodePorts({
     environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dataDir }),
@@ -79,8 +88,10 @@ export async function launchWindowsVmHost(checkFixture = 'check-fresh-server-201
     url: host.url,
     calls: standIn.calls,
     releaseApply,
+    releaseCheck,
     async stop() {
       releaseApply();
+      releaseCheck();
       await host?.close();
       await listener.close();
       rmSync(dataDir, { recursive: true, force: true });

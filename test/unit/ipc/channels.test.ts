@@ -29,6 +29,8 @@ describe('IPC channel bindings', () => {
     await api.cancelJob('job-1');
     await api.answerPrompt('job-1', 'prompt-2', true);
     await api.exportReport('job-1', 'html');
+    await api.listJobs();
+    await api.attachJob('job-1');
     expect(sent).toEqual([
       { channel: 'app:info', request: {} },
       { channel: 'settings:get', request: {} },
@@ -37,6 +39,8 @@ describe('IPC channel bindings', () => {
       { channel: 'job:cancel', request: { jobId: 'job-1' } },
       { channel: 'job:answer', request: { jobId: 'job-1', promptId: 'prompt-2', accept: true } },
       { channel: 'report:export', request: { jobId: 'job-1', format: 'html' } },
+      { channel: 'job:list', request: {} },
+      { channel: 'job:attach', request: { jobId: 'job-1' } },
     ]);
     // What the proxy sends passes main's strict validation, channel by channel.
     for (const { channel, request } of sent) {

@@ -26,6 +26,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'job:answer': never,
     'report:export': never,
     'job:log': never,
+    'job:list': never,
+    'job:attach': never,
     'windows:export': never,
     ...overrides,
   };
