@@ -4,7 +4,11 @@
  * every host (read-only), host keys confirmed in bulk, one readiness table,
  * one diff approval per distinct installer_factory.py (by sha256), then
  * install and verify. Cancel all or one host, per-host timeouts, retry only
- * the failed hosts; every host ends in a named state. Pure orchestration.
+ * the failed hosts; every host ends in a named state. Each host is prepared
+ * once: when an install pass follows, the prepare pass is kept open
+ * (HostJobRequest.keep) and the install pass goes on from it (resumeFrom);
+ * whatever no pass went on from is released when the run ends. Pure
+ * orchestration.
  */
 import {
   DEFAULT_FORKS,
@@ -17,6 +21,7 @@ import {
   type HostKeySeen,
   type HostJobOutcome,
   type HostJobHandle,
+  type HostResume,
   type UnknownHostKey,
   type DiffGroup,
   type ReadinessRow,
@@ -132,6 +137,16 @@ export class FleetRunner {
   }
 
   async run(hosts: FleetHost[]): Promise<FleetRun> {
+    const kept: HostResume[] = [];
+    try {
+      return await this.runPasses(hosts, kept);
+    } finally {
+      // Hosts that never went on to install (declined, cancelled, cannot, plan only): close what their prepare kept.
+      await Promise.all(kept.map((k) => k.release().catch(() => undefined)));
+    }
+  }
+
+  private async runPasses(hosts: FleetHost[], kept: HostResume[]): Promise<FleetRun> {
     const { prompts } = this.options;
     const phase = this.options.phase ?? 'all';
     const dryRun = this.options.dryRun === true;
@@ -196,11 +211,18 @@ export class FleetRunner {
     }
 
     // ---------------------------------------------------------------- prepare, read-only
+    // Kept open for the install pass when one follows, so no host is prepared twice.
+    const keep = phase !== 'prepare' && !dryRun;
     const prepare = async (list: FleetHost[], seen: (h: FleetHost, key: HostKeySeen) => void) =>
-      this.pass(list, { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen }, (h, out, ms, slot) => {
-        if (out) outcomes.set(h.name, out);
-        record(h, 'prepare', this.hostRun(h, out, ms, slot));
-      });
+      this.pass(
+        list,
+        { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen, keep },
+        (h, out, ms, slot) => {
+          if (out) outcomes.set(h.name, out);
+          if (out?.resume) kept.push(out.resume);
+          record(h, 'prepare', this.hostRun(h, out, ms, slot));
+        },
+      );
     await prepare(linux, (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
     // Listed in inventory order, whichever answered first.
     const order = new Map(hosts.map((h, i) => [h.name, i]));
@@ -272,6 +294,7 @@ export class FleetRunner {
         phase,
         dryRun: false,
         fingerprints,
+        resumeFrom: (h) => outcomes.get(h.name)?.resume,
         confirmPlan: (h, sha) => {
           const out = outcomes.get(h.name);
           // The factory must still be the one whose diff was approved (or still need no patch).
@@ -321,6 +344,8 @@ export class FleetRunner {
       fingerprints: Record<string, string>;
       onUnknownHostKey?: (h: FleetHost, key: HostKeySeen) => void;
       confirmPlan?: (h: FleetHost, sha: string | undefined) => boolean;
+      keep?: boolean;
+      resumeFrom?: (h: FleetHost) => HostResume | undefined;
     },
     done: (h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot) => void,
   ): Promise<void> {
@@ -339,6 +364,8 @@ export class FleetRunner {
         fingerprint: request.fingerprints[h.name],
         confirmPlan: (sha) => request.confirmPlan?.(h, sha) ?? false,
         onUnknownHostKey: (key) => request.onUnknownHostKey?.(h, key),
+        ...(request.keep ? { keep: true } : {}),
+        ...(request.resumeFrom?.(h) ? { resumeFrom: request.resumeFrom(h) } : {}),
       });
       slot.handle = handle;
       const timeoutMs = this.options.hostTimeoutMs;
