@@ -5,12 +5,22 @@ import type { Report } from '../engine/types';
 export type HostResult = 'ok' | 'warn' | 'failed' | 'cancelled' | 'skipped';
 export type FleetResult = 'ok' | 'warn' | 'failed' | 'cancelled';
 export type FleetPhase = 'prepare' | 'install' | 'verify' | 'all';
-export type Readiness = 'will-patch' | 'will-install' | 'already-done' | 'cannot' | 'cancelled';
+export type Readiness =
+  | 'will-patch'
+  | 'will-install'
+  | 'already-done'
+  | 'cannot'
+  | 'cancelled'
+  /** Windows: the outside-in probe of WinRM HTTPS passed (ok or warn) / failed. */
+  | 'winrm-ready'
+  | 'winrm-not-ready';
 
 export interface FleetHost {
   name: string;
   address: string;
   os?: HostOs;
+  /** The inventory's port: for a Windows host, its WinRM HTTPS port (Ansible's ansible_port; 5986 when absent). */
+  port?: number;
 }
 
 export interface HostKeySeen {
@@ -129,6 +139,8 @@ export interface FleetRun {
 
 export interface FleetRunnerOptions {
   startJob: HostJobPort;
+  /** Windows hosts: their readiness probe (windowsHostJob.ts), in the prepare pass; without it they are skipped. */
+  probeWindows?: HostJobPort;
   prompts: FleetPrompts;
   forks?: number;
   hostTimeoutMs?: number;

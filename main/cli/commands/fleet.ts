@@ -27,6 +27,8 @@ import { parseCommandArgs, usageError as usage, type OptionValues } from '../arg
 import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
+import { windowsProbePort } from '../../fleet/windowsHostJob';
+import { FLEET_WINDOWS_OPTIONS, offerWindowsScript } from './fleetWindows';
 
 const MAX_FORKS = 500;
 
@@ -48,6 +50,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'retry-failed': { type: 'string' },
   out: { type: 'string' },
+  ...FLEET_WINDOWS_OPTIONS,
 } as const;
 
 type FleetValues = OptionValues<typeof OPTIONS>;
@@ -223,6 +226,13 @@ export async function runFleet(
   const say = (text: string) => {
     if (!context.quiet) io.stdout(`${neutraliseControls(text)}\n`);
   };
+  const engine = {
+    lang: context.lang,
+    t,
+    ports,
+    tool: { name: TOOL.name, version: TOOL.version },
+    operator: io.env.USER ?? io.env.USERNAME,
+  };
   const runner = new FleetRunner({
     forks,
     hostTimeoutMs,
@@ -234,15 +244,10 @@ export async function runFleet(
         configFor: (h) => configs.get(h.name)!,
         knownHostsPath,
         acceptNew: values['accept-new'] === true,
-        engine: {
-          lang: context.lang,
-          t,
-          ports,
-          tool: { name: TOOL.name, version: TOOL.version },
-          operator: io.env.USER ?? io.env.USERNAME,
-        },
+        engine,
       }),
     ),
+    probeWindows: windowsProbePort({ engine }),
     onHost: (h, pass) =>
       say(
         t('fleet.cli.hostLine', {
@@ -285,7 +290,12 @@ export async function runFleet(
     },
   });
   io.onInterrupt?.(() => runner.cancel());
-  const fleetHosts: FleetHost[] = hosts.map((h) => ({ name: h.name, address: h.address, os: h.os }));
+  const fleetHosts: FleetHost[] = hosts.map((h) => ({
+    name: h.name,
+    address: h.address,
+    os: h.os,
+    ...(h.os === 'windows' && h.port !== undefined ? { port: h.port } : {}),
+  }));
   const run = await runner.run(fleetHosts);
   if (exporter)
     return exporter.finish(
@@ -297,6 +307,7 @@ export async function runFleet(
     say(
       `${t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') })} ${t('fleet.clone.remediation')}`,
     );
+  const scriptWritten = await offerWindowsScript(run, values, context, say);
   const report = buildFleetReport(run, { name: TOOL.name, version: TOOL.version }, context.lang);
   const c = report.counts;
   say(t('fleet.cli.summary', { ...c, result: t(`app.result.${report.result}`) }));
@@ -306,6 +317,7 @@ export async function runFleet(
     [values.csv, () => fleetReportCsv(report)],
   ];
   let exitCode = fleetExitCode(run);
+  if (!scriptWritten && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
   for (const [target, render] of outputs) {
     if (!target) continue;
     try {

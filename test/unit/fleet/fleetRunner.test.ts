@@ -363,6 +363,41 @@ describe('FleetRunner', () => {
     expect(run.clones).toEqual([{ ngtUuid: 'same', hosts: ['vm1', 'vm3', 'vm4'] }]);
   });
 
+  it('with a Windows probe, Windows hosts are probed once in the prepare pass and never installed', async () => {
+    const f = fakeFleet();
+    const probed: string[] = [];
+    const probeWindows = (host: FleetHost) => {
+      probed.push(host.name);
+      const failed = host.name === 'win2';
+      const steps = failed
+        ? [{ id: 'tcp', status: 'fail' as const, code: 'PROBE_TCP_REFUSED', summary: 'refused' }]
+        : [];
+      return { done: Promise.resolve({ report: report(failed ? 'failed' : 'ok', steps) }), cancel: () => undefined };
+    };
+    const list: FleetHost[] = [
+      { name: 'win1', address: '10.0.0.8', os: 'windows', port: 5986 },
+      ...hosts(2),
+      { name: 'win2', address: '10.0.0.9', os: 'windows' },
+    ];
+    const shown: string[] = [];
+    const prompts: FleetPrompts = {
+      ...yes,
+      showReadiness: (rows) => shown.push(...rows.map((r) => `${r.host}=${r.readiness}`)),
+    };
+    const run = await f.drive(new FleetRunner({ startJob: f.startJob, probeWindows, prompts }).run(list));
+    expect(probed).toEqual(['win1', 'win2']);
+    expect(f.calls.map((c) => c.host).filter((n) => n.startsWith('win'))).toEqual([]);
+    expect(shown).toEqual(['win1=winrm-ready', 'vm1=will-patch', 'vm2=will-patch', 'win2=winrm-not-ready']);
+    expect(run.readiness[3]).toMatchObject({ code: 'PROBE_TCP_REFUSED', reason: 'refused' });
+    expect(run.hosts.map((h) => [h.name, h.os, h.result])).toEqual([
+      ['win1', 'windows', 'ok'],
+      ['vm1', 'linux', 'ok'],
+      ['vm2', 'linux', 'ok'],
+      ['win2', 'windows', 'failed'],
+    ]);
+    expect(run.result).toBe('failed');
+  });
+
   it('Windows hosts are skipped by the Linux runner with a code; verify-only runs no prepare', async () => {
     const f = fakeFleet();
     const list = [...hosts(2), { name: 'win1', address: '10.0.0.9', os: 'windows' as const }];
