@@ -129,7 +129,7 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
   const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
   const hosts = await startHosts(HOSTS + 1, publicKey);
   const [alone, ...fleet] = hosts as [Sandbox, ...Sandbox[]];
-  const common = ['--user', 'root', '--key', key, '--known-hosts', join(work, 'known_hosts'), '--accept-new'];
+  const common = ['--user', 'root', '--key', key, '--known-hosts', join(work, 'known_hosts'), '--accept-new', '--yes'];
   const must = (what: string, r: { code: number; output: string }) => {
     if (r.code !== 0) throw new Error(`fleet bench: ${what} exited ${r.code}\n${r.output.slice(-3000)}`);
   };

@@ -29,6 +29,7 @@ import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
 import { windowsProbePort } from '../../fleet/windowsHostJob';
 import { FLEET_WINDOWS_OPTIONS, offerWindowsScript } from './fleetWindows';
+import { FLEET_APPROVAL_OPTIONS, checkPlanApproval, fleetApprovals } from './fleetApproval';
 
 const MAX_FORKS = 500;
 
@@ -51,6 +52,7 @@ const OPTIONS = {
   'retry-failed': { type: 'string' },
   out: { type: 'string' },
   ...FLEET_WINDOWS_OPTIONS,
+  ...FLEET_APPROVAL_OPTIONS,
 } as const;
 
 type FleetValues = OptionValues<typeof OPTIONS>;
@@ -178,6 +180,17 @@ export async function runFleet(
     }
   }
 
+  // Nothing changes a host without an approval: --yes, or a terminal to ask on.
+  checkPlanApproval(
+    {
+      planOnly: planOnly || exporter !== undefined,
+      phase,
+      dryRun: values['dry-run'] === true,
+      yes: values.yes === true,
+    },
+    context,
+  );
+
   // ---------------------------------------------------------------- connections
   const knownHostsPath = values['known-hosts']
     ? path.resolve(values['known-hosts'])
@@ -258,24 +271,7 @@ export async function runFleet(
         }),
       ),
     prompts: {
-      // Without a terminal to confirm in, the unknown keys are listed with what to type next.
-      async confirmHostKeys(keys) {
-        say(t('fleet.cli.unknownKeys', { count: keys.length }));
-        for (const k of keys) say(`  ${k.host} (${k.address}) ${k.keyType} ${k.fingerprint}`);
-        say(t('fleet.cli.unknownKeysNext'));
-        return false;
-      },
-      async approveDiff(group) {
-        say(
-          t('fleet.cli.diffGroup', {
-            sha: group.factorySha256,
-            count: group.hosts.length,
-            hosts: group.hosts.join(', '),
-          }),
-        );
-        say(group.diff);
-        return true;
-      },
+      ...fleetApprovals(values, context, say),
       showReadiness(rows, clones) {
         say(t('fleet.cli.readinessTitle'));
         for (const r of rows)

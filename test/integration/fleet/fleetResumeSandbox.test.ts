@@ -75,6 +75,7 @@ describe.skipIf(!can.ok)('fleet install: one prepare per host', () => {
         '--known-hosts',
         join(work, 'known_hosts'),
         '--accept-new',
+        '--yes',
         '--json',
         json,
       ],
@@ -127,5 +128,36 @@ describe.skipIf(!can.ok)('fleet install: one prepare per host', () => {
     expect((await logins(steady)) - before.steady).toBe(1);
     expect((await logins(swapped)) - before.swapped).toBe(1);
     expect(run.output + JSON.stringify(report)).not.toContain(ROOT_PASSWORD);
+  }, 300_000);
+
+  it('on a terminal: the unknown key and the plan are yes/no questions; a no to the plan leaves the host untouched', async () => {
+    const inventory = join(work, 'one.ini');
+    writeFileSync(inventory, `swapped ansible_host=${swapped.host} ansible_user=root ngt_password_env=NGTP_PW\n`);
+    const json = join(work, 'tty.json');
+    const asked: string[] = [];
+    const run = await runCliInProcess(
+      ['fleet', 'install', '--inventory', inventory, '--known-hosts', join(work, 'tty_known_hosts'), '--json', json],
+      {
+        dataDir: join(work, 'data-tty'),
+        homedir: work,
+        isTTY: true,
+        env: { NGT_PREP_DATA_DIR: join(work, 'data-tty'), NGTP_PW: ROOT_PASSWORD },
+        // A person who checked the fingerprint on the console says yes to it, and no to the change.
+        io: { confirm: async (question) => (asked.push(question), question.startsWith('Trust')) },
+      },
+    );
+    expect(asked).toEqual([
+      'Trust this host key and connect? [y/N] ',
+      expect.stringMatching(/^Apply this change to installer_factory\.py [0-9a-f]{64} on this host\? \[y\/N\] $/),
+    ]);
+    expect(run.output).toContain(swapped.hostKeyFingerprint);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as FleetReport;
+    expect([report.hosts[0]!.result, report.hosts[0]!.code]).toEqual(['skipped', 'FLEET_DIFF_DECLINED']);
+    const untouched = await swapped.exec([
+      '/bin/sh',
+      '-c',
+      'ls -d /usr/local/nutanix/ngt /var/tmp/ngt-prep-* 2>&1; true',
+    ]);
+    expect(untouched.stdout).not.toMatch(/^\/(usr|var)/m);
   }, 300_000);
 });
