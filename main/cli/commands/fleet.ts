@@ -118,6 +118,9 @@ export interface FleetExporter {
       hosts: InventoryHost[];
       params: Map<string, LinuxFleetHostConfig['params']>;
       jumps: Map<string, number>;
+      /** The bastions of each host (sshViaConfig's hops) and the known_hosts file that verified them. */
+      hops?: Map<string, { host: string; port: number; user?: string }[]>;
+      knownHostsPath?: string;
     },
     out: string,
   ): Promise<number>;
@@ -296,7 +299,13 @@ export async function runFleet(
   if (exporter)
     return exporter.finish(
       run,
-      { hosts: linux, params, jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])) },
+      {
+        hosts: linux,
+        params,
+        jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])),
+        hops: new Map(linux.map((h, i) => [h.name, vias[i]!.hops])),
+        knownHostsPath,
+      },
       values.out ?? '',
     );
   for (const c of run.clones)
