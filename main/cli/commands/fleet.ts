@@ -119,7 +119,7 @@ export interface FleetExporter {
       params: Map<string, LinuxFleetHostConfig['params']>;
       jumps: Map<string, number>;
       /** The bastions of each host (sshViaConfig's hops) and the known_hosts file that verified them. */
-      hops?: Map<string, { host: string; port: number; user?: string }[]>;
+      hops?: Map<string, { host: string; port: number; user?: string; identityFile?: string }[]>;
       knownHostsPath?: string;
     },
     out: string,

@@ -37,7 +37,11 @@ function exporter(context: CliContext): FleetExporter {
     async finish(run, prepared, out) {
       // The bastion's key lines, from the known_hosts that verified it during the prepare pass.
       let knownHostsText: string | undefined;
-      const jumpOf = async (hops: { host: string; port: number; user?: string }[] | undefined, user: string) => {
+      const jumpOf = async (
+        hops: { host: string; port: number; user?: string; identityFile?: string }[] | undefined,
+        user: string,
+        keyPath: string | undefined,
+      ) => {
         if (hops?.length !== 1 || !prepared.knownHostsPath) return undefined;
         knownHostsText ??= await ports.fs.readFile(prepared.knownHostsPath).then(
           (b) => b.toString('utf8'),
@@ -48,6 +52,7 @@ function exporter(context: CliContext): FleetExporter {
           host: hop.host,
           port: hop.port,
           user: hop.user ?? user,
+          identityFile: hop.identityFile ?? keyPath,
           knownHostsLines: knownHostsLinesFor(knownHostsText, hop.host, hop.port),
         };
       };
@@ -69,7 +74,11 @@ function exporter(context: CliContext): FleetExporter {
             username: params.username,
             keyPath: params.auth.kind === 'key' ? params.auth.privateKeyPath : undefined,
             jumps: prepared.jumps.get(h.name) ?? 0,
-            jump: await jumpOf(prepared.hops?.get(h.name), params.username),
+            jump: await jumpOf(
+              prepared.hops?.get(h.name),
+              params.username,
+              params.auth.kind === 'key' ? params.auth.privateKeyPath : undefined,
+            ),
           },
           become: { become: inv?.become, user: inv?.becomeUser, passwordEnv: inv?.sudoPasswordEnv },
         });

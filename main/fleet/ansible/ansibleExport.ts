@@ -80,7 +80,7 @@ const KNOWN_HOSTS_OPTIONS = [`UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOST
  * shlex (POSIX rules, the same quoting). ({{ playbook_dir }} is templated inside quotes: a folder
  * whose path holds a single quote is not supported, as before.)
  */
-export function sshCommonArgs(jump?: { host: string; port: number; user: string }): string {
+export function sshCommonArgs(jump?: { host: string; port: number; user: string; identityFile?: string }): string {
   const options = KNOWN_HOSTS_OPTIONS.flatMap((o) => ['-o', o]);
   const direct = `-o 'UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOSTS_FILE}' -o StrictHostKeyChecking=yes`;
   if (!jump) return direct;
@@ -89,6 +89,7 @@ export function sshCommonArgs(jump?: { host: string; port: number; user: string 
     ...options,
     '-o',
     'BatchMode=yes',
+    ...(jump.identityFile ? ['-i', jump.identityFile] : []),
     '-p',
     String(jump.port),
     '-l',

@@ -46,6 +46,8 @@ export interface AnsibleJump {
   user: string;
   /** known_hosts lines for the bastion, from the file that verified it during the prepare pass. */
   knownHostsLines: string[];
+  /** The key file for the bastion (its own IdentityFile, else the target's), as the prepare pass used. */
+  identityFile?: string;
 }
 
 /** One distinct original installer_factory.py and, for one distribution, what NGT Prep's patcher made of it. */
@@ -94,7 +96,8 @@ function usableJump(jump: AnsibleJump | undefined): boolean {
     jump !== undefined &&
     jump.knownHostsLines.length > 0 &&
     /^[A-Za-z0-9.:-]+$/.test(jump.host) &&
-    /^[A-Za-z0-9._-]+$/.test(jump.user)
+    /^[A-Za-z0-9._-]+$/.test(jump.user) &&
+    (jump.identityFile === undefined || /^[A-Za-z0-9._/~-]+$/.test(jump.identityFile))
   );
 }
 
