@@ -303,7 +303,7 @@ export async function runFleet(
         hosts: linux,
         params,
         jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])),
-        hops: new Map(linux.map((h, i) => [h.name, vias[i]!.hops])),
+        hops: new Map(linux.map((h, i) => [h.name, vias[i]!.hops ?? []])),
         knownHostsPath,
       },
       values.out ?? '',
