@@ -9,6 +9,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Reads a secret from the terminal without echo; absent when there is no terminal. */
   promptSecret?: (question: string) => Promise<string>;
+  /** Asks a yes/no question on the terminal (true only for an explicit yes); absent when there is no terminal. */
+  confirm?: (question: string) => Promise<boolean>;
   /** Called with a cancel function the entry point wires to SIGINT. */
   onInterrupt?: (cancel: () => void) => void;
 }

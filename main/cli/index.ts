@@ -1,6 +1,7 @@
 /** `ngt-prep`: the CLI entry point; wires process globals to runCli. */
 import { nodePorts } from '../platform/nodePorts';
 import { readSecretFromTty } from './readSecret';
+import { readYesNoFromTty } from './readYesNo';
 import { runCli } from './runCli';
 
 let cancelJob: (() => void) | null = null;
@@ -20,6 +21,7 @@ runCli(
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     promptSecret: process.stdin.isTTY ? readSecretFromTty : undefined,
+    confirm: process.stdin.isTTY ? readYesNoFromTty : undefined,
     onInterrupt: (cancel) => {
       cancelJob = cancel;
     },

@@ -4,7 +4,11 @@
  * every host (read-only), host keys confirmed in bulk, one readiness table,
  * one diff approval per distinct installer_factory.py (by sha256), then
  * install and verify. Cancel all or one host, per-host timeouts, retry only
- * the failed hosts; every host ends in a named state. Pure orchestration.
+ * the failed hosts; every host ends in a named state. Each host is prepared
+ * once: when an install pass follows, the prepare pass is kept open
+ * (HostJobRequest.keep) and the install pass goes on from it (resumeFrom);
+ * whatever no pass went on from is released when the run ends. Pure
+ * orchestration.
  */
 import {
   DEFAULT_FORKS,
@@ -17,6 +21,7 @@ import {
   type HostKeySeen,
   type HostJobOutcome,
   type HostJobHandle,
+  type HostResume,
   type UnknownHostKey,
   type DiffGroup,
   type ReadinessRow,
@@ -82,6 +87,11 @@ export function fleetResultOf(hosts: HostRun[], cancelled: boolean): FleetResult
   return 'ok';
 }
 
+/** The code and summary a readiness row shows for a host that is not ready. */
+function whyNot(r: HostRun): Pick<ReadinessRow, 'code' | 'reason'> {
+  return r.result === 'failed' ? { code: r.code, reason: r.reason } : {};
+}
+
 export class FleetRunner {
   private readonly slots = new Map<string, Slot>();
   private cancelledAll = false;
@@ -132,6 +142,16 @@ export class FleetRunner {
   }
 
   async run(hosts: FleetHost[]): Promise<FleetRun> {
+    const kept: HostResume[] = [];
+    try {
+      return await this.runPasses(hosts, kept);
+    } finally {
+      // Hosts that never went on to install (declined, cancelled, cannot, plan only): close what their prepare kept.
+      await Promise.all(kept.map((k) => k.release().catch(() => undefined)));
+    }
+  }
+
+  private async runPasses(hosts: FleetHost[], kept: HostResume[]): Promise<FleetRun> {
     const { prompts } = this.options;
     const phase = this.options.phase ?? 'all';
     const dryRun = this.options.dryRun === true;
@@ -147,11 +167,18 @@ export class FleetRunner {
     };
 
     const linux: FleetHost[] = [];
+    const windows: FleetHost[] = [];
     for (const h of hosts) {
-      if (h.os === 'windows')
-        set({ ...this.base(h), result: 'skipped', code: FLEET_CODES.windows, durationMs: 0 }, 'prepare');
-      else linux.push(h);
+      if (h.os !== 'windows') linux.push(h);
+      else if (this.options.probeWindows) windows.push(h);
+      else set({ ...this.base(h), result: 'skipped', code: FLEET_CODES.windows, durationMs: 0 }, 'prepare');
     }
+    // A Windows host's one pass is its probe, whichever phase: its readiness comes from the probe's report.
+    const probed = (h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot) => {
+      const r = this.hostRun(h, out, ms, slot);
+      r.readiness = r.result === 'cancelled' ? 'cancelled' : r.result === 'failed' ? 'winrm-not-ready' : 'winrm-ready';
+      set(r, 'prepare');
+    };
 
     const outcomes = new Map<string, HostJobOutcome>();
     const unknown: UnknownHostKey[] = [];
@@ -189,19 +216,27 @@ export class FleetRunner {
 
     // verify only: no prepare, no plan; the verify steps say what is there.
     if (phase === 'verify') {
-      await this.pass(linux, { phase: 'verify', dryRun: false, fingerprints }, (h, out, ms, slot) =>
-        record(h, 'install', this.hostRun(h, out, ms, slot)),
+      await this.pass([...linux, ...windows], { phase: 'verify', dryRun: false, fingerprints }, (h, out, ms, slot) =>
+        h.os === 'windows' ? probed(h, out, ms, slot) : record(h, 'install', this.hostRun(h, out, ms, slot)),
       );
       return finish();
     }
 
     // ---------------------------------------------------------------- prepare, read-only
+    // Kept open for the install pass when one follows, so no host is prepared twice.
+    const keep = phase !== 'prepare' && !dryRun;
     const prepare = async (list: FleetHost[], seen: (h: FleetHost, key: HostKeySeen) => void) =>
-      this.pass(list, { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen }, (h, out, ms, slot) => {
-        if (out) outcomes.set(h.name, out);
-        record(h, 'prepare', this.hostRun(h, out, ms, slot));
-      });
-    await prepare(linux, (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
+      this.pass(
+        list,
+        { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen, keep },
+        (h, out, ms, slot) => {
+          if (h.os === 'windows') return probed(h, out, ms, slot);
+          if (out) outcomes.set(h.name, out);
+          if (out?.resume) kept.push(out.resume);
+          record(h, 'prepare', this.hostRun(h, out, ms, slot));
+        },
+      );
+    await prepare([...linux, ...windows], (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
     // Listed in inventory order, whichever answered first.
     const order = new Map(hosts.map((h, i) => [h.name, i]));
     unknown.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
@@ -221,9 +256,13 @@ export class FleetRunner {
       }
     }
 
-    for (const h of linux) {
-      const out = outcomes.get(h.name);
+    for (const h of hosts) {
       const r = runs.get(h.name)!;
+      if (h.os === 'windows') {
+        if (r.readiness) readiness.push({ host: h.name, address: h.address, readiness: r.readiness, ...whyNot(r) });
+        continue;
+      }
+      const out = outcomes.get(h.name);
       const level: Readiness = out && r.result !== 'cancelled' ? readinessOf(out) : 'cancelled';
       r.readiness = level;
       readiness.push({
@@ -272,6 +311,7 @@ export class FleetRunner {
         phase,
         dryRun: false,
         fingerprints,
+        resumeFrom: (h) => outcomes.get(h.name)?.resume,
         confirmPlan: (h, sha) => {
           const out = outcomes.get(h.name);
           // The factory must still be the one whose diff was approved (or still need no patch).
@@ -284,7 +324,13 @@ export class FleetRunner {
         const r = this.hostRun(h, out, ms, slot);
         const prior = runs.get(h.name)!;
         if (refusedPlan.has(h.name)) Object.assign(r, { result: 'failed', code: FLEET_CODES.factoryChanged });
-        record(h, 'install', { ...r, readiness: prior.readiness, ngtUuid: r.ngtUuid ?? prior.ngtUuid });
+        // The host's time is both passes' (the install pass's report replays the prepare in no time).
+        record(h, 'install', {
+          ...r,
+          readiness: prior.readiness,
+          ngtUuid: r.ngtUuid ?? prior.ngtUuid,
+          durationMs: prior.durationMs + r.durationMs,
+        });
       },
     );
     return finish();
@@ -321,6 +367,8 @@ export class FleetRunner {
       fingerprints: Record<string, string>;
       onUnknownHostKey?: (h: FleetHost, key: HostKeySeen) => void;
       confirmPlan?: (h: FleetHost, sha: string | undefined) => boolean;
+      keep?: boolean;
+      resumeFrom?: (h: FleetHost) => HostResume | undefined;
     },
     done: (h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot) => void,
   ): Promise<void> {
@@ -333,12 +381,15 @@ export class FleetRunner {
         return;
       }
       const started = this.now().getTime();
-      const handle = this.options.startJob(h, {
+      const port = h.os === 'windows' && this.options.probeWindows ? this.options.probeWindows : this.options.startJob;
+      const handle = port(h, {
         phase: request.phase,
         dryRun: request.dryRun,
         fingerprint: request.fingerprints[h.name],
         confirmPlan: (sha) => request.confirmPlan?.(h, sha) ?? false,
         onUnknownHostKey: (key) => request.onUnknownHostKey?.(h, key),
+        ...(request.keep ? { keep: true } : {}),
+        ...(request.resumeFrom?.(h) ? { resumeFrom: request.resumeFrom(h) } : {}),
       });
       slot.handle = handle;
       const timeoutMs = this.options.hostTimeoutMs;

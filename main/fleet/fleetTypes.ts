@@ -5,12 +5,22 @@ import type { Report } from '../engine/types';
 export type HostResult = 'ok' | 'warn' | 'failed' | 'cancelled' | 'skipped';
 export type FleetResult = 'ok' | 'warn' | 'failed' | 'cancelled';
 export type FleetPhase = 'prepare' | 'install' | 'verify' | 'all';
-export type Readiness = 'will-patch' | 'will-install' | 'already-done' | 'cannot' | 'cancelled';
+export type Readiness =
+  | 'will-patch'
+  | 'will-install'
+  | 'already-done'
+  | 'cannot'
+  | 'cancelled'
+  /** Windows: the outside-in probe of WinRM HTTPS passed (ok or warn) / failed. */
+  | 'winrm-ready'
+  | 'winrm-not-ready';
 
 export interface FleetHost {
   name: string;
   address: string;
   os?: HostOs;
+  /** The inventory's port: for a Windows host, its WinRM HTTPS port (Ansible's ansible_port; 5986 when absent). */
+  port?: number;
 }
 
 export interface HostKeySeen {
@@ -27,6 +37,16 @@ export interface HostJobRequest {
   confirmPlan: (factorySha256: string | undefined) => boolean;
   /** The job met a host key known_hosts does not hold, and refused it. */
   onUnknownHostKey: (key: HostKeySeen) => void;
+  /** A later pass of this run will go on from this one: leave its session open (HostJobOutcome.resume). */
+  keep?: boolean;
+  /** Go on from this earlier pass of the host (its prepare is not run again), when the port still can. */
+  resumeFrom?: HostResume;
+}
+
+/** What a pass left open for the next one (the SSH session, the ISO mount). */
+export interface HostResume {
+  /** Closes it when no pass will use it; idempotent, and a no-op once a pass went on from it. */
+  release(): Promise<void>;
 }
 
 export interface HostJobOutcome {
@@ -43,6 +63,8 @@ export interface HostJobOutcome {
   patchedFactory?: string;
   /** The host key the connect step verified. */
   hostKey?: { type: string; blob: Buffer };
+  /** Present when the request asked to keep the pass open and the host can go on to install. */
+  resume?: HostResume;
 }
 
 export interface HostJobHandle {
@@ -117,6 +139,8 @@ export interface FleetRun {
 
 export interface FleetRunnerOptions {
   startJob: HostJobPort;
+  /** Windows hosts: their readiness probe (windowsHostJob.ts), in the prepare pass; without it they are skipped. */
+  probeWindows?: HostJobPort;
   prompts: FleetPrompts;
   forks?: number;
   hostTimeoutMs?: number;
@@ -136,5 +160,6 @@ export const FLEET_CODES = {
   windows: 'FLEET_WINDOWS_NOT_RUN',
   diffDeclined: 'FLEET_DIFF_DECLINED',
   factoryChanged: 'FLEET_FACTORY_CHANGED',
+  factoryUnreadable: 'FLEET_FACTORY_UNREADABLE',
   hostKeysDeclined: 'FLEET_HOST_KEYS_DECLINED',
 } as const;

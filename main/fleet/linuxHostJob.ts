@@ -4,15 +4,24 @@
  * pass. Its prompts are answered for the fleet: an unknown host key is handed
  * to the runner (for the bulk confirmation) and refused for now; the plan is
  * accepted only when the factory's sha256 is the one whose diff was approved.
+ *
+ * A prepare pass asked to `keep` leaves its SSH session (and the ISO mount)
+ * open when the host can go on; the install pass then resumes from it
+ * (resumedPrepare.ts: the prepare replayed, the factory's sha256 re-read) —
+ * one handshake and one probe per host instead of two. A session that died
+ * meanwhile is not resumed: the whole job runs again, as without keep.
  */
 import { createHash } from 'node:crypto';
 
+import type { JobDefinition, StepLogger } from '../engine/job';
 import type { RunJobOptions } from '../engine/runJob';
 import { startJob } from '../engine/runJob';
 import type { JobEvent, PromptAnswer, PromptRequest } from '../engine/types';
 import type { LinuxInstallParams } from '../linux/installParams';
 import { createLinuxInstallJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
-import type { FleetHost, HostJobHandle, HostJobPort, HostJobRequest } from './fleetTypes';
+import type { LinuxInstallState } from '../linux/steps/linuxJobState';
+import type { FleetHost, HostJobHandle, HostJobPort, HostJobRequest, HostResume } from './fleetTypes';
+import { recheckFactoryStep, replayedSteps, type PreparedPass } from './resumedPrepare';
 
 export interface LinuxFleetHostConfig {
   /** Everything but phase and dry run, which each pass decides. */
@@ -35,9 +44,42 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
+/** A prepare pass left open: its state (session, facts, plan) and what it recorded. */
+interface KeptPass extends PreparedPass {
+  state: LinuxInstallState;
+  cleanup: NonNullable<JobDefinition<LinuxInstallState>['cleanup']>;
+  /** Released, or taken over by a pass that went on from it. */
+  settled: boolean;
+}
+
+/** Log lines of a release after the job ended have no job to go to. */
+const quietLog: StepLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** The prepare pass got as far as a plan and its session is up: an install pass can go on from it. */
+function canGoOn(state: LinuxInstallState): boolean {
+  return state.stagingPath !== undefined && state.session?.alive === true;
+}
+
 export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
+  const kept = new WeakMap<HostResume, KeptPass>();
+  const release = async (pass: KeptPass) => {
+    if (pass.settled) return;
+    pass.settled = true;
+    await pass.cleanup(pass.state, quietLog);
+  };
   return (host: FleetHost, request: HostJobRequest): HostJobHandle => {
     const config = options.configFor(host);
+    const from = request.resumeFrom ? kept.get(request.resumeFrom) : undefined;
+    const installs = !request.dryRun && request.phase !== 'prepare' && request.phase !== 'verify';
+    const resume = from && !from.settled && installs && canGoOn(from.state) ? from : undefined;
+    if (from && !resume) void release(from).catch(() => undefined);
+    if (resume) resume.settled = true;
+    let recheckedSha: string | undefined;
     const definition = createLinuxInstallJob(
       { ...config.params, phase: request.phase, dryRun: request.dryRun },
       {
@@ -52,9 +94,25 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         connect: config.connect,
         ssh: options.ssh,
         prismCentral: options.prismCentral,
+        resume: resume && {
+          state: resume.state,
+          prepareSteps: (kit) => [
+            ...replayedSteps(resume),
+            recheckFactoryStep(kit, options.engine.t, resume, (sha) => (recheckedSha = sha)),
+          ],
+        },
       },
     );
+    // Kept open: the cleanup (unmount, close) waits for the install pass or for release().
+    const cleanup = definition.cleanup!;
+    let held: LinuxInstallState | undefined;
+    if (request.keep)
+      definition.cleanup = async (st, log) => {
+        if (canGoOn(st)) held = st;
+        else await cleanup(st, log);
+      };
     const factorySha = (): string | undefined => {
+      if (recheckedSha !== undefined) return recheckedSha;
       const source = definition.state.facts?.iso.factorySource;
       return source === undefined ? undefined : sha256Hex(source);
     };
@@ -74,6 +132,20 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
       const plan = report.steps.find((s) => s.id === 'plan');
       const diff = typeof plan?.data?.diff === 'string' ? plan.data.diff : undefined;
       const state = definition.state;
+      let resumeToken: HostResume | undefined;
+      if (held) {
+        const token: HostResume = { release: () => release(pass) };
+        const pass: KeptPass = {
+          state: held,
+          cleanup,
+          settled: false,
+          steps: definition.steps,
+          reportSteps: report.steps,
+          factorySha256: factorySha(),
+        };
+        kept.set(token, pass);
+        resumeToken = token;
+      }
       return {
         report,
         factorySha256: factorySha(),
@@ -83,6 +155,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         factorySource: state.facts?.iso.factorySource,
         patchedFactory: state.decision?.kind === 'supported-after-patch' ? state.decision.plan.patched : undefined,
         hostKey: state.session ? { type: state.session.hostKey.type, blob: state.session.hostKey.blob } : undefined,
+        resume: resumeToken,
       };
     });
     return { done, cancel: () => handle.cancel() };

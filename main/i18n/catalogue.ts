@@ -15,6 +15,7 @@ import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
 import enFleetAnsible from './locales/en/fleetAnsible.json';
 import enJobs from './locales/en/jobs.json';
+import enFleetRun from './locales/en/fleetRun.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -30,6 +31,7 @@ import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
 import frFleetAnsible from './locales/fr/fleetAnsible.json';
 import frJobs from './locales/fr/jobs.json';
+import frFleetRun from './locales/fr/fleetRun.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -45,6 +47,7 @@ import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
 import jaFleetAnsible from './locales/ja/fleetAnsible.json';
 import jaJobs from './locales/ja/jobs.json';
+import jaFleetRun from './locales/ja/fleetRun.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -69,6 +72,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enFleet,
     ...enFleetAnsible,
     ...enJobs,
+    ...enFleetRun,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
@@ -86,6 +90,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frFleet,
     ...frFleetAnsible,
     ...frJobs,
+    ...frFleetRun,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
@@ -103,6 +108,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaFleet,
     ...jaFleetAnsible,
     ...jaJobs,
+    ...jaFleetRun,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,

@@ -189,6 +189,16 @@ function entryMatchesHost(hosts: HostPattern[], name: string): boolean {
   return matched;
 }
 
+/** The plain key lines (no marker) that name this host and port, as known_hosts lines for another file. */
+export function knownHostsLinesFor(text: string, host: string, port: number): string[] {
+  const name = hostLookupName(host, port);
+  return parseKnownHosts(text).flatMap((e) =>
+    e.kind === 'key' && e.marker === null && entryMatchesHost(e.hosts, name)
+      ? [knownHostsLine(host, port, e.keyType, e.key)]
+      : [],
+  );
+}
+
 /** `SHA256:` + unpadded base64 of the key blob's SHA-256, as `ssh-keygen -lf` prints it. */
 export function fingerprintSha256(keyBlob: Buffer): string {
   return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;

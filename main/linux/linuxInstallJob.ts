@@ -32,7 +32,7 @@ import { pythonStep } from './steps/pythonStep';
 import { removeSteps } from './steps/removeSteps';
 import { runInstallerStep } from './steps/runInstallerStep';
 import { stageStep } from './steps/stageStep';
-import { createLinuxStepKit } from './steps/stepKit';
+import { createLinuxStepKit, type LinuxStepKit } from './steps/stepKit';
 import { verifyFactsReader } from './steps/verifyFacts';
 import { verifyInstallStep } from './steps/verifyInstallStep';
 import { verifyServicesStep } from './steps/verifyServicesStep';
@@ -43,6 +43,15 @@ export interface LinuxInstallDeps extends LinuxConnectDeps {
   now?: () => Date;
   /** Where Prism Central's certificates are pinned, when params.prismCentral asks it for the link. */
   prismCentral?: LinuxPrismCentralDeps;
+  /**
+   * The fleet's install pass after its own prepare pass of this host: the state that pass
+   * left (its SSH session still open) and the steps that stand for connect and prepare
+   * (main/fleet/resumedPrepare.ts), which then do not run again.
+   */
+  resume?: {
+    state: LinuxInstallState;
+    prepareSteps: (kit: LinuxStepKit) => StepDefinition<LinuxInstallState>[];
+  };
 }
 
 function sudoModeFor(params: LinuxInstallParams): SudoMode {
@@ -74,16 +83,17 @@ function buildLinuxJob(
   deps: LinuxInstallDeps,
   operation: 'install' | 'remove',
 ): JobDefinition<LinuxInstallState> {
-  const state: LinuxInstallState = { sudo: sudoModeFor(params) };
+  const resume = operation === 'install' ? deps.resume : undefined;
+  const state: LinuxInstallState = resume?.state ?? { sudo: sudoModeFor(params) };
   const kit = createLinuxStepKit(params, deps.t, state);
   const phase = params.phase ?? 'all';
   const withPrepare = phase !== 'verify';
   const withInstall = !params.dryRun && (phase === 'install' || phase === 'all');
   const withVerify = !params.dryRun && (phase === 'verify' || phase === 'all');
 
-  const steps: StepDefinition<LinuxInstallState>[] = [connectStep(kit, deps)];
+  const steps: StepDefinition<LinuxInstallState>[] = resume ? resume.prepareSteps(kit) : [connectStep(kit, deps)];
   if (operation === 'remove') steps.push(...removeSteps(kit, { dryRun: params.dryRun === true }));
-  else if (withPrepare) {
+  else if (withPrepare && !resume) {
     steps.push(
       hostStep(kit),
       privilegesStep(kit),

@@ -42,7 +42,15 @@ function record(name: string, value: number, unit: string, target: number) {
   results.push({ name, median: value, unit, target, ok: value <= target });
 }
 
+/** `BENCH_ONLY=fleet npm run bench`: the fleet side-by-side alone (it needs no other figure). */
+const fleetOnly = process.env.BENCH_ONLY === 'fleet';
+
 async function main() {
+  if (!fleetOnly) await hotPaths();
+  await printAndExit();
+}
+
+async function hotPaths() {
   const factory = readFileSync('test/fixtures/ngt-iso/styles/newer/installer/linux/src/installer_factory.py', 'utf8');
   await measure('patch installer_factory.py + diff', 5, 200, () => {
     const plan = planInstallerFactoryPatch(factory, 'rocky linux');
@@ -117,6 +125,9 @@ async function main() {
   });
 
   console.log(`events per engine run: ${events}`);
+}
+
+async function printAndExit() {
   let failed = 0;
   for (const r of results) {
     if (!r.ok) failed++;

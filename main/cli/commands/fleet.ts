@@ -30,6 +30,9 @@ import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLogin
 import { PC_LINK_OPTIONS } from '../pcLinkOptions';
 import { prismCentralInventory, withPrismCentralLink } from './fleetPrismCentral';
 import { reportFleetHealth } from './fleetHealthReport';
+import { windowsProbePort } from '../../fleet/windowsHostJob';
+import { FLEET_WINDOWS_OPTIONS, offerWindowsScript } from './fleetWindows';
+import { FLEET_APPROVAL_OPTIONS, checkPlanApproval, fleetApprovals } from './fleetApproval';
 
 const MAX_FORKS = 500;
 
@@ -58,6 +61,8 @@ const OPTIONS = {
   'pc-power-state': { type: 'string' },
   'repair-clones': { type: 'string' },
   'pc-wait': { type: 'string' },
+  ...FLEET_WINDOWS_OPTIONS,
+  ...FLEET_APPROVAL_OPTIONS,
 } as const;
 
 type FleetValues = OptionValues<typeof OPTIONS>;
@@ -123,6 +128,9 @@ export interface FleetExporter {
       hosts: InventoryHost[];
       params: Map<string, LinuxFleetHostConfig['params']>;
       jumps: Map<string, number>;
+      /** The bastions of each host (sshViaConfig's hops) and the known_hosts file that verified them. */
+      hops?: Map<string, { host: string; port: number; user?: string; identityFile?: string }[]>;
+      knownHostsPath?: string;
     },
     out: string,
   ): Promise<number>;
@@ -191,6 +199,17 @@ export async function runFleet(
     }
   }
 
+  // Nothing changes a host without an approval: --yes, or a terminal to ask on.
+  checkPlanApproval(
+    {
+      planOnly: planOnly || exporter !== undefined,
+      phase,
+      dryRun: values['dry-run'] === true,
+      yes: values.yes === true,
+    },
+    context,
+  );
+
   // ---------------------------------------------------------------- connections
   const knownHostsPath = values['known-hosts']
     ? path.resolve(values['known-hosts'])
@@ -240,6 +259,13 @@ export async function runFleet(
   const say = (text: string) => {
     if (!context.quiet) io.stdout(`${neutraliseControls(text)}\n`);
   };
+  const engine = {
+    lang: context.lang,
+    t,
+    ports,
+    tool: { name: TOOL.name, version: TOOL.version },
+    operator: io.env.USER ?? io.env.USERNAME,
+  };
   const runner = new FleetRunner({
     forks,
     hostTimeoutMs,
@@ -252,15 +278,10 @@ export async function runFleet(
         knownHostsPath,
         acceptNew: values['accept-new'] === true,
         prismCentral: pc && { trustFile: pc.trustFile },
-        engine: {
-          lang: context.lang,
-          t,
-          ports,
-          tool: { name: TOOL.name, version: TOOL.version },
-          operator: io.env.USER ?? io.env.USERNAME,
-        },
+        engine,
       }),
     ),
+    probeWindows: windowsProbePort({ engine }),
     onHost: (h, pass) =>
       say(
         t('fleet.cli.hostLine', {
@@ -271,24 +292,7 @@ export async function runFleet(
         }),
       ),
     prompts: {
-      // Without a terminal to confirm in, the unknown keys are listed with what to type next.
-      async confirmHostKeys(keys) {
-        say(t('fleet.cli.unknownKeys', { count: keys.length }));
-        for (const k of keys) say(`  ${k.host} (${k.address}) ${k.keyType} ${k.fingerprint}`);
-        say(t('fleet.cli.unknownKeysNext'));
-        return false;
-      },
-      async approveDiff(group) {
-        say(
-          t('fleet.cli.diffGroup', {
-            sha: group.factorySha256,
-            count: group.hosts.length,
-            hosts: group.hosts.join(', '),
-          }),
-        );
-        say(group.diff);
-        return true;
-      },
+      ...fleetApprovals(values, context, say),
       showReadiness(rows, clones) {
         say(t('fleet.cli.readinessTitle'));
         for (const r of rows)
@@ -303,18 +307,30 @@ export async function runFleet(
     },
   });
   io.onInterrupt?.(() => runner.cancel());
-  const fleetHosts: FleetHost[] = hosts.map((h) => ({ name: h.name, address: h.address, os: h.os }));
+  const fleetHosts: FleetHost[] = hosts.map((h) => ({
+    name: h.name,
+    address: h.address,
+    os: h.os,
+    ...(h.os === 'windows' && h.port !== undefined ? { port: h.port } : {}),
+  }));
   const run = await runner.run(fleetHosts);
   if (exporter)
     return exporter.finish(
       run,
-      { hosts: linux, params, jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])) },
+      {
+        hosts: linux,
+        params,
+        jumps: new Map(linux.map((h, i) => [h.name, vias[i]!.jumps.length])),
+        hops: new Map(linux.map((h, i) => [h.name, vias[i]!.hops ?? []])),
+        knownHostsPath,
+      },
       values.out ?? '',
     );
   for (const c of run.clones)
     say(
       `${t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') })} ${t('fleet.clone.remediation')}`,
     );
+  const scriptWritten = await offerWindowsScript(run, values, context, say);
   const report = buildFleetReport(run, { name: TOOL.name, version: TOOL.version }, context.lang);
   const c = report.counts;
   say(t('fleet.cli.summary', { ...c, result: t(`app.result.${report.result}`) }));
@@ -324,6 +340,7 @@ export async function runFleet(
     [values.csv, () => fleetReportCsv(report)],
   ];
   let exitCode = fleetExitCode(run);
+  if (!scriptWritten && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
   const unhealthy = await reportFleetHealth(run, context, {
     inventory: hosts,
     prismCentral: pc?.client,

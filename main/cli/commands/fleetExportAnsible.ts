@@ -14,6 +14,7 @@ import { buildAnsibleExport, INVENTORY_FILE } from '../../fleet/ansible/ansibleE
 import { ansibleHostOf, type AnsibleFactory, type AnsibleHost } from '../../fleet/ansible/ansibleHosts';
 import { PLAYBOOK_FILE } from '../../fleet/ansible/ansiblePlaybook';
 import type { HostJobOutcome } from '../../fleet/fleetTypes';
+import { knownHostsLinesFor } from '../../linux/knownHosts';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { fleetExitCode, runFleet, type FleetExporter } from './fleet';
 
@@ -34,6 +35,27 @@ function exporter(context: CliContext): FleetExporter {
       return handle;
     },
     async finish(run, prepared, out) {
+      // The bastion's key lines, from the known_hosts that verified it during the prepare pass.
+      let knownHostsText: string | undefined;
+      const jumpOf = async (
+        hops: { host: string; port: number; user?: string; identityFile?: string }[] | undefined,
+        user: string,
+        keyPath: string | undefined,
+      ) => {
+        if (hops?.length !== 1 || !prepared.knownHostsPath) return undefined;
+        knownHostsText ??= await ports.fs.readFile(prepared.knownHostsPath).then(
+          (b) => b.toString('utf8'),
+          () => '',
+        );
+        const hop = hops[0]!;
+        return {
+          host: hop.host,
+          port: hop.port,
+          user: hop.user ?? user,
+          identityFile: hop.identityFile ?? keyPath,
+          knownHostsLines: knownHostsLinesFor(knownHostsText, hop.host, hop.port),
+        };
+      };
       const byName = new Map(run.hosts.map((h) => [h.name, h]));
       const hosts: AnsibleHost[] = [];
       const factories: AnsibleFactory[] = [];
@@ -41,6 +63,7 @@ function exporter(context: CliContext): FleetExporter {
       for (const h of run.hosts) {
         if (h.os === 'windows') continue;
         const params = prepared.params.get(h.name)!;
+        const inv = prepared.hosts.find((x) => x.name === h.name);
         const choice = ansibleHostOf({
           name: h.name,
           readiness: byName.get(h.name)?.readiness,
@@ -51,7 +74,13 @@ function exporter(context: CliContext): FleetExporter {
             username: params.username,
             keyPath: params.auth.kind === 'key' ? params.auth.privateKeyPath : undefined,
             jumps: prepared.jumps.get(h.name) ?? 0,
+            jump: await jumpOf(
+              prepared.hops?.get(h.name),
+              params.username,
+              params.auth.kind === 'key' ? params.auth.privateKeyPath : undefined,
+            ),
           },
+          become: { become: inv?.become, user: inv?.becomeUser, passwordEnv: inv?.sudoPasswordEnv },
         });
         if (!choice.ok) {
           left += 1;

@@ -13,6 +13,7 @@ import { Document, isScalar, visit } from 'yaml';
 
 import type { Translate } from '../../engine/job';
 import { knownHostsLine } from '../../linux/knownHosts';
+import { shJoin, shQuote } from '../../linux/shellQuote';
 import type { AnsibleFactory, AnsibleHost } from './ansibleHosts';
 import { distinctFactories } from './ansibleHosts';
 import {
@@ -62,6 +63,45 @@ function yamlText(data: unknown, header: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** An environment variable's name as the inventory checked it; anything else would be template text. */
+function envName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not an environment variable name: ${name}`);
+  return name;
+}
+
+const KNOWN_HOSTS_OPTIONS = [`UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOSTS_FILE}`, 'StrictHostKeyChecking=yes'];
+
+/**
+ * ssh's extra arguments: exactly the keys the prepare pass verified, for the target and its bastion.
+ * The bastion is reached with ProxyCommand rather than ProxyJump because ssh does not hand -o options
+ * to the ssh it starts for a ProxyJump (only -l, -p and -F): the bastion's key would then be checked
+ * against ~/.ssh/known_hosts, or not at all. The command is an argv quoted for the shell ssh runs it
+ * with, and the whole option is one shell-style word for Ansible, which splits these arguments with
+ * shlex (POSIX rules, the same quoting). ({{ playbook_dir }} is templated inside quotes: a folder
+ * whose path holds a single quote is not supported, as before.)
+ */
+export function sshCommonArgs(jump?: { host: string; port: number; user: string; identityFile?: string }): string {
+  const options = KNOWN_HOSTS_OPTIONS.flatMap((o) => ['-o', o]);
+  const direct = `-o 'UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOSTS_FILE}' -o StrictHostKeyChecking=yes`;
+  if (!jump) return direct;
+  const proxy = shJoin([
+    'ssh',
+    ...options,
+    '-o',
+    'BatchMode=yes',
+    ...(jump.identityFile ? ['-i', jump.identityFile] : []),
+    '-p',
+    String(jump.port),
+    '-l',
+    jump.user,
+    '-W',
+    '%h:%p',
+    '--',
+    jump.host,
+  ]);
+  return `${direct} -o ${shQuote(`ProxyCommand=${proxy}`)}`;
+}
+
 const sha1 = (text: string) => createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
 
 export function factoryFilePath(f: AnsibleFactory): string {
@@ -81,6 +121,12 @@ export function buildAnsibleExport(input: AnsibleExportInput): ExportFile[] {
       ansible_user: unsafe(h.user),
       ...(h.keyPath ? { ansible_ssh_private_key_file: unsafe(h.keyPath) } : {}),
       ...(h.become ? { ansible_become: true, ansible_become_method: 'sudo' } : {}),
+      ...(h.become && h.becomeUser ? { ansible_become_user: unsafe(h.becomeUser) } : {}),
+      // The sudo password stays where the person keeps it: read from the environment when the play runs.
+      ...(h.become && h.becomePasswordEnv
+        ? { ansible_become_password: `{{ lookup('ansible.builtin.env', '${envName(h.becomePasswordEnv)}') }}` }
+        : {}),
+      ...(h.jump ? { ansible_ssh_common_args: sshCommonArgs(h.jump) } : {}),
       ansible_python_interpreter: unsafe(h.python),
       ngt_prep_iso_dir: unsafe(h.isoDir),
       ngt_prep_staging: unsafe(h.stagingDir),
@@ -95,7 +141,7 @@ export function buildAnsibleExport(input: AnsibleExportInput): ExportFile[] {
         [INVENTORY_GROUP]: {
           vars: {
             // Exactly the keys the prepare pass verified; a changed or unknown key stops ssh.
-            ansible_ssh_common_args: `-o 'UserKnownHostsFile={{ playbook_dir }}/${KNOWN_HOSTS_FILE}' -o StrictHostKeyChecking=yes`,
+            ansible_ssh_common_args: sshCommonArgs(),
           },
           hosts: inventoryHosts,
         },
@@ -117,7 +163,10 @@ export function buildAnsibleExport(input: AnsibleExportInput): ExportFile[] {
     (byOriginal[f.originalSha256] ??= {})[f.distribution] = entry;
   }
 
-  const knownHosts = hosts.map((h) => knownHostsLine(h.address, h.port, h.hostKey.type, h.hostKey.blob)).join('\n');
+  const knownHosts = [
+    ...hosts.map((h) => knownHostsLine(h.address, h.port, h.hostKey.type, h.hostKey.blob)),
+    ...new Set(hosts.flatMap((h) => h.jump?.knownHostsLines ?? [])),
+  ].join('\n');
   const files: ExportFile[] = [
     { path: INVENTORY_FILE, content: yamlText(inventory, header) },
     { path: KNOWN_HOSTS_FILE, content: hosts.length > 0 ? `${knownHosts}\n` : '' },

@@ -21,8 +21,14 @@ export interface AnsibleHost {
   user: string;
   /** ansible_ssh_private_key_file, for key logins. */
   keyPath?: string;
-  /** The login is not root: become root through sudo. */
+  /** Become through sudo: the login is not root, or the inventory says ansible_become. */
   become: boolean;
+  /** The inventory's ansible_become_user (root when absent). */
+  becomeUser?: string;
+  /** The environment variable holding the sudo password (its name, never its value). */
+  becomePasswordEnv?: string;
+  /** The bastion the prepare pass went through (ProxyJump), with its host key lines as known_hosts holds them. */
+  jump?: AnsibleJump;
   python: string;
   isoDir: string;
   stagingDir: string;
@@ -32,6 +38,16 @@ export interface AnsibleHost {
   installArgv: string[];
   factorySha256: string;
   hostKey: { type: string; blob: Buffer };
+}
+
+export interface AnsibleJump {
+  host: string;
+  port: number;
+  user: string;
+  /** known_hosts lines for the bastion, from the file that verified it during the prepare pass. */
+  knownHostsLines: string[];
+  /** The key file for the bastion (its own IdentityFile, else the target's), as the prepare pass used. */
+  identityFile?: string;
 }
 
 /** One distinct original installer_factory.py and, for one distribution, what NGT Prep's patcher made of it. */
@@ -58,7 +74,31 @@ export interface AnsibleHostInput {
   name: string;
   readiness?: Readiness;
   outcome?: HostJobOutcome;
-  connection: { host: string; port: number; username: string; keyPath?: string; jumps: number };
+  connection: {
+    host: string;
+    port: number;
+    username: string;
+    keyPath?: string;
+    jumps: number;
+    /** The one bastion, when `jumps` is 1 and its key is on record. */
+    jump?: AnsibleJump;
+  };
+  /** ansible_become / ansible_become_user and the sudo password's variable, as the inventory gave them. */
+  become?: { become?: boolean; user?: string; passwordEnv?: string };
+}
+
+/**
+ * A bastion the export can name: its key on record, and a host and user made of characters that
+ * neither Ansible's templating (`{{`) nor ssh's ProxyCommand tokens (`%`) would read as their own.
+ */
+function usableJump(jump: AnsibleJump | undefined): boolean {
+  return (
+    jump !== undefined &&
+    jump.knownHostsLines.length > 0 &&
+    /^[A-Za-z0-9.:-]+$/.test(jump.host) &&
+    /^[A-Za-z0-9._-]+$/.test(jump.user) &&
+    (jump.identityFile === undefined || /^[A-Za-z0-9._/~-]+$/.test(jump.identityFile))
+  );
 }
 
 function stepData(report: Report, id: string): Record<string, unknown> {
@@ -72,8 +112,9 @@ export function ansibleHostOf(input: AnsibleHostInput): AnsibleHostChoice {
   const skip = (code: AnsibleSkipCode): AnsibleHostChoice => ({ ok: false, name, code });
   const ready = ['will-patch', 'will-install', 'already-done'];
   if (!outcome || !input.readiness || !ready.includes(input.readiness)) return skip('ANSIBLE_HOST_NOT_PREPARED');
-  // The known_hosts the export writes holds the target's key only; a bastion's is not verified here.
-  if (connection.jumps > 0) return skip('ANSIBLE_HOST_VIA_BASTION');
+  // One bastion whose key the prepare pass verified goes into the export; a chain of them, or one not on record, does not.
+  if (connection.jumps > 1 || (connection.jumps === 1 && !usableJump(connection.jump)))
+    return skip('ANSIBLE_HOST_VIA_BASTION');
   if (stepData(outcome.report, 'iso').mountedByUs === true) return skip('ANSIBLE_HOST_ISO_MOUNTED_BY_PREPARE');
   const plan = stepData(outcome.report, 'plan');
   const stagingPath = text(plan.stagingPath);
@@ -97,7 +138,10 @@ export function ansibleHostOf(input: AnsibleHostInput): AnsibleHostChoice {
     port: connection.port,
     user: connection.username,
     keyPath: connection.keyPath,
-    become: connection.username !== 'root',
+    become: connection.username !== 'root' || input.become?.become === true,
+    ...(input.become?.user ? { becomeUser: input.become.user } : {}),
+    ...(input.become?.passwordEnv ? { becomePasswordEnv: input.become.passwordEnv } : {}),
+    ...(connection.jumps === 1 && connection.jump ? { jump: connection.jump } : {}),
     python,
     isoDir,
     stagingDir,

@@ -46,6 +46,8 @@ export interface SshViaConfig {
   identityFile?: string;
   /** Bastions by address, in the order passed through (for logs and reports). */
   jumps: string[];
+  /** The same bastions with the account and key file used on each (the Ansible export writes them); absent without one. */
+  hops?: { host: string; port: number; user?: string; identityFile?: string }[];
   /** connectSsh through the bastions; absent when there is none. */
   connect?: typeof connectSsh;
 }
@@ -75,6 +77,12 @@ export async function sshViaConfig(input: SshViaConfigInput, deps: SshViaConfigD
     jumps: resolved.jumps.map((j) => `${j.host}:${j.port}`),
   };
   if (resolved.jumps.length === 0) return result;
+  result.hops = resolved.jumps.map((j) => ({
+    host: j.host,
+    port: j.port,
+    user: j.user,
+    identityFile: j.identityFiles[0],
+  }));
 
   const fs = deps.knownHostsFs ?? (nodeFs as unknown as KnownHostsFsPort);
   const hopAuth = (hop: SshEndpoint, targetAuth: SshAuth): SshAuth =>

@@ -158,6 +158,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       '--known-hosts',
       knownHosts,
       '--accept-new',
+      '--yes',
       '--html',
       html,
       '--csv',
@@ -224,6 +225,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       inventory,
       '--known-hosts',
       knownHosts,
+      '--yes',
       '--retry-failed',
       installReport,
     ]);
@@ -262,7 +264,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
   it('cancelling mid-fleet: exit 130, every host in a named state, the waiting ones never started', async () => {
     let cancelled = false;
     const run = await cli(
-      ['fleet', 'install', '--inventory', inventory, '--known-hosts', knownHosts, '--forks', '1', '--force'],
+      ['fleet', 'install', '--inventory', inventory, '--known-hosts', knownHosts, '--forks', '1', '--force', '--yes'],
       (output, cancel) => {
         // The first host has finished its prepare: cancel everything else.
         if (!cancelled && cancel && output.includes('[Prepare] rocky1:')) {

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as net from 'node:net';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,44 @@ describe('fleet CLI: usage and inventory', () => {
     expect(report.counts).toMatchObject({ failed: 2, total: 2 });
     expect(report.hosts.map((h: { result: string }) => h.result)).toEqual(['failed', 'failed']);
     expect(r.out).not.toContain(SECRET);
+  });
+});
+
+describe('fleet install: who approves the plan', () => {
+  it('without a terminal and without --yes: exit 2 with the next step, before any host is contacted; --dry-run goes on', async () => {
+    // A listener that counts connections and closes them: any SSH attempt shows up here.
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const inv = file('approve.ini', `a ansible_host=127.0.0.1 ansible_port=${port}\n`);
+      const args = [
+        'fleet',
+        'install',
+        '--inventory',
+        inv,
+        '--user',
+        'root',
+        '--password-env',
+        'PW',
+        '--known-hosts',
+        join(work, 'kh2'),
+      ];
+      const refused = await cli(args, { PW: 'x' });
+      expect(refused.code).toBe(2);
+      expect(refused.out).toContain('there is no terminal here to approve its plan');
+      expect(refused.out).toContain('then run fleet install again with --yes');
+      expect(connections).toBe(0);
+      const dry = await cli([...args, '--dry-run'], { PW: 'x' });
+      expect(dry.code).toBe(3);
+      expect(connections).toBeGreaterThan(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  * written `!unsafe`. The playbook itself runs under real ansible-playbook in
  * test/integration/fleet/ansibleExportSandbox.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,6 +158,107 @@ describe('ansibleHostOf', () => {
       'ANSIBLE_HOST_ISO_MOUNTED_BY_PREPARE',
       'ANSIBLE_HOST_NO_PLAN',
     ]);
+  });
+});
+
+/** How Ansible's ssh connection splits ansible_ssh_common_args: Python's shlex (POSIX), here the real one. */
+function shlexSplit(text: string): string[] {
+  const r = spawnSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.stdin.read())))'], {
+    input: text,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as string[];
+}
+
+describe('bastions and become in the export', () => {
+  const bastionLine = knownHostsLine('10.200.9.2', 2222, 'ssh-ed25519', ed25519Blob());
+  const jump = { host: '10.200.9.2', port: 2222, user: 'jump-user', knownHostsLines: [bastionLine] };
+
+  it('one bastion with its key on record: a ProxyCommand that checks it against the export known_hosts, one word for shlex', () => {
+    const c = ansibleHostOf(
+      input('via', outcome('rocky linux'), {
+        connection: { host: '10.200.9.130', port: 22, username: 'root', jumps: 1, jump },
+      }),
+    );
+    if (!c.ok) throw new Error(c.code);
+    const files = buildAnsibleExport({ hosts: [c.host], factories: [c.factory], t, tool });
+    const inv = yamlOf(files, 'inventory.yml') as {
+      all: { children: { ngt_prep_linux: { hosts: Record<string, Record<string, string>> } } };
+    };
+    const args = inv.all.children.ngt_prep_linux.hosts.via!.ansible_ssh_common_args!;
+    const words = shlexSplit(args.replace(/\{\{ playbook_dir \}\}/g, '/tmp/export dir'));
+    expect(words.slice(0, 4)).toEqual([
+      '-o',
+      'UserKnownHostsFile=/tmp/export dir/known_hosts',
+      '-o',
+      'StrictHostKeyChecking=yes',
+    ]);
+    expect(words[4]).toBe('-o');
+    expect(words[5]!.startsWith('ProxyCommand=')).toBe(true);
+    // ssh runs the ProxyCommand with the shell: split again, the bastion is checked by the same file, strictly.
+    expect(shlexSplit(words[5]!.slice('ProxyCommand='.length))).toEqual([
+      'ssh',
+      '-o',
+      'UserKnownHostsFile=/tmp/export dir/known_hosts',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      '2222',
+      '-l',
+      'jump-user',
+      '-W',
+      '%h:%p',
+      '--',
+      '10.200.9.2',
+    ]);
+    expect(files.find((f) => f.path === 'known_hosts')!.content.split('\n')).toContain(bastionLine);
+  });
+
+  it('a bastion that is not on record, a chain of two, or names Ansible or ssh would read as their own: left out', () => {
+    const codes = [
+      { ...jump, knownHostsLines: [] },
+      { ...jump, user: '{{ lookup("pipe", "id") }}' },
+      { ...jump, host: 'bastion%h' },
+    ].map((j) => {
+      const c = ansibleHostOf(
+        input('x', outcome('rocky linux'), {
+          connection: { host: 'h', port: 22, username: 'root', jumps: 1, jump: j },
+        }),
+      );
+      return c.ok ? 'exported' : c.code;
+    });
+    const chain = ansibleHostOf(
+      input('y', outcome('rocky linux'), { connection: { host: 'h', port: 22, username: 'root', jumps: 2, jump } }),
+    );
+    expect([...codes, chain.ok ? 'exported' : chain.code]).toEqual(Array(4).fill('ANSIBLE_HOST_VIA_BASTION'));
+  });
+
+  it('ansible_become and ansible_become_user are carried; the sudo password is an environment lookup, never a value', () => {
+    const c = ansibleHostOf(
+      input('b', outcome('rocky linux'), {
+        connection: { host: 'h', port: 22, username: 'ops', jumps: 0 },
+        become: { become: true, user: 'root', passwordEnv: 'NGT_SUDO_PW' },
+      }),
+    );
+    const root = ansibleHostOf(input('r', outcome('rocky linux'), { become: { become: true, user: 'svc' } }));
+    if (!c.ok || !root.ok) throw new Error('not exported');
+    const files = buildAnsibleExport({ hosts: [c.host, root.host], factories: [c.factory], t, tool });
+    const inv = yamlOf(files, 'inventory.yml') as {
+      all: { children: { ngt_prep_linux: { hosts: Record<string, Record<string, unknown>> } } };
+    };
+    const hosts = inv.all.children.ngt_prep_linux.hosts;
+    expect(hosts.b).toMatchObject({
+      ansible_become: true,
+      ansible_become_method: 'sudo',
+      ansible_become_user: 'UNSAFE:root',
+      ansible_become_password: "{{ lookup('ansible.builtin.env', 'NGT_SUDO_PW') }}",
+    });
+    // root logging in with ansible_become: true still becomes the user the inventory names.
+    expect(hosts.r).toMatchObject({ ansible_become: true, ansible_become_user: 'UNSAFE:svc' });
+    expect(hosts.r!.ansible_become_password).toBeUndefined();
   });
 });
 

@@ -191,6 +191,43 @@ describe('FleetRunner', () => {
     expect(f.calls.filter((c) => !c.req.dryRun).map((c) => c.host)).toEqual(['vm2', 'vm3']);
   });
 
+  it('each host is prepared once: the install pass goes on from its kept prepare, the rest is released at the end', async () => {
+    const released: string[] = [];
+    const keptPrepare = (name: string, extra: Partial<HostJobOutcome> = {}) => ({
+      prepare: (req: HostJobRequest): HostJobOutcome => ({
+        ...okPrepare(),
+        ...extra,
+        resume: req.keep ? { release: async () => void released.push(name) } : undefined,
+      }),
+    });
+    const f = fakeFleet({
+      vm1: keptPrepare('vm1'),
+      vm2: keptPrepare('vm2', { diff: '--- other\n', factorySha256: '2'.repeat(64) }),
+      vm3: keptPrepare('vm3'),
+    });
+    const prompts: FleetPrompts = { ...yes, approveDiff: async (g) => !g.hosts.includes('vm2') };
+    const run = await f.drive(new FleetRunner({ startJob: f.startJob, prompts }).run(hosts(3)));
+    expect(run.hosts.map((h) => h.result)).toEqual(['ok', 'skipped', 'ok']);
+    const prepares = f.calls.filter((c) => c.req.dryRun);
+    expect(prepares.map((c) => [c.host, c.req.keep])).toEqual([
+      ['vm1', true],
+      ['vm2', true],
+      ['vm3', true],
+    ]);
+    // The install pass names the prepare it goes on from; the declined host's kept session is released.
+    const installs = f.calls.filter((c) => !c.req.dryRun);
+    expect(installs.map((c) => c.host)).toEqual(['vm1', 'vm3']);
+    expect(installs.every((c) => c.req.resumeFrom !== undefined)).toBe(true);
+    expect(released.sort()).toEqual(['vm1', 'vm2', 'vm3']);
+
+    // Plan only and dry runs keep nothing open.
+    for (const options of [{ phase: 'prepare' as const }, { dryRun: true }]) {
+      const g = fakeFleet();
+      await g.drive(new FleetRunner({ startJob: g.startJob, prompts: yes, ...options }).run(hosts(2)));
+      expect(g.calls.map((c) => c.req.keep)).toEqual([undefined, undefined]);
+    }
+  });
+
   it('plan (--phase prepare) and --dry-run stop after the readiness table', async () => {
     for (const options of [{ phase: 'prepare' as const }, { dryRun: true }]) {
       const f = fakeFleet();
@@ -324,6 +361,41 @@ describe('FleetRunner', () => {
     });
     const run = await f.drive(new FleetRunner({ startJob: f.startJob, prompts: yes }).run(hosts(4)));
     expect(run.clones).toEqual([{ ngtUuid: 'same', hosts: ['vm1', 'vm3', 'vm4'] }]);
+  });
+
+  it('with a Windows probe, Windows hosts are probed once in the prepare pass and never installed', async () => {
+    const f = fakeFleet();
+    const probed: string[] = [];
+    const probeWindows = (host: FleetHost) => {
+      probed.push(host.name);
+      const failed = host.name === 'win2';
+      const steps = failed
+        ? [{ id: 'tcp', status: 'fail' as const, code: 'PROBE_TCP_REFUSED', summary: 'refused' }]
+        : [];
+      return { done: Promise.resolve({ report: report(failed ? 'failed' : 'ok', steps) }), cancel: () => undefined };
+    };
+    const list: FleetHost[] = [
+      { name: 'win1', address: '10.0.0.8', os: 'windows', port: 5986 },
+      ...hosts(2),
+      { name: 'win2', address: '10.0.0.9', os: 'windows' },
+    ];
+    const shown: string[] = [];
+    const prompts: FleetPrompts = {
+      ...yes,
+      showReadiness: (rows) => shown.push(...rows.map((r) => `${r.host}=${r.readiness}`)),
+    };
+    const run = await f.drive(new FleetRunner({ startJob: f.startJob, probeWindows, prompts }).run(list));
+    expect(probed).toEqual(['win1', 'win2']);
+    expect(f.calls.map((c) => c.host).filter((n) => n.startsWith('win'))).toEqual([]);
+    expect(shown).toEqual(['win1=winrm-ready', 'vm1=will-patch', 'vm2=will-patch', 'win2=winrm-not-ready']);
+    expect(run.readiness[3]).toMatchObject({ code: 'PROBE_TCP_REFUSED', reason: 'refused' });
+    expect(run.hosts.map((h) => [h.name, h.os, h.result])).toEqual([
+      ['win1', 'windows', 'ok'],
+      ['vm1', 'linux', 'ok'],
+      ['vm2', 'linux', 'ok'],
+      ['win2', 'windows', 'failed'],
+    ]);
+    expect(run.result).toBe('failed');
   });
 
   it('Windows hosts are skipped by the Linux runner with a code; verify-only runs no prepare', async () => {

@@ -9,6 +9,7 @@ import {
   hostLookupName,
   keyTypeOfBlob,
   knownHostsLine,
+  knownHostsLinesFor,
   parseKnownHosts,
   type KnownHostEntry,
 } from '../../../main/linux/knownHosts';
@@ -159,6 +160,26 @@ describe('parseKnownHosts', () => {
   it('keyTypeOfBlob', () => {
     expect(keyTypeOfBlob(k1)).toBe('ssh-ed25519');
     expect(keyTypeOfBlob(Buffer.from([0, 0, 0, 200, 1]))).toBeNull();
+  });
+});
+
+describe('knownHostsLinesFor', () => {
+  it('the lines naming one host and port, hashed or plain, as plain lines; markers and other ports left out', () => {
+    const a = fakeEd25519(1);
+    const b = fakeRsa(2);
+    const text = [
+      knownHostsLine('10.0.0.5', 2222, 'ssh-ed25519', a, { hash: true }),
+      `10.0.0.*,!10.0.0.9 ssh-rsa ${b64(b)}`,
+      `@revoked 10.0.0.5 ssh-rsa ${b64(b)}`,
+      knownHostsLine('10.0.0.5', 22, 'ssh-ed25519', fakeEd25519(3)),
+      '',
+    ].join('\n');
+    expect(knownHostsLinesFor(text, '10.0.0.5', 2222)).toEqual([knownHostsLine('10.0.0.5', 2222, 'ssh-ed25519', a)]);
+    expect(knownHostsLinesFor(text, '10.0.0.5', 22)).toEqual([
+      knownHostsLine('10.0.0.5', 22, 'ssh-rsa', b),
+      knownHostsLine('10.0.0.5', 22, 'ssh-ed25519', fakeEd25519(3)),
+    ]);
+    expect(knownHostsLinesFor(text, '10.0.0.9', 22)).toEqual([]);
   });
 });
 
