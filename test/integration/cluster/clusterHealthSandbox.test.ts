@@ -121,6 +121,8 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
     '--known-hosts',
     knownHosts,
     '--accept-new',
+    // No terminal here: fleet install approves its plan only when told to.
+    ...(command === 'install' ? ['--yes'] : []),
   ];
 
   /** `linux install --phase verify` on lab-1 with Prism Central; the run and its cluster-side step. */
