@@ -9,6 +9,7 @@ import i18next, { type i18n as I18n, type InitOptions, type TFunction } from 'i1
 import enApp from './locales/en/app.json';
 import enCli from './locales/en/cli.json';
 import enCluster from './locales/en/cluster.json';
+import enClusterPage from './locales/en/clusterPage.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
@@ -22,6 +23,7 @@ import enWindows from './locales/en/windows.json';
 import frApp from './locales/fr/app.json';
 import frCli from './locales/fr/cli.json';
 import frCluster from './locales/fr/cluster.json';
+import frClusterPage from './locales/fr/clusterPage.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
@@ -35,6 +37,7 @@ import frWindows from './locales/fr/windows.json';
 import jaApp from './locales/ja/app.json';
 import jaCli from './locales/ja/cli.json';
 import jaCluster from './locales/ja/cluster.json';
+import jaClusterPage from './locales/ja/clusterPage.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
@@ -57,6 +60,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enApp,
     ...enCli,
     ...enCluster,
+    ...enClusterPage,
     ...enDoctor,
     ...enEngine,
     ...enFleet,
@@ -72,6 +76,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frApp,
     ...frCli,
     ...frCluster,
+    ...frClusterPage,
     ...frDoctor,
     ...frEngine,
     ...frFleet,
@@ -87,6 +92,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaApp,
     ...jaCli,
     ...jaCluster,
+    ...jaClusterPage,
     ...jaDoctor,
     ...jaEngine,
     ...jaFleet,

@@ -19,6 +19,10 @@ import {
   type WindowsJobDeps,
 } from '../windows/windowsJobs';
 import { windowsScriptsDir } from '../platform/assets';
+import { createPcPushJob } from '../cluster/prismCentral/pcPushJob';
+import { createPcVmsJob } from '../cluster/prismCentral/pcVmsJob';
+import { defaultTrustFile, TrustStore } from '../cluster/prismCentral/trustStore';
+import type { PcPushWizardParams, PcVmsParams } from '../cluster/prismCentral/pcWizardParams';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -70,7 +74,42 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
       );
     case 'windows-rollback':
       return createWindowsRollbackJob(windowsDeps(context));
+    case 'pc-vms':
+      // The wizard asks about a first-seen certificate; a changed one is refused without a question.
+      return createPcVmsJob(
+        { connect: pcConnect(request.params, context), filter: request.params.filter || undefined },
+        { t: context.t, askNewCertificate: true },
+      );
+    case 'pc-push':
+      return createPcPushJob(
+        {
+          connect: pcConnect(request.params, context),
+          vms: request.params.vms,
+          guest: request.params.guest,
+          reboot: request.params.reboot,
+          waitReachableMs: request.params.waitReachableSeconds * 1000,
+          taskTimeoutMs: PC_TASK_TIMEOUT_MS,
+          pollIntervalMs: PC_POLL_INTERVAL_MS,
+        },
+        { t: context.t, askNewCertificate: true },
+      );
   }
+}
+
+/** How long the wizard follows one Prism Central task, and how often it reads it (as `pc push` does by default). */
+const PC_TASK_TIMEOUT_MS = 30 * 60_000;
+const PC_POLL_INTERVAL_MS = 2000;
+
+/** Prism Central as the wizard names it; the certificates pinned in the app data directory's trust file. */
+function pcConnect(params: PcVmsParams | PcPushWizardParams, context: JobFactoryContext) {
+  const password = params.password;
+  return {
+    endpoint: { host: params.host.replace(/^\[|\]$/g, ''), port: params.port },
+    username: params.username,
+    password: () => password,
+    trustStore: new TrustStore(defaultTrustFile(context.ports.environment.appDataDir), context.t),
+    acceptNew: false,
+  };
 }
 
 function windowsDeps(context: JobFactoryContext): WindowsJobDeps {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../main/engine/types';
 import { ConfirmDialog, type ConfirmTexts } from './ConfirmDialog';
+import { certificateTrustTexts } from './cluster/CertificateTrust';
 import { DiffViewer } from './DiffViewer';
 
 const useStyles = makeStyles({
@@ -14,7 +15,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Questions a running job asks: trust a host key, or go ahead with a planned change. */
+/** Questions a running job asks: trust a host key or a certificate, or go ahead with a planned change. */
 export function PromptDialog({
   prompt,
   onAnswer,
@@ -51,6 +52,8 @@ export function PromptDialog({
       confirm: t('ui.hostKey.trust'),
       dismiss: t('ui.common.cancel'),
     };
+  } else if (p?.kind === 'certificate') {
+    texts = certificateTrustTexts(p, t);
   } else if (p) {
     texts = {
       title: p.title,
