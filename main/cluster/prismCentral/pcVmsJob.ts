@@ -10,7 +10,7 @@ import type { PrismCentralConnection } from './connectPrismCentral';
 import { guestOsKind } from './guestOsKind';
 import { connectStep, type PcPushParams, type PcPushDeps } from './pcPushJob';
 import type { PcVmRow } from './pcWizardParams';
-import { listAllVms, nameContainsFilter } from './vmList';
+import { listAllVms, nameContainsFilter, type PcVm } from './vmList';
 import { vmReadiness } from './vmReadiness';
 
 export interface PcVmsJobParams {
@@ -22,30 +22,20 @@ export interface PcVmsState {
   connection?: PrismCentralConnection;
 }
 
+/** Each VM with its readiness and the way NGT reaches it: what the wizard's table shows. Pure. */
+export function vmRowsOf(vms: PcVm[]): PcVmRow[] {
+  return vms.map((vm) => ({ ...vm, readiness: vmReadiness(vm), os: guestOsKind(vm.guestTools?.guestOsVersion) }));
+}
+
 function listStep(params: PcVmsJobParams, t: Translate): StepDefinition<PcVmsState> {
-  return {
-    id: 'list-vms',
-    phase: 'prepare',
-    title: t('clusterPage.job.listTitle'),
-    async run(ctx) {
-      const connection = ctx.state.connection;
-      if (!connection) return { status: 'skipped', summary: t('clusterPage.job.notConnected') };
-      const vms = await listAllVms(connection.client, t, {
-        filter: params.filter ? nameContainsFilter(params.filter) : undefined,
-        limit: 100,
-      });
-      const rows: PcVmRow[] = vms.map((vm) => ({
-        ...vm,
-        readiness: vmReadiness(vm),
-        os: guestOsKind(vm.guestTools?.guestOsVersion),
-      }));
-      return {
-        status: 'ok',
-        summary: t('cluster.cli.vms.count', { count: rows.length }),
-        data: { vms: rows },
-      };
-    },
+  const filter = params.filter ? nameContainsFilter(params.filter) : undefined;
+  const run: StepDefinition<PcVmsState>['run'] = async (ctx) => {
+    const connection = ctx.state.connection;
+    if (!connection) return { status: 'skipped', summary: t('clusterPage.job.notConnected') };
+    const rows = vmRowsOf(await listAllVms(connection.client, t, { filter, limit: 100 }));
+    return { status: 'ok', summary: t('cluster.cli.vms.count', { count: rows.length }), data: { vms: rows } };
   };
+  return { id: 'list-vms', phase: 'prepare', title: t('clusterPage.job.listTitle'), run };
 }
 
 export function createPcVmsJob(params: PcVmsJobParams, deps: PcPushDeps): JobDefinition<PcVmsState> {

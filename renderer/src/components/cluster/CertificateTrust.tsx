@@ -1,21 +1,12 @@
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../../main/engine/types';
 import type { StepView } from '../../state/jobState';
 import type { ConfirmTexts } from '../ConfirmDialog';
+import { usePromptFactStyles } from '../promptStyles';
 
 type CertificatePrompt = Extract<PromptRequest, { kind: 'certificate' }>;
-
-const useStyles = makeStyles({
-  fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase300 },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-    wordBreak: 'break-word',
-  },
-});
 
 /** A date as the person's language writes it, with the ISO form kept for a tooltip. */
 function CertificateDate({ iso }: { iso: string }) {
@@ -30,7 +21,7 @@ function CertificateDate({ iso }: { iso: string }) {
 /** What the person reads before trusting Prism Central's certificate for the first time. */
 function CertificateFacts({ prompt }: { prompt: CertificatePrompt }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = usePromptFactStyles();
   return (
     <>
       <p>{t('clusterPage.trust.intro', { host: prompt.host, port: prompt.port })}</p>

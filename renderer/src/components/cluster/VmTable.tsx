@@ -1,26 +1,12 @@
-import {
-  Body1,
-  Caption1,
-  Checkbox,
-  Field,
-  Input,
-  Link,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Checkbox, Link, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PcVmRow } from '../../../../main/ipc/contract';
+import { DataTable } from './DataTable';
+import { NameFilter } from './NameFilter';
 import { canPush, filterVmRows, vmFacts, type Tri } from './vmRows';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  filter: { maxWidth: '360px' },
   scroll: { overflowX: 'auto' },
   advice: { display: 'block', color: tokens.colorNeutralForeground2, maxWidth: '320px' },
   name: { fontWeight: tokens.fontWeightSemibold },
@@ -57,76 +43,71 @@ export function VmTable({
       <h3 id="pc-vms-heading" style={{ margin: 0 }}>
         {t('clusterPage.vms.title')}
       </h3>
-      <Field className={styles.filter} label={t('clusterPage.vms.filter')}>
-        <Input value={filter} onChange={(_, d) => onFilter(d.value)} type="search" spellCheck={false} />
-      </Field>
-      <Body1 aria-live="polite">{t('clusterPage.vms.count', { shown: shown.length, total: rows.length })}</Body1>
+      <NameFilter value={filter} onChange={onFilter} shown={shown.length} total={rows.length} />
       <div className={styles.scroll}>
-        <Table aria-label={t('clusterPage.vms.title')} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('clusterPage.vms.choose')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.name')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.power')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.ngt')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.iso')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.emptyCdRom')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.reachable')}</TableHeaderCell>
-              <TableHeaderCell>{t('clusterPage.vms.state')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {shown.map((row) => {
-              const f = vmFacts(row);
-              return (
-                <TableRow key={row.extId} data-testid="pc-vm-row" data-vm={row.name} data-state={f.state}>
-                  <TableCell>
-                    <Checkbox
-                      checked={chosen.has(row.extId)}
-                      disabled={disabled || !canPush(row)}
-                      onChange={(_, d) => onChoose(row.extId, d.checked === true)}
-                      aria-label={t('clusterPage.vms.chooseVm', { vm: row.name })}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <span className={styles.name}>{row.name}</span>
-                    <Caption1 className={styles.mono} as="span" style={{ display: 'block' }}>
-                      {row.extId}
+        <DataTable
+          label={t('clusterPage.vms.title')}
+          columns={[
+            t('clusterPage.vms.choose'),
+            t('clusterPage.vms.name'),
+            t('clusterPage.vms.power'),
+            t('clusterPage.vms.ngt'),
+            t('clusterPage.vms.iso'),
+            t('clusterPage.vms.emptyCdRom'),
+            t('clusterPage.vms.reachable'),
+            t('clusterPage.vms.state'),
+          ]}
+        >
+          {shown.map((row) => {
+            const f = vmFacts(row);
+            return (
+              <TableRow key={row.extId} data-testid="pc-vm-row" data-vm={row.name} data-state={f.state}>
+                <TableCell>
+                  <Checkbox
+                    checked={chosen.has(row.extId)}
+                    disabled={disabled || !canPush(row)}
+                    onChange={(_, d) => onChoose(row.extId, d.checked === true)}
+                    aria-label={t('clusterPage.vms.chooseVm', { vm: row.name })}
+                  />
+                </TableCell>
+                <TableCell>
+                  <span className={styles.name}>{row.name}</span>
+                  <Caption1 className={styles.mono} as="span" style={{ display: 'block' }}>
+                    {row.extId}
+                  </Caption1>
+                </TableCell>
+                <TableCell data-column="power">{row.powerState}</TableCell>
+                <TableCell data-column="ngt">
+                  {f.ngtInstalled
+                    ? t('cluster.cli.vms.ngtInstalled', {
+                        version: f.version ?? '?',
+                        available: f.availableVersion ?? '?',
+                      })
+                    : t('cluster.cli.vms.ngtAbsent')}
+                </TableCell>
+                <TableCell data-column="iso">{yesNo(f.isoInserted, t)}</TableCell>
+                <TableCell data-column="cdrom">{yesNo(f.emptyCdRom, t)}</TableCell>
+                <TableCell data-column="reachable">{yesNo(f.reachable, t)}</TableCell>
+                <TableCell data-column="state">
+                  {t(`clusterPage.vms.states.${f.state}`)}
+                  {f.advice.map((key) => (
+                    <Caption1 key={key} className={styles.advice} as="span">
+                      {t(key)}
                     </Caption1>
-                  </TableCell>
-                  <TableCell data-column="power">{row.powerState}</TableCell>
-                  <TableCell data-column="ngt">
-                    {f.ngtInstalled
-                      ? t('cluster.cli.vms.ngtInstalled', {
-                          version: f.version ?? '?',
-                          available: f.availableVersion ?? '?',
-                        })
-                      : t('cluster.cli.vms.ngtAbsent')}
-                  </TableCell>
-                  <TableCell data-column="iso">{yesNo(f.isoInserted, t)}</TableCell>
-                  <TableCell data-column="cdrom">{yesNo(f.emptyCdRom, t)}</TableCell>
-                  <TableCell data-column="reachable">{yesNo(f.reachable, t)}</TableCell>
-                  <TableCell data-column="state">
-                    {t(`clusterPage.vms.states.${f.state}`)}
-                    {f.advice.map((key) => (
-                      <Caption1 key={key} className={styles.advice} as="span">
-                        {t(key)}
-                      </Caption1>
-                    ))}
-                    {f.sshWay && (
-                      <Caption1 className={styles.advice} as="span" data-testid="pc-vm-ssh-way">
-                        {t('clusterPage.vms.sshWay')}{' '}
-                        <Link inline onClick={onOpenLinux}>
-                          {t('clusterPage.vms.openLinux')}
-                        </Link>
-                      </Caption1>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+                  ))}
+                  {f.sshWay && (
+                    <Caption1 className={styles.advice} as="span" data-testid="pc-vm-ssh-way">
+                      {t('clusterPage.vms.sshWay')}{' '}
+                      <Link inline onClick={onOpenLinux}>
+                        {t('clusterPage.vms.openLinux')}
+                      </Link>
+                    </Caption1>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </DataTable>
       </div>
     </section>
   );
