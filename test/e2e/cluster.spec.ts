@@ -14,6 +14,7 @@ import type { Page, WebSocket } from '@playwright/test';
 import { fingerprintOfDer } from '../../main/cluster/prismCentral/certificateTrust';
 import { TRUST_FILE_NAME } from '../../main/cluster/prismCentral/trustStore';
 import { JOB_LOG_FILE_NAME } from '../../main/app/jobLogFile';
+import { CATALOGUE, createTranslator, type Language } from '../../main/i18n/catalogue';
 import { makeSelfSigned, type PemPair } from '../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState } from '../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../fixtures/prism-central/testPrismCentral';
@@ -264,3 +265,38 @@ test('a wrong password gives the authentication error and shows no password', as
   expect(await page.textContent('body')).not.toContain(WRONG_SENTINEL);
   expect(frames.filter((f) => f.includes(WRONG_SENTINEL))).toEqual([]);
 });
+
+type Tree = { [k: string]: string | string[] | Tree };
+const flat = (tree: Tree): string[] =>
+  Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : flat(v)));
+
+for (const lang of ['fr', 'ja'] as const satisfies Language[]) {
+  test(`${lang}: the trust dialog and the VM table speak the language, with no English left`, async ({
+    page,
+    webHost,
+  }) => {
+    const tr = createTranslator(lang);
+    const pc = await startPc();
+    await page.goto(webHost.url);
+    await page.locator('#language-picker').selectOption(lang);
+    await page.getByTestId('target-cluster').getByRole('button').click();
+    await expect(page.getByRole('heading', { name: tr('clusterPage.title') })).toBeVisible();
+    await page.getByRole('textbox', { name: tr('clusterPage.connect.host') }).fill('127.0.0.1');
+    await page.getByRole('textbox', { name: tr('clusterPage.connect.port'), exact: true }).fill(String(pc.port));
+    await page.getByRole('textbox', { name: tr('clusterPage.connect.password') }).fill(PC_SENTINEL);
+    await page.getByRole('button', { name: tr('clusterPage.connect.run') }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText(tr('clusterPage.trust.title'));
+    await dialog.getByRole('button', { name: tr('clusterPage.trust.trust') }).click();
+    await expect(row(page, 'rocky-db-01')).toContainText(tr('clusterPage.vms.states.ssh-way'));
+    await expect(row(page, 'win-web-01')).toContainText(tr('clusterPage.vms.states.ready'));
+    const english = new Set(flat(CATALOGUE.en as Tree).filter((s) => !/{{/.test(s)));
+    const translated = new Set(flat(CATALOGUE[lang] as Tree));
+    const leaks = (await page.locator('body').innerText())
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 3 && english.has(l) && !translated.has(l));
+    expect(leaks).toEqual([]);
+    await expectNoSeriousA11yViolations(page, `cluster VM table (${lang})`);
+  });
+}
