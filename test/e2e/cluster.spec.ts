@@ -259,6 +259,7 @@ test('a wrong password gives the authentication error and shows no password', as
   await expect(step(page, 'list-vms')).toHaveAttribute('data-status', 'fail');
   await expect(step(page, 'list-vms')).toContainText('Prism Central refused the user name or password (HTTP 401).');
   await expect(step(page, 'list-vms')).toContainText('PC_AUTH_FAILED');
+  await expect(step(page, 'list-vms')).toContainText('Check the Prism Central user and password in the form');
   expect(pc.requests.length).toBeGreaterThan(0);
   expect(pc.requests.every((r) => r.hadAuthorization)).toBe(true);
   await expect(page.getByTestId('pc-vms')).toHaveCount(0);

@@ -5,6 +5,7 @@
  * readiness and the way NGT reaches them. The rows go back as the list step's
  * data, so the wizard's table, the report and the JSON file are one fact.
  */
+import { NgtError } from '../../engine/errors';
 import type { JobDefinition, StepDefinition, Translate } from '../../engine/job';
 import type { PrismCentralConnection } from './connectPrismCentral';
 import { guestOsKind } from './guestOsKind';
@@ -32,7 +33,17 @@ function listStep(params: PcVmsJobParams, t: Translate): StepDefinition<PcVmsSta
   const run: StepDefinition<PcVmsState>['run'] = async (ctx) => {
     const connection = ctx.state.connection;
     if (!connection) return { status: 'skipped', summary: t('clusterPage.job.notConnected') };
-    const rows = vmRowsOf(await listAllVms(connection.client, t, { filter, limit: 100 }));
+    const vms = await listAllVms(connection.client, t, { filter, limit: 100 }).catch((error: unknown) => {
+      // The first request is the one that sends the credentials: say what to check in the wizard's own words.
+      if (error instanceof NgtError && error.code === 'PC_AUTH_FAILED')
+        throw new NgtError(error.code, error.message, {
+          category: error.category,
+          detail: error.detail,
+          remediation: t('clusterPage.job.authFix'),
+        });
+      throw error;
+    });
+    const rows = vmRowsOf(vms);
     return { status: 'ok', summary: t('cluster.cli.vms.count', { count: rows.length }), data: { vms: rows } };
   };
   return { id: 'list-vms', phase: 'prepare', title: t('clusterPage.job.listTitle'), run };

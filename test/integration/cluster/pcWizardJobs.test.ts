@@ -129,6 +129,25 @@ describe('pc-vms through the registry', () => {
   });
 });
 
+describe('pc-vms with a wrong password', () => {
+  it("ends with the authentication error and the wizard's next step", async () => {
+    const pc = await startTestPrismCentral({
+      tls,
+      state: new PrismCentralState([makeVm({ name: 'win-1' })]),
+      user: { username: 'admin', password: 'the-right-one' },
+    });
+    servers.push(pc);
+    const { report, events } = await runVms(pc, true);
+    expect(report.steps.find((s) => s.id === 'list-vms')).toMatchObject({
+      status: 'fail',
+      code: 'PC_AUTH_FAILED',
+      summary: 'Prism Central refused the user name or password (HTTP 401).',
+      remediation: expect.stringContaining('in the form'),
+    });
+    expect(JSON.stringify(events)).not.toContain(SENTINEL);
+  });
+});
+
 describe('pc-push through the registry', () => {
   it('one push and one link step per chosen VM, with both passwords as secrets', () => {
     const ports = portsWith(newDataDir());
