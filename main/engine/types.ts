@@ -50,6 +50,20 @@ export type PromptRequest =
       title: string;
       summary: string;
       diff?: string;
+    }
+  | {
+      /** A TLS certificate seen for the first time (Prism Central): trust it and pin it? */
+      kind: 'certificate';
+      host: string;
+      port: number;
+      /** `SHA256:` and unpadded base64, as main/cluster/prismCentral/certificateTrust.ts writes it. */
+      fingerprint: string;
+      subject: string;
+      issuer: string;
+      validFrom: string;
+      validTo: string;
+      /** Why no trusted CA vouches for it, as TLS said (e.g. DEPTH_ZERO_SELF_SIGNED_CERT). */
+      chainError?: string;
     };
 
 export type PromptAnswer = { accept: boolean };

@@ -10,6 +10,7 @@ import enApp from './locales/en/app.json';
 import enCli from './locales/en/cli.json';
 import enCluster from './locales/en/cluster.json';
 import enClusterHealth from './locales/en/clusterHealth.json';
+import enClusterPage from './locales/en/clusterPage.json';
 import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
@@ -26,6 +27,7 @@ import frApp from './locales/fr/app.json';
 import frCli from './locales/fr/cli.json';
 import frCluster from './locales/fr/cluster.json';
 import frClusterHealth from './locales/fr/clusterHealth.json';
+import frClusterPage from './locales/fr/clusterPage.json';
 import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
@@ -42,6 +44,7 @@ import jaApp from './locales/ja/app.json';
 import jaCli from './locales/ja/cli.json';
 import jaCluster from './locales/ja/cluster.json';
 import jaClusterHealth from './locales/ja/clusterHealth.json';
+import jaClusterPage from './locales/ja/clusterPage.json';
 import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
@@ -67,6 +70,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enCli,
     ...enCluster,
     ...enClusterHealth,
+    ...enClusterPage,
     ...enDoctor,
     ...enEngine,
     ...enFleet,
@@ -85,6 +89,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frCli,
     ...frCluster,
     ...frClusterHealth,
+    ...frClusterPage,
     ...frDoctor,
     ...frEngine,
     ...frFleet,
@@ -103,6 +108,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaCli,
     ...jaCluster,
     ...jaClusterHealth,
+    ...jaClusterPage,
     ...jaDoctor,
     ...jaEngine,
     ...jaFleet,

@@ -11,6 +11,7 @@ import { hostField as host, portField as port } from '../engine/inputFields';
 import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/applyOptions';
 import { probeParamsSchema, windowsVerifyParamsSchema } from '../windows/probe/probeParams';
+import { pcPushParamsSchema, pcVmsParamsSchema } from '../cluster/prismCentral/pcWizardParams';
 import type { JobEvent, JobResult, LogLevel } from '../engine/types';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
@@ -40,9 +41,20 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('windows-verify'), params: windowsVerifyParamsSchema }),
   z.object({ kind: z.literal('windows-rollback'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('probe-winrm'), params: probeParamsSchema }),
+  z.object({ kind: z.literal('pc-vms'), params: pcVmsParamsSchema }),
+  z.object({ kind: z.literal('pc-push'), params: pcPushParamsSchema }),
 ]);
 export type JobStartRequest = z.input<typeof jobStartSchema>;
 export type JobStartParsed = z.output<typeof jobStartSchema>;
+
+/** The wizard's Prism Central jobs: their parameters and the VM rows the list hands back. */
+export {
+  MAX_WAIT_REACHABLE_SECONDS,
+  pcPushParamsSchema,
+  pcVmsParamsSchema,
+} from '../cluster/prismCentral/pcWizardParams';
+export type { PcVmRow } from '../cluster/prismCentral/pcWizardParams';
+export { PRISM_CENTRAL_PORT } from '../engine/network';
 
 export const recentHostSchema = z.object({
   host,

@@ -9,7 +9,6 @@ import type { PromptAnswer, PromptRequest } from '../engine/types';
 import { createDoctorJob } from '../doctor/doctorJob';
 import { createLinuxInstallJob, createLinuxRemoveJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import { defaultKnownHostsPath } from '../linux/ssh/hostKeyPolicy';
-import { defaultTrustFile } from '../cluster/prismCentral/trustStore';
 import type { JobStartParsed } from '../ipc/contract';
 import { createWinRmProbeJob } from '../windows/probe/winrmProbeJob';
 import {
@@ -20,6 +19,10 @@ import {
   type WindowsJobDeps,
 } from '../windows/windowsJobs';
 import { windowsScriptsDir } from '../platform/assets';
+import { createPcPushJob } from '../cluster/prismCentral/pcPushJob';
+import { createPcVmsJob } from '../cluster/prismCentral/pcVmsJob';
+import { defaultTrustFile, TrustStore } from '../cluster/prismCentral/trustStore';
+import type { PcPushWizardParams, PcVmsParams } from '../cluster/prismCentral/pcWizardParams';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -57,7 +60,7 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
         },
         connect: context.sshConnect,
         prismCentral: {
-          trustFile: context.pcTrustFile ?? defaultTrustFile(context.ports.environment.appDataDir),
+          trustFile: pcTrustFile(context),
         },
       });
     case 'probe-winrm':
@@ -76,9 +79,49 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
       );
     case 'windows-rollback':
       return createWindowsRollbackJob(windowsDeps(context));
+    case 'pc-vms':
+      // The wizard asks about a first-seen certificate; a changed one is refused without a question.
+      return createPcVmsJob(
+        { connect: pcConnect(request.params, context), filter: request.params.filter || undefined },
+        { t: context.t, askNewCertificate: true },
+      );
+    case 'pc-push':
+      return createPcPushJob(
+        {
+          connect: pcConnect(request.params, context),
+          vms: request.params.vms,
+          guest: request.params.guest,
+          reboot: request.params.reboot,
+          waitReachableMs: request.params.waitReachableSeconds * 1000,
+          taskTimeoutMs: PC_TASK_TIMEOUT_MS,
+          pollIntervalMs: PC_POLL_INTERVAL_MS,
+        },
+        { t: context.t, askNewCertificate: true },
+      );
   }
+}
+
+/** How long the wizard follows one Prism Central task, and how often it reads it (as `pc push` does by default). */
+const PC_TASK_TIMEOUT_MS = 30 * 60_000;
+const PC_POLL_INTERVAL_MS = 2000;
+
+/** Prism Central as the wizard names it; the certificates pinned in the app data directory's trust file. */
+function pcConnect(params: PcVmsParams | PcPushWizardParams, context: JobFactoryContext) {
+  const password = params.password;
+  return {
+    endpoint: { host: params.host.replace(/^\[|\]$/g, ''), port: params.port },
+    username: params.username,
+    password: () => password,
+    trustStore: new TrustStore(pcTrustFile(context), context.t),
+    acceptNew: false,
+  };
 }
 
 function windowsDeps(context: JobFactoryContext): WindowsJobDeps {
   return { t: context.t, ports: context.ports, scriptsDir: windowsScriptsDir(), ...context.windows };
+}
+
+/** One Prism Central trust file for every job: --trusted-certificates, else the app data directory's. */
+function pcTrustFile(context: JobFactoryContext): string {
+  return context.pcTrustFile ?? defaultTrustFile(context.ports.environment.appDataDir);
 }

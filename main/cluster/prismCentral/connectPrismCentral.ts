@@ -16,6 +16,8 @@ export interface ConnectOptions {
   password: () => string;
   trustStore: TrustStore;
   acceptNew: boolean;
+  /** The wizard's question for a certificate seen for the first time: true trusts (and pins) that very certificate. */
+  confirmNew?: (certificate: PresentedCertificate) => Promise<boolean>;
   expectedFingerprint?: string;
   ca?: string | string[];
   timeoutMs?: number;
@@ -94,12 +96,15 @@ export async function connectPrismCentral(options: ConnectOptions): Promise<Pris
   const tlsOptions = { timeoutMs, ca: options.ca };
   const certificate = await inspectCertificate(endpoint, tlsOptions, t);
   const pinned = await options.trustStore.pinnedFor(endpoint.host, endpoint.port);
-  const decision = decideTrust({
+  let decision = decideTrust({
     presented: certificate,
     pinnedFingerprint: pinned?.fingerprint,
     expectedFingerprint: options.expectedFingerprint,
     acceptNew: options.acceptNew,
   });
+  // Asked only about a first sighting: a changed certificate is refused without a question.
+  if (!decision.trusted && decision.reason === 'unknown' && (await options.confirmNew?.(certificate)))
+    decision = { trusted: true, via: 'accepted-new' };
   if (!decision.trusted) throw refusal(decision, options, certificate);
   if (decision.via === 'accepted-new') await options.trustStore.pin(endpoint.host, endpoint.port, certificate);
   const transport = nodeTransport(

@@ -18,6 +18,7 @@ import {
 import { waitUntilReachable } from './guestTools';
 import type { InstallRequest, NgtCapability, RebootScheduleType } from './guestToolsActions';
 import { pushGuestTools, type PushOutcome, type PushProgress } from './pushGuestTools';
+import { certificateQuestion } from './certificatePrompt';
 import { readinessLabel } from './vmReadiness';
 import { resolveVmSelectors, type ResolvedTarget } from './vmSelectors';
 
@@ -38,6 +39,8 @@ export interface PcPushParams {
 export interface PcPushDeps {
   t: Translate;
   connect?: typeof connectPrismCentral;
+  /** The wizard: a certificate seen for the first time is shown and asked about (./certificatePrompt.ts). */
+  askNewCertificate?: boolean;
 }
 
 interface TargetState {
@@ -68,13 +71,17 @@ export function abortableSleep(signal: AbortSignal): (ms: number) => Promise<voi
     });
 }
 
-function connectionOf(ctx: StepContext<PcPushState>): PrismCentralConnection {
+function connectionOf(ctx: StepContext<{ connection?: PrismCentralConnection }>): PrismCentralConnection {
   const c = ctx.state.connection;
   if (!c) throw new NgtError('INTERNAL_ERROR', 'Prism Central connection missing');
   return c;
 }
 
-function connectStep(params: PcPushParams, deps: PcPushDeps): StepDefinition<PcPushState> {
+/** The push's first step, and the wizard's VM list's: trust decided (or asked) before any credential is sent. */
+export function connectStep<S extends { connection?: PrismCentralConnection }>(
+  params: Pick<PcPushParams, 'connect'>,
+  deps: PcPushDeps,
+): StepDefinition<S> {
   const { t } = deps;
   return {
     id: 'connect',
@@ -83,15 +90,20 @@ function connectStep(params: PcPushParams, deps: PcPushDeps): StepDefinition<PcP
     gate: true,
     async run(ctx) {
       const connect = deps.connect ?? connectPrismCentral;
+      const question = deps.askNewCertificate ? certificateQuestion(ctx, params.connect.endpoint, t) : undefined;
       const connection = await connect({
         ...params.connect,
+        confirmNew: question?.confirmNew,
         sleep: abortableSleep(ctx.signal),
         onRetry: (attempt, code) => ctx.log.warn(t('cluster.cli.retrying', { attempt, code })),
         t,
+      }).catch((error: unknown) => {
+        throw question?.declined() ?? error;
       });
       ctx.state.connection = connection;
       const c = connection.certificate;
-      if (connection.trust.via === 'accepted-new') ctx.log.info(t('cluster.push.pinned'));
+      if (connection.trust.via === 'accepted-new')
+        ctx.log.info(t(question ? 'clusterPage.job.pinned' : 'cluster.push.pinned'));
       return {
         status: 'ok',
         summary: connectedSummary(params.connect.endpoint, connection, t),

@@ -1,20 +1,13 @@
-import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../main/engine/types';
 import { ConfirmDialog, type ConfirmTexts } from './ConfirmDialog';
+import { certificateTrustTexts } from './cluster/CertificateTrust';
 import { DiffViewer } from './DiffViewer';
+import { usePromptFactStyles } from './promptStyles';
 
-const useStyles = makeStyles({
-  fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase300 },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-  },
-});
-
-/** Questions a running job asks: trust a host key, or go ahead with a planned change. */
+/** Questions a running job asks: trust a host key or a certificate, or go ahead with a planned change. */
 export function PromptDialog({
   prompt,
   onAnswer,
@@ -26,7 +19,7 @@ export function PromptDialog({
   planNote?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = usePromptFactStyles();
   const p = prompt?.prompt;
   let texts: ConfirmTexts = { title: '', body: null, confirm: '', dismiss: '' };
   if (p?.kind === 'host-key') {
@@ -51,6 +44,8 @@ export function PromptDialog({
       confirm: t('ui.hostKey.trust'),
       dismiss: t('ui.common.cancel'),
     };
+  } else if (p?.kind === 'certificate') {
+    texts = certificateTrustTexts(p, t);
   } else if (p) {
     texts = {
       title: p.title,

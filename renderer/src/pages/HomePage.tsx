@@ -9,7 +9,13 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { Desktop24Regular, PlugConnected24Regular, Stethoscope24Regular, Window24Regular } from '@fluentui/react-icons';
+import {
+  Desktop24Regular,
+  PlugConnected24Regular,
+  Server24Regular,
+  Stethoscope24Regular,
+  Window24Regular,
+} from '@fluentui/react-icons';
 import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../main/ipc/contract';
@@ -30,12 +36,25 @@ const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const TARGETS: { route: Exclude<Route, 'home'>; icon: ReactElement; key: string }[] = [
+interface Target {
+  route: Exclude<Route, 'home'>;
+  icon: ReactElement;
+  key: string;
+  /** The card's message keys when they live in the page's own namespace (title, description, does, action). */
+  ownKeys?: (field: string) => string;
+}
+
+const TARGETS: Target[] = [
   { route: 'windows', icon: <Window24Regular />, key: 'windows' },
   { route: 'linux', icon: <Desktop24Regular />, key: 'linux' },
   { route: 'probe', icon: <PlugConnected24Regular />, key: 'probe' },
   { route: 'doctor', icon: <Stethoscope24Regular />, key: 'doctor' },
+  { route: 'cluster', icon: <Server24Regular />, key: 'cluster', ownKeys: (field) => `clusterPage.home.${field}` },
 ];
+
+function cardKey(target: Target, field: string): string {
+  return target.ownKeys?.(field) ?? `ui.home.${target.key}.${field}`;
+}
 
 export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) => void; appInfo: AppInfo | null }) {
   const { t } = useTranslation();
@@ -49,25 +68,25 @@ export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) =
       </div>
       <RunningJobs onNavigate={onNavigate} focusWhenEmpty={introRef} />
       <div className={styles.grid}>
-        {TARGETS.map(({ route, icon, key }) => (
-          <Card key={route} className={styles.card} data-testid={`target-${route}`}>
+        {TARGETS.map((target) => (
+          <Card key={target.route} className={styles.card} data-testid={`target-${target.route}`}>
             <CardHeader
-              image={icon}
+              image={target.icon}
               header={
                 <Text as="h3" weight="semibold" size={400}>
-                  {t(`ui.home.${key}.title`)}
+                  {t(cardKey(target, 'title'))}
                 </Text>
               }
             />
-            <Body1>{t(`ui.home.${key}.description`)}</Body1>
+            <Body1>{t(cardKey(target, 'description'))}</Body1>
             <ul className={styles.list}>
-              {(t(`ui.home.${key}.does`, { returnObjects: true }) as string[]).map((line) => (
+              {(t(cardKey(target, 'does'), { returnObjects: true }) as string[]).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
             <CardFooter>
-              <Button appearance="primary" onClick={() => onNavigate(route)}>
-                {t(`ui.home.${key}.action`)}
+              <Button appearance="primary" onClick={() => onNavigate(target.route)}>
+                {t(cardKey(target, 'action'))}
               </Button>
             </CardFooter>
           </Card>

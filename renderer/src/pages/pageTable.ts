@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ClusterPage } from './ClusterPage';
 import { DoctorPage } from './DoctorPage';
 import { LinuxPage } from './LinuxPage';
 import type { PageProps, Route } from './pageProps';
@@ -11,4 +12,5 @@ export const PAGES: Record<Exclude<Route, 'home'>, ComponentType<PageProps>> = {
   linux: LinuxPage,
   windows: WindowsPage,
   probe: ProbePage,
+  cluster: ClusterPage,
 };
