@@ -11,6 +11,9 @@
         AllowUnencrypted, IPv4Filter/IPv6Filter, MaxEnvelopeSizekb;
       - the WinRM policy keys under HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service;
       - LocalAccountTokenFilterPolicy;
+      - what makes the push fail although Identify answers, each with its owner (Group Policy
+        or local): WinRS AllowRemoteShellAccess, "Deny access to this computer from the network"
+        (secedit /export) holding local accounts, UAC remote restrictions set by a GPO (RSoP);
       - the network profile (Domain/Private/Public) of every connected network;
       - the firewall profiles and every firewall rule that names TCP 5985 or 5986;
       - the certificates in Cert:\LocalMachine\My (names, EKU, dates, private key);
@@ -74,6 +77,63 @@ function Get-NgtPrepWsmanSetting {
     $source = [string](Get-NgtPrepProperty $item 'SourceOfValue' '')
     if ([string]::IsNullOrEmpty($source)) { $source = $null }
     return [ordered]@{ value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $item 'Value'); source = $source }
+}
+
+# Accounts that hold one of these in "Deny access to this computer from the network" cannot sign in
+# over the network: Local account (S-1-5-113), Local account and member of Administrators (S-1-5-114).
+$NgtPrepLocalAccountSids = @('S-1-5-113', 'S-1-5-114')
+
+function Get-NgtPrepRemoteShellState {
+    # Whether WinRS lets Prism Central open a shell, and who decides: the WinRS policy key (or
+    # SourceOfValue GPO) is "policy", WSMan:\localhost\Shell alone is "local".
+    param($Setting, $Policy)
+    $policyValue = Get-NgtPrepProperty $Policy 'allowRemoteShellAccess'
+    if ($null -ne $policyValue) { return [ordered]@{ allowed = ([int]$policyValue -ne 0); source = 'policy' } }
+    if ($null -eq $Setting -or $null -eq $Setting.value) { return [ordered]@{ allowed = $null; source = $null } }
+    $source = 'local'
+    if ($Setting.source -eq 'GPO') { $source = 'policy' }
+    return [ordered]@{ allowed = ($Setting.value -eq 'true'); source = $source }
+}
+
+function Get-NgtPrepUserRightAccounts {
+    # The accounts holding one user right, as "secedit /export /cfg <file> /areas USER_RIGHTS"
+    # writes them in the [Privilege Rights] section of its INF ("SeXxxRight = *S-1-5-32-544,Guest":
+    # SIDs with a leading *, other accounts by name). The temporary file is always removed.
+    param([string] $Right)
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('ngtprep-rights-' + [guid]::NewGuid().ToString('N') + '.inf')
+    try {
+        $output = @(& secedit.exe /export /mergedpolicy /cfg $file /areas USER_RIGHTS /quiet 2>&1)
+        if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $file)) {
+            throw ('secedit /export failed (exit code ' + $LASTEXITCODE + '): ' + (($output | ForEach-Object { [string]$_ }) -join ' '))
+        }
+        $inRights = $false
+        foreach ($line in [System.IO.File]::ReadAllLines($file)) {
+            $text = $line.Trim()
+            if ($text -match '^\[(.+)\]$') { $inRights = ($Matches[1] -eq 'Privilege Rights'); continue }
+            if ($inRights -and $text -match '^(\w+)\s*=\s*(.*)$' -and $Matches[1] -eq $Right) {
+                return , @($Matches[2] -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_.Length -gt 0 } | ForEach-Object { $_.TrimStart('*') })
+            }
+        }
+        return , @()
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-NgtPrepDenyNetworkLogon {
+    # "Deny access to this computer from the network" (SeDenyNetworkLogonRight): who holds it,
+    # which local-account SIDs are among them, and whether a GPO sets it (RSOP_UserPrivilegeRight).
+    $accounts = Get-NgtPrepUserRightAccounts 'SeDenyNetworkLogonRight'
+    $source = 'local'
+    foreach ($right in @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_UserPrivilegeRight')) {
+        if ([int]$right.precedence -eq 1 -and [string]$right.UserRight -eq 'SeDenyNetworkLogonRight') { $source = 'policy' }
+    }
+    return [ordered]@{
+        accounts            = @($accounts)
+        localAccountsDenied = @($accounts | Where-Object { $NgtPrepLocalAccountSids -contains $_ })
+        source              = $source
+    }
 }
 
 function Get-NgtPrepState {
@@ -173,6 +233,12 @@ function Get-NgtPrepState {
         }
     }
     $state.localAccountTokenFilterPolicy = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' { Get-NgtPrepTokenFilterPolicy }
+    # What makes the push fail although Identify answers, each with its owner ("policy" or "local").
+    $state.remoteAccess = [ordered]@{
+        remoteShell      = Invoke-NgtPrepSection 'remoteShell' { Get-NgtPrepRemoteShellState $wsman.allowRemoteShellAccess $state.policy }
+        denyNetworkLogon = Invoke-NgtPrepSection 'denyNetworkLogon' { Get-NgtPrepDenyNetworkLogon }
+        tokenFilter      = Invoke-NgtPrepSection 'tokenFilter' { Get-NgtPrepTokenFilterSetting }
+    }
 
     Write-NgtPrepProgress 'network' 5 $max
     $state.networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {

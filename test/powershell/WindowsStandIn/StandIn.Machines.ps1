@@ -3,8 +3,11 @@
 $script:StandInStates = @(
     'fresh-2019', '2012r2-legacy-cmdlet', '2022-ca-fqdn-only', 'gpo-basic-off', 'gpo-no-remote-shell',
     'public-nic', 'disabled-https-rule', 'expired-listener-certificate', 'french', 'japanese',
-    'not-elevated', 'already-configured'
+    'not-elevated', 'already-configured', 'local-no-remote-shell', 'gpo-deny-network-logon', 'gpo-uac-restrictions'
 )
+
+# The Microsoft security baseline's member-server GPO, as RSoP names a domain GPO.
+$script:BaselineGpo = 'cn={6B29F0A1-5C2E-4F57-9E0B-6D1A2C3B4E5F},cn=policies,cn=system,DC=corp,DC=example'
 
 function Get-StandInStateNames { return $script:StandInStates }
 
@@ -49,8 +52,28 @@ function New-StandInBaseMachine {
             @{ Name = $Domain; InterfaceAlias = 'Ethernet0'; InterfaceIndex = 4; NetworkCategory = 'DomainAuthenticated'; IPv4Connectivity = 'Internet' }
         )
         CdromDrives             = @(@{ Drive = 'D:'; Name = 'NVMe CD-ROM'; MediaLoaded = $false; VolumeName = '' })
+        # User rights as secedit /export writes them: *SID, or a name for an account without a
+        # well-known SID. Server 2019's defaults for the two network logon rights.
+        UserRights              = @{
+            SeNetworkLogonRight     = @('*S-1-1-0', '*S-1-5-32-544', '*S-1-5-32-545', '*S-1-5-32-551')
+            SeDenyNetworkLogonRight = @('Guest')
+        }
+        # What Group Policy set, as root\rsop\computer reports it (none: a workgroup-like machine).
+        Rsop                    = @{ RegistryPolicySettings = @(); UserPrivilegeRights = @() }
         ScheduledTasks          = @{}
         Acls                    = @{}
+    }
+}
+
+function Invoke-StandInGroupPolicyRefresh {
+    # gpupdate: every registry value a GPO sets wins again over a local write (the reason a
+    # "reg add" on a policy-owned value does not last).
+    foreach ($setting in @($script:Machine.Rsop.RegistryPolicySettings | Where-Object { $_.precedence -eq 1 })) {
+        if (-not $script:Machine.Registry.ContainsKey($setting.registryKey)) { $script:Machine.Registry[$setting.registryKey] = @{} }
+        $script:Machine.Registry[$setting.registryKey][$setting.valueName] = [int]$setting.value
+    }
+    foreach ($right in @($script:Machine.Rsop.UserPrivilegeRights | Where-Object { $_.precedence -eq 1 })) {
+        $script:Machine.UserRights[$right.UserRight] = @($right.AccountList | ForEach-Object { '*' + $_ })
     }
 }
 
@@ -100,6 +123,23 @@ function New-StandInMachine {
             $machine.Listeners += @{ Address = '*'; Transport = 'HTTPS'; Port = 5986; Hostname = 'WIN-SRV19'; Enabled = 'true'; CertificateThumbprint = $certificate.Thumbprint; Source = '' }
             $machine.Wsman['Service\Auth\Basic'] = 'true'
             $machine.FirewallRules += @{ Name = 'NGTPrep-WinRM-HTTPS-In'; DisplayName = 'NGT Prep - WinRM HTTPS (TCP 5986 in)'; Group = 'NGT Prep'; Enabled = 'True'; Direction = 'Inbound'; Action = 'Allow'; Profile = 'Domain, Private, Public'; Protocol = 'TCP'; LocalPort = @('5986'); RemoteAddress = @('Any'); Source = 'Local' }
+        }
+        'local-no-remote-shell' {
+            # winrm set winrm/config/winrs @{AllowRemoteShellAccess="false"}: a local setting, no policy.
+            $machine.Wsman['Shell\AllowRemoteShellAccess'] = 'false'
+        }
+        'gpo-deny-network-logon' {
+            # The security baseline's "Deny access to this computer from the network": Guests and
+            # "Local account and member of Administrators group" (S-1-5-114).
+            $machine.Rsop.UserPrivilegeRights = @(@{ UserRight = 'SeDenyNetworkLogonRight'; AccountList = @('S-1-5-32-546', 'S-1-5-114'); precedence = 1; GPOID = $script:BaselineGpo })
+            $machine.UserRights['SeDenyNetworkLogonRight'] = @('*S-1-5-32-546', '*S-1-5-114')
+        }
+        'gpo-uac-restrictions' {
+            # MS Security Guide "Apply UAC restrictions to local accounts on network logons" = Enabled:
+            # LocalAccountTokenFilterPolicy = 0 under ...\CurrentVersion\Policies\System, from the GPO.
+            $uacKey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+            $machine.Rsop.RegistryPolicySettings = @(@{ registryKey = $uacKey; valueName = 'LocalAccountTokenFilterPolicy'; value = 0; precedence = 1; GPOID = $script:BaselineGpo })
+            $machine.Registry[$uacKey]['LocalAccountTokenFilterPolicy'] = 0
         }
         default { throw ('Unknown stand-in state ' + $State) }
     }
