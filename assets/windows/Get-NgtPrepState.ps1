@@ -17,7 +17,8 @@
       - the network profile (Domain/Private/Public) of every connected network;
       - the firewall profiles and every firewall rule that names TCP 5985 or 5986;
       - the certificates in Cert:\LocalMachine\My (names, EKU, dates, private key);
-      - the change records NGT Prep's apply step left in %ProgramData%\NGT Prep\winrm;
+      - the change records NGT Prep's apply step left in %ProgramData%\NGT Prep\winrm, and the
+        golden image's first-boot task and files;
       - NGT on this VM: ngt_config.json, the client-cert.pem text, the NGT services,
         TCP reach to the cluster IP on 2074, CD-ROM drives and serial ports.
 
@@ -277,6 +278,21 @@ function Get-NgtPrepState {
             }
         }
         , $list
+    }
+    # The golden image's start-up task and its files: rollback removes them, also when no apply
+    # record is left (the template's records are cleared before sysprep).
+    $state.firstBoot = Invoke-NgtPrepSection 'firstBoot' {
+        $scriptPath = Get-NgtPrepFirstBootScriptPath
+        $logs = @()
+        $folder = Get-NgtPrepDataFolder
+        if (Test-Path -LiteralPath $folder) { $logs = @(Get-ChildItem -LiteralPath $folder -Filter ($NgtPrepFirstBootLogPrefix + '*.json')) }
+        [ordered]@{
+            taskName      = $NgtPrepFirstBootTaskName
+            taskPresent   = ($null -ne (Get-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -ErrorAction SilentlyContinue))
+            scriptPath    = $scriptPath
+            scriptPresent = [bool](Test-Path -LiteralPath $scriptPath)
+            logCount      = $logs.Count
+        }
     }
 
     Write-NgtPrepProgress 'ngt' 7 $max
