@@ -80,10 +80,6 @@ function Get-NgtPrepWsmanSetting {
     return [ordered]@{ value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $item 'Value'); source = $source }
 }
 
-# Accounts that hold one of these in "Deny access to this computer from the network" cannot sign in
-# over the network: Local account (S-1-5-113), Local account and member of Administrators (S-1-5-114).
-$NgtPrepLocalAccountSids = @('S-1-5-113', 'S-1-5-114')
-
 function Get-NgtPrepRemoteShellState {
     # Whether WinRS lets Prism Central open a shell, and who decides: the WinRS policy key (or
     # SourceOfValue GPO) is "policy", WSMan:\localhost\Shell alone is "local".

@@ -46,6 +46,12 @@ $NgtPrepRecordFolderName = 'winrm'
 $NgtPrepMachineStore = 'Cert:\LocalMachine\My'
 $NgtPrepListenerResource = 'winrm/config/Listener'
 $NgtPrepWinRmPolicyKey = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+# UAC remote restrictions: LocalAccountTokenFilterPolicy lives under this key (1 = a full token
+# for every local administrator over the network; 0 or absent = only the built-in Administrator).
+$NgtPrepUacPolicySubkey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+# "Deny access to this computer from the network" holding one of these refuses local accounts:
+# Local account (S-1-5-113), Local account and member of Administrators group (S-1-5-114).
+$NgtPrepLocalAccountSids = @('S-1-5-113', 'S-1-5-114')
 
 function Get-NgtPrepDataFolder {
     # %ProgramData%\NGT Prep (read at each call: %ProgramData% is the machine's, not a constant).
@@ -528,10 +534,6 @@ function Get-NgtPrepFirewallProfiles {
 
 #endregion Common helpers
 
-
-# UAC remote restrictions: LocalAccountTokenFilterPolicy lives under this key (1 = a full token
-# for every local administrator over the network; 0 or absent = only the built-in Administrator).
-$NgtPrepUacPolicySubkey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
 
 function Get-NgtPrepUacPolicyKey {
     return ('HKLM:\' + $NgtPrepUacPolicySubkey)

@@ -446,7 +446,10 @@ export const undoResultSchema = z.looseObject({
   ),
   archivedRecords: z.array(z.string()),
   /** The first-boot task and files removed after a rollback with no failure (null otherwise). */
-  firstBoot: z.looseObject({ taskRemoved: z.boolean(), filesRemoved: z.array(z.string()) }).nullable().optional(),
+  firstBoot: z
+    .looseObject({ taskRemoved: z.boolean(), filesRemoved: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 export type UndoResult = z.infer<typeof undoResultSchema>;
 

@@ -35,3 +35,21 @@ Describe 'outputs of <State>' -ForEach $States {
         finally { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'outputs of a golden-image template' {
+    BeforeAll { Enable-StandInProviderMocks }
+    It 'runs the golden-image export on an already configured machine, then check and rollback' {
+        $root = Initialize-StandIn 'already-configured'
+        $export = Join-Path $root 'ngt-prep-winrm-golden.ps1'
+        try {
+            $request = @{ options = @{ keySize = 2048 }; goldenImage = $true; out = $export }
+            $null = Invoke-ProductTool 'build-export' (ConvertTo-Json -InputObject $request -Compress)
+            $null = & $export 6>$null
+            # No apply record is left (cleared before sysprep); the first-boot task and script are.
+            $check = Save-Output 'golden-image-template' 'Get-NgtPrepState'
+            $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+            $null = Save-Output 'golden-image-template' 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
+        }
+        finally { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
