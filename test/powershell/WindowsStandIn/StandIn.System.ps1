@@ -164,7 +164,7 @@ function Get-CimInstance {
             }
         }
         'Win32_CDROMDrive' { foreach ($drive in $machine.CdromDrives) { [pscustomobject]$drive } }
-        'Win32_SerialPort' { }
+        'Win32_SerialPort' { foreach ($port in @($machine.SerialPorts)) { [pscustomobject]@{ DeviceID = $port } } }
         default { Stop-StandIn ('Invalid class ' + $ClassName) }
     }
 }

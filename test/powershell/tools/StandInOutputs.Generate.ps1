@@ -5,6 +5,7 @@ param([string] $OutputDir)
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../WindowsStandIn/WindowsStandIn.psm1') -Force
     $script:States = @(Get-StandInStateNames | ForEach-Object { @{ State = $_ } })
+    $script:CheckStates = @(Get-StandInCheckStateNames | ForEach-Object { @{ State = $_ } })
 }
 
 BeforeAll {
@@ -32,6 +33,15 @@ Describe 'outputs of <State>' -ForEach $States {
             $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
             $null = Save-Output $State 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
         }
+        finally { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'check output of <State>' -ForEach $CheckStates {
+    BeforeAll { Enable-StandInProviderMocks }
+    It 'runs the check' {
+        $root = Initialize-StandIn $State
+        try { $null = Save-Output $State 'Get-NgtPrepState' }
         finally { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
