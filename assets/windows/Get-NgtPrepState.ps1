@@ -128,7 +128,7 @@ function Get-NgtPrepDenyNetworkLogon {
     }
     return [ordered]@{
         accounts            = @($accounts)
-        localAccountsDenied = @($accounts | Where-Object { $NgtPrepLocalAccountSids -contains $_ })
+        localAccountsDenied = @($accounts | Where-Object { $_ -eq $NgtPrepLocalAccountSid -or $_ -eq $NgtPrepLocalAdministratorSid })
         source              = $source
     }
 }

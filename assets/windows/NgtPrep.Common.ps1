@@ -50,8 +50,9 @@ $NgtPrepWinRmPolicyKey = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Servic
 # for every local administrator over the network; 0 or absent = only the built-in Administrator).
 $NgtPrepUacPolicySubkey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
 # "Deny access to this computer from the network" holding one of these refuses local accounts:
-# Local account (S-1-5-113), Local account and member of Administrators group (S-1-5-114).
-$NgtPrepLocalAccountSids = @('S-1-5-113', 'S-1-5-114')
+# Local account, and Local account and member of Administrators group.
+$NgtPrepLocalAccountSid = 'S-1-5-113'
+$NgtPrepLocalAdministratorSid = 'S-1-5-114'
 
 function Get-NgtPrepDataFolder {
     # %ProgramData%\NGT Prep (read at each call: %ProgramData% is the machine's, not a constant).
