@@ -269,7 +269,9 @@ describe('NGT expired with no way to the cluster', () => {
   // The client certificate expired 12 days before the check ran; the cluster's port is closed.
   const check = loadStandIn('ngt-client-cert-expired-no-cluster-path');
   const notAfter = forgeExpiry(check.ngt!.clientCertPem!)!.notAfter;
-  const result = interpretStandIn('ngt-client-cert-expired-no-cluster-path');
+  const result = interpretStandIn('ngt-client-cert-expired-no-cluster-path', {
+    now: new Date(notAfter.getTime() + 12 * 86_400_000),
+  });
   it('fails on the expired certificate, the stopped service and the missing path', () => {
     expect(codes(result, 'ngt')).toEqual(
       expect.arrayContaining(['NGT_CLIENT_CERT_EXPIRED', 'NGT_SERVICE_STOPPED', 'NGT_NO_PATH_TO_CLUSTER']),
