@@ -25,23 +25,32 @@ function remoteShellOf(state: CheckResult): RemoteAccess['remoteShell'] {
   return { allowed: shell.value === 'true', source: shell.source === 'GPO' ? 'policy' : 'local' };
 }
 
+/** A setting that refuses the push and that apply does not change: a blocker, its owner in `data`. */
+function pushBlocker(
+  k: CheckContext['k'],
+  code: string,
+  data: Record<string, unknown>,
+  params?: Record<string, unknown>,
+): FindingInput {
+  const text = (part: string) => k(`${code}.${part}`, params);
+  return {
+    group: 'authentication',
+    code,
+    status: 'fail',
+    blocker: true,
+    summary: text('summary'),
+    detail: text('detail'),
+    remediation: text('remediation'),
+    data,
+  };
+}
+
 /** Identify works without WinRS; the NGT push runs its installer in a remote shell. */
 function remoteShellFindings({ state, k }: CheckContext): FindingInput[] {
   const shell = remoteShellOf(state);
   if (!shell || shell.allowed !== false) return [];
   const code = shell.source === 'policy' ? 'WINRS_GPO_BLOCKED' : 'WINRS_DISABLED';
-  return [
-    {
-      group: 'authentication',
-      code,
-      status: 'fail',
-      blocker: true,
-      summary: k(`${code}.summary`),
-      detail: k(`${code}.detail`),
-      remediation: k(`${code}.remediation`),
-      data: { source: shell.source },
-    },
-  ];
+  return [pushBlocker(k, code, { source: shell.source })];
 }
 
 /** Basic signs in with a local account; the deny right refuses every local account over the network. */
@@ -49,19 +58,8 @@ function networkLogonFindings({ state, k }: CheckContext): FindingInput[] {
   const deny = state.remoteAccess?.denyNetworkLogon;
   if (!deny || deny.localAccountsDenied.length === 0) return [];
   const code = deny.source === 'policy' ? 'NETWORK_LOGON_DENIED_GPO' : 'NETWORK_LOGON_DENIED';
-  const sids = deny.localAccountsDenied.join(', ');
-  return [
-    {
-      group: 'authentication',
-      code,
-      status: 'fail',
-      blocker: true,
-      summary: k(`${code}.summary`),
-      detail: k(`${code}.detail`, { sids }),
-      remediation: k(`${code}.remediation`),
-      data: { source: deny.source, sids: deny.localAccountsDenied },
-    },
-  ];
+  const data = { source: deny.source, sids: deny.localAccountsDenied };
+  return [pushBlocker(k, code, data, { sids: deny.localAccountsDenied.join(', ') })];
 }
 
 /**

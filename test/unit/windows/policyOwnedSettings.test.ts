@@ -66,6 +66,15 @@ describe('"Deny access to this computer from the network" holding local accounts
     expect(finding.remediation).toMatch(/Group Policy object/);
     expect(`${finding.remediation} ${finding.detail}`).not.toMatch(/reg(\.exe)? add|ntrights/i);
   });
+  it('set in the local security policy only, the remedy is secpol.msc on this machine', () => {
+    const raw = checkResultSchema.parse(standInOutput('gpo-deny-network-logon', 'Get-NgtPrepState'));
+    const local = { ...raw.remoteAccess!.denyNetworkLogon!, source: 'local' as const };
+    const state = { ...raw, remoteAccess: { ...raw.remoteAccess!, denyNetworkLogon: local } };
+    const result = interpretCheck(state, { t, now: new Date(), certificateExpiry: inspectPemCertificate });
+    const finding = result.findings.find((f) => f.code === 'NETWORK_LOGON_DENIED')!;
+    expect(finding).toMatchObject({ status: 'fail', blocker: true, data: { source: 'local' } });
+    expect(finding.remediation).toContain('secpol.msc');
+  });
   it('is not reported where only Guest is denied', () => {
     const codes = interpret('fresh-2019').findings.map((f) => f.code);
     expect(codes).not.toContain('NETWORK_LOGON_DENIED_GPO');
