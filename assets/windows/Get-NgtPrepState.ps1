@@ -11,10 +11,14 @@
         AllowUnencrypted, IPv4Filter/IPv6Filter, MaxEnvelopeSizekb;
       - the WinRM policy keys under HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service;
       - LocalAccountTokenFilterPolicy;
+      - what makes the push fail although Identify answers, each with its owner (Group Policy
+        or local): WinRS AllowRemoteShellAccess, "Deny access to this computer from the network"
+        (secedit /export) holding local accounts, UAC remote restrictions set by a GPO (RSoP);
       - the network profile (Domain/Private/Public) of every connected network;
       - the firewall profiles and every firewall rule that names TCP 5985 or 5986;
       - the certificates in Cert:\LocalMachine\My (names, EKU, dates, private key);
-      - the change records NGT Prep's apply step left in %ProgramData%\NGT Prep\winrm;
+      - the change records NGT Prep's apply step left in %ProgramData%\NGT Prep\winrm, and the
+        golden image's first-boot task and files;
       - NGT on this VM: ngt_config.json, the client-cert.pem text, the NGT services,
         TCP reach to the cluster IP on 2074, CD-ROM drives and serial ports.
 
@@ -74,6 +78,59 @@ function Get-NgtPrepWsmanSetting {
     $source = [string](Get-NgtPrepProperty $item 'SourceOfValue' '')
     if ([string]::IsNullOrEmpty($source)) { $source = $null }
     return [ordered]@{ value = ConvertTo-NgtPrepText (Get-NgtPrepProperty $item 'Value'); source = $source }
+}
+
+function Get-NgtPrepRemoteShellState {
+    # Whether WinRS lets Prism Central open a shell, and who decides: the WinRS policy key (or
+    # SourceOfValue GPO) is "policy", WSMan:\localhost\Shell alone is "local".
+    param($Setting, $Policy)
+    $policyValue = Get-NgtPrepProperty $Policy 'allowRemoteShellAccess'
+    if ($null -ne $policyValue) { return [ordered]@{ allowed = ([int]$policyValue -ne 0); source = 'policy' } }
+    if ($null -eq $Setting -or $null -eq $Setting.value) { return [ordered]@{ allowed = $null; source = $null } }
+    $source = 'local'
+    if ($Setting.source -eq 'GPO') { $source = 'policy' }
+    return [ordered]@{ allowed = ($Setting.value -eq 'true'); source = $source }
+}
+
+function Get-NgtPrepUserRightAccounts {
+    # The accounts holding one user right, as "secedit /export /cfg <file> /areas USER_RIGHTS"
+    # writes them in the [Privilege Rights] section of its INF ("SeXxxRight = *S-1-5-32-544,Guest":
+    # SIDs with a leading *, other accounts by name). The temporary file is always removed.
+    param([string] $Right)
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('ngtprep-rights-' + [guid]::NewGuid().ToString('N') + '.inf')
+    try {
+        $output = @(& secedit.exe /export /mergedpolicy /cfg $file /areas USER_RIGHTS /quiet 2>&1)
+        if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $file)) {
+            throw ('secedit /export failed (exit code ' + $LASTEXITCODE + '): ' + (($output | ForEach-Object { [string]$_ }) -join ' '))
+        }
+        $inRights = $false
+        foreach ($line in [System.IO.File]::ReadAllLines($file)) {
+            $text = $line.Trim()
+            if ($text -match '^\[(.+)\]$') { $inRights = ($Matches[1] -eq 'Privilege Rights'); continue }
+            if ($inRights -and $text -match '^(\w+)\s*=\s*(.*)$' -and $Matches[1] -eq $Right) {
+                return , @($Matches[2] -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_.Length -gt 0 } | ForEach-Object { $_.TrimStart('*') })
+            }
+        }
+        return , @()
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-NgtPrepDenyNetworkLogon {
+    # "Deny access to this computer from the network" (SeDenyNetworkLogonRight): who holds it,
+    # which local-account SIDs are among them, and whether a GPO sets it (RSOP_UserPrivilegeRight).
+    $accounts = Get-NgtPrepUserRightAccounts 'SeDenyNetworkLogonRight'
+    $source = 'local'
+    foreach ($right in @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_UserPrivilegeRight')) {
+        if ([int]$right.precedence -eq 1 -and [string]$right.UserRight -eq 'SeDenyNetworkLogonRight') { $source = 'policy' }
+    }
+    return [ordered]@{
+        accounts            = @($accounts)
+        localAccountsDenied = @($accounts | Where-Object { $_ -eq $NgtPrepLocalAccountSid -or $_ -eq $NgtPrepLocalAdministratorSid })
+        source              = $source
+    }
 }
 
 function Get-NgtPrepState {
@@ -173,6 +230,12 @@ function Get-NgtPrepState {
         }
     }
     $state.localAccountTokenFilterPolicy = Invoke-NgtPrepSection 'localAccountTokenFilterPolicy' { Get-NgtPrepTokenFilterPolicy }
+    # What makes the push fail although Identify answers, each with its owner ("policy" or "local").
+    $state.remoteAccess = [ordered]@{
+        remoteShell      = Invoke-NgtPrepSection 'remoteShell' { Get-NgtPrepRemoteShellState $wsman.allowRemoteShellAccess $state.policy }
+        denyNetworkLogon = Invoke-NgtPrepSection 'denyNetworkLogon' { Get-NgtPrepDenyNetworkLogon }
+        tokenFilter      = Invoke-NgtPrepSection 'tokenFilter' { Get-NgtPrepTokenFilterSetting }
+    }
 
     Write-NgtPrepProgress 'network' 5 $max
     $state.networkProfiles = Invoke-NgtPrepSection 'networkProfiles' {
@@ -211,6 +274,21 @@ function Get-NgtPrepState {
             }
         }
         , $list
+    }
+    # The golden image's start-up task and its files: rollback removes them, also when no apply
+    # record is left (the template's records are cleared before sysprep).
+    $state.firstBoot = Invoke-NgtPrepSection 'firstBoot' {
+        $scriptPath = Get-NgtPrepFirstBootScriptPath
+        $logs = @()
+        $folder = Get-NgtPrepDataFolder
+        if (Test-Path -LiteralPath $folder) { $logs = @(Get-ChildItem -LiteralPath $folder -Filter ($NgtPrepFirstBootLogPrefix + '*.json')) }
+        [ordered]@{
+            taskName      = $NgtPrepFirstBootTaskName
+            taskPresent   = ($null -ne (Get-ScheduledTask -TaskName $NgtPrepFirstBootTaskName -ErrorAction SilentlyContinue))
+            scriptPath    = $scriptPath
+            scriptPresent = [bool](Test-Path -LiteralPath $scriptPath)
+            logCount      = $logs.Count
+        }
     }
 
     Write-NgtPrepProgress 'ngt' 7 $max

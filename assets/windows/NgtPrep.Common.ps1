@@ -46,6 +46,13 @@ $NgtPrepRecordFolderName = 'winrm'
 $NgtPrepMachineStore = 'Cert:\LocalMachine\My'
 $NgtPrepListenerResource = 'winrm/config/Listener'
 $NgtPrepWinRmPolicyKey = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
+# UAC remote restrictions: LocalAccountTokenFilterPolicy lives under this key (1 = a full token
+# for every local administrator over the network; 0 or absent = only the built-in Administrator).
+$NgtPrepUacPolicySubkey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+# "Deny access to this computer from the network" holding one of these refuses local accounts:
+# Local account, and Local account and member of Administrators group.
+$NgtPrepLocalAccountSid = 'S-1-5-113'
+$NgtPrepLocalAdministratorSid = 'S-1-5-114'
 
 function Get-NgtPrepDataFolder {
     # %ProgramData%\NGT Prep (read at each call: %ProgramData% is the machine's, not a constant).
@@ -530,9 +537,40 @@ function Get-NgtPrepFirewallProfiles {
 
 
 function Get-NgtPrepUacPolicyKey {
-    # UAC remote restrictions: LocalAccountTokenFilterPolicy lives here (1 = a full token for
-    # every local administrator over the network; 0 or absent = only the built-in Administrator).
-    return 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
+    return ('HKLM:\' + $NgtPrepUacPolicySubkey)
+}
+
+function Get-NgtPrepPolicyRegistryValue {
+    # The value Group Policy sets for HKLM\<Subkey>\<ValueName>, or $null when no GPO sets it.
+    # A value under ...\CurrentVersion\Policies is written by Group Policy and by hand alike (the
+    # usual LocalAccountTokenFilterPolicy advice is a reg add there), so the registry cannot tell
+    # who owns it; the Resultant Set of Policy can: root\rsop\computer RSOP_RegistryPolicySetting,
+    # logged by the Group Policy service at each refresh for local and domain GPOs, precedence 1
+    # being the GPO that wins. (Nothing is found where "Turn off Resultant Set of Policy logging"
+    # is set; the value then reads as local.)
+    param([string] $Subkey, [string] $ValueName)
+    foreach ($setting in @(Get-CimInstance -Namespace 'root\rsop\computer' -ClassName 'RSOP_RegistryPolicySetting')) {
+        if ([int]$setting.precedence -ne 1 -or [bool]$setting.deleted) { continue }
+        if (-not [string]::Equals([string]$setting.registryKey, $Subkey, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+        if (-not [string]::Equals([string]$setting.valueName, $ValueName, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+        # value is the raw registry data; a REG_DWORD (valueType 4) is 4 little-endian bytes.
+        $bytes = [byte[]]@($setting.value)
+        if ([int]$setting.valueType -eq 4 -and $bytes.Length -ge 4) { return [System.BitConverter]::ToInt32($bytes, 0) }
+        return [System.Text.Encoding]::Unicode.GetString($bytes).TrimEnd([char]0)
+    }
+    return $null
+}
+
+function Get-NgtPrepTokenFilterSetting {
+    # LocalAccountTokenFilterPolicy with its owner: "policy" when a GPO sets it (the MS Security
+    # Guide's "Apply UAC restrictions to local accounts on network logons" writes 0), "local" when
+    # only the registry holds it, $null when absent.
+    $value = Get-NgtPrepTokenFilterPolicy
+    $policyValue = Get-NgtPrepPolicyRegistryValue $NgtPrepUacPolicySubkey 'LocalAccountTokenFilterPolicy'
+    $source = $null
+    if ($null -ne $policyValue) { $source = 'policy'; $value = [int]$policyValue }
+    elseif ($null -ne $value) { $source = 'local' }
+    return [ordered]@{ value = $value; source = $source }
 }
 
 function Get-NgtPrepTokenFilterPolicy {

@@ -245,6 +245,13 @@ function Invoke-NgtPrepApply {
     if ($options.basic -and $null -ne $allowBasicPolicy -and [int]$allowBasicPolicy -eq 0) {
         Stop-NgtPrep 'WINRM_BASIC_GPO_BLOCKED' 'Group Policy sets AllowBasic=0 for the WinRM service, so Basic authentication cannot be turned on here. Nothing was changed.'
     }
+    # A value Group Policy owns is not written: the next refresh would put the policy's back.
+    if ($options.localAccountTokenFilterPolicy) {
+        $tokenFilter = Get-NgtPrepTokenFilterSetting
+        if ($tokenFilter.source -eq 'policy' -and $tokenFilter.value -ne 1) {
+            Stop-NgtPrep 'UAC_TOKEN_FILTER_GPO_OWNED' ('Group Policy sets LocalAccountTokenFilterPolicy=' + $tokenFilter.value + ' ("Apply UAC restrictions to local accounts on network logons"), so apply does not write it. Nothing was changed.')
+        }
+    }
     $chosen = $null
     if ($options.certThumbprint.Length -gt 0) {
         $chosen = Find-NgtPrepCertificate $options.certThumbprint

@@ -7,7 +7,9 @@
  *     LocalAccountTokenFilterPolicy — removed again when apply found no value);
  *   - the net result over all records, back to the state before the oldest one (planRollback);
  *   - a listener is re-pointed or removed before its certificate is deleted;
- *   - service actions (startup type, stop) come last: the other actions need WinRM running.
+ *   - service actions (startup type, stop) come last: the other actions need WinRM running;
+ *   - the golden image's first-boot task and files go too, also when no record is left (a clone
+ *     never keeps the template's records, and the task would apply again at the next start).
  * Each action carries what the machine should look like before it acts (expectThumbprint), and
  * Undo-NgtPrepWinRm.ps1 skips an action when someone changed things since.
  */
@@ -25,8 +27,17 @@ export interface RollbackPlan {
   actions: RollbackAction[];
   /** Records this plan undoes; Undo renames them *.undone.json when it succeeds. */
   recordPaths: string[];
+  /** The first-boot task or its files exist: Undo-NgtPrepWinRm.ps1 removes them after the actions. */
+  removeFirstBoot: boolean;
   /** True when there is nothing to undo. */
   nothingToDo: boolean;
+}
+
+/** What the check found of the golden image's first boot (CheckResult `firstBoot`). */
+export interface FirstBootState {
+  taskPresent: boolean;
+  scriptPresent: boolean;
+  logCount: number;
 }
 
 /** Parses the `applyRecords` the check returns; unreadable ones are reported, not guessed at. */
@@ -114,7 +125,7 @@ type ChangeOf<K extends ApplyChange['kind']> = Extract<ApplyChange, { kind: K }>
  * certificate an older record would restore). Certificates apply created are all removed, after
  * the listener stops using them; service actions come last (the others need WinRM running).
  */
-export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
+export function planRollback(records: StoredApplyRecord[], firstBoot?: FirstBootState | null): RollbackPlan {
   const byId = (a: StoredApplyRecord, b: StoredApplyRecord) =>
     a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0;
   const oldestFirst = [...records].sort(byId);
@@ -148,10 +159,14 @@ export function planRollback(records: StoredApplyRecord[]): RollbackPlan {
   for (const change of created.reverse()) actions.push(undoActionFor(change)!);
   undoFirst('service-started');
   undoFirst('service-start-type');
+  const removeFirstBoot = Boolean(
+    firstBoot && (firstBoot.taskPresent || firstBoot.scriptPresent || firstBoot.logCount > 0),
+  );
   return {
     actions,
     recordPaths: [...oldestFirst].reverse().map((r) => r.path),
-    nothingToDo: actions.length === 0,
+    removeFirstBoot,
+    nothingToDo: actions.length === 0 && !removeFirstBoot,
   };
 }
 

@@ -168,7 +168,10 @@ export function interpretUndoResult(result: UndoResult, t: Translate): StepOutco
     if (r.status === 'skipped') return t('windows.undo.lineSkipped', { what, reason: r.reason ?? '' });
     return t('windows.undo.lineFailed', { what, message: r.message ?? '' });
   });
-  const data = { results: result.results, archivedRecords: result.archivedRecords };
+  const firstBoot = result.firstBoot;
+  const firstBootRemoved = Boolean(firstBoot && (firstBoot.taskRemoved || firstBoot.filesRemoved.length > 0));
+  if (firstBootRemoved) lines.push(t('windows.undo.lineFirstBoot', { files: firstBoot!.filesRemoved.length }));
+  const data = { results: result.results, archivedRecords: result.archivedRecords, firstBoot: firstBoot ?? null };
   if (result.failedCount > 0) {
     return {
       status: 'fail',
@@ -179,7 +182,8 @@ export function interpretUndoResult(result: UndoResult, t: Translate): StepOutco
       data,
     };
   }
-  if (result.results.length === 0) return { status: 'ok', summary: t('windows.undo.summaryNothing'), data };
-  const done = result.results.filter((r) => r.status === 'done').length;
+  if (result.results.length === 0 && !firstBootRemoved)
+    return { status: 'ok', summary: t('windows.undo.summaryNothing'), data };
+  const done = result.results.filter((r) => r.status === 'done').length + (firstBootRemoved ? 1 : 0);
   return { status: 'ok', summary: t('windows.undo.summaryDone', { count: done }), detail: lines.join('\n'), data };
 }

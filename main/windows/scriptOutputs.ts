@@ -58,6 +58,9 @@ const wsmanText = nullableString.transform((value) => (value === '' ? null : val
 export const wsmanSettingSchema = z.looseObject({ value: nullableString, source: nullableString });
 export type WsmanSetting = z.infer<typeof wsmanSettingSchema>;
 
+/** Who owns a setting: Group Policy (a local change is refused or reverted) or the machine itself. */
+const ownerSchema = z.enum(['policy', 'local']);
+
 export const listenerSchema = z.looseObject({
   address: nullableString,
   transport: nullableString,
@@ -190,6 +193,29 @@ export const checkResultSchema = z.looseObject({
     })
     .nullable(),
   localAccountTokenFilterPolicy: z.number().nullable(),
+  /**
+   * What makes Prism Central's push fail although Identify answers, each with its owner:
+   * "policy" (Group Policy: a local change is refused or reverted) or "local". A part that could
+   * not be read is null (and listed in sectionErrors). Absent from older scripts.
+   */
+  remoteAccess: z
+    .looseObject({
+      /** WinRS AllowRemoteShellAccess (policy key, or WSMan:\localhost\Shell). */
+      remoteShell: z.looseObject({ allowed: z.boolean().nullable(), source: ownerSchema.nullable() }).nullable(),
+      /** "Deny access to this computer from the network" (SeDenyNetworkLogonRight, from secedit /export). */
+      denyNetworkLogon: z
+        .looseObject({
+          /** SIDs without the leading "*", or account names secedit could not write as a SID. */
+          accounts: z.array(z.string()),
+          /** S-1-5-113 (Local account) and S-1-5-114 (Local account and member of Administrators) among them. */
+          localAccountsDenied: z.array(z.string()),
+          source: ownerSchema,
+        })
+        .nullable(),
+      /** LocalAccountTokenFilterPolicy; "policy" when a GPO sets it (the Resultant Set of Policy says so). */
+      tokenFilter: z.looseObject({ value: z.number().nullable(), source: ownerSchema.nullable() }).nullable(),
+    })
+    .optional(),
   networkProfiles: z
     .array(
       z.looseObject({
@@ -211,6 +237,17 @@ export const checkResultSchema = z.looseObject({
   certificates: z.array(certificateInfoSchema).nullable(),
   /** Apply records not yet rolled back, oldest first; `text` is the record's JSON. */
   applyRecords: z.array(z.looseObject({ path: z.string(), text: z.string() })).nullable(),
+  /** The golden image's first-boot task and files (absent from older scripts; null when unreadable). */
+  firstBoot: z
+    .looseObject({
+      taskName: z.string(),
+      taskPresent: z.boolean(),
+      scriptPath: z.string(),
+      scriptPresent: z.boolean(),
+      logCount: z.number(),
+    })
+    .nullable()
+    .optional(),
   ngt: z
     .looseObject({
       installDir: z.string(),
@@ -408,6 +445,11 @@ export const undoResultSchema = z.looseObject({
     }),
   ),
   archivedRecords: z.array(z.string()),
+  /** The first-boot task and files removed after a rollback with no failure (null otherwise). */
+  firstBoot: z
+    .looseObject({ taskRemoved: z.boolean(), filesRemoved: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 export type UndoResult = z.infer<typeof undoResultSchema>;
 

@@ -340,23 +340,33 @@ function rollbackPlanStep(t: Translate): StepDefinition<WindowsState> {
     title: t('windows.jobs.rollbackPlan.title'),
     async run(ctx) {
       const { records, unreadable } = parseApplyRecords(ctx.state.check!.applyRecords ?? []);
-      const plan = planRollback(records);
+      const firstBoot = ctx.state.check!.firstBoot ?? null;
+      const plan = planRollback(records, firstBoot);
       ctx.state.rollback = plan;
       if (plan.nothingToDo) {
         return { status: 'ok', summary: t('windows.jobs.rollbackPlan.nothing'), data: { unreadable } };
       }
       const lines = plan.actions.map((a) => `- ${describeRollbackAction(a, t)}`);
+      if (plan.removeFirstBoot)
+        lines.push(`- ${t('windows.rollback.action.removeFirstBoot', { task: firstBoot?.taskName ?? '' })}`);
+      const count = lines.length;
       const answer = await ctx.ask({
         kind: 'confirm-plan',
         title: t('windows.jobs.rollbackPlan.confirmTitle'),
-        summary: `${t('windows.jobs.rollbackPlan.actions', { count: plan.actions.length })}\n${lines.join('\n')}`,
+        summary: `${t('windows.jobs.rollbackPlan.actions', { count })}\n${lines.join('\n')}`,
       });
       if (!answer.accept) throw declined(t);
       return {
         status: 'ok',
-        summary: t('windows.jobs.rollbackPlan.actions', { count: plan.actions.length }),
+        summary: t('windows.jobs.rollbackPlan.actions', { count }),
         detail: lines.join('\n'),
-        data: { actions: plan.actions, recordPaths: plan.recordPaths, unreadable },
+        data: {
+          actions: plan.actions,
+          recordPaths: plan.recordPaths,
+          removeFirstBoot: plan.removeFirstBoot,
+          firstBoot,
+          unreadable,
+        },
       };
     },
   };

@@ -35,7 +35,7 @@ async function checkEndingWhileAway(page: Page, vm: Awaited<ReturnType<typeof la
 test('leave a running job, see it on the home screen, answer the question it asked meanwhile, follow it to the end', async ({
   page,
 }, testInfo) => {
-  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', true, true);
+  const vm = await launchWindowsVmHost('fresh-2019', true, true);
   try {
     await page.goto(vm.url);
     await page.getByTestId('target-windows').getByRole('button').click();
@@ -53,7 +53,7 @@ test('leave a running job, see it on the home screen, answer the question it ask
     await expect(item).toHaveCount(1);
     await expect(item).toHaveAttribute('data-state', 'running');
     await expect(item).toContainText('WinRM HTTPS apply');
-    await expect(item).toContainText('WIN-8RQ2M5T0K1L');
+    await expect(item).toContainText('WIN-SRV19');
     await expect(item.getByTestId('job-state')).toHaveText('Running');
     await expectNoSeriousA11yViolations(page, 'home with a running job');
 
@@ -69,7 +69,7 @@ test('leave a running job, see it on the home screen, answer the question it ask
     });
 
     // Open: the page shows the job's history and the question still waiting.
-    await item.getByRole('button', { name: 'Open WinRM HTTPS apply: WIN-8RQ2M5T0K1L' }).click();
+    await item.getByRole('button', { name: 'Open WinRM HTTPS apply: WIN-SRV19' }).click();
     const plan = page.getByRole('alertdialog');
     await expect(plan).toContainText('Apply these WinRM HTTPS changes?');
     for (const id of ['windows.platform', 'windows.elevation', 'windows.collect', 'windows.blockers']) {
@@ -92,7 +92,7 @@ test('leave a running job, see it on the home screen, answer the question it ask
     vm.releaseApply();
     await expect(item).toHaveAttribute('data-state', 'finished');
     await expect(item.getByTestId('job-state')).toHaveText(/^Finished: Succeeded/);
-    await item.getByRole('button', { name: 'Open WinRM HTTPS apply: WIN-8RQ2M5T0K1L' }).click();
+    await item.getByRole('button', { name: 'Open WinRM HTTPS apply: WIN-SRV19' }).click();
     await expect(page.getByTestId('job-result')).toHaveAttribute('data-result', /ok|warn/);
     for (const id of ['windows.apply', 'windows.verify.local', 'windows.proof.tcp', 'windows.proof.identify']) {
       await expect(step(page, id)).toHaveAttribute('data-status', 'ok');
@@ -118,7 +118,7 @@ test('leave a running job, see it on the home screen, answer the question it ask
 });
 
 test('a job that ends while its page is away shows its result when its page opens again', async ({ page }) => {
-  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', false, true);
+  const vm = await launchWindowsVmHost('fresh-2019', false, true);
   try {
     const item = await checkEndingWhileAway(page, vm);
     await expect(item.getByTestId('job-state')).toHaveText('Finished: Failed');
@@ -139,11 +139,11 @@ test('a job that ends while its page is away shows its result when its page open
 });
 
 test('Dismiss on the home screen: the ended job leaves the list and its page opens empty', async ({ page }) => {
-  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', false, true);
+  const vm = await launchWindowsVmHost('fresh-2019', false, true);
   try {
     const item = await checkEndingWhileAway(page, vm);
 
-    await item.getByRole('button', { name: 'Dismiss WinRM HTTPS check: WIN-8RQ2M5T0K1L' }).click();
+    await item.getByRole('button', { name: 'Dismiss WinRM HTTPS check: WIN-SRV19' }).click();
     await expect(page.getByTestId('running-jobs')).toHaveCount(0);
     // The keyboard focus does not fall off the page with the button: it goes to the screen's title.
     await expect(page.locator(':focus')).toContainText('What do you want to prepare?');

@@ -49,7 +49,7 @@ test('check shows grouped findings; apply asks with the plan, changes, and prove
 test('dialogs: Escape closes them and gives focus back, and never cancels a running job; Cancel asks first', async ({
   page,
 }) => {
-  const vm = await launchWindowsVmHost('check-fresh-server-2019.json', true);
+  const vm = await launchWindowsVmHost('fresh-2019', true);
   try {
     await page.goto(vm.url);
     await page.getByTestId('target-windows').getByRole('button').click();

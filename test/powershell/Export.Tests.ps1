@@ -111,6 +111,25 @@ Describe 'The exported script' {
     }
 
     Context 'golden image rolled back on the template (finding 11)' {
+        It 'with an empty net plan: the check reports the first-boot task and script, and the plan removes them' {
+            $null = Initialize-StandIn 'already-configured'
+            $null = & $Golden 6>$null
+            $LASTEXITCODE | Should -Be 0
+            $check = Invoke-NgtScript 'Get-NgtPrepState'
+            @($check.applyRecords).Count | Should -Be 0 -Because 'the golden-image script clears the template''s records'
+            $check.firstBoot.taskPresent | Should -BeTrue
+            $check.firstBoot.scriptPresent | Should -BeTrue
+            $check.firstBoot.scriptPath | Should -Be (Join-Path $env:ProgramData 'NGT Prep\FirstBoot-NgtPrepWinRm.ps1')
+            $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $check } -Depth 12 -Compress))
+            @($plan.actions).Count | Should -Be 0
+            $plan.removeFirstBoot | Should -BeTrue
+            $plan.nothingToDo | Should -BeFalse
+            $undo = Invoke-NgtScript 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }
+            $undo.firstBoot.taskRemoved | Should -BeTrue
+            $after = Invoke-NgtScript 'Get-NgtPrepState'
+            $after.firstBoot.taskPresent | Should -BeFalse
+            $after.firstBoot.scriptPresent | Should -BeFalse
+        }
         It 'brings the template back to exactly the state before the golden-image script' {
             $null = Initialize-StandIn 'already-configured'
             $before = Get-StandInSnapshot -Exclude 'Acls'

@@ -214,3 +214,65 @@ Describe 'Finding 3: LocalAccountTokenFilterPolicy is opt-in and rolled back to 
         (Invoke-NgtScript 'Set-NgtPrepWinRm' @{ localAccountTokenFilterPolicy = $true }).changed | Should -BeFalse
     }
 }
+
+Describe 'Finding 5: policies that make the push fail although Identify works, each with its owner' {
+    BeforeAll {
+        Enable-StandInProviderMocks
+        function Get-TempExports { @(Get-ChildItem -LiteralPath ([System.IO.Path]::GetTempPath()) -Filter 'ngtprep-rights-*' -ErrorAction SilentlyContinue) }
+    }
+    It 'WinRS off by the policy key is owned by policy; off in WSMan:\localhost\Shell alone is local' {
+        $null = Initialize-StandIn 'gpo-no-remote-shell'
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $check.remoteAccess.remoteShell.allowed | Should -BeFalse
+        $check.remoteAccess.remoteShell.source | Should -Be 'policy'
+        $null = Initialize-StandIn 'local-no-remote-shell'
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $check.wsman.allowRemoteShellAccess.value | Should -Be 'false'
+        $check.wsman.allowRemoteShellAccess.source | Should -BeNullOrEmpty
+        $check.remoteAccess.remoteShell.source | Should -Be 'local'
+    }
+    It 'reads "Deny access to this computer from the network" through secedit /export, removes its file, and names the GPO as owner' {
+        $null = Initialize-StandIn 'gpo-deny-network-logon'
+        $before = @(Get-TempExports).Count
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        @($check.remoteAccess.denyNetworkLogon.accounts) | Should -Be @('S-1-5-32-546', 'S-1-5-114')
+        @($check.remoteAccess.denyNetworkLogon.localAccountsDenied) | Should -Be @('S-1-5-114')
+        $check.remoteAccess.denyNetworkLogon.source | Should -Be 'policy'
+        @(Get-TempExports).Count | Should -Be $before
+    }
+    It 'a fresh 2019 denies only Guest over the network, locally' {
+        $null = Initialize-StandIn 'fresh-2019'
+        $deny = (Invoke-NgtScript 'Get-NgtPrepState').remoteAccess.denyNetworkLogon
+        @($deny.accounts) | Should -Be @('Guest')
+        @($deny.localAccountsDenied).Count | Should -Be 0
+        $deny.source | Should -Be 'local'
+    }
+    It 'without elevation secedit refuses, and the check lists that part as unreadable' {
+        $null = Initialize-StandIn 'not-elevated'
+        $check = Invoke-NgtScript 'Get-NgtPrepState'
+        $check.remoteAccess.denyNetworkLogon | Should -BeNullOrEmpty
+        @($check.sectionErrors | ForEach-Object { $_.section }) | Should -Contain 'denyNetworkLogon'
+        @(Get-TempExports | Where-Object { $_.LastWriteTime -gt (Get-Date).AddMinutes(-1) }).Count | Should -Be 0
+    }
+    It 'tells LocalAccountTokenFilterPolicy from a GPO (RSoP) apart from the same value written locally' {
+        $null = Initialize-StandIn 'gpo-uac-restrictions'
+        (Invoke-NgtScript 'Get-NgtPrepState').remoteAccess.tokenFilter.source | Should -Be 'policy'
+        $null = Initialize-StandIn 'fresh-2019'
+        (Get-StandInMachine).Registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System']['LocalAccountTokenFilterPolicy'] = 0
+        $tokenFilter = (Invoke-NgtScript 'Get-NgtPrepState').remoteAccess.tokenFilter
+        $tokenFilter.value | Should -Be 0
+        $tokenFilter.source | Should -Be 'local'
+    }
+    It 'apply refuses to write LocalAccountTokenFilterPolicy that Group Policy owns, before any change' {
+        $null = Initialize-StandIn 'gpo-uac-restrictions'
+        $before = Get-StandInSnapshot
+        $apply = Invoke-NgtScript 'Set-NgtPrepWinRm' @{ localAccountTokenFilterPolicy = $true }
+        $apply.ok | Should -BeFalse
+        $apply.error.code | Should -Be 'UAC_TOKEN_FILTER_GPO_OWNED'
+        Get-StandInSnapshot | Should -Be $before
+        # Why: a local write lasts only until the next Group Policy refresh.
+        (Get-StandInMachine).Registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System']['LocalAccountTokenFilterPolicy'] = 1
+        Invoke-StandInGroupPolicyRefresh
+        (Get-StandInMachine).Registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System']['LocalAccountTokenFilterPolicy'] | Should -Be 0
+    }
+}

@@ -63,6 +63,15 @@ Describe 'Round trip on <State>' -ForEach $States {
         }
     }
 
+    It 'apply leaves what Group Policy owns, and the other push policies, as they were' {
+        # WinRS, "Deny access to this computer from the network" and LocalAccountTokenFilterPolicy
+        # (not asked for here) are never written by apply: a GPO would revert them.
+        foreach ($part in @('denyNetworkLogon', 'tokenFilter', 'remoteShell')) {
+            if ($part -eq 'remoteShell' -and $null -eq $Check1.remoteAccess.remoteShell.allowed) { continue }
+            ConvertTo-Json -InputObject $Check2.remoteAccess.$part -Compress | Should -Be (ConvertTo-Json -InputObject $Check1.remoteAccess.$part -Compress) -Because $part
+        }
+    }
+
     It 'rollback brings the machine back to exactly the before-state' {
         $plan = ConvertFrom-Json (Invoke-ProductTool 'plan-rollback' (ConvertTo-Json -InputObject @{ check = $Check2 } -Depth 12 -Compress))
         $undo = Invoke-Recorded 'Undo-NgtPrepWinRm' @{ actions = @($plan.actions); recordPaths = @($plan.recordPaths) }

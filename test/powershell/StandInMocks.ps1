@@ -37,6 +37,7 @@ function Initialize-StandIn {
     $machine = New-StandInMachine -State $State
     $env:COMPUTERNAME = $machine.ComputerName
     Use-StandInMachine $machine
+    Publish-StandInNgtFiles -ProgramFiles $env:ProgramFiles
     return $root
 }
 

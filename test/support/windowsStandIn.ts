@@ -7,9 +7,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PowerShellRunner, RunScriptRequest } from '../../main/windows/powershellRunner';
 
-export const windowsFixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'windows', name), 'utf8'));
-
 /**
  * Records each call and answers with the script's recorded output. A script named in `gates`
  * waits until its gate opens (as apply does on a real VM while it makes a 4096-bit key), and is

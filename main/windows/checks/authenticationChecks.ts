@@ -1,30 +1,14 @@
 /**
- * How Prism Central signs in and runs the installer: remote shell (WinRS), Basic authentication,
- * unencrypted traffic, LocalAccountTokenFilterPolicy. Settings Group Policy owns are blockers:
- * a local change (reg add, Set-Item) would be reverted or refused.
+ * How Prism Central signs in and runs the installer: what lets it in at all (remoteAccessChecks.ts:
+ * WinRS, network logon, UAC remote restrictions), Basic authentication, unencrypted traffic.
+ * Settings Group Policy owns are blockers: a local change (reg add, Set-Item) would be reverted or refused.
  */
 import type { CheckContext, FindingInput } from './findings';
+import { remoteAccessFindings } from './remoteAccessChecks';
 import { unreadWhileWinRmStopped } from './serviceChecks';
 
 export function authenticationFindings(ctx: CheckContext): FindingInput[] {
-  return [...remoteShellFindings(ctx), ...basicFindings(ctx), ...otherAuthFindings(ctx)];
-}
-
-/** Identify works without WinRS; the NGT push does not. */
-function remoteShellFindings({ state, k }: CheckContext): FindingInput[] {
-  const shell = state.wsman.allowRemoteShellAccess;
-  if (!(state.policy?.allowRemoteShellAccess === 0 || (shell?.value === 'false' && shell.source === 'GPO'))) return [];
-  return [
-    {
-      group: 'authentication',
-      code: 'WINRS_GPO_BLOCKED',
-      status: 'fail',
-      blocker: true,
-      summary: k('WINRS_GPO_BLOCKED.summary'),
-      detail: k('WINRS_GPO_BLOCKED.detail'),
-      remediation: k('WINRS_GPO_BLOCKED.remediation'),
-    },
-  ];
+  return [...remoteAccessFindings(ctx), ...basicFindings(ctx), ...otherAuthFindings(ctx)];
 }
 
 function basicFindings(ctx: CheckContext): FindingInput[] {
@@ -81,19 +65,6 @@ function otherAuthFindings({ state, k }: CheckContext): FindingInput[] {
       status: 'warn',
       summary: k('WINRM_ALLOW_UNENCRYPTED.summary'),
       remediation: k('WINRM_ALLOW_UNENCRYPTED.remediation'),
-    });
-  }
-  if (
-    state.localAccountTokenFilterPolicy !== 1 &&
-    !state.sectionErrors.some((e) => e.section === 'localAccountTokenFilterPolicy')
-  ) {
-    out.push({
-      group: 'authentication',
-      code: 'LOCAL_ACCOUNT_TOKEN_FILTER',
-      status: 'warn',
-      summary: k('LOCAL_ACCOUNT_TOKEN_FILTER.summary'),
-      detail: k('LOCAL_ACCOUNT_TOKEN_FILTER.detail'),
-      remediation: k('LOCAL_ACCOUNT_TOKEN_FILTER.remediation'),
     });
   }
   return out;

@@ -21,21 +21,19 @@ import {
   powerShellStandIn,
   recordedApplyOutput,
   recordedVerifyOutput,
-  windowsFixture,
+  standInOutput,
 } from '../../support/windowsStandIn';
 
 /** The account the loopback WinRM listener accepts with Basic, as Prism Central's would be. */
 export const PRISM_CENTRAL_ACCOUNT = { user: 'ntx-push', password: `Verify-${process.pid}-e2e` };
 
 /**
- * `holdApply`: the apply script runs until the test calls `releaseApply()` (to act while a job
- * is running without racing a timer). `holdCheck`: likewise the check script, until `releaseCheck()`.
+ * `checkState`: the stand-in state whose check output the VM answers with
+ * (test/fixtures/windows/standin). `holdApply`: the apply script runs until the test calls
+ * `releaseApply()` (to act while a job is running without racing a timer). `holdCheck`:
+ * likewise the check script, until `releaseCheck()`.
  */
-export async function launchWindowsVmHost(
-  checkFixture = 'check-fresh-server-2019.json',
-  holdApply = false,
-  holdCheck = false,
-) {
+export async function launchWindowsVmHost(checkState = 'fresh-2019', holdApply = false, holdCheck = false) {
   let releaseApply = () => {};
   const applyGate = new Promise<void>((resolve) => (releaseApply = resolve));
   let releaseCheck = () => {};
@@ -50,18 +48,10 @@ export async function launchWindowsVmHost(
   });
   const standIn = powerShellStandIn(
     {
-      'Get-NgtPrepState': windowsFixture(checkFixture),
+      'Get-NgtPrepState': standInOutput(checkState, 'Get-NgtPrepState'),
       'Set-NgtPrepWinRm': recordedApplyOutput(thumbprint),
       'Test-NgtPrepWinRm': recordedVerifyOutput(thumbprint),
-      'Undo-NgtPrepWinRm': {
-        ok: true,
-        script: 'Undo-NgtPrepWinRm',
-        schemaVersion: 1,
-        changed: true,
-        failedCount: 0,
-        archivedRecords: [],
-        results: [],
-      },
+      'Undo-NgtPrepWinRm': standInOutput(checkState, 'Undo-NgtPrepWinRm'),
     },
     {
       ...(holdApply ? { 'Set-NgtPrepWinRm': applyGate } : {}),
@@ -69,7 +59,7 @@ export async function launchWindowsVmHost(
     },
   );
   const ports = nodePorts({
-    environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dataDir }),
+    environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-SRV19', appDataDir: dataDir }),
   });
   let host: WebHost | undefined;
   const service = new AppService({

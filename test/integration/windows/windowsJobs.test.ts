@@ -244,6 +244,29 @@ describe('Windows jobs', () => {
     expect(report.result).toBe('ok');
   });
 
+  it('rollback on a golden-image template with no record left removes the first-boot task and its files (finding 11)', async () => {
+    const check = standInOutput('golden-image-template', 'Get-NgtPrepState');
+    expect(check.applyRecords).toEqual([]);
+    expect(check.firstBoot).toMatchObject({ taskPresent: true, scriptPresent: true });
+    const { runner, calls } = powerShellStandIn({
+      'Get-NgtPrepState': check,
+      'Undo-NgtPrepWinRm': standInOutput('golden-image-template', 'Undo-NgtPrepWinRm'),
+    });
+    const prompts: PromptRequest[] = [];
+    const { report } = await runToEnd(createWindowsRollbackJob(deps(runner)), {
+      ports: windowsPorts(),
+      answerPrompt: async (p) => (prompts.push(p), { accept: true }),
+    });
+    expect(calls.map((c) => c.script)).toEqual(['Get-NgtPrepState', 'Undo-NgtPrepWinRm']);
+    expect(calls[1].options).toMatchObject({ actions: [], recordPaths: [] });
+    expect(prompts[0]).toMatchObject({ kind: 'confirm-plan' });
+    expect(JSON.stringify(prompts[0])).toContain('NGT Prep WinRM first boot');
+    const undo = report.steps.find((s) => s.id === 'windows.rollback.undo')!;
+    expect(undo).toMatchObject({ status: 'ok' });
+    expect(undo.detail).toContain('first-boot task');
+    expect(report.result).toBe('ok');
+  });
+
   it('on a non-Windows computer the CLI refuses check/apply/verify/rollback with exit 2 and points to export and probe', async () => {
     for (const verb of ['check', 'apply', 'verify', 'rollback']) {
       const err: string[] = [];

@@ -147,8 +147,9 @@ function Get-NetTCPConnection {
 
 function Get-CimInstance {
     [CmdletBinding()]
-    param([string] $ClassName, [string] $Filter)
+    param([string] $ClassName, [string] $Filter, [string] $Namespace = 'root\cimv2')
     $machine = $script:Machine
+    if ($Namespace -eq 'root\rsop\computer') { return (Get-StandInRsopInstance $ClassName) }
     switch ($ClassName) {
         'Win32_OperatingSystem' {
             [pscustomobject]@{ Caption = $machine.Os.Caption; Version = $machine.Os.Version; BuildNumber = [string]$machine.Os.Build; ProductType = $machine.Os.ProductType; OSLanguage = $machine.Os.LanguageId; MUILanguages = @($machine.Os.Language) }
@@ -163,7 +164,7 @@ function Get-CimInstance {
             }
         }
         'Win32_CDROMDrive' { foreach ($drive in $machine.CdromDrives) { [pscustomobject]$drive } }
-        'Win32_SerialPort' { }
+        'Win32_SerialPort' { foreach ($port in @($machine.SerialPorts)) { [pscustomobject]@{ DeviceID = $port } } }
         default { Stop-StandIn ('Invalid class ' + $ClassName) }
     }
 }
@@ -207,6 +208,66 @@ function Stop-Service {
     [CmdletBinding()]
     param([string] $Name, [switch] $Force)
     (Get-StandInService $Name).State = 'Stopped'
+}
+
+#endregion
+
+#region Group Policy results (RSoP) and secedit ---------------------------------------------------
+
+function Get-StandInRsopInstance {
+    # root\rsop\computer as the Group Policy service logs it after each refresh ("Resultant Set of
+    # Policy" WMI provider; RSOP_RegistryPolicySetting and RSOP_UserPrivilegeRight, learn.microsoft.com
+    # previous-versions/windows/desktop/policy): one instance per setting and GPO, precedence 1 the
+    # one that wins. The namespace answers administrators only.
+    param([string] $ClassName)
+    if (-not $script:Machine.Elevated) { Stop-StandIn 'Access denied ' 'PermissionDenied' }
+    switch ($ClassName) {
+        'RSOP_RegistryPolicySetting' {
+            foreach ($setting in @($script:Machine.Rsop.RegistryPolicySettings)) {
+                # value is the raw registry data (uint8[]): a REG_DWORD (valueType 4) as 4 little-endian bytes.
+                [pscustomobject]@{
+                    registryKey = $setting.registryKey; valueName = $setting.valueName; valueType = 4
+                    value = [System.BitConverter]::GetBytes([int]$setting.value); precedence = [uint32]$setting.precedence
+                    GPOID = $setting.GPOID; deleted = $false; command = ''
+                }
+            }
+        }
+        'RSOP_UserPrivilegeRight' {
+            foreach ($right in @($script:Machine.Rsop.UserPrivilegeRights)) {
+                [pscustomobject]@{ UserRight = $right.UserRight; AccountList = @($right.AccountList); precedence = [uint32]$right.precedence; GPOID = $right.GPOID }
+            }
+        }
+        default { Stop-StandIn ('Invalid class ' + $ClassName) }
+    }
+}
+
+function secedit.exe {
+    # secedit /export [/mergedpolicy] /cfg <file> /areas USER_RIGHTS [/quiet] (learn.microsoft.com
+    # windows-server/administration/windows-commands/secedit-export): writes the security template
+    # as a UTF-16 LE INF with [Unicode], [Version] and [Privilege Rights] sections, one
+    # "Se...Right = <accounts>" line per right, SIDs written "*S-1-..." and accounts without a
+    # well-known SID by name. Needs an elevated token; the exit code is 0 on success.
+    $arguments = @($args | ForEach-Object { [string]$_ })
+    $cfgAt = [System.Array]::IndexOf($arguments, '/cfg')
+    if ($arguments[0] -ne '/export' -or $cfgAt -lt 0 -or $cfgAt + 1 -ge $arguments.Count) {
+        'The parameter is incorrect.'
+        $global:LASTEXITCODE = 87
+        return
+    }
+    if (-not $script:Machine.Elevated) {
+        'Task failed. Access is denied.'
+        $global:LASTEXITCODE = 5
+        return
+    }
+    $lines = @('[Unicode]', 'Unicode=yes', '[Privilege Rights]')
+    foreach ($right in ($script:Machine.UserRights.Keys | Sort-Object)) {
+        $accounts = @($script:Machine.UserRights[$right])
+        if ($accounts.Count -gt 0) { $lines += ($right + ' = ' + ($accounts -join ',')) }
+    }
+    $lines += @('[Version]', 'signature="$CHICAGO$"', 'Revision=1')
+    [System.IO.File]::WriteAllText($arguments[$cfgAt + 1], (($lines -join "`r`n") + "`r`n"), [System.Text.Encoding]::Unicode)
+    'The task has completed successfully.'
+    $global:LASTEXITCODE = 0
 }
 
 #endregion

@@ -20,7 +20,11 @@
         rules from Group Policy (PolicyStoreSourceType GroupPolicy) cannot be changed locally.
       - NetConnection: Get-NetConnectionProfile; NetTCPIP: Get-NetTCPConnection.
       - CimCmdlets: Get-CimInstance Win32_OperatingSystem, Win32_ComputerSystem, Win32_Service,
-        Win32_CDROMDrive, Win32_SerialPort; Microsoft.PowerShell.Management service cmdlets.
+        Win32_CDROMDrive, Win32_SerialPort; root\rsop\computer RSOP_RegistryPolicySetting and
+        RSOP_UserPrivilegeRight (what Group Policy set); Microsoft.PowerShell.Management service cmdlets.
+      - secedit /export /cfg <file> /areas USER_RIGHTS: the user rights as a security template INF.
+      - Nutanix Guest Tools in the guest (DOMAIN.md): ngt_config.json and client-cert.pem under
+        %ProgramFiles%\Nutanix\config, the NGT services, the cluster's TCP port on loopback.
       - ScheduledTasks: New-ScheduledTaskAction/-Trigger/-Principal, Register-/Unregister-/
         Get-ScheduledTask; Microsoft.PowerShell.Security Get-Acl / Set-Acl (SDDL form);
         whoami /groups /fo csv /nh (the mandatory label S-1-16-12288 marks an elevated token).
@@ -264,6 +268,7 @@ function Remove-WSManInstance {
 . (Join-Path $PSScriptRoot 'StandIn.Provider.ps1')
 . (Join-Path $PSScriptRoot 'StandIn.Machines.ps1')
 . (Join-Path $PSScriptRoot 'StandIn.CertEnroll.ps1')
+. (Join-Path $PSScriptRoot 'StandIn.Ngt.ps1')
 
 function Use-StandInMachine {
     # Makes $Machine the current state and gives it its New-SelfSignedCertificate.
@@ -278,7 +283,7 @@ function Use-StandInMachine {
 }
 
 Export-ModuleMember -Function @(
-    'Get-StandInMachine', 'Set-StandInMachine', 'Use-StandInMachine', 'New-StandInMachine', 'Get-StandInStateNames', 'Get-StandInSnapshot',
+    'Get-StandInMachine', 'Set-StandInMachine', 'Use-StandInMachine', 'New-StandInMachine', 'Get-StandInStateNames', 'Get-StandInCheckStateNames', 'Get-StandInSnapshot', 'Invoke-StandInGroupPolicyRefresh', 'Publish-StandInNgtFiles',
     'New-StandInCertificate', 'Find-StandInCertificate', 'Get-StandInSanDnsNames',
     'Test-StandInProviderPath', 'Get-StandInProviderItem', 'Set-StandInProviderItem', 'Get-StandInChildItem',
     'Remove-StandInProviderItem', 'Remove-Item', 'Test-StandInProviderItem', 'Get-StandInItemProperty', 'Set-StandInItemProperty', 'New-StandInItemProperty', 'Remove-StandInItemProperty',
@@ -287,5 +292,5 @@ Export-ModuleMember -Function @(
     'New-NetFirewallRule', 'Set-NetFirewallRule', 'Remove-NetFirewallRule', 'Get-NetConnectionProfile', 'Get-NetTCPConnection',
     'Get-CimInstance', 'Get-Service', 'Set-Service', 'Start-Service', 'Stop-Service',
     'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger', 'New-ScheduledTaskPrincipal', 'Register-ScheduledTask',
-    'Get-ScheduledTask', 'Unregister-ScheduledTask', 'Get-Acl', 'Set-Acl', 'whoami.exe', 'New-Object'
+    'Get-ScheduledTask', 'Unregister-ScheduledTask', 'Get-Acl', 'Set-Acl', 'whoami.exe', 'secedit.exe', 'New-Object'
 )

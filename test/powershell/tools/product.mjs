@@ -19,7 +19,7 @@ if (command === 'plan-rollback') {
   const { parseApplyRecords, planRollback } = await load('main/windows/rollbackPlan.ts');
   const { records, unreadable } = parseApplyRecords(input.check.applyRecords ?? []);
   if (unreadable.length) throw new Error(`unreadable apply records: ${JSON.stringify(unreadable)}`);
-  process.stdout.write(JSON.stringify(planRollback(records)));
+  process.stdout.write(JSON.stringify(planRollback(records, input.check.firstBoot ?? null)));
 } else if (command === 'build-export') {
   const { buildExportScript } = await load('main/windows/exportScript.ts');
   const { applyOptionsSchema } = await load('main/windows/applyOptions.ts');

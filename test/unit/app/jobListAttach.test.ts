@@ -17,7 +17,7 @@ import { SettingsStore } from '../../../main/app/settingsStore';
 import type { InvokeChannel, InvokeRequest, InvokeResponses, SequencedJobEvent } from '../../../main/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher';
 import { nodeEnvironment, nodePorts, nodeProcessRunner } from '../../../main/platform/nodePorts';
-import { elevatedHost, powerShellStandIn, windowsFixture } from '../../support/windowsStandIn';
+import { elevatedHost, powerShellStandIn, standInOutput } from '../../support/windowsStandIn';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -80,11 +80,11 @@ function windowsService() {
   const gate = new Promise<void>((resolve) => (releaseCheck = resolve));
   cleanups.push(() => releaseCheck());
   const standIn = powerShellStandIn(
-    { 'Get-NgtPrepState': windowsFixture('check-fresh-server-2019.json') },
+    { 'Get-NgtPrepState': standInOutput('fresh-2019', 'Get-NgtPrepState') },
     { 'Get-NgtPrepState': gate },
   );
   const ports = nodePorts({
-    environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-8RQ2M5T0K1L', appDataDir: dir }),
+    environment: nodeEnvironment({ platform: 'win32', hostname: 'WIN-SRV19', appDataDir: dir }),
   });
   return {
     ...serviceOn(dir, ports, { windows: { runner: standIn.runner, probeHost: elevatedHost } }),
@@ -100,7 +100,7 @@ describe("'job:list' and 'job:attach'", () => {
     await sent.until((e) => e.type === 'step-started' && e.stepId === 'windows.collect');
 
     const [running] = (await call('job:list', {})).jobs;
-    expect(running).toMatchObject({ jobId, kind: 'windows-apply', title: 'WIN-8RQ2M5T0K1L', state: 'running' });
+    expect(running).toMatchObject({ jobId, kind: 'windows-apply', title: 'WIN-SRV19', state: 'running' });
     expect(Number.isNaN(Date.parse(running!.startedAt))).toBe(false);
     const early = await call('job:attach', { jobId });
     expect(early.events).toEqual(sent.events);

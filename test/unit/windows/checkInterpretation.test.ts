@@ -18,7 +18,6 @@ import {
 import { checkResultSchema, type CheckResult } from '../../../main/windows/scriptOutputs';
 
 const t = createTranslator('en');
-const NOW = new Date('2025-06-01T12:00:00Z');
 const FIXTURES = join(__dirname, '../../fixtures/windows');
 
 /** Stand-in for main/windows/certificates.ts inspectPemCertificate (written by another helper). */
@@ -29,15 +28,6 @@ const forgeExpiry: CertificateExpiryReader = (pem) => {
     return null;
   }
 };
-
-function load(name: string): CheckResult {
-  const raw = readFileSync(join(FIXTURES, `check-${name}.json`), 'utf8');
-  return checkResultSchema.parse(JSON.parse(raw));
-}
-
-function interpret(name: string, overrides: Partial<Parameters<typeof interpretCheck>[1]> = {}): CheckInterpretation {
-  return interpretCheck(load(name), { t, now: NOW, certificateExpiry: forgeExpiry, ...overrides });
-}
 
 /**
  * What Get-NgtPrepState.ps1 printed under real pwsh against the Windows stand-in in a starting
@@ -80,19 +70,19 @@ describe('check outputs parse with the contract', () => {
       expect(f.remediation ?? '').not.toMatch(/windows\.findings\./);
     }
   });
-  // Machine states the stand-in does not hold yet (NGT installed, no CD-ROM, sysprep, stopped WinRM).
+  // Check-only states of the stand-in (NGT installed, no CD-ROM, a sysprep clone, WinRM stopped).
   const names = [
-    'configured-server-2022',
+    'configured-2022-ngt-installed',
     'sysprep-certificate-without-key',
     'ngt-client-cert-expiring-30d',
     'no-cdrom',
     'service-stopped-workstation',
-    'ngt-expired-no-path',
+    'ngt-client-cert-expired-no-cluster-path',
   ];
-  it.each(names)('hand-written %s', (name) => {
-    const state = load(name);
+  it.each(names)('stand-in %s', (name) => {
+    const state = loadStandIn(name);
     expect(state.script).toBe('Get-NgtPrepState');
-    const result = interpretCheck(state, { t, now: NOW, certificateExpiry: forgeExpiry });
+    const result = interpretStandIn(name);
     expect(result.groups.map((g) => g.group)).toEqual([...FINDING_GROUPS]);
     for (const f of result.findings) {
       expect(f.summary).not.toMatch(/^windows\./);
@@ -132,17 +122,19 @@ describe('fresh Windows Server 2019', () => {
   });
 });
 
-describe('already configured Windows Server 2022', () => {
-  const result = interpret('configured-server-2022');
+describe('already configured Windows Server 2022 with NGT installed', () => {
+  const result = interpretStandIn('configured-2022-ngt-installed');
+  const pem = loadStandIn('configured-2022-ngt-installed').ngt!.clientCertPem!;
   it('is ready in every group', () => {
     for (const group of FINDING_GROUPS) expect(statusOf(result, group).status, group).toBe('ok');
     expect(result.findings.filter((f) => f.status !== 'ok')).toEqual([]);
-    expect(finding(result, 'LISTENER_OK').summary).toBe('HTTPS listener on port 5986 for WIN22-APP01, enabled.');
+    expect(finding(result, 'LISTENER_OK').summary).toBe('HTTPS listener on port 5986 for WIN-SRV19, enabled.');
     expect(finding(result, 'CERT_OK').summary).toMatch(
-      /^Self-signed certificate for WIN22-APP01, WIN22-APP01\.corp\.example\.com, valid for \d+ more days/,
+      /^Self-signed certificate for WIN-SRV19, WIN-SRV19\.corp\.example, valid for \d+ more days/,
     );
-    expect(finding(result, 'NGT_CLIENT_CERT_OK').summary).toContain('2027-06-01');
-    expect(finding(result, 'NGT_CONFIG_OK').summary).toBe('NGT 4.1 installed, cluster IP 10.20.0.50.');
+    const notAfter = forgeExpiry(pem)!.notAfter.toISOString().slice(0, 10);
+    expect(finding(result, 'NGT_CLIENT_CERT_OK').summary).toContain(notAfter);
+    expect(finding(result, 'NGT_CONFIG_OK').summary).toBe('NGT 4.1 installed, cluster IP 127.0.0.1.');
     expect(codes(result, 'ngt')).toContain('NGT_CLUSTER_REACHABLE');
     expect(statusOf(result, 'firewall').summary).toBe('Firewall: TCP 5986 open on every profile.');
   });
@@ -193,7 +185,7 @@ describe('listener on an expired certificate', () => {
 });
 
 describe('certificate without private key after sysprep', () => {
-  const result = interpret('sysprep-certificate-without-key');
+  const result = interpretStandIn('sysprep-certificate-without-key');
   it('fails on the missing key and on the template host name', () => {
     expect(statusOf(result, 'certificate')).toMatchObject({ status: 'fail', code: 'CERT_NO_PRIVATE_KEY' });
     expect(finding(result, 'CERT_NO_PRIVATE_KEY').remediation).toContain('typical after sysprep');
@@ -211,34 +203,45 @@ describe('certificate without private key after sysprep', () => {
 });
 
 describe('NGT client certificate expiring in 30 days', () => {
-  const result = interpret('ngt-client-cert-expiring-30d');
+  // The PEM the check read from client-cert.pem, judged 30 days before its end and at other clocks.
+  const pem = loadStandIn('ngt-client-cert-expiring-30d').ngt!.clientCertPem!;
+  const notAfter = forgeExpiry(pem)!.notAfter;
+  const at = (daysBefore: number) => ({ now: new Date(notAfter.getTime() - daysBefore * 86_400_000) });
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const result = interpretStandIn('ngt-client-cert-expiring-30d', at(30));
   it('warns with the days left, the 1000-day life and the CVM renewal procedure', () => {
     const outcome = statusOf(result, 'ngt');
     expect(outcome).toMatchObject({ status: 'warn', code: 'NGT_CLIENT_CERT_EXPIRING' });
     const f = finding(result, 'NGT_CLIENT_CERT_EXPIRING');
     expect(f.summary).toBe(
-      "NGT's client certificate expires in 30 days (2025-07-01); the link to the cluster stops then.",
+      `NGT's client certificate expires in 30 days (${day(notAfter.getTime())}); the link to the cluster stops then.`,
     );
-    expect(f.detail).toBe('Issued about 2022-10-05, valid until 2025-07-01: 97% of its 1000-day life used.');
+    const issued = day(notAfter.getTime() - 1000 * 86_400_000);
+    expect(f.detail).toBe(
+      `Issued about ${issued}, valid until ${day(notAfter.getTime())}: 97% of its 1000-day life used.`,
+    );
     expect(f.remediation).toContain('nutanix_guest_tools_cli delete_vm_tools_entity <vm_uuid>');
     expect(f.remediation).toContain('create_vm_tools_entity');
     expect(f.remediation).toContain('result_vec: kNoError');
     expect(f.data).toMatchObject({ daysLeft: 30 });
   });
   it('is fine 100 days earlier and failed once the date has passed (same PEM, other clocks)', () => {
-    const early = interpret('ngt-client-cert-expiring-30d', { now: new Date('2025-02-20T12:00:00Z') });
+    const early = interpretStandIn('ngt-client-cert-expiring-30d', at(130));
     expect(codes(early, 'ngt')).toContain('NGT_CLIENT_CERT_OK');
-    const late = interpret('ngt-client-cert-expiring-30d', { now: new Date('2025-07-02T12:00:00Z') });
+    const late = interpretStandIn('ngt-client-cert-expiring-30d', at(-1));
     expect(finding(late, 'NGT_CLIENT_CERT_EXPIRED').status).toBe('fail');
   });
+  it('judged when the check ran, it is within the warning window', () => {
+    expect(codes(interpretStandIn('ngt-client-cert-expiring-30d'), 'ngt')).toContain('NGT_CLIENT_CERT_EXPIRING');
+  });
   it('reports an unreadable PEM instead of guessing', () => {
-    const unreadable = interpret('ngt-client-cert-expiring-30d', { certificateExpiry: () => null });
+    const unreadable = interpretStandIn('ngt-client-cert-expiring-30d', { certificateExpiry: () => null });
     expect(finding(unreadable, 'NGT_CLIENT_CERT_UNREADABLE').status).toBe('warn');
   });
 });
 
 describe('no CD-ROM', () => {
-  const result = interpret('no-cdrom');
+  const result = interpretStandIn('no-cdrom');
   it('fails NGT: Prism cannot mount the ISO, and says how to add an empty CD-ROM', () => {
     const outcome = statusOf(result, 'ngt');
     expect(outcome).toMatchObject({ status: 'fail', code: 'NGT_NO_CDROM' });
@@ -252,7 +255,7 @@ describe('no CD-ROM', () => {
 });
 
 describe('WinRM stopped on a workstation', () => {
-  const result = interpret('service-stopped-workstation');
+  const result = interpretStandIn('service-stopped-workstation');
   it('fails the service (apply starts it) and cannot read listeners yet', () => {
     expect(statusOf(result, 'service')).toMatchObject({ status: 'fail', code: 'WINRM_SERVICE_STOPPED' });
     expect(finding(result, 'WINRM_SERVICE_STOPPED').remediation).toBe('Apply sets it to Automatic and starts it.');
@@ -263,13 +266,18 @@ describe('WinRM stopped on a workstation', () => {
 });
 
 describe('NGT expired with no way to the cluster', () => {
-  const result = interpret('ngt-expired-no-path');
+  // The client certificate expired 12 days before the check ran; the cluster's port is closed.
+  const check = loadStandIn('ngt-client-cert-expired-no-cluster-path');
+  const notAfter = forgeExpiry(check.ngt!.clientCertPem!)!.notAfter;
+  const result = interpretStandIn('ngt-client-cert-expired-no-cluster-path', {
+    now: new Date(notAfter.getTime() + 12 * 86_400_000),
+  });
   it('fails on the expired certificate, the stopped service and the missing path', () => {
     expect(codes(result, 'ngt')).toEqual(
       expect.arrayContaining(['NGT_CLIENT_CERT_EXPIRED', 'NGT_SERVICE_STOPPED', 'NGT_NO_PATH_TO_CLUSTER']),
     );
     expect(finding(result, 'NGT_CLIENT_CERT_EXPIRED').summary).toBe(
-      "NGT's client certificate expired 12 days ago (2025-05-20): the link to the cluster has stopped.",
+      `NGT's client certificate expired 12 days ago (${notAfter.toISOString().slice(0, 10)}): the link to the cluster has stopped.`,
     );
     expect(finding(result, 'NGT_NO_PATH_TO_CLUSTER').remediation).toContain('add a serial port');
     expect(finding(result, 'NGT_SERVICE_STOPPED').remediation).toContain(

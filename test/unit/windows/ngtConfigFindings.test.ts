@@ -14,7 +14,10 @@ const t = createTranslator('en');
 const NOW = new Date('2025-06-01T12:00:00Z');
 
 function withConfig(configText: string | null): CheckResult {
-  const raw = readFileSync(join(__dirname, '../../fixtures/windows/check-configured-server-2022.json'), 'utf8');
+  const raw = readFileSync(
+    join(__dirname, '../../fixtures/windows/standin/configured-2022-ngt-installed.Get-NgtPrepState.json'),
+    'utf8',
+  );
   const state = checkResultSchema.parse(JSON.parse(raw));
   return { ...state, ngt: { ...state.ngt!, configText } };
 }

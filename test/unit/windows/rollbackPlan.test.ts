@@ -233,8 +233,22 @@ describe('planRollback', () => {
   });
 
   it('has nothing to do for no records or records without changes', () => {
-    expect(planRollback([])).toEqual({ actions: [], recordPaths: [], nothingToDo: true });
+    expect(planRollback([])).toEqual({ actions: [], recordPaths: [], removeFirstBoot: false, nothingToDo: true });
+    expect(planRollback([], { taskPresent: false, scriptPresent: false, logCount: 0 }).nothingToDo).toBe(true);
     expect(planRollback([{ path: 'p', record: record('apply-1', {}, []) }]).nothingToDo).toBe(true);
+  });
+});
+
+describe('the first-boot task of a golden image (finding 11)', () => {
+  it('is removed although no record is left (the template cleared them before sysprep)', () => {
+    for (const firstBoot of [
+      { taskPresent: true, scriptPresent: true, logCount: 0 },
+      { taskPresent: false, scriptPresent: true, logCount: 0 },
+      { taskPresent: false, scriptPresent: false, logCount: 2 },
+    ]) {
+      const plan = planRollback([], firstBoot);
+      expect(plan).toMatchObject({ actions: [], removeFirstBoot: true, nothingToDo: false });
+    }
   });
 });
 
