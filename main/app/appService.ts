@@ -16,6 +16,8 @@ import type { SettingsStore } from './settingsStore';
 import { TOOL } from './toolInfo';
 import { exportWindowsScriptFile } from '../jobs/windowsExport';
 import { JobLogFile } from './jobLogFile';
+import { fleetBoardHandlers } from '../jobs/fleetBoard';
+import { FleetSessions } from '../fleet/fleetJob';
 
 export interface AppServiceOptions {
   ports: Ports;
@@ -44,6 +46,8 @@ const KEEP_LOG_LINES = 20_000;
 
 export class AppService {
   private readonly jobs = new Map<string, JobRecord>();
+  /** The wizard's fleets, for retry, cancelling one host and the fleet report. */
+  private readonly fleets = new FleetSessions();
   readonly logFile: JobLogFile;
 
   constructor(private readonly options: AppServiceOptions) {
@@ -68,7 +72,13 @@ export class AppService {
   async startJob(request: JobStartParsed): Promise<{ jobId: string }> {
     const lang = await this.language();
     const t = createTranslator(lang);
-    const definition = createJobDefinition(request, { ...this.options.jobContext, t, ports: this.options.ports, lang });
+    const definition = createJobDefinition(request, {
+      ...this.options.jobContext,
+      t,
+      ports: this.options.ports,
+      lang,
+      fleetSessions: this.fleets,
+    });
     if (request.kind === 'linux-install') {
       const p = request.params;
       await this.options.settings.rememberHost({
@@ -171,6 +181,7 @@ export class AppService {
       'job:log': async ({ jobId }) => ({ lines: [...this.record(jobId).log] }),
       'windows:export': async ({ options, goldenImage }) =>
         exportWindowsScriptFile(options, goldenImage, await this.language()),
+      ...fleetBoardHandlers(this.fleets, { ports: this.options.ports, language: () => this.language() }),
     };
   }
 }

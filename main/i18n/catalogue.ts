@@ -13,6 +13,7 @@ import enDoctor from './locales/en/doctor.json';
 import enEngine from './locales/en/engine.json';
 import enFleet from './locales/en/fleet.json';
 import enFleetAnsible from './locales/en/fleetAnsible.json';
+import enFleetBoard from './locales/en/fleetBoard.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -26,6 +27,7 @@ import frDoctor from './locales/fr/doctor.json';
 import frEngine from './locales/fr/engine.json';
 import frFleet from './locales/fr/fleet.json';
 import frFleetAnsible from './locales/fr/fleetAnsible.json';
+import frFleetBoard from './locales/fr/fleetBoard.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -39,6 +41,7 @@ import jaDoctor from './locales/ja/doctor.json';
 import jaEngine from './locales/ja/engine.json';
 import jaFleet from './locales/ja/fleet.json';
 import jaFleetAnsible from './locales/ja/fleetAnsible.json';
+import jaFleetBoard from './locales/ja/fleetBoard.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -61,6 +64,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enEngine,
     ...enFleet,
     ...enFleetAnsible,
+    ...enFleetBoard,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
@@ -76,6 +80,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frEngine,
     ...frFleet,
     ...frFleetAnsible,
+    ...frFleetBoard,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
@@ -91,6 +96,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaEngine,
     ...jaFleet,
     ...jaFleetAnsible,
+    ...jaFleetBoard,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,

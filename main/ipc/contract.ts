@@ -12,6 +12,12 @@ import { linuxInstallParamsSchema } from '../linux/installParams';
 import { applyOptionsSchema } from '../windows/applyOptions';
 import { probeParamsSchema, windowsVerifyParamsSchema } from '../windows/probe/probeParams';
 import type { LogLevel } from '../engine/types';
+import {
+  fleetCheckSchema,
+  fleetJobParamsSchema,
+  fleetRetryParamsSchema,
+  type FleetCheckResult,
+} from '../fleet/fleetJobParams';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
 export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
@@ -40,6 +46,8 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('windows-verify'), params: windowsVerifyParamsSchema }),
   z.object({ kind: z.literal('windows-rollback'), params: z.object({}).default({}) }),
   z.object({ kind: z.literal('probe-winrm'), params: probeParamsSchema }),
+  z.object({ kind: z.literal('fleet'), params: fleetJobParamsSchema }),
+  z.object({ kind: z.literal('fleet-retry'), params: fleetRetryParamsSchema }),
 ]);
 export type JobStartRequest = z.input<typeof jobStartSchema>;
 export type JobStartParsed = z.output<typeof jobStartSchema>;
@@ -81,6 +89,9 @@ export const invokeSchemas = {
   'report:export': z.object({ jobId, format: z.enum(['json', 'html']) }).strict(),
   'job:log': z.object({ jobId }).strict(),
   'windows:export': z.object({ options: windowsApplyOptionsSchema, goldenImage: z.boolean() }).strict(),
+  'fleet:check': fleetCheckSchema.strict(),
+  'fleet:cancel-host': z.object({ jobId, host: z.string().min(1).max(300) }).strict(),
+  'fleet:export': z.object({ jobId, format: z.enum(['json', 'html', 'csv']) }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -118,7 +129,12 @@ export interface InvokeResponses {
   'report:export': ExportedFile;
   'job:log': { lines: JobLogLine[] };
   'windows:export': ExportedFile;
+  'fleet:check': FleetCheckResult;
+  'fleet:cancel-host': { cancelled: boolean };
+  'fleet:export': ExportedFile;
 }
+
+export type { FleetCheckResult, FleetCheckRequest } from '../fleet/fleetJobParams';
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;

@@ -19,6 +19,8 @@ import {
   type WindowsJobDeps,
 } from '../windows/windowsJobs';
 import { windowsScriptsDir } from '../platform/assets';
+import { createFleetJob, createFleetRetryJob, type FleetJobDeps, type FleetSessions } from '../fleet/fleetJob';
+import { TOOL } from '../app/toolInfo';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -31,6 +33,8 @@ export interface JobFactoryContext {
   ask?: (prompt: PromptRequest) => Promise<PromptAnswer>;
   /** Tests inject a stand-in PowerShell here. */
   windows?: Partial<WindowsJobDeps>;
+  /** The wizard's fleets (retry, cancel one host, the fleet report); the fleet kinds need it. */
+  fleetSessions?: FleetSessions;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,7 +74,23 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
       );
     case 'windows-rollback':
       return createWindowsRollbackJob(windowsDeps(context));
+    case 'fleet':
+      return createFleetJob(request.params, fleetDeps(context));
+    case 'fleet-retry':
+      return createFleetRetryJob(request.params.retryOf, fleetDeps(context));
   }
+}
+
+function fleetDeps(context: JobFactoryContext): FleetJobDeps {
+  if (!context.fleetSessions) throw new Error('fleet jobs need the fleet sessions of the app');
+  return {
+    t: context.t,
+    ports: context.ports,
+    lang: context.lang,
+    tool: { name: TOOL.name, version: TOOL.version },
+    sessions: context.fleetSessions,
+    knownHostsPath: context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
+  };
 }
 
 function windowsDeps(context: JobFactoryContext): WindowsJobDeps {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../main/engine/types';
 import { ConfirmDialog, type ConfirmTexts } from './ConfirmDialog';
 import { DiffViewer } from './DiffViewer';
+import { HostKeysTable } from './fleet/HostKeysTable';
 
 const useStyles = makeStyles({
   fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase300 },
@@ -49,6 +50,13 @@ export function PromptDialog({
         </>
       ),
       confirm: t('ui.hostKey.trust'),
+      dismiss: t('ui.common.cancel'),
+    };
+  } else if (p?.kind === 'host-keys') {
+    texts = {
+      title: t('fleetBoard.hostKeys.title', { count: p.keys.length }),
+      body: <HostKeysTable keys={p.keys} />,
+      confirm: t('fleetBoard.hostKeys.trust', { count: p.keys.length }),
       dismiss: t('ui.common.cancel'),
     };
   } else if (p) {

@@ -9,7 +9,13 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { Desktop24Regular, PlugConnected24Regular, Stethoscope24Regular, Window24Regular } from '@fluentui/react-icons';
+import {
+  Desktop24Regular,
+  Server24Regular,
+  PlugConnected24Regular,
+  Stethoscope24Regular,
+  Window24Regular,
+} from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../main/ipc/contract';
@@ -29,9 +35,16 @@ const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const TARGETS: { route: Exclude<Route, 'home'>; icon: ReactElement; key: string }[] = [
+/** `key` names the card's texts under ui.home; `texts`, where given, finds them in a namespace of their own. */
+const TARGETS: {
+  route: Exclude<Route, 'home'>;
+  icon: ReactElement;
+  key: string;
+  texts?: (part: string) => string;
+}[] = [
   { route: 'windows', icon: <Window24Regular />, key: 'windows' },
   { route: 'linux', icon: <Desktop24Regular />, key: 'linux' },
+  { route: 'fleet', icon: <Server24Regular />, key: 'fleet', texts: (part) => `fleetBoard.home.${part}` },
   { route: 'probe', icon: <PlugConnected24Regular />, key: 'probe' },
   { route: 'doctor', icon: <Stethoscope24Regular />, key: 'doctor' },
 ];
@@ -46,25 +59,25 @@ export function HomePage({ onNavigate, appInfo }: { onNavigate: (route: Route) =
         <Body1>{t('app.tagline')}</Body1>
       </div>
       <div className={styles.grid}>
-        {TARGETS.map(({ route, icon, key }) => (
+        {TARGETS.map(({ route, icon, key, texts = (part: string) => `ui.home.${key}.${part}` }) => (
           <Card key={route} className={styles.card} data-testid={`target-${route}`}>
             <CardHeader
               image={icon}
               header={
                 <Text as="h3" weight="semibold" size={400}>
-                  {t(`ui.home.${key}.title`)}
+                  {t(texts('title'))}
                 </Text>
               }
             />
-            <Body1>{t(`ui.home.${key}.description`)}</Body1>
+            <Body1>{t(texts('description'))}</Body1>
             <ul className={styles.list}>
-              {(t(`ui.home.${key}.does`, { returnObjects: true }) as string[]).map((line) => (
+              {(t(texts('does'), { returnObjects: true }) as string[]).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
             <CardFooter>
               <Button appearance="primary" onClick={() => onNavigate(route)}>
-                {t(`ui.home.${key}.action`)}
+                {t(texts('action'))}
               </Button>
             </CardFooter>
           </Card>

@@ -1,6 +1,6 @@
 import type { AppInfo, Settings } from '../../../main/ipc/contract';
 
-export type Route = 'home' | 'doctor' | 'linux' | 'windows' | 'probe';
+export type Route = 'home' | 'doctor' | 'linux' | 'windows' | 'probe' | 'fleet';
 
 export interface PageProps {
   appInfo: AppInfo | null;

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DoctorPage } from './DoctorPage';
+import { FleetPage } from './FleetPage';
 import { LinuxPage } from './LinuxPage';
 import type { PageProps, Route } from './pageProps';
 import { ProbePage } from './ProbePage';
@@ -11,4 +12,5 @@ export const PAGES: Record<Exclude<Route, 'home'>, ComponentType<PageProps>> = {
   linux: LinuxPage,
   windows: WindowsPage,
   probe: ProbePage,
+  fleet: FleetPage,
 };

@@ -27,6 +27,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'report:export': never,
     'job:log': never,
     'windows:export': never,
+    'fleet:check': never,
+    'fleet:cancel-host': never,
+    'fleet:export': never,
     ...overrides,
   };
 }

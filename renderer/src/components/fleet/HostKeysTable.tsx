@@ -1,0 +1,52 @@
+import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { PromptRequest } from '../../../../main/engine/types';
+
+const useStyles = makeStyles({
+  wrap: { maxHeight: '320px', overflowY: 'auto' },
+  table: { borderCollapse: 'collapse', width: '100%' },
+  cell: {
+    textAlign: 'left',
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase200 },
+});
+
+type HostKeys = Extract<PromptRequest, { kind: 'host-keys' }>['keys'];
+
+/** A fleet's unknown host keys, one row each, for one confirmation. */
+export function HostKeysTable({ keys }: { keys: HostKeys }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <>
+      <p>{t('fleetBoard.hostKeys.intro', { count: keys.length })}</p>
+      <div className={styles.wrap} tabIndex={0} role="region" aria-label={t('fleetBoard.hostKeys.tableLabel')}>
+        <table className={styles.table} data-testid="fleet-host-keys">
+          <thead>
+            <tr>
+              <th className={styles.cell}>{t('fleetBoard.table.name')}</th>
+              <th className={styles.cell}>{t('fleetBoard.table.address')}</th>
+              <th className={styles.cell}>{t('ui.hostKey.type')}</th>
+              <th className={styles.cell}>{t('ui.hostKey.fingerprint')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.host} data-host={k.host}>
+                <td className={styles.cell}>{k.host}</td>
+                <td className={styles.cell}>{k.address}</td>
+                <td className={styles.cell}>{k.keyType}</td>
+                <td className={`${styles.cell} ${styles.fingerprint}`}>{k.fingerprint}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <MessageBar intent="info">
+        <MessageBarBody>{t('ui.hostKey.howToCheck')}</MessageBarBody>
+      </MessageBar>
+    </>
+  );
+}
