@@ -88,14 +88,16 @@ export function InventoryInput({
       </RadioGroup>
       {draft.source === 'file' && (
         <Field label={t('fleetBoard.inventory.fileLabel')} hint={t('fleetBoard.inventory.fileHint')}>
-          <input
-            id={fileId}
-            type="file"
-            accept=".ini,.cfg,.yml,.yaml,.csv,.json,.txt,text/plain"
-            disabled={disabled}
-            data-testid="inventory-file"
-            onChange={(e) => void pick(e)}
-          />
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept=".ini,.cfg,.yml,.yaml,.csv,.json,.txt,text/plain"
+              disabled={disabled}
+              data-testid="inventory-file"
+              onChange={(e) => void pick(e)}
+            />
+          )}
         </Field>
       )}
       <Field
