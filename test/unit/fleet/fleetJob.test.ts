@@ -49,6 +49,8 @@ interface FakeWorld {
   unknownKey: Set<string>;
   /** Hosts that fail whatever happens. */
   broken: Set<string>;
+  /** Hosts whose job runs until it is cancelled. */
+  hang: Set<string>;
   calls: { host: string; phase: string; username: string; password?: string }[];
 }
 
@@ -67,9 +69,15 @@ function fakePort(world: FakeWorld) {
       const jobId = `${host.name}-${request.phase}-${world.calls.length}`;
       const at = '2026-01-01T00:00:00.000Z';
       const emit = (event: JobEvent) => options.onEvent?.(host, event);
+      let cancel = () => undefined as void;
+      const cancelled = new Promise<void>((resolve) => (cancel = resolve));
       const done = (async (): Promise<HostJobOutcome> => {
         await Promise.resolve();
         emit({ type: 'job-started', jobId, kind: 'linux-install', target: host.address, steps: [], at });
+        if (world.hang.has(host.name)) {
+          await cancelled;
+          return { report: hostReport(host.name, 'cancelled') };
+        }
         emit({ type: 'log', jobId, level: 'info', text: `working on ${host.name}`, at });
         emit({ type: 'log', jobId, level: 'debug', text: 'ssh negotiation', at });
         if (world.broken.has(host.name)) return { report: hostReport(host.name, 'failed', 'SSH_CONNECT_REFUSED') };
@@ -83,7 +91,7 @@ function fakePort(world: FakeWorld) {
         emit({ type: 'job-finished', jobId, result: 'ok', report });
         return { report, factorySha256: SHA, diff: DIFF };
       })();
-      return { done, cancel: () => undefined };
+      return { done, cancel: () => cancel() };
     };
 }
 
@@ -103,6 +111,7 @@ function deps(world: FakeWorld, sessions = new FleetSessions()): FleetJobDeps {
 async function run(
   definition: Parameters<typeof startJob>[0],
   answer: (prompt: PromptRequest) => boolean = () => true,
+  onEvent: (event: JobEvent) => void = () => undefined,
 ) {
   const events: JobEvent[] = [];
   const prompts: PromptRequest[] = [];
@@ -113,6 +122,7 @@ async function run(
     tool: { name: 'ngt-prep', version: 'test' },
     onEvent: (e) => {
       events.push(e);
+      onEvent(e);
       if (e.type === 'prompt') {
         prompts.push(e.prompt);
         queueMicrotask(() => handle.answer(e.promptId, { accept: answer(e.prompt) }));
@@ -130,7 +140,7 @@ const params = (over: Partial<FleetJobParams> & { text: string }): FleetJobParam
     ...over,
   });
 
-const newWorld = (): FakeWorld => ({ unknownKey: new Set(), broken: new Set(), calls: [] });
+const newWorld = (): FakeWorld => ({ unknownKey: new Set(), broken: new Set(), hang: new Set(), calls: [] });
 
 describe('fleet job', () => {
   it('refuses a bad inventory with every problem before any host runs', async () => {
@@ -257,5 +267,29 @@ describe('fleet job', () => {
       'name,address,os,result,readiness,code,reason,factory_sha256,duration_ms',
     );
     expect(() => sessions.get('no-such-job')).toThrow(expect.objectContaining({ code: 'FLEET_NOT_FOUND' }));
+  });
+
+  it('cancelling one host ends it cancelled and leaves the others to finish', async () => {
+    const world = newWorld();
+    world.hang.add('10.0.0.2');
+    const sessions = new FleetSessions();
+    let cancelledOne: boolean | undefined;
+    const { events, report } = await run(
+      createFleetJob(params({ text: 'root@10.0.0.1\nroot@10.0.0.2\n', phase: 'prepare' }), deps(world, sessions)),
+      () => true,
+      (e) => {
+        if (e.type === 'fleet-host' && e.host === '10.0.0.2' && e.event.type === 'job-started')
+          queueMicrotask(() => (cancelledOne = sessions.cancelHost(e.jobId, '10.0.0.2')));
+      },
+    );
+    expect(cancelledOne).toBe(true);
+    const results = events.flatMap((e) => (e.type === 'fleet-host-result' ? [[e.host, e.result]] : []));
+    expect(results).toEqual(
+      expect.arrayContaining([
+        ['10.0.0.1', 'ok'],
+        ['10.0.0.2', 'cancelled'],
+      ]),
+    );
+    expect(report.result).toBe('cancelled');
   });
 });
