@@ -19,8 +19,13 @@ import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
 import { installNgtOn } from '../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { foreignEd25519KeyBase64, launchHermeticWebHost, type HermeticWebHost } from './support/hermeticWebHost';
-import { test, expect } from './webHostFixture';
+import {
+  expect,
+  foreignEd25519KeyBase64,
+  launchHermeticWebHost,
+  test,
+  type HermeticWebHost,
+} from './support/hermeticWebHost';
 import { openTarget } from './support/wizard';
 
 const SENTINEL = `S3ntinel-fleet-board-${process.pid}!`;
@@ -234,4 +239,46 @@ test.describe('the fleet board against six sandbox hosts', () => {
     expect(await page.textContent('body')).not.toContain(SENTINEL);
     expect(readFileSync(join(host.info.home, '.ssh', 'known_hosts'), 'utf8')).toContain(vms.rocky.hostKeyBase64);
   });
+});
+
+test('500 hosts: the table renders only the rows in view and stays usable by keyboard', async ({ page, hermetic }) => {
+  test.setTimeout(240_000);
+  // Loopback addresses on a port nothing listens on: each host fails at once, with no traffic leaving the machine.
+  const closedPort = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '0.0.0.0', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+  const list = Array.from(
+    { length: 500 },
+    (_, i) => `root@127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}:${closedPort}`,
+  );
+  await openTarget(page, hermetic.url, 'fleet');
+  await page.getByLabel('Hosts, one per line').fill(list.join('\n'));
+  await page.getByLabel('Hosts at once').fill('50');
+  await page.getByRole('button', { name: 'Check inventory' }).click();
+  await expect(page.getByTestId('inventory-ok')).toContainText('500 hosts');
+  await page.getByLabel('Password of root').fill('not-used-here');
+  await page.getByRole('button', { name: 'Check all (prepare only)' }).click();
+  await expect(page.getByTestId('fleet-result')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('count-failed')).toHaveAttribute('data-count', '500');
+  await expect(page.getByTestId('fleet-progress')).toHaveAttribute('data-done', '500');
+  const rows = page.locator('[role="row"][data-host]');
+  expect(await rows.count(), 'only the visible rows are in the page').toBeLessThan(60);
+  await expect(page.getByRole('grid', { name: 'Hosts of the fleet' })).toHaveAttribute('aria-rowcount', '501');
+  // Keyboard: into the table, to the last host (natural order by name), open it.
+  await rows.first().focus();
+  await page.keyboard.press('End');
+  const last = `127.0.2.250:${closedPort}`;
+  await expect(page.locator(`[role="row"][data-host="${last}"]`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('fleet-host-detail')).toHaveAttribute('data-host', last);
+  await expect(page.getByTestId('fleet-host-detail').locator('[data-step-id="connect"]')).toHaveAttribute(
+    'data-status',
+    'fail',
+  );
+  await page.keyboard.press('Home');
+  await expect(page.locator(`[role="row"][data-host="127.0.1.1:${closedPort}"]`)).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'fleet board with 500 hosts');
 });
