@@ -9,7 +9,8 @@ import { NgtError } from '../engine/errors';
 import type { Translate } from '../engine/job';
 import type { EnvironmentPort } from '../engine/ports';
 import type { LinuxInstallParams } from '../linux/installParams';
-import { sshViaConfig, type SshViaConfig } from '../linux/ssh/sshViaConfig';
+import type { SshViaConfig } from '../linux/ssh/sshViaConfig';
+import { fleetHostVias } from './fleetHostVias';
 import { fleetHostParams } from './fleetCredentials';
 import type {
   FleetCheckProblem,
@@ -80,19 +81,10 @@ export async function prepareFleet(
     }
   }
   const linux = hosts.filter((h) => h.os !== 'windows');
-  const vias = await Promise.all(
-    linux.map((h) =>
-      sshViaConfig(
-        {
-          alias: h.address,
-          port: h.port,
-          user: h.user ?? input.defaults.user,
-          proxyJump: h.proxyJump,
-          hostKeyPolicy: { knownHostsPath: deps.knownHostsPath },
-        },
-        { t, environment: deps.environment, readFile: deps.readFile },
-      ),
-    ),
+  const vias = await fleetHostVias(
+    linux,
+    { user: input.defaults.user, knownHostsPath: deps.knownHostsPath },
+    { t, environment: deps.environment, readFile: deps.readFile },
   );
   const asked = new Set<string>();
   const params = await fleetHostParams(

@@ -12,6 +12,7 @@ import { InventoryCheck } from '../components/fleet/InventoryCheck';
 import { EMPTY_DRAFT, InventoryInput, type InventoryDraft } from '../components/fleet/InventoryInput';
 import { ReadinessTable } from '../components/fleet/ReadinessTable';
 import { PageIntro } from '../components/PageIntro';
+import { useScreenReaderOnlyStyles } from '../components/screenReaderOnly';
 import { PromptDialog } from '../components/PromptDialogs';
 import { StepList } from '../components/StepList';
 import {
@@ -34,14 +35,6 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalL,
   },
   bar: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
 });
 
 const INTENT = { ok: 'success', warn: 'warning', failed: 'error', cancelled: 'info' } as const;
@@ -62,6 +55,7 @@ function checkRequest(draft: InventoryDraft): FleetCheckRequest {
 export function FleetPage(_: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const { srOnly } = useScreenReaderOnlyStyles();
   const fleet = useFleetJob();
   const { job, board } = fleet;
   const [draft, setDraft] = useState<InventoryDraft>(EMPTY_DRAFT);
@@ -131,7 +125,7 @@ export function FleetPage(_: PageProps) {
   return (
     <>
       <PageIntro title={t('fleetBoard.page.title')} intro={t('fleetBoard.page.intro')} />
-      <div className={styles.srOnly} role="status" aria-live="polite" data-testid="live-region">
+      <div className={srOnly} role="status" aria-live="polite" data-testid="live-region">
         {announcement}
       </div>
       <InventoryInput draft={draft} onChange={change} onCheck={() => void check()} disabled={running} />

@@ -6,7 +6,7 @@ import type { IpcError } from '../../../../main/ipc/contract';
 import type { FleetJobControl } from '../../state/useFleetJob';
 import { ConfirmButton, type ConfirmKeys } from '../ConfirmButton';
 import { downloadFile } from '../download';
-import { ErrorBar } from '../ErrorBar';
+import { ExportError } from '../ErrorBar';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -53,12 +53,7 @@ export function FleetActions({ fleet, running, failed }: { fleet: FleetJobContro
             </Button>
           ))}
       </div>
-      <ErrorBar
-        error={exportError}
-        titleKey="ui.job.exportFailed"
-        nextKey="ui.job.exportFailedNext"
-        testId="fleet-export-error"
-      />
+      <ExportError error={exportError} testId="fleet-export-error" />
     </>
   );
 }

@@ -1,24 +1,14 @@
-import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PromptRequest } from '../../../../main/engine/types';
-
-const useStyles = makeStyles({
-  wrap: { maxHeight: '320px', overflowY: 'auto' },
-  table: { borderCollapse: 'collapse', width: '100%' },
-  cell: {
-    textAlign: 'left',
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  fingerprint: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', fontSize: tokens.fontSizeBase200 },
-});
+import { useFleetTableStyles } from './fleetTableStyles';
 
 type HostKeys = Extract<PromptRequest, { kind: 'host-keys' }>['keys'];
 
 /** A fleet's unknown host keys, one row each, for one confirmation. */
 export function HostKeysTable({ keys }: { keys: HostKeys }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = useFleetTableStyles();
   return (
     <>
       <p>{t('fleetBoard.hostKeys.intro', { count: keys.length })}</p>
@@ -38,7 +28,7 @@ export function HostKeysTable({ keys }: { keys: HostKeys }) {
                 <td className={styles.cell}>{k.host}</td>
                 <td className={styles.cell}>{k.address}</td>
                 <td className={styles.cell}>{k.keyType}</td>
-                <td className={`${styles.cell} ${styles.fingerprint}`}>{k.fingerprint}</td>
+                <td className={`${styles.cell} ${styles.mono}`}>{k.fingerprint}</td>
               </tr>
             ))}
           </tbody>

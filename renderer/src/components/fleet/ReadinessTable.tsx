@@ -1,22 +1,12 @@
-import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ReadinessView } from '../../state/fleetBoardState';
-
-const useStyles = makeStyles({
-  wrap: { maxHeight: '300px', overflowY: 'auto' },
-  table: { borderCollapse: 'collapse', width: '100%' },
-  cell: {
-    textAlign: 'left',
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  sha: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-});
+import { useFleetTableStyles } from './fleetTableStyles';
 
 /** After the prepare pass: which hosts will be patched, installed, are already done, or cannot be done and why. */
 export function ReadinessTable({ readiness }: { readiness: ReadinessView }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = useFleetTableStyles();
   const groups = new Set(readiness.rows.filter((r) => r.readiness === 'will-patch').map((r) => r.factorySha256));
   return (
     <section aria-labelledby="fleet-readiness-title" data-testid="fleet-readiness">
@@ -48,7 +38,7 @@ export function ReadinessTable({ readiness }: { readiness: ReadinessView }) {
                 <td className={styles.cell}>{r.address}</td>
                 <td className={styles.cell}>{t(`fleet.readiness.${r.readiness}`)}</td>
                 <td className={styles.cell}>{[r.code, r.reason].filter(Boolean).join(' ')}</td>
-                <td className={`${styles.cell} ${styles.sha}`}>{r.factorySha256?.slice(0, 12) ?? ''}</td>
+                <td className={`${styles.cell} ${styles.mono}`}>{r.factorySha256?.slice(0, 12) ?? ''}</td>
               </tr>
             ))}
           </tbody>
