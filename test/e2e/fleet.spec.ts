@@ -12,6 +12,7 @@
  * skipped loudly otherwise, and a failure in CI.
  */
 import { readFileSync } from 'node:fs';
+import { CATALOGUE, createTranslator } from '../../main/i18n/catalogue';
 import * as net from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -282,3 +283,31 @@ test('500 hosts: the table renders only the rows in view and stays usable by key
   await expect(page.locator(`[role="row"][data-host="127.0.1.1:${closedPort}"]`)).toBeFocused();
   await expectNoSeriousA11yViolations(page, 'fleet board with 500 hosts');
 });
+
+for (const lang of ['fr', 'ja'] as const) {
+  test(`${lang}: the board and its inventory problems in ${lang}, no English left on screen`, async ({
+    page,
+    hermetic,
+  }) => {
+    const tr = createTranslator(lang);
+    await page.goto(hermetic.url);
+    await page.locator('#language-picker').selectOption(lang);
+    await page.getByTestId('target-fleet').getByRole('button').click();
+    await expect(page.getByRole('heading', { name: tr('fleetBoard.page.title') })).toBeVisible();
+    await page.getByLabel(tr('fleetBoard.inventory.pasteLabel')).fill('root@127.0.0.1\nthis is not a host\n');
+    await page.getByRole('button', { name: tr('fleetBoard.inventory.check') }).click();
+    await expect(page.getByTestId('inventory-problems')).toContainText(
+      tr('fleet.inventory.invalid.message', { count: 1 }),
+    );
+    const texts = (tree: unknown): string[] =>
+      typeof tree === 'string' ? [tree] : tree && typeof tree === 'object' ? Object.values(tree).flatMap(texts) : [];
+    const english = new Set(texts(CATALOGUE.en.fleetBoard).filter((v) => !v.includes('{{')));
+    const translated = new Set(texts(CATALOGUE[lang].fleetBoard));
+    const leaks = (await page.locator('main').innerText())
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 3 && english.has(l) && !translated.has(l));
+    expect(leaks).toEqual([]);
+    await expectNoSeriousA11yViolations(page, `fleet board in ${lang}`);
+  });
+}
