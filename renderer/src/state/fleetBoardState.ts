@@ -67,6 +67,12 @@ function hostEvent(row: HostRow, event: JobEvent): HostRow {
     if (step) Object.assign(next, { phase: step.phase, lastMessage: step.title });
   } else if (event.type === 'step-finished') next.lastMessage = event.outcome.summary;
   else if (event.type === 'log' && event.level !== 'debug') next.lastMessage = event.text;
+  else if (event.type === 'job-finished') {
+    // At the end, what the pass came to: its failure, else its last step that ran.
+    const steps = event.report.steps;
+    const said = steps.find((s) => s.status === 'fail') ?? [...steps].reverse().find((s) => s.status !== 'skipped');
+    if (said) next.lastMessage = said.summary;
+  }
   return next;
 }
 

@@ -66,6 +66,42 @@ describe('fleet board state', () => {
     expect(vm1.view?.steps.map((s) => [s.id, s.status])).toEqual([['connect', 'running']]);
     expect(vm1.view?.logs.map((l) => l.text)).toEqual(['Connected']);
     expect(board.rows.vm2!.status).toBe('waiting');
+    // When its pass ends, the row says what it came to, not its last log line.
+    const finished = reduceBoard(
+      board,
+      inner('vm1', {
+        type: 'job-finished',
+        jobId: 'h1',
+        result: 'ok',
+        report: {
+          schema: 'ngt-prep/report@1',
+          tool: { name: 'ngt-prep', version: 'test' },
+          job: { id: 'h1', kind: 'linux-install', target: 'vm1', lang: 'en' },
+          startedAt: at,
+          finishedAt: at,
+          result: 'ok',
+          steps: [
+            {
+              id: 'connect',
+              phase: 'prepare',
+              title: 'Connect',
+              status: 'ok',
+              summary: 'Connected as root',
+              durationMs: 1,
+            },
+            {
+              id: 'cleanup',
+              phase: 'verify',
+              title: 'Clean up',
+              status: 'skipped',
+              summary: 'Nothing to do',
+              durationMs: 0,
+            },
+          ],
+        },
+      }),
+    );
+    expect(finished.rows.vm1!.lastMessage).toBe('Connected as root');
   });
 
   it('counts, progress: a host prepared for an install is not done; a failed prepare is', () => {
