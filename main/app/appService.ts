@@ -18,6 +18,8 @@ import { TOOL } from './toolInfo';
 import { exportWindowsScriptFile } from '../jobs/windowsExport';
 import { JobHistory } from './jobHistory';
 import { JobLogFile } from './jobLogFile';
+import { fleetBoardHandlers } from '../jobs/fleetBoard';
+import { FleetSessions } from '../fleet/fleetJob';
 
 export interface AppServiceOptions {
   ports: Ports;
@@ -49,6 +51,8 @@ const KEEP_LOG_LINES = 20_000;
 
 export class AppService {
   private readonly jobs = new Map<string, JobRecord>();
+  /** The wizard's fleets, for retry, cancelling one host and the fleet report. */
+  private readonly fleets = new FleetSessions();
   readonly logFile: JobLogFile;
 
   constructor(private readonly options: AppServiceOptions) {
@@ -73,7 +77,13 @@ export class AppService {
   async startJob(request: JobStartParsed): Promise<{ jobId: string }> {
     const lang = await this.language();
     const t = createTranslator(lang);
-    const definition = createJobDefinition(request, { ...this.options.jobContext, t, ports: this.options.ports, lang });
+    const definition = createJobDefinition(request, {
+      ...this.options.jobContext,
+      t,
+      ports: this.options.ports,
+      lang,
+      fleetSessions: this.fleets,
+    });
     if (request.kind === 'linux-install') {
       const p = request.params;
       await this.options.settings.rememberHost({
@@ -187,6 +197,7 @@ export class AppService {
       'job:attach': async ({ jobId }) => this.record(jobId).history.attach(),
       'windows:export': async ({ options, goldenImage }) =>
         exportWindowsScriptFile(options, goldenImage, await this.language()),
+      ...fleetBoardHandlers(this.fleets, { ports: this.options.ports, language: () => this.language() }),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Ports } from './ports';
-import type { Phase, ProgressUpdate, PromptAnswer, PromptRequest, StepOutcome } from './types';
+import type { Phase, ProgressUpdate, PromptAnswer, PromptRequest, PublishedEvent, StepOutcome } from './types';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -28,6 +28,8 @@ export interface StepContext<S> {
   addSecret(secret: string | undefined): void;
   /** Outcomes of the steps that already ended, by step id. */
   outcomeOf(stepId: string): StepOutcome | undefined;
+  /** Sends a job event of the step's own (a fleet's host rows), redacted like every other. */
+  publish(event: PublishedEvent): void;
 }
 
 export interface StepDefinition<S> {

@@ -151,6 +151,7 @@ async function runJob<S>(
       t,
       addSecret: (s) => redactor.add(s),
       outcomeOf: (stepId) => outcomes.get(stepId),
+      publish: (event) => emit({ ...event, jobId } as JobEvent),
       ask: async (prompt) => {
         if (options.answerPrompt) return options.answerPrompt(prompt);
         const promptId = `${step.id}#${++promptSeq}`;

@@ -64,6 +64,11 @@ export type PromptRequest =
       validTo: string;
       /** Why no trusted CA vouches for it, as TLS said (e.g. DEPTH_ZERO_SELF_SIGNED_CERT). */
       chainError?: string;
+    }
+  | {
+      /** A fleet's unknown host keys, all at once, for one confirmation. */
+      kind: 'host-keys';
+      keys: { host: string; address: string; keyType: string; fingerprint: string }[];
     };
 
 export type PromptAnswer = { accept: boolean };
@@ -89,7 +94,55 @@ export type JobEvent =
     }
   | { type: 'prompt'; jobId: string; promptId: string; prompt: PromptRequest }
   | { type: 'prompt-closed'; jobId: string; promptId: string }
-  | { type: 'job-finished'; jobId: string; result: JobResult; report: Report };
+  | { type: 'job-finished'; jobId: string; result: JobResult; report: Report }
+  | FleetJobEvent;
+
+/** A fleet host's result after a pass (main/fleet/fleetTypes.ts HostResult). */
+export type FleetHostResult = 'ok' | 'warn' | 'failed' | 'cancelled' | 'skipped';
+
+/** One host of a fleet job, as the fleet board lists it. */
+export interface FleetHostInfo {
+  name: string;
+  address: string;
+  os: 'linux' | 'windows';
+  groups: string[];
+}
+
+/**
+ * What a fleet job tells the board about its hosts, beside its own steps:
+ * the hosts it runs, each host's own job events (the single-VM job's, as they
+ * come), each host's result after a pass, and the readiness table.
+ */
+export type FleetJobEvent =
+  | { type: 'fleet-hosts'; jobId: string; hosts: FleetHostInfo[] }
+  | { type: 'fleet-host'; jobId: string; host: string; event: JobEvent }
+  | {
+      type: 'fleet-host-result';
+      jobId: string;
+      host: string;
+      pass: 'prepare' | 'install';
+      result: FleetHostResult;
+      code?: string;
+      reason?: string;
+      readiness?: string;
+      durationMs: number;
+    }
+  | {
+      type: 'fleet-readiness';
+      jobId: string;
+      rows: {
+        host: string;
+        address: string;
+        readiness: string;
+        code?: string;
+        reason?: string;
+        factorySha256?: string;
+      }[];
+      clones: { ngtUuid: string; hosts: string[] }[];
+    };
+
+/** A fleet event as a step publishes it: the engine adds the job id. */
+export type PublishedEvent = FleetJobEvent extends infer E ? (E extends unknown ? Omit<E, 'jobId'> : never) : never;
 
 /** A step as the report keeps it: which step, what it handed back, how long it took. */
 export interface ReportStep extends Omit<StepInfo, 'advisory'>, StepOutcome {

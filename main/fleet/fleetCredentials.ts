@@ -25,8 +25,8 @@ export interface FleetCredentialDefaults {
 export interface CredentialDeps {
   t: Translate;
   env: NodeJS.ProcessEnv;
-  /** Asks for a password without echo; absent without a terminal. */
-  promptSecret?: (question: string) => Promise<string>;
+  /** Asks for a password without echo; absent without a terminal. `user` is whose (the wizard's fields are per user). */
+  promptSecret?: (question: string, user: string) => Promise<string>;
 }
 
 export interface ResolvedVia {
@@ -87,7 +87,7 @@ export async function fleetHostParams(
       if (variable) password = fromEnv(host.name, host.passwordEnv ? 'password_env' : '--password-env', variable);
       else if (asked.has(username)) password = asked.get(username)!;
       else if (deps.promptSecret) {
-        password = await deps.promptSecret(t('fleet.cli.askPassword', { user: username }));
+        password = await deps.promptSecret(t('fleet.cli.askPassword', { user: username }), username);
         asked.set(username, password);
       } else throw usage('USAGE_NO_AUTH', t('fleet.cli.needAuth', { host: host.name }));
       auth = { kind: 'password', password };

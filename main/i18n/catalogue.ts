@@ -17,6 +17,7 @@ import enFleet from './locales/en/fleet.json';
 import enFleetAnsible from './locales/en/fleetAnsible.json';
 import enJobs from './locales/en/jobs.json';
 import enFleetRun from './locales/en/fleetRun.json';
+import enFleetBoard from './locales/en/fleetBoard.json';
 import enLinux from './locales/en/linux.json';
 import enLinuxJob from './locales/en/linuxJob.json';
 import enProbe from './locales/en/probe.json';
@@ -34,6 +35,7 @@ import frFleet from './locales/fr/fleet.json';
 import frFleetAnsible from './locales/fr/fleetAnsible.json';
 import frJobs from './locales/fr/jobs.json';
 import frFleetRun from './locales/fr/fleetRun.json';
+import frFleetBoard from './locales/fr/fleetBoard.json';
 import frLinux from './locales/fr/linux.json';
 import frLinuxJob from './locales/fr/linuxJob.json';
 import frProbe from './locales/fr/probe.json';
@@ -51,6 +53,7 @@ import jaFleet from './locales/ja/fleet.json';
 import jaFleetAnsible from './locales/ja/fleetAnsible.json';
 import jaJobs from './locales/ja/jobs.json';
 import jaFleetRun from './locales/ja/fleetRun.json';
+import jaFleetBoard from './locales/ja/fleetBoard.json';
 import jaLinux from './locales/ja/linux.json';
 import jaLinuxJob from './locales/ja/linuxJob.json';
 import jaProbe from './locales/ja/probe.json';
@@ -77,6 +80,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...enFleetAnsible,
     ...enJobs,
     ...enFleetRun,
+    ...enFleetBoard,
     ...enLinux,
     ...enLinuxJob,
     ...enProbe,
@@ -96,6 +100,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...frFleetAnsible,
     ...frJobs,
     ...frFleetRun,
+    ...frFleetBoard,
     ...frLinux,
     ...frLinuxJob,
     ...frProbe,
@@ -115,6 +120,7 @@ export const CATALOGUE: Record<Language, Tree> = {
     ...jaFleetAnsible,
     ...jaJobs,
     ...jaFleetRun,
+    ...jaFleetBoard,
     ...jaLinux,
     ...jaLinuxJob,
     ...jaProbe,

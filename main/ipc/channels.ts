@@ -51,6 +51,9 @@ export const API_BINDINGS = {
   attachJob: bind('job:attach', (jobId: string) => ({ jobId })),
   exportReport: bind('report:export', (jobId: string, format: 'json' | 'html') => ({ jobId, format })),
   exportWindowsScript: bind('windows:export', (request: InvokeRequest<'windows:export'>) => request),
+  checkFleet: bind('fleet:check', (request: InvokeRequest<'fleet:check'>) => request),
+  cancelFleetHost: bind('fleet:cancel-host', (jobId: string, host: string) => ({ jobId, host })),
+  exportFleetReport: bind('fleet:export', (jobId: string, format: 'json' | 'html' | 'csv') => ({ jobId, format })),
 };
 
 type Bindings = typeof API_BINDINGS;

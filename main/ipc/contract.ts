@@ -13,6 +13,12 @@ import { applyOptionsSchema } from '../windows/applyOptions';
 import { probeParamsSchema, windowsVerifyParamsSchema } from '../windows/probe/probeParams';
 import { pcPushParamsSchema, pcVmsParamsSchema } from '../cluster/prismCentral/pcWizardParams';
 import type { JobEvent, JobResult, LogLevel } from '../engine/types';
+import {
+  fleetCheckSchema,
+  fleetJobParamsSchema,
+  fleetRetryParamsSchema,
+  type FleetCheckResult,
+} from '../fleet/fleetJobParams';
 
 /** The ports and the port rule the forms use (one definition, in the engine). */
 export { parsePortText, SSH_PORT, WINRM_HTTPS_PORT } from '../engine/network';
@@ -43,6 +49,8 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('probe-winrm'), params: probeParamsSchema }),
   z.object({ kind: z.literal('pc-vms'), params: pcVmsParamsSchema }),
   z.object({ kind: z.literal('pc-push'), params: pcPushParamsSchema }),
+  z.object({ kind: z.literal('fleet'), params: fleetJobParamsSchema }),
+  z.object({ kind: z.literal('fleet-retry'), params: fleetRetryParamsSchema }),
 ]);
 export type JobStartRequest = z.input<typeof jobStartSchema>;
 export type JobStartParsed = z.output<typeof jobStartSchema>;
@@ -95,6 +103,9 @@ export const invokeSchemas = {
   'job:list': z.object({}).strict(),
   'job:attach': z.object({ jobId }).strict(),
   'windows:export': z.object({ options: windowsApplyOptionsSchema, goldenImage: z.boolean() }).strict(),
+  'fleet:check': fleetCheckSchema.strict(),
+  'fleet:cancel-host': z.object({ jobId, host: z.string().min(1).max(300) }).strict(),
+  'fleet:export': z.object({ jobId, format: z.enum(['json', 'html', 'csv']) }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -167,7 +178,12 @@ export interface InvokeResponses {
   'job:list': { jobs: JobSummary[] };
   'job:attach': JobAttachment;
   'windows:export': ExportedFile;
+  'fleet:check': FleetCheckResult;
+  'fleet:cancel-host': { cancelled: boolean };
+  'fleet:export': ExportedFile;
 }
+
+export type { FleetCheckResult, FleetCheckRequest } from '../fleet/fleetJobParams';
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;

@@ -23,6 +23,8 @@ import { createPcPushJob } from '../cluster/prismCentral/pcPushJob';
 import { createPcVmsJob } from '../cluster/prismCentral/pcVmsJob';
 import { defaultTrustFile, TrustStore } from '../cluster/prismCentral/trustStore';
 import type { PcPushWizardParams, PcVmsParams } from '../cluster/prismCentral/pcWizardParams';
+import { createFleetJob, createFleetRetryJob, type FleetJobDeps, type FleetSessions } from '../fleet/fleetJob';
+import { TOOL } from '../app/toolInfo';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -37,6 +39,8 @@ export interface JobFactoryContext {
   windows?: Partial<WindowsJobDeps>;
   /** The Prism Central trust file (--trusted-certificates); default: the app data directory's. */
   pcTrustFile?: string;
+  /** The wizard's fleets (retry, cancel one host, the fleet report); the fleet kinds need it. */
+  fleetSessions?: FleetSessions;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,6 +102,10 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
         },
         { t: context.t, askNewCertificate: true },
       );
+    case 'fleet':
+      return createFleetJob(request.params, fleetDeps(context));
+    case 'fleet-retry':
+      return createFleetRetryJob(request.params.retryOf, fleetDeps(context));
   }
 }
 
@@ -114,6 +122,18 @@ function pcConnect(params: PcVmsParams | PcPushWizardParams, context: JobFactory
     password: () => password,
     trustStore: new TrustStore(pcTrustFile(context), context.t),
     acceptNew: false,
+  };
+}
+
+function fleetDeps(context: JobFactoryContext): FleetJobDeps {
+  if (!context.fleetSessions) throw new Error('fleet jobs need the fleet sessions of the app');
+  return {
+    t: context.t,
+    ports: context.ports,
+    lang: context.lang,
+    tool: { name: TOOL.name, version: TOOL.version },
+    sessions: context.fleetSessions,
+    knownHostsPath: context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
   };
 }
 

@@ -22,7 +22,7 @@ import { fileInventorySource } from '../../fleet/inventory/inventorySource';
 import { inventoryError, problemLine } from '../../fleet/inventory/inventoryValidation';
 import { linuxHostJobPort, type LinuxFleetHostConfig } from '../../fleet/linuxHostJob';
 import { defaultKnownHostsPath } from '../../linux/ssh/hostKeyPolicy';
-import { sshViaConfig } from '../../linux/ssh/sshViaConfig';
+import { fleetHostVias } from '../../fleet/fleetHostVias';
 import { parseCommandArgs, usageError as usage, type OptionValues } from '../argumentParsers';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
@@ -216,20 +216,16 @@ export async function runFleet(
     : defaultKnownHostsPath(ports.environment.homedir);
   await checkKnownHostsFile(knownHostsPath, context);
   const linux = hosts.filter((h) => h.os !== 'windows');
-  const vias = await Promise.all(
-    linux.map((h) =>
-      sshViaConfig(
-        {
-          alias: h.address,
-          port: h.port,
-          user: h.user ?? values.user,
-          proxyJump: h.proxyJump ?? values['proxy-jump'],
-          configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
-          hostKeyPolicy: { knownHostsPath, acceptNew: values['accept-new'] === true },
-        },
-        { t, environment: ports.environment, readFile: (f) => ports.fs.readFile(f) },
-      ),
-    ),
+  const vias = await fleetHostVias(
+    linux,
+    {
+      user: values.user,
+      proxyJump: values['proxy-jump'],
+      configPath: values['ssh-config'] ? path.resolve(values['ssh-config']) : undefined,
+      knownHostsPath,
+      acceptNew: values['accept-new'] === true,
+    },
+    { t, environment: ports.environment, readFile: (f) => ports.fs.readFile(f) },
   );
   const params = await fleetHostParams(
     linux.map((host, i) => ({ host, via: vias[i]! })),

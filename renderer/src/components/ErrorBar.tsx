@@ -29,6 +29,11 @@ export function ErrorBar({
   );
 }
 
+/** A report or file that main could not make for saving. */
+export function ExportError({ error, testId }: { error: IpcError | null; testId: string }) {
+  return <ErrorBar error={error} titleKey="ui.job.exportFailed" nextKey="ui.job.exportFailedNext" testId={testId} />;
+}
+
 export function StartError({ error }: { error: IpcError | null }) {
   return <ErrorBar error={error} titleKey="ui.job.startFailed" />;
 }

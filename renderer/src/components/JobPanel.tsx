@@ -12,26 +12,19 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../main/ipc/contract';
 import { ConfirmButton, type ConfirmKeys } from './ConfirmButton';
-import { ErrorBar } from './ErrorBar';
+import { ExportError } from './ErrorBar';
 import type { JobView } from '../state/jobState';
 import type { JobControl } from '../state/useJob';
 import { downloadFile } from './download';
 import { LogPanel } from './LogPanel';
 import { PhaseStepper } from './PhaseStepper';
 import { PromptDialog } from './PromptDialogs';
+import { useScreenReaderOnlyStyles } from './screenReaderOnly';
 import { StepList } from './StepList';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
 });
 
 const CANCEL_KEYS: ConfirmKeys = [
@@ -57,6 +50,7 @@ export function JobPanel({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const { srOnly } = useScreenReaderOnlyStyles();
   const [announcement, setAnnouncement] = useState('');
   const [copied, setCopied] = useState(false);
   const [exportError, setExportError] = useState<IpcError | null>(null);
@@ -96,7 +90,7 @@ export function JobPanel({
   const running_ = view.steps.find((s) => s.status === 'running');
   return (
     <div className={styles.root}>
-      <div className={styles.srOnly} role="status" aria-live="polite" data-testid="live-region">
+      <div className={srOnly} role="status" aria-live="polite" data-testid="live-region">
         {announcement}
       </div>
       <PhaseStepper steps={view.steps} />
@@ -145,12 +139,7 @@ export function JobPanel({
           </Button>
         </div>
       )}
-      <ErrorBar
-        error={exportError}
-        titleKey="ui.job.exportFailed"
-        nextKey="ui.job.exportFailedNext"
-        testId="report-export-error"
-      />
+      <ExportError error={exportError} testId="report-export-error" />
       <StepList steps={view.steps} />
       <LogPanel lines={view.logs} readAll={job.readLog} />
       <PromptDialog prompt={view.prompt} onAnswer={(id, accept) => void job.answer(id, accept)} planNote={planNote} />

@@ -6,6 +6,7 @@ import { ConfirmDialog, type ConfirmTexts } from './ConfirmDialog';
 import { certificateTrustTexts } from './cluster/CertificateTrust';
 import { DiffViewer } from './DiffViewer';
 import { usePromptFactStyles } from './promptStyles';
+import { HostKeysTable } from './fleet/HostKeysTable';
 
 /** Questions a running job asks: trust a host key or a certificate, or go ahead with a planned change. */
 export function PromptDialog({
@@ -46,6 +47,13 @@ export function PromptDialog({
     };
   } else if (p?.kind === 'certificate') {
     texts = certificateTrustTexts(p, t);
+  } else if (p?.kind === 'host-keys') {
+    texts = {
+      title: t('fleetBoard.hostKeys.title', { count: p.keys.length }),
+      body: <HostKeysTable keys={p.keys} />,
+      confirm: t('fleetBoard.hostKeys.trust', { count: p.keys.length }),
+      dismiss: t('ui.common.cancel'),
+    };
   } else if (p) {
     texts = {
       title: p.title,

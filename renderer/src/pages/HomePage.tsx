@@ -47,6 +47,7 @@ interface Target {
 const TARGETS: Target[] = [
   { route: 'windows', icon: <Window24Regular />, key: 'windows' },
   { route: 'linux', icon: <Desktop24Regular />, key: 'linux' },
+  { route: 'fleet', icon: <Server24Regular />, key: 'fleet', ownKeys: (field) => `fleetBoard.home.${field}` },
   { route: 'probe', icon: <PlugConnected24Regular />, key: 'probe' },
   { route: 'doctor', icon: <Stethoscope24Regular />, key: 'doctor' },
   { route: 'cluster', icon: <Server24Regular />, key: 'cluster', ownKeys: (field) => `clusterPage.home.${field}` },

@@ -1,6 +1,6 @@
 import type { AppInfo, Settings } from '../../../main/ipc/contract';
 
-export type Route = 'home' | 'doctor' | 'linux' | 'windows' | 'probe' | 'cluster';
+export type Route = 'home' | 'doctor' | 'linux' | 'windows' | 'probe' | 'cluster' | 'fleet';
 
 export interface PageProps {
   appInfo: AppInfo | null;

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ClusterPage } from './ClusterPage';
 import { DoctorPage } from './DoctorPage';
+import { FleetPage } from './FleetPage';
 import { LinuxPage } from './LinuxPage';
 import type { PageProps, Route } from './pageProps';
 import { ProbePage } from './ProbePage';
@@ -13,4 +14,5 @@ export const PAGES: Record<Exclude<Route, 'home'>, ComponentType<PageProps>> = {
   windows: WindowsPage,
   probe: ProbePage,
   cluster: ClusterPage,
+  fleet: FleetPage,
 };

@@ -94,5 +94,8 @@ export function reduceJobEvent(view: JobView, event: JobEvent): JobView {
       return view.prompt?.promptId === event.promptId ? { ...view, prompt: undefined } : view;
     case 'job-finished':
       return { ...view, result: event.result, report: event.report, runningStepId: undefined, prompt: undefined };
+    default:
+      // A fleet's host events: the fleet board folds them (renderer/src/state/fleetBoardState.ts).
+      return view;
   }
 }

@@ -1,7 +1,7 @@
 /** Small steps every wizard test takes: open the app, pick a target, read step statuses. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Target = 'windows' | 'linux' | 'probe' | 'doctor' | 'cluster';
+export type Target = 'windows' | 'linux' | 'probe' | 'doctor' | 'cluster' | 'fleet';
 
 /** Opens the wizard with its token and goes to a home-screen target. */
 export async function openTarget(page: Page, url: string, target: Target): Promise<void> {

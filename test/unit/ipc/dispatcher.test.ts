@@ -29,6 +29,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'job:list': never,
     'job:attach': never,
     'windows:export': never,
+    'fleet:check': never,
+    'fleet:cancel-host': never,
+    'fleet:export': never,
     ...overrides,
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * What the wizard's fleet board asks of main: the inventory as text (read
+ * from a file the person picked, or pasted), a --limit pattern, forks, the
+ * fleet-wide login defaults under the inventory's own values, and one
+ * password per distinct user that needs one. Owned here, beside the job that
+ * runs it (./fleetJob.ts); main/ipc/contract.ts composes it. Pure: the
+ * renderer bundles this file.
+ */
+import { z } from 'zod';
+
+import { secretField } from '../engine/inputFields';
+import { INVENTORY_FORMATS, type InventoryResult } from './inventory/inventoryModel';
+
+/** The most hosts at once the board offers (the CLI's --forks bound). */
+export const MAX_FLEET_FORKS = 500;
+/** An inventory the board reads in one piece (a 5000-host CSV is well under this). */
+export const MAX_INVENTORY_CHARS = 2_000_000;
+
+const userName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'not a valid user name');
+
+export const fleetInventoryInputSchema = z.object({
+  text: z.string().max(MAX_INVENTORY_CHARS),
+  /** Absent: the pasted list when `file` is absent, else from the file's name and content. */
+  format: z.enum(INVENTORY_FORMATS).optional(),
+  /** The picked file's name (problems name it); absent for a pasted list. */
+  file: z.string().min(1).max(255).optional(),
+});
+export type FleetInventoryInput = z.infer<typeof fleetInventoryInputSchema>;
+
+/** Fleet-wide defaults; a host's own inventory values win (as `fleet install --user/--key/--agent`). */
+export const fleetLoginDefaultsSchema = z.object({
+  user: userName.optional(),
+  keyPath: z.string().min(1).max(4096).optional(),
+  agent: z.boolean().optional(),
+});
+
+export const fleetCheckSchema = z.object({
+  inventory: fleetInventoryInputSchema,
+  limit: z.string().max(1000).optional(),
+  defaults: fleetLoginDefaultsSchema.default({}),
+});
+export type FleetCheckRequest = z.input<typeof fleetCheckSchema>;
+
+export const fleetJobParamsSchema = fleetCheckSchema.extend({
+  forks: z.number().int().min(1).max(MAX_FLEET_FORKS).default(10),
+  hostTimeoutSec: z.number().int().min(1).max(86_400).optional(),
+  /** prepare: read-only, the readiness table and the plan; all: then approve, install, verify. */
+  phase: z.enum(['prepare', 'all']).default('all'),
+  /** Run the hosts without problems of their own and leave the others out. */
+  skipBadHosts: z.boolean().default(false),
+  /** One per distinct user the check said needs a password. Held in main, never sent back. */
+  passwords: z
+    .array(z.object({ user: userName, password: secretField.min(1) }))
+    .max(200)
+    .default([]),
+});
+export type FleetJobParams = z.output<typeof fleetJobParamsSchema>;
+
+/** Runs again, in the same fleet and with its credentials, only the hosts whose last result was failed. */
+export const fleetRetryParamsSchema = z.object({ retryOf: z.string().min(1).max(100) });
+
+/** One inventory problem as the board lists it: where, which host, what is wrong, what to do. */
+export interface FleetCheckProblem {
+  where: string;
+  host?: string;
+  message: string;
+  remediation: string;
+}
+
+/** What the board shows of an inventory before anything runs. Never holds a secret. */
+export interface FleetCheckResult {
+  /** The board's own inventories are text; a Prism Central source (the CLI's --pc) is named as such. */
+  format: InventoryResult['format'];
+  hosts: { name: string; address: string; port?: number; user?: string; os: 'linux' | 'windows'; groups: string[] }[];
+  problems: FleetCheckProblem[];
+  /** Problems of the file itself (not of one host): skipping bad hosts cannot help. */
+  fileProblems: boolean;
+  /** The users a password is asked for once each, with their hosts. */
+  passwordsFor: { user: string; hosts: string[] }[];
+  /** The hosts cannot be given logins (no user, no key): code, message and what to do. */
+  loginError?: { code: string; message: string; remediation?: string };
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { JobEvent } from '../../../main/engine/types';
+import type { FleetCheckRequest, FleetCheckResult, IpcError, JobStartRequest } from '../../../main/ipc/contract';
+import { useApi } from '../api/apiContext';
+import { attachBoard, initialBoard, reduceBoard, type FleetBoard } from './fleetBoardState';
+import { useJob } from './useJob';
+
+type Action =
+  | { type: 'reset'; jobId: string; phase: FleetBoard['phase'] }
+  | { type: 'attach'; jobId: string }
+  | { type: 'event'; event: JobEvent };
+
+function reducer(board: FleetBoard | null, action: Action): FleetBoard | null {
+  if (action.type === 'reset') return initialBoard(action.jobId, action.phase);
+  if (action.type === 'attach') return board ? attachBoard(board, action.jobId) : board;
+  return board ? reduceBoard(board, action.event) : board;
+}
+
+/** Events of jobs not yet known to this page are kept this long (job:start answers after the first ones). */
+const MAX_BUFFERED = 20_000;
+
+/**
+ * The fleet board's job: the job itself (steps, prompts, cancel, its report)
+ * through useJob, the host rows folded from its fleet events, and the fleet's
+ * own channels (check, cancel one host, retry the failed, the fleet report).
+ */
+export function useFleetJob() {
+  const api = useApi();
+  const job = useJob();
+  const [board, dispatch] = useReducer(reducer, null);
+  const [checkError, setCheckError] = useState<IpcError | null>(null);
+  const jobIdRef = useRef<string | null>(null);
+  const buffered = useRef<JobEvent[]>([]);
+
+  useEffect(
+    () =>
+      api.onJobEvent((event) => {
+        if (!event.type.startsWith('fleet-')) return;
+        if (event.jobId === jobIdRef.current) dispatch({ type: 'event', event });
+        else if (buffered.current.length < MAX_BUFFERED) buffered.current.push(event);
+      }),
+    [api],
+  );
+
+  const follow = useCallback((jobId: string, action: Action) => {
+    jobIdRef.current = jobId;
+    dispatch(action);
+    for (const event of buffered.current) if (event.jobId === jobId) dispatch({ type: 'event', event });
+    buffered.current = [];
+  }, []);
+
+  const start = useCallback(
+    async (request: Extract<JobStartRequest, { kind: 'fleet' }>) => {
+      jobIdRef.current = null;
+      const jobId = await job.start(request);
+      if (jobId) follow(jobId, { type: 'reset', jobId, phase: request.params.phase ?? 'all' });
+      return jobId;
+    },
+    [job, follow],
+  );
+
+  const retryFailed = useCallback(async () => {
+    const previous = jobIdRef.current;
+    if (!previous) return null;
+    jobIdRef.current = null;
+    const jobId = await job.start({ kind: 'fleet-retry', params: { retryOf: previous } });
+    if (jobId) follow(jobId, { type: 'attach', jobId });
+    else jobIdRef.current = previous;
+    return jobId;
+  }, [job, follow]);
+
+  const check = useCallback(
+    async (request: FleetCheckRequest): Promise<FleetCheckResult | null> => {
+      setCheckError(null);
+      const result = await api.checkFleet(request);
+      if (result.ok) return result.value;
+      setCheckError(result.error);
+      return null;
+    },
+    [api],
+  );
+
+  const cancelHost = useCallback(
+    async (host: string) => {
+      if (jobIdRef.current) await api.cancelFleetHost(jobIdRef.current, host);
+    },
+    [api],
+  );
+
+  const exportFleetReport = useCallback(
+    (format: 'json' | 'html' | 'csv') =>
+      jobIdRef.current
+        ? api.exportFleetReport(jobIdRef.current, format)
+        : Promise.resolve({ ok: false as const, error: { code: 'JOB_NOT_FOUND', message: 'No fleet has run.' } }),
+    [api],
+  );
+
+  const board_ = board && board.jobId === job.view?.jobId ? board : null;
+  return { job, board: board_, start, retryFailed, check, checkError, cancelHost, exportFleetReport };
+}
+
+export type FleetJobControl = ReturnType<typeof useFleetJob>;
