@@ -9,10 +9,15 @@
  * Bounded: the events that shape the view (job and step starts and ends,
  * questions) are a few per step and all kept; log lines only the newest
  * SCREEN_LOG_LINES (what the view keeps anyway); progress only the newest
- * per step (each replaces the one before it on screen). Pure.
+ * per step (each replaces the one before it on screen). A fleet's hosts
+ * (fleet-host events) likewise: each host's newest HOST_LOG_LINES log lines
+ * and its newest progress per step, so 500 hosts stay within bounds. Pure.
  */
 import type { JobEvent } from '../engine/types';
 import { SCREEN_LOG_LINES, type JobAttachment, type JobSummary, type SequencedJobEvent } from '../ipc/contract';
+
+/** A fleet host's log lines kept for a board taken up again (its drill-down shows them). */
+export const HOST_LOG_LINES = 500;
 
 export class JobHistory {
   private seq = 0;
@@ -20,6 +25,7 @@ export class JobHistory {
   /** Newest at the end; trimmed to the limit in batches so a long job's log costs O(1) a line. */
   private logs: SequencedJobEvent[] = [];
   private readonly progress = new Map<string, SequencedJobEvent>();
+  private readonly hostLogs = new Map<string, SequencedJobEvent[]>();
   private readonly openPrompts = new Set<string>();
   private readonly summary: JobSummary;
 
@@ -43,6 +49,18 @@ export class JobHistory {
       case 'progress':
         this.progress.set(event.stepId, sequenced);
         return sequenced;
+      case 'fleet-host':
+        if (event.event.type === 'log') {
+          const lines = this.hostLogs.get(event.host) ?? [];
+          lines.push(sequenced);
+          this.hostLogs.set(event.host, lines.length >= 2 * HOST_LOG_LINES ? lines.slice(-HOST_LOG_LINES) : lines);
+          return sequenced;
+        }
+        if (event.event.type === 'progress') {
+          this.progress.set(`${event.host}\u0000${event.event.stepId}`, sequenced);
+          return sequenced;
+        }
+        break;
       case 'job-started':
         this.summary.kind = event.kind;
         this.summary.title = event.target;
@@ -80,7 +98,8 @@ export class JobHistory {
    * the view drops too); events numbered after lastSeq are the live ones.
    */
   attach(): JobAttachment {
-    const events = [...this.shaping, ...this.logs.slice(-this.logLimit), ...this.progress.values()].sort(
+    const hostLogs = [...this.hostLogs.values()].flatMap((lines) => lines.slice(-HOST_LOG_LINES));
+    const events = [...this.shaping, ...this.logs.slice(-this.logLimit), ...hostLogs, ...this.progress.values()].sort(
       (a, b) => a.seq - b.seq,
     );
     return { job: this.describe(), events, lastSeq: this.seq };

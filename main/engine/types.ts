@@ -114,7 +114,13 @@ export interface FleetHostInfo {
  * come), each host's result after a pass, and the readiness table.
  */
 export type FleetJobEvent =
-  | { type: 'fleet-hosts'; jobId: string; hosts: FleetHostInfo[] }
+  | {
+      type: 'fleet-hosts';
+      jobId: string;
+      hosts: FleetHostInfo[];
+      /** When a host is done: after prepare (a plan) or after install; lets a board taken up again know. */
+      phase?: 'prepare' | 'all';
+    }
   | { type: 'fleet-host'; jobId: string; host: string; event: JobEvent }
   | {
       type: 'fleet-host-result';

@@ -38,6 +38,8 @@ export interface FleetSession {
   readonly lang: string;
   /** The passwords it was given: a retry's secrets too. */
   readonly secrets: string[];
+  /** When a host is done: after its prepare pass (a plan) or after install (the board's rule). */
+  readonly boardPhase: 'prepare' | 'all';
   sink?: FleetSink;
   /** The pass in progress or the last one; settles with every host in a named state. */
   run?: Promise<FleetRun>;
@@ -127,7 +129,7 @@ function fleetOutcome(t: Translate, run: FleetRun): StepOutcome {
 /** Drives one pass of the session from the current step: prompts, events, cancel. */
 async function drive(ctx: StepContext<unknown>, session: FleetSession, pass: () => Promise<FleetRun>) {
   session.sink = { ctx };
-  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo) });
+  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo), phase: session.boardPhase });
   const stop = () => session.runner.cancel();
   ctx.signal.addEventListener('abort', stop, { once: true });
   session.run = pass();
@@ -214,6 +216,7 @@ function newSession(
     tool: deps.tool,
     lang: deps.lang,
     secrets: params.passwords.map((p) => p.password),
+    boardPhase: params.phase === 'prepare' ? 'prepare' : 'all',
   };
   return session;
 }

@@ -171,6 +171,22 @@ test.describe('the fleet board against six sandbox hosts', () => {
     );
     await expect(page.getByTestId('fleet-readiness')).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'fleet diff approval');
+
+    // The fleet waits for that answer in main: the tab is reloaded (the board's view is gone),
+    // the home screen lists the fleet as waiting, and Open rebuilds the board from main's
+    // history with the question still open.
+    const debianStatus = await page.locator('[role="row"][data-host="debian1"]').getAttribute('data-status');
+    await page.reload();
+    const item = page.getByTestId('running-jobs').getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item).toHaveAttribute('data-state', 'waiting');
+    await expect(item).toContainText('Fleet (many VMs)');
+    await expect(item).toContainText('fleet.ini');
+    await item.getByRole('button', { name: 'Open Fleet (many VMs): fleet.ini' }).click();
+    await expect(dialog).toContainText('Apply this change to 2 hosts?');
+    await expect(page.getByTestId('fleet-readiness')).toBeVisible();
+    await expect(page.locator('[role="row"][data-host]')).toHaveCount(6);
+    await expect(page.locator('[role="row"][data-host="debian1"]')).toHaveAttribute('data-status', debianStatus!);
     await dialog.getByRole('button', { name: 'Apply these changes' }).click();
 
     const result = page.getByTestId('fleet-result');

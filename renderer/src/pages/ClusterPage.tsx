@@ -14,7 +14,7 @@ import {
   validatePcPush,
 } from '../components/cluster/pcForms';
 import { PcPushForm } from '../components/cluster/PcPushForm';
-import { pushRows } from '../components/cluster/pushProgress';
+import { pushedSteps, pushRows } from '../components/cluster/pushProgress';
 import { PushProgressTable } from '../components/cluster/PushProgressTable';
 import { pushTargets, readVmRows } from '../components/cluster/vmRows';
 import { VmTable } from '../components/cluster/VmTable';
@@ -42,8 +42,8 @@ const useStyles = makeStyles({
 export function ClusterPage({ onNavigate }: PageProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const list = useJob();
-  const push = useJob();
+  const list = useJob(['pc-vms']);
+  const push = useJob(['pc-push']);
   const connect = useForm(EMPTY_PC_CONNECT, validatePcConnect, PC_CONNECT_FIELDS);
   const pushForm = useForm(EMPTY_PC_PUSH, validatePcPush, PC_PUSH_FIELDS);
   const [filter, setFilter] = useState('');
@@ -126,7 +126,9 @@ export function ClusterPage({ onNavigate }: PageProps) {
             <MessageBarBody>{t('clusterPage.vms.none')}</MessageBarBody>
           </MessageBar>
         )}
-        {push.view && <PushProgressTable rows={pushRows(push.view.steps, pushed)} />}
+        {push.view && (
+          <PushProgressTable rows={pushRows(push.view.steps, pushed.length ? pushed : pushedSteps(push.view.steps))} />
+        )}
       </div>
       {push.view || push.startError ? <JobSection job={push} /> : <JobSection job={list} />}
     </>

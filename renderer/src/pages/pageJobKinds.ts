@@ -13,6 +13,8 @@ export const PAGE_JOB_KINDS: Partial<Record<Exclude<Route, 'home'>, readonly Job
   linux: ['linux-install', 'linux-remove'],
   windows: ['windows-check', 'windows-apply', 'windows-verify', 'windows-rollback'],
   probe: ['probe-winrm'],
+  cluster: ['pc-vms', 'pc-push'],
+  fleet: ['fleet', 'fleet-retry'],
 };
 
 /** The page that shows a job of this kind, if any does. */

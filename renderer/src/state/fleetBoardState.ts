@@ -83,7 +83,7 @@ export function reduceBoard(board: FleetBoard, event: JobEvent): FleetBoard {
       const rows = { ...board.rows };
       for (const h of event.hosts) rows[h.name] = rows[h.name] ?? { ...h, status: 'waiting', lastMessage: '' };
       const order = [...board.order, ...event.hosts.map((h) => h.name).filter((n) => !board.rows[n])];
-      return { ...board, rows, order };
+      return { ...board, rows, order, phase: event.phase ?? board.phase };
     }
     case 'fleet-host': {
       const row = board.rows[event.host];

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { JobEvent } from '../../../main/engine/types';
-import type { FleetCheckRequest, FleetCheckResult, IpcError, JobStartRequest } from '../../../main/ipc/contract';
+import type {
+  FleetCheckRequest,
+  FleetCheckResult,
+  IpcError,
+  JobStartRequest,
+  SequencedJobEvent,
+} from '../../../main/ipc/contract';
+import { PAGE_JOB_KINDS } from '../pages/pageJobKinds';
 import { useApi } from '../api/apiContext';
 import { attachBoard, initialBoard, reduceBoard, type FleetBoard } from './fleetBoardState';
 import { useJob } from './useJob';
@@ -26,11 +33,13 @@ const MAX_BUFFERED = 20_000;
  */
 export function useFleetJob() {
   const api = useApi();
-  const job = useJob();
+  const job = useJob(PAGE_JOB_KINDS.fleet);
   const [board, dispatch] = useReducer(reducer, null);
   const [checkError, setCheckError] = useState<IpcError | null>(null);
   const jobIdRef = useRef<string | null>(null);
-  const buffered = useRef<JobEvent[]>([]);
+  const buffered = useRef<SequencedJobEvent[]>([]);
+  /** This page is starting a job itself: the board follows it from its first event, no history needed. */
+  const starting = useRef(false);
 
   useEffect(
     () =>
@@ -49,12 +58,40 @@ export function useFleetJob() {
     buffered.current = [];
   }, []);
 
+  // A fleet that went on while the page was away, taken up again by useJob: the
+  // board is folded from the same history (main numbers the events; those that
+  // crossed the answer are kept by number), then follows live.
+  const viewJobId = job.view?.jobId;
+  useEffect(() => {
+    if (!viewJobId || viewJobId === jobIdRef.current || starting.current) return;
+    let current = true;
+    jobIdRef.current = null;
+    void api.attachJob(viewJobId).then((result) => {
+      if (!current || !result.ok) return;
+      const { events, lastSeq } = result.value;
+      const meanwhile = buffered.current.filter((e) => e.jobId === viewJobId && e.seq > lastSeq);
+      buffered.current = [];
+      jobIdRef.current = viewJobId;
+      dispatch({ type: 'reset', jobId: viewJobId, phase: 'all' });
+      for (const event of [...events, ...meanwhile])
+        if (event.type.startsWith('fleet-')) dispatch({ type: 'event', event });
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, viewJobId]);
+
   const start = useCallback(
     async (request: Extract<JobStartRequest, { kind: 'fleet' }>) => {
       jobIdRef.current = null;
-      const jobId = await job.start(request);
-      if (jobId) follow(jobId, { type: 'reset', jobId, phase: request.params.phase ?? 'all' });
-      return jobId;
+      starting.current = true;
+      try {
+        const jobId = await job.start(request);
+        if (jobId) follow(jobId, { type: 'reset', jobId, phase: request.params.phase ?? 'all' });
+        return jobId;
+      } finally {
+        starting.current = false;
+      }
     },
     [job, follow],
   );
@@ -63,10 +100,15 @@ export function useFleetJob() {
     const previous = jobIdRef.current;
     if (!previous) return null;
     jobIdRef.current = null;
-    const jobId = await job.start({ kind: 'fleet-retry', params: { retryOf: previous } });
-    if (jobId) follow(jobId, { type: 'attach', jobId });
-    else jobIdRef.current = previous;
-    return jobId;
+    starting.current = true;
+    try {
+      const jobId = await job.start({ kind: 'fleet-retry', params: { retryOf: previous } });
+      if (jobId) follow(jobId, { type: 'attach', jobId });
+      else jobIdRef.current = previous;
+      return jobId;
+    } finally {
+      starting.current = false;
+    }
   }, [job, follow]);
 
   const check = useCallback(

@@ -4,7 +4,7 @@
  * view folded from the history is the view folded from every live event.
  */
 import { describe, expect, it } from 'vitest';
-import { JobHistory } from '../../../main/app/jobHistory';
+import { HOST_LOG_LINES, JobHistory } from '../../../main/app/jobHistory';
 import type { JobEvent, Report } from '../../../main/engine/types';
 import type { SequencedJobEvent } from '../../../main/ipc/contract';
 import { initialJobView, MAX_LOG_LINES, reduceJobEvent, type JobView } from '../../../renderer/src/state/jobState';
@@ -123,5 +123,46 @@ describe('JobHistory', () => {
     expect(history.describe().state).toBe('waiting');
     history.record({ type: 'job-finished', jobId, result: 'cancelled', report });
     expect(history.describe().state).toBe('finished');
+  });
+});
+
+describe('a fleet in the history', () => {
+  const hostEvent = (host: string, event: JobEvent): JobEvent => ({ type: 'fleet-host', jobId, host, event });
+  /** `hosts` hosts, each with `logs` log lines and `progress` progress updates in its own copy step. */
+  function fleetEvents(hosts: number, logs: number, progress: number): JobEvent[] {
+    const events: JobEvent[] = [
+      { type: 'job-started', jobId, kind: 'fleet', target: 'fleet.ini', steps, at },
+      { type: 'fleet-hosts', jobId, hosts: [], phase: 'all' },
+    ];
+    for (let h = 1; h <= hosts; h++) {
+      const inner = jobEvents(logs, progress).map((e) => ({ ...e, jobId: `host-${h}` }) as JobEvent);
+      events.push(...inner.map((e) => hostEvent(`vm${h}`, e)));
+    }
+    return events;
+  }
+
+  it("keeps each host's newest log lines and newest progress per step, and every other host event", () => {
+    const history = new JobHistory(jobId, 'fleet', at);
+    const sent = fleetEvents(3, HOST_LOG_LINES + 300, 50).map((e) => history.record(e));
+    const kept = history.attach().events;
+    for (const host of ['vm1', 'vm2', 'vm3']) {
+      const mine = kept.filter((e) => e.type === 'fleet-host' && e.host === host) as Extract<
+        SequencedJobEvent,
+        { type: 'fleet-host' }
+      >[];
+      const lines = mine.filter((e) => e.event.type === 'log').map((e) => (e.event as { text: string }).text);
+      expect(lines).toHaveLength(HOST_LOG_LINES);
+      expect(lines.at(-1)).toBe(`line ${HOST_LOG_LINES + 300}`);
+      expect(lines[0]).toBe(`line ${301}`);
+      const progress = mine.filter((e) => e.event.type === 'progress');
+      expect(progress.map((e) => (e.event as { current: number }).current)).toEqual([50]);
+      // The events that shape the host's view are all there.
+      expect(mine.filter((e) => !['log', 'progress'].includes(e.event.type))).toHaveLength(8);
+    }
+    // In the order they were sent, and nothing that was not sent.
+    const seqs = kept.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const sentBySeq = new Map(sent.map((e) => [e.seq, e]));
+    for (const e of kept) expect(e).toBe(sentBySeq.get(e.seq));
   });
 });

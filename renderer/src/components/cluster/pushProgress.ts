@@ -58,3 +58,8 @@ export function pushRows(steps: StepView[], vms: { extId: string; name: string }
     };
   });
 }
+
+/** The VMs of a push taken up again after the page was away: its push steps, named by their titles. */
+export function pushedSteps(steps: StepView[]): { extId: string; name: string }[] {
+  return steps.filter((s) => /^push-\d+$/.test(s.id)).map((s) => ({ extId: s.id, name: s.title }));
+}
