@@ -3,9 +3,12 @@
  * run against SSH sandboxes: the whole Linux job on 20 hosts through NGT
  * Prep's fleet runner (`fleet install --forks 20`, in this process), the same
  * job as the exported Ansible playbook (`ansible-playbook --forks 20`, after
- * the hosts are returned to "no NGT"), and one host alone. Prints wall times,
- * ratios and this process's peak RSS during the fleet run. Needs root and
- * ansible-core; says so and skips without them.
+ * the hosts are returned to "no NGT"), and one host alone. Then the scale
+ * run: 100 hosts (the 20 returned to "no NGT" and 80 more) with forks 20,
+ * every host ok, its time against five times the 20-host run (no worse than
+ * linear) and its RSS (FLEET_BENCH_SCALE=0 leaves it out). Prints wall
+ * times, ratios and this process's peak RSS during the fleet runs. Needs root
+ * and ansible-core; says so and skips without them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
 
 const HOSTS = 20;
 const FORKS = 20;
+/** The scale run's fleet (the issue's 100 hosts with forks 20); 0 leaves it out. */
+const SCALE_HOSTS = Number(process.env.FLEET_BENCH_SCALE ?? 100);
 
 export interface FleetBenchFigure {
   name: string;
@@ -116,6 +121,66 @@ function inventoryOf(work: string, name: string, hosts: Sandbox[]): string {
   return file;
 }
 
+interface FleetRunMeasure {
+  ms: number;
+  peakRss: number;
+  cpuSeconds: number;
+  loadBefore: number;
+  report: FleetReport;
+}
+
+/** One `fleet install` over the inventory, timed, with this process's peak RSS and CPU; every host must end ok. */
+async function measuredFleetRun(work: string, inventory: string, common: string[]): Promise<FleetRunMeasure> {
+  let peakRss = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
+  const loadBefore = loadavg()[0]!;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const json = join(work, `${inventory.split('/').pop()}.json`);
+  const run = await timed(() =>
+    cli(work, ['fleet', 'install', '--inventory', inventory, '--forks', String(FORKS), '--json', json, ...common]),
+  );
+  clearInterval(sampler);
+  const cpu = process.cpuUsage(cpuBefore);
+  if (run.value.code !== 0)
+    throw new Error(`fleet bench: fleet install exited ${run.value.code}\n${run.value.output.slice(-3000)}`);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as FleetReport;
+  return { ms: run.ms, peakRss, cpuSeconds: (cpu.user + cpu.system) / 1e6, loadBefore, report };
+}
+
+/** The scale run: the 20 back to "no NGT" and more hosts started, all at forks 20. */
+async function scaleFigures(
+  work: string,
+  fleet: Sandbox[],
+  twenty: FleetRunMeasure,
+  common: string[],
+  publicKey: string,
+  started: Sandbox[],
+): Promise<FleetBenchFigure[]> {
+  if (SCALE_HOSTS <= HOSTS) return [];
+  await Promise.all(fleet.map(uninstall));
+  started.push(...(await startHosts(SCALE_HOSTS - HOSTS, publicKey)));
+  const hosts = [...fleet, ...started.slice(-(SCALE_HOSTS - HOSTS))];
+  const scale = await measuredFleetRun(work, inventoryOf(work, 'scale.ini', hosts), common);
+  const ok = scale.report.hosts.filter((h) => h.result === 'ok').length;
+  if (ok !== SCALE_HOSTS) throw new Error(`fleet bench: ${ok} of ${SCALE_HOSTS} hosts ended ok in the scale run`);
+  return [
+    { name: `fleet bench: ${SCALE_HOSTS} hosts, fleet install --forks ${FORKS}`, value: s(scale.ms), unit: 's' },
+    // Targets from the fleet issue: time no worse than linear in the hosts, ≤ 300 MB for 100 hosts.
+    {
+      name: `fleet bench: ${SCALE_HOSTS}-host time / (${SCALE_HOSTS / HOSTS} × ${HOSTS}-host time)`,
+      value: scale.ms / ((SCALE_HOSTS / HOSTS) * twenty.ms),
+      unit: '×',
+      atMost: 1,
+    },
+    {
+      name: `fleet bench: main-process peak RSS, ${SCALE_HOSTS} hosts`,
+      value: scale.peakRss / 1024 / 1024,
+      unit: 'MiB',
+      atMost: 300,
+    },
+  ];
+}
+
 /** Figures for the bench table, or the reason it cannot run here. */
 export async function fleetBench(): Promise<{ skipped: string } | { figures: FleetBenchFigure[] }> {
   const can = canRunSandbox();
@@ -140,45 +205,28 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
     must('one host', single.value);
 
     const fleetInventory = inventoryOf(work, 'fleet.ini', fleet);
-    let peakRss = process.memoryUsage().rss;
-    const cpuBefore = process.cpuUsage();
-    const loadBefore = loadavg()[0]!;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-    const fleetJson = join(work, 'fleet.json');
-    const ours = await timed(() =>
-      cli(work, [
-        'fleet',
-        'install',
-        '--inventory',
-        fleetInventory,
-        '--forks',
-        String(FORKS),
-        '--json',
-        fleetJson,
-        ...common,
-      ]),
-    );
-    clearInterval(sampler);
-    const cpu = process.cpuUsage(cpuBefore);
-    must('fleet install', ours.value);
-    const whereTimeGoes = stepTimes(JSON.parse(readFileSync(fleetJson, 'utf8')) as FleetReport);
+    const ours = await measuredFleetRun(work, fleetInventory, common);
+    const whereTimeGoes = stepTimes(ours.report);
     const fleetFigures: FleetBenchFigure[] = [
       { name: 'fleet bench: one host alone (fleet install)', value: s(single.ms), unit: 's' },
       { name: `fleet bench: ${HOSTS} hosts, fleet install --forks ${FORKS}`, value: s(ours.ms), unit: 's' },
       // Targets from the fleet issue: ≤ 2.5× one host, ≤ 200 MB for 20 hosts.
       { name: 'fleet bench: fleet time / one host time', value: ours.ms / single.ms, unit: '×', atMost: 2.5 },
       // Whether the main process is the bottleneck, and how busy the machine was (the VMs share its cores).
-      { name: 'fleet bench: main-process CPU during the fleet run', value: (cpu.user + cpu.system) / 1e6, unit: 's' },
-      { name: 'fleet bench: 1-minute load average before the fleet run', value: loadBefore, unit: '' },
+      { name: 'fleet bench: main-process CPU during the fleet run', value: ours.cpuSeconds, unit: 's' },
+      { name: 'fleet bench: 1-minute load average before the fleet run', value: ours.loadBefore, unit: '' },
       {
         name: `fleet bench: main-process peak RSS, ${HOSTS} hosts`,
-        value: peakRss / 1024 / 1024,
+        value: ours.peakRss / 1024 / 1024,
         unit: 'MiB',
         atMost: 200,
       },
     ];
     // Profiling runs (FLEET_BENCH_NO_ANSIBLE=1) skip the playbook, which takes minutes here.
-    if (process.env.FLEET_BENCH_NO_ANSIBLE === '1') return { figures: [...fleetFigures, ...whereTimeGoes] };
+    if (process.env.FLEET_BENCH_NO_ANSIBLE === '1') {
+      const scale = await scaleFigures(work, fleet, ours, common, publicKey, hosts);
+      return { figures: [...fleetFigures, ...scale, ...whereTimeGoes] };
+    }
 
     await Promise.all(fleet.map(uninstall));
     const out = join(work, 'export');
@@ -192,6 +240,7 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
       fleet.map(async (v) => (await v.exec(['cat', ngtInstalledPaths.newer.agentPidFile])).code === 0),
     );
     if (installed.some((ok) => !ok)) throw new Error('fleet bench: the playbook left a host without its agent');
+    const scale = await scaleFigures(work, fleet, ours, common, publicKey, hosts);
 
     return {
       figures: [
@@ -200,6 +249,7 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
         { name: `fleet bench: ${HOSTS} hosts, ansible-playbook --forks ${FORKS}`, value: s(ansible.ms), unit: 's' },
         // Target from the fleet issue: ≥ 15× faster than Ansible.
         { name: 'fleet bench: Ansible time / fleet time', value: ansible.ms / ours.ms, unit: '×', atLeast: 15 },
+        ...scale,
         ...whereTimeGoes,
       ],
     };
