@@ -1,13 +1,17 @@
 /**
  * What Prism Central's own view says about a VM before an NGT push: powered
  * on, NGT installed and current, ISO inserted or an empty CD-ROM to take it,
- * guest tools reachable. Pure; the guest-side checks (5986 probe, Linux
- * prepare) are added by the fleet when it has them.
+ * guest tools reachable, and a guest OS the stock installer accepts (a Linux
+ * distribution it does not name goes NGT Prep's own SSH way instead). Pure;
+ * the guest-side checks (5986 probe, Linux prepare) are added by the fleet
+ * when it has them.
  */
 import type { Translate } from '../../engine/job';
+import { guestOsKind } from './guestOsKind';
 import type { PcVm } from './vmList';
 
-export type ReadinessCheckId = 'poweredOn' | 'ngtInstalled' | 'ngtCurrent' | 'isoOrEmptyCdRom' | 'reachable';
+export type ReadinessCheckId =
+  'poweredOn' | 'ngtInstalled' | 'ngtCurrent' | 'isoOrEmptyCdRom' | 'reachable' | 'installerNamesOs';
 
 export interface ReadinessCheck {
   id: ReadinessCheckId;
@@ -50,6 +54,9 @@ export function vmReadiness(vm: PcVm): VmReadiness {
   const emptyCdRom = vm.cdRoms.some((c) => !c.inserted);
   const installed = gt ? gt.isInstalled : null;
   const versionOrder = gt && gt.isInstalled ? compareVersions(gt.version, gt.availableVersion) : null;
+  // Known only once guest tools have reported the OS; a fresh VM's is unknown (null), not refused.
+  const os = guestOsKind(gt?.guestOsVersion);
+  const sshWay = os === 'linux-unnamed';
   const checks: ReadinessCheck[] = [
     { id: 'poweredOn', ok: poweredOn, adviceKey: poweredOn ? undefined : 'cluster.readiness.powerOn' },
     { id: 'ngtInstalled', ok: installed },
@@ -64,7 +71,12 @@ export function vmReadiness(vm: PcVm): VmReadiness {
       adviceKey: isoInserted || emptyCdRom ? undefined : 'cluster.remediation.noFreeCdRom',
     },
     { id: 'reachable', ok: gt ? gt.isReachable : null },
+    {
+      id: 'installerNamesOs',
+      ok: sshWay ? false : os === 'unknown' ? null : true,
+      adviceKey: sshWay ? 'cluster.readiness.sshWay' : undefined,
+    },
   ];
   const done = installed === true && (versionOrder === null || versionOrder >= 0) && gt?.isReachable === true;
-  return { checks, pushable: poweredOn && (isoInserted || emptyCdRom) && !done, done };
+  return { checks, pushable: poweredOn && (isoInserted || emptyCdRom) && !done && !sshWay, done };
 }

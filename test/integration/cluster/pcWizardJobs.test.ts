@@ -94,7 +94,7 @@ describe('pc-vms through the registry', () => {
     const rows = report.steps.find((s) => s.id === 'list-vms')?.data?.vms as PcVmRow[];
     expect(rows.map((r) => [r.name, r.os, r.readiness.pushable])).toEqual([
       ['win-1', 'windows', true],
-      ['rocky-2', 'linux-unnamed', true],
+      ['rocky-2', 'linux-unnamed', false],
     ]);
     expect(JSON.stringify(events)).not.toContain(SENTINEL);
     expect(JSON.stringify(report)).not.toContain(SENTINEL);

@@ -73,6 +73,24 @@ describe('vmReadiness', () => {
     expect(vmReadiness(vm({}, null)).checks.find((c) => c.id === 'reachable')!.ok).toBeNull();
   });
 
+  it('a Linux distribution the installer does not name goes the SSH way; a named one and an unknown OS do not', () => {
+    const sshWay = vmReadiness(vm({}, { guestOsVersion: 'Rocky Linux 8.4' }));
+    expect(sshWay.pushable).toBe(false);
+    expect(sshWay.checks.find((c) => c.id === 'installerNamesOs')).toEqual({
+      id: 'installerNamesOs',
+      ok: false,
+      adviceKey: 'cluster.readiness.sshWay',
+    });
+    expect(t('cluster.readiness.sshWay')).toContain('ngt-prep linux install');
+    const named = vmReadiness(vm({}, { guestOsVersion: 'Red Hat Enterprise Linux 8.6' }));
+    expect(named.pushable).toBe(true);
+    expect(named.checks.find((c) => c.id === 'installerNamesOs')?.ok).toBe(true);
+    // A fresh VM: no guest tools have reported its OS yet, so it is not refused for it.
+    const fresh = vmReadiness(vm({}, null));
+    expect(fresh.pushable).toBe(true);
+    expect(fresh.checks.find((c) => c.id === 'installerNamesOs')?.ok).toBeNull();
+  });
+
   it('compares versions numerically', () => {
     expect([
       compareVersions('4.10', '4.9'),

@@ -41,7 +41,8 @@ export interface VmFacts {
 export function vmFacts(row: PcVmRow): VmFacts {
   const gt = row.guestTools;
   const check = (id: string) => row.readiness.checks.find((c) => c.id === id);
-  const sshWay = row.os === 'linux-unnamed';
+  // The readiness rule says it (main/cluster/prismCentral/vmReadiness.ts); the row shows it with its own link.
+  const sshWay = check('installerNamesOs')?.ok === false;
   const state = row.readiness.done
     ? 'link-active'
     : sshWay
@@ -57,7 +58,9 @@ export function vmFacts(row: PcVmRow): VmFacts {
     isoInserted: gt?.isIsoInserted ?? row.cdRoms.some((c) => c.isoType === 'GUEST_TOOLS'),
     emptyCdRom: row.cdRoms.some((c) => !c.inserted),
     reachable: check('reachable')?.ok ?? null,
-    advice: row.readiness.checks.filter((c) => c.ok === false && c.adviceKey).map((c) => c.adviceKey!),
+    advice: row.readiness.checks
+      .filter((c) => c.ok === false && c.adviceKey && c.id !== 'installerNamesOs')
+      .map((c) => c.adviceKey!),
     sshWay,
     state,
   };
