@@ -15,7 +15,7 @@
  */
 import type { Translate } from '../engine/job';
 import { normalizeThumbprint } from './certificateNames';
-import { applyRecordSchema, type ApplyChange, type ApplyRecord } from './scriptOutputs';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord } from './applyRecord';
 import type { RollbackAction } from './undoOptions';
 
 export interface StoredApplyRecord {

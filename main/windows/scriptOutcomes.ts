@@ -9,12 +9,12 @@ import { certificateProblems } from './checks/certificateChecks';
 import { daysUntil, WINRM_CERT_WARN_DAYS } from './checks/thresholds';
 import {
   parseScriptDate,
-  type ApplyChange,
   type ApplyResult,
   type ScriptProgress,
   type UndoResult,
   type VerifyResult,
 } from './scriptOutputs';
+import type { ApplyChange } from './applyRecord';
 
 /** The translated label of a script's progress step (`##ngtprep:progress {"step": ...}`). */
 export function progressLabel(progress: ScriptProgress, t: Translate): string {

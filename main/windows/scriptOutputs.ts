@@ -6,6 +6,8 @@
  * are nullable.
  */
 import { z } from 'zod';
+import { applyRecordSchema } from './applyRecord';
+import { nullableString, optionalText, wsmanText } from './scriptValues';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -29,10 +31,6 @@ export function windowsScriptFileName(kind: WindowsScriptKind): string {
 export const NGT_PREP_FIREWALL_RULE_NAME = 'NGTPrep-WinRM-HTTPS-In';
 export const NGT_PREP_CERTIFICATE_FRIENDLY_NAME = 'NGT Prep WinRM HTTPS';
 
-const nullableString = z.string().nullable();
-/** Text a script may leave out or write as null (an older script, or Windows not saying). */
-const optionalText = nullableString.optional();
-
 /** Every script's failure: `{ ok: false, error: { code, message } }`. */
 export const scriptErrorSchema = z.looseObject({
   ok: z.literal(false),
@@ -50,9 +48,6 @@ export type ScriptError = z.infer<typeof scriptErrorSchema>;
 function successHeader<K extends WindowsScriptKind>(kind: K) {
   return { ok: z.literal(true), script: z.literal(WINDOWS_SCRIPTS[kind]), schemaVersion: z.number() };
 }
-
-/** A WSMan element's text: Windows prints an empty one (a listener's Hostname, an HTTP listener's CertificateThumbprint) as "", read as null. */
-const wsmanText = nullableString.transform((value) => (value === '' ? null : value));
 
 /** A WSMan:\ setting: its value (always text in WSMan) and SourceOfValue ("GPO" or null). */
 export const wsmanSettingSchema = z.looseObject({ value: nullableString, source: nullableString });
@@ -286,85 +281,6 @@ export type CheckResult = z.infer<typeof checkResultSchema>;
 // ---------------------------------------------------------------------------------------------
 // Set-NgtPrepWinRm.ps1 (apply): the change record and the result (its options: applyOptions.ts)
 // ---------------------------------------------------------------------------------------------
-
-const listenerStateSchema = z.looseObject({
-  hostname: wsmanText,
-  certificateThumbprint: wsmanText,
-  enabled: z.boolean(),
-});
-const ruleStateSchema = z.looseObject({
-  enabled: z.boolean(),
-  profiles: z.array(z.string()),
-  remoteAddresses: z.array(z.string()),
-});
-export type FirewallRuleState = z.infer<typeof ruleStateSchema>;
-
-/** One change apply made, in the order made. */
-export const applyChangeSchema = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('service-start-type'), from: z.string(), to: z.string() }),
-  z.looseObject({ kind: z.literal('service-started'), from: z.string(), to: z.string() }),
-  z.looseObject({
-    kind: z.literal('certificate-created'),
-    thumbprint: z.string(),
-    subject: z.string(),
-    notAfter: nullableString,
-    method: nullableString,
-  }),
-  z.looseObject({
-    kind: z.literal('listener-created'),
-    address: z.string(),
-    transport: z.string(),
-    hostname: nullableString,
-    certificateThumbprint: z.string(),
-  }),
-  z.looseObject({
-    kind: z.literal('listener-updated'),
-    address: z.string(),
-    transport: z.string(),
-    from: listenerStateSchema,
-    to: listenerStateSchema,
-  }),
-  z.looseObject({ kind: z.literal('basic-auth'), from: nullableString, to: z.string() }),
-  z.looseObject({ kind: z.literal('firewall-rule-created'), name: z.string(), displayName: z.string().optional() }),
-  z.looseObject({
-    kind: z.literal('firewall-rule-updated'),
-    name: z.string(),
-    from: ruleStateSchema,
-    to: ruleStateSchema,
-  }),
-  /** LocalAccountTokenFilterPolicy: `from` is the exact former value, null when there was none. */
-  z.looseObject({ kind: z.literal('token-filter-policy'), from: z.number().int().nullable(), to: z.number().int() }),
-]);
-export type ApplyChange = z.infer<typeof applyChangeSchema>;
-
-/** What apply saved in %ProgramData%\NGT Prep\winrm\apply-<time>.json. */
-export const applyRecordSchema = z.looseObject({
-  schema: z.literal('ngt-prep/winrm-apply-record@1'),
-  id: z.string(),
-  computerName: z.string(),
-  startedAt: z.string(),
-  finishedAt: nullableString,
-  /** false when apply stopped half-way: the changes listed were still made. */
-  completed: z.boolean(),
-  options: z.record(z.string(), z.unknown()),
-  before: z.looseObject({
-    service: z.looseObject({ status: z.string(), startType: z.string() }),
-    httpsListener: z
-      .looseObject({
-        address: z.string(),
-        transport: z.string(),
-        port: z.number().optional(),
-        hostname: nullableString,
-        certificateThumbprint: nullableString,
-        enabled: z.boolean(),
-      })
-      .nullable(),
-    basicAuth: nullableString,
-    firewallRule: ruleStateSchema.nullable(),
-  }),
-  changes: z.array(applyChangeSchema),
-});
-export type ApplyRecord = z.infer<typeof applyRecordSchema>;
 
 export const applyResultSchema = z.looseObject({
   ...successHeader('apply'),

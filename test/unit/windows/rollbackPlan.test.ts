@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { createTranslator } from '../../../main/i18n/catalogue';
-import { applyRecordSchema, type ApplyChange, type ApplyRecord } from '../../../main/windows/scriptOutputs';
+import { applyRecordSchema, type ApplyChange, type ApplyRecord } from '../../../main/windows/applyRecord';
 import {
   describeRollbackAction,
   parseApplyRecords,
