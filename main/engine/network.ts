@@ -27,3 +27,8 @@ export function parsePortText(text: string): number | undefined {
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** A host as typed, without the brackets an IPv6 address may carry (`[fd00::1]` → `fd00::1`). */
+export function unbracketHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}

@@ -25,6 +25,7 @@ import { defaultTrustFile, TrustStore } from '../cluster/prismCentral/trustStore
 import type { PcPushWizardParams, PcVmsParams } from '../cluster/prismCentral/pcWizardParams';
 import { createFleetJob, createFleetRetryJob, type FleetJobDeps, type FleetSessions } from '../fleet/fleetJob';
 import { TOOL } from '../app/toolInfo';
+import { unbracketHost } from '../engine/network';
 
 export interface JobFactoryContext {
   t: Translate;
@@ -117,7 +118,7 @@ const PC_POLL_INTERVAL_MS = 2000;
 function pcConnect(params: PcVmsParams | PcPushWizardParams, context: JobFactoryContext) {
   const password = params.password;
   return {
-    endpoint: { host: params.host.replace(/^\[|\]$/g, ''), port: params.port },
+    endpoint: { host: unbracketHost(params.host), port: params.port },
     username: params.username,
     password: () => password,
     trustStore: new TrustStore(pcTrustFile(context), context.t),

@@ -12,6 +12,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import forge from 'node-forge';
+import { unbracketHost } from '../engine/network';
 
 export const SERVER_AUTH_EKU = '1.3.6.1.5.5.7.3.1';
 const ANY_EKU = '2.5.29.37.0';
@@ -256,7 +257,7 @@ function splitSubjectAltName(text: string): string[] {
 
 /** Canonical text of an IP address (IPv6 fully expanded, lower-case), or null when it is not one. */
 export function canonicalIp(text: string): string | null {
-  const value = text.trim().replace(/^\[(.*)\]$/, '$1');
+  const value = unbracketHost(text.trim());
   const kind = isIP(value);
   if (kind === 4)
     return value

@@ -10,7 +10,7 @@ import {
   connectPrismCentral,
   type PrismCentralConnection,
 } from '../../cluster/prismCentral/connectPrismCentral';
-import { PRISM_CENTRAL_PORT } from '../../engine/network';
+import { PRISM_CENTRAL_PORT, unbracketHost } from '../../engine/network';
 import { TrustStore, defaultTrustFile } from '../../cluster/prismCentral/trustStore';
 import { listAllVms, nameContainsFilter, type PcVm } from '../../cluster/prismCentral/vmList';
 import { readinessLabel, vmReadiness } from '../../cluster/prismCentral/vmReadiness';
@@ -92,7 +92,7 @@ export async function pcConnectionFromValues(
     ? path.resolve(values['trusted-certificates'])
     : defaultTrustFile(context.ports.environment.appDataDir);
   return {
-    host: values.pc.replace(/^\[|\]$/g, ''),
+    host: unbracketHost(values.pc),
     port,
     username: values.user,
     password: secret,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
 import type { PresentedCertificate } from './certificateTrust';
+import { unbracketHost } from '../../engine/network';
 
 export const TRUST_FILE_NAME = 'prism-central-certificates.json';
 
@@ -30,7 +31,7 @@ export function defaultTrustFile(appDataDir: string): string {
 
 /** Host names compare case-insensitively; IPv6 literals lose their brackets. */
 function hostKey(host: string): string {
-  return host.replace(/^\[|\]$/g, '').toLowerCase();
+  return unbracketHost(host).toLowerCase();
 }
 
 export class TrustStore {

@@ -16,7 +16,7 @@ import {
   type InventoryOrigin,
   type ProblemList,
 } from './inventoryModel';
-import { parsePortText } from '../../engine/network';
+import { parsePortText, unbracketHost } from '../../engine/network';
 
 /** The column / property names, in the order the README documents them. */
 export const HOST_FIELDS = [
@@ -55,7 +55,7 @@ const USER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@-]*\$?$/;
 
 /** A host name or an IP address; IPv6 may come in brackets. Returns the bare form, or undefined. */
 export function normaliseAddress(text: string): string | undefined {
-  const bare = text.trim().replace(/^\[(.*)\]$/, '$1');
+  const bare = unbracketHost(text.trim());
   if (isIP(bare) !== 0) return bare;
   return HOST_NAME.test(bare) ? bare : undefined;
 }

@@ -25,7 +25,7 @@ import { connectThroughJumps } from './proxyJump';
 import { classifyConnectFailure, classifyKeyParseError, errorText, sshError, type SshErrorKey } from './sshErrors';
 import { Ssh2Session } from './ssh2Session';
 import type { HostKeyInfo, SshSession } from './sshSession';
-import { SSH_PORT } from '../../engine/network';
+import { SSH_PORT, unbracketHost } from '../../engine/network';
 
 export type SshAuth =
   | { kind: 'password'; password: string }
@@ -203,7 +203,7 @@ export async function connectSsh(options: SshConnectOptions, deps: SshConnectDep
   log('info', t('linux.ssh.log.connecting', params));
 
   // 1. Resolve (under the same deadline).
-  let address = host.replace(/^\[(.*)\]$/, '$1');
+  let address = unbracketHost(host);
   if (isIP(address) === 0 && !options.sock) {
     const lookup = deps.lookup ?? ((name: string) => dnsLookup(name));
     try {

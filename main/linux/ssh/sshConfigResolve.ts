@@ -15,7 +15,7 @@ import SSHConfig from 'ssh-config';
 
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parsePortText, SSH_PORT } from '../../engine/network';
+import { parsePortText, SSH_PORT, unbracketHost } from '../../engine/network';
 
 /** Chains longer than this are taken as a loop in the configuration. */
 export const MAX_JUMP_HOPS = 8;
@@ -71,7 +71,7 @@ export function parseJumpHop(text: string): { user?: string; host: string; port?
   if (!m) throw new SshConfigError('badProxyJump', text);
   const port = m[3] === undefined ? undefined : Number(m[3]);
   if (port !== undefined && (port < 1 || port > 65535)) throw new SshConfigError('badProxyJump', text);
-  return { user: m[1], host: m[2].replace(/^\[(.*)\]$/, '$1'), port };
+  return { user: m[1], host: unbracketHost(m[2]), port };
 }
 
 export function parseProxyJump(value: string | undefined): { user?: string; host: string; port?: number }[] {

@@ -11,6 +11,7 @@ import type { StepDefinition, Translate } from '../../engine/job';
 import type { CertificateFacts } from '../certificates';
 import type { Endpoint, ProbeNetwork } from './probeNetwork';
 import type { IdentifyFacts } from './wsmanMessages';
+import { unbracketHost } from '../../engine/network';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -69,7 +70,7 @@ export interface ProbeTarget {
 
 /** The host as it must be used: trimmed, IPv6 brackets removed; throws NgtError USAGE_PROBE_HOST when unusable. */
 export function normalizeProbeHost(host: string, t: Translate): string {
-  const trimmed = host.trim().replace(/^\[(.*)\]$/, '$1');
+  const trimmed = unbracketHost(host.trim());
   const ok =
     isIP(trimmed) !== 0 ||
     (trimmed.length > 0 && trimmed.length <= 253 && !/[\s/:@?#\\[\]]/.test(trimmed) && !trimmed.startsWith('.'));
