@@ -10,6 +10,7 @@
  * `os` is). A VM without an IPv4 address is an inventory problem with what to
  * do. The mapping is pure; the listing comes through the PC client.
  */
+import { guestOsKind } from '../../cluster/prismCentral/guestOsKind';
 import { isIPv4 } from 'node:net';
 
 import type { Translate } from '../../engine/job';
@@ -53,12 +54,11 @@ export function vmAddress(vm: PcVm): string | undefined {
   return [...vm.configuredIps, ...vm.learnedIps].find((ip) => isIPv4(ip));
 }
 
-/** `Windows…` / `Linux…` as the first word of guestOsVersion; anything else is not documented, so unknown. */
+/** The OS from guestOsVersion, by the one reading the push readiness uses (guestOsKind); unknown stays unknown. */
 export function vmOs(vm: PcVm): HostOs | undefined {
-  const text = vm.guestTools?.guestOsVersion?.trim().toLowerCase() ?? '';
-  if (/^windows\b/.test(text)) return 'windows';
-  if (/^linux\b/.test(text)) return 'linux';
-  return undefined;
+  const kind = guestOsKind(vm.guestTools?.guestOsVersion);
+  if (kind === 'windows') return 'windows';
+  return kind === 'unknown' ? undefined : 'linux';
 }
 
 export function selectVms(vms: PcVm[], selection: PrismCentralSelection): PcVm[] {
