@@ -27,7 +27,8 @@ import {
 export const FACT_FUNCTIONS = `LC_ALL=C; export LC_ALL
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"; export PATH
 if ! command -v base64 >/dev/null 2>&1; then echo "base64 (coreutils) is missing" >&2; exit 90; fi
-b64() { base64 | tr -d '\\n'; }
+# GNU base64 writes one line with -w 0 (one process a fact instead of two); others wrap, and tr joins.
+if base64 -w 0 </dev/null >/dev/null 2>&1; then b64() { base64 -w 0; }; else b64() { base64 | tr -d '\\n'; }; fi
 kv() { printf '%s=%s\\n' "$1" "$(printf '%s' "$2" | b64)"; }
 kvfile() { if [ -r "$2" ]; then printf '%s=%s\\n' "$1" "$(b64 < "$2")"; fi; }
 `;
