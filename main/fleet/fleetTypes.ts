@@ -160,6 +160,5 @@ export const FLEET_CODES = {
   windows: 'FLEET_WINDOWS_NOT_RUN',
   diffDeclined: 'FLEET_DIFF_DECLINED',
   factoryChanged: 'FLEET_FACTORY_CHANGED',
-  factoryUnreadable: 'FLEET_FACTORY_UNREADABLE',
   hostKeysDeclined: 'FLEET_HOST_KEYS_DECLINED',
 } as const;

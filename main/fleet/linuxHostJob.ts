@@ -11,7 +11,6 @@
  * one handshake and one probe per host instead of two. A session that died
  * meanwhile is not resumed: the whole job runs again, as without keep.
  */
-import { createHash } from 'node:crypto';
 
 import type { JobDefinition, StepLogger } from '../engine/job';
 import type { RunJobOptions } from '../engine/runJob';
@@ -21,7 +20,8 @@ import type { LinuxInstallParams } from '../linux/installParams';
 import { createLinuxInstallJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import type { LinuxInstallState } from '../linux/steps/linuxJobState';
 import type { FleetHost, HostJobHandle, HostJobPort, HostJobRequest, HostResume } from './fleetTypes';
-import { recheckFactoryStep, replayedSteps, type PreparedPass } from './resumedPrepare';
+import { sha256Hex } from '../linux/installerFactory/factoryDigest';
+import { approvedPlanStep, replayedSteps, type PreparedPass } from './resumedPrepare';
 
 export interface LinuxFleetHostConfig {
   /** Everything but phase and dry run, which each pass decides. */
@@ -38,10 +38,6 @@ export interface LinuxHostJobOptions {
   onEvent?: (host: FleetHost, event: JobEvent) => void;
   /** Prism Central's trust file, for hosts whose params ask it for Communication Link Active. */
   prismCentral?: LinuxInstallDeps['prismCentral'];
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
 /** A prepare pass left open: its state (session, facts, plan) and what it recorded. */
@@ -79,7 +75,6 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
     const resume = from && !from.settled && installs && canGoOn(from.state) ? from : undefined;
     if (from && !resume) void release(from).catch(() => undefined);
     if (resume) resume.settled = true;
-    let recheckedSha: string | undefined;
     const definition = createLinuxInstallJob(
       { ...config.params, phase: request.phase, dryRun: request.dryRun },
       {
@@ -96,10 +91,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         prismCentral: options.prismCentral,
         resume: resume && {
           state: resume.state,
-          prepareSteps: (kit) => [
-            ...replayedSteps(resume),
-            recheckFactoryStep(kit, options.engine.t, resume, (sha) => (recheckedSha = sha)),
-          ],
+          prepareSteps: (kit) => [...replayedSteps(resume), approvedPlanStep(kit, options.engine.t, resume)],
         },
       },
     );
@@ -112,7 +104,6 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         else await cleanup(st, log);
       };
     const factorySha = (): string | undefined => {
-      if (recheckedSha !== undefined) return recheckedSha;
       const source = definition.state.facts?.iso.factorySource;
       return source === undefined ? undefined : sha256Hex(source);
     };

@@ -176,7 +176,9 @@ kv probe_end 1
  * config/ two levels above installer/linux) to a new staging folder, keeps the
  * original installer_factory.py beside the patched one, writes the patch.
  * $1 ISO folder, $2 staging folder (must not exist), $3 base64 of the patched
- * installer_factory.py ('' = no patch needed), $4 the Python the installer will run with.
+ * installer_factory.py ('' = no patch needed), $4 the Python the installer will run with,
+ * $5 the sha256 of the ISO's installer_factory.py the plan was made from ('' = unchecked):
+ * when the ISO's file no longer has it, nothing is created (`staged=factory-changed`).
  *
  * Then it checks that the staged installer can run there (an SELinux policy or a mount option
  * may forbid it): that Python reads and compiles install_ngt.py from the copy, `sh -n` reads
@@ -184,8 +186,12 @@ kv probe_end 1
  */
 export const STAGE_SCRIPT = `set -eu
 LC_ALL=C; export LC_ALL
-iso=$1; stage=$2; patched=$3; py=$4
+iso=$1; stage=$2; patched=$3; py=$4; planned=\${5:-}
 rel=${FACTORY_RELATIVE_PATH}
+if [ -n "$planned" ]; then
+  now=$(sha256sum -- "$iso/$rel"); now=\${now%% *}
+  if [ "$now" != "$planned" ]; then echo "factory_sha256=$now"; echo "staged=factory-changed"; exit 0; fi
+fi
 umask 022
 mkdir -m 700 -- "$stage"
 cp -a -- "$iso/." "$stage/"

@@ -9,7 +9,7 @@
 import type { Report } from '../../engine/types';
 import { redHatCondition } from '../../linux/installerFactory/factoryReaders';
 import type { HostJobOutcome, Readiness } from '../fleetTypes';
-import { sha256Hex } from '../linuxHostJob';
+import { sha256Hex } from '../../linux/installerFactory/factoryDigest';
 
 /** The one folder the playbook stages into, under the base NGT Prep's own job would use. */
 export const ANSIBLE_STAGING_NAME = 'ngt-prep-ansible';

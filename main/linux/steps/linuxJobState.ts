@@ -45,6 +45,11 @@ export interface LinuxInstallState {
   distribution?: string;
   decision?: SupportDecision;
   stagingPath?: string;
+  /**
+   * sha256 of the ISO's installer_factory.py the plan (and its diff) was made
+   * from: staging checks the ISO still has it, in the same script that copies.
+   */
+  planFactorySha256?: string;
   staged?: boolean;
   skipInstall?: string;
   installSucceeded?: boolean;

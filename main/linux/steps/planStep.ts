@@ -4,6 +4,7 @@
  * trips prepare took; asks for confirmation when the job will install.
  */
 import type { StepDefinition } from '../../engine/job';
+import { sha256Hex } from '../installerFactory/factoryDigest';
 import { installerCommand } from '../installerProfile';
 import { FACTORY_RELATIVE_PATH, INSTALLER_PY } from '../isoLayout';
 import { stagingBaseFor, stagingPathFor } from '../prepareProbe';
@@ -46,6 +47,8 @@ export function planStep(kit: LinuxStepKit, options: PlanOptions): StepDefinitio
     const stagingBase = stagingBaseFor(state.facts.varTmpNoexec);
     const stagingPath = stagingPathFor(options.now ? options.now() : ctx.ports.clock.now(), stagingBase);
     state.stagingPath = stagingPath;
+    const factorySource = state.facts.iso.factorySource;
+    state.planFactorySha256 = factorySource === undefined ? undefined : sha256Hex(factorySource);
     const diff =
       decision.kind === 'supported-after-patch'
         ? unifiedDiff(state.facts.iso.factorySource ?? '', decision.plan.patched, {

@@ -1,8 +1,11 @@
 /**
- * Stage step: copies the ISO tree to the plan's staging folder, writes the
- * patched installer_factory.py beside the original (kept as .orig, checked
- * identical to the ISO's), and checks the copy can run there (SELinux, mount
- * options) with the Python the installer will use.
+ * Stage step: first checks the ISO's installer_factory.py still has the
+ * sha256 the plan was made from (an ISO swapped after the approval is
+ * refused before anything is created), copies the ISO tree to the plan's
+ * staging folder, writes the patched installer_factory.py beside the original
+ * (kept as .orig, checked identical to the ISO's), and checks the copy can run
+ * there (SELinux, mount options) with the Python the installer will use. One
+ * script, one round trip.
  */
 import type { StepDefinition } from '../../engine/job';
 import { FACTORY_RELATIVE_PATH } from '../isoLayout';
@@ -36,12 +39,20 @@ export function stageStep(kit: LinuxStepKit): StepDefinition<LinuxInstallState> 
     const patched =
       decision.kind === 'supported-after-patch' ? Buffer.from(decision.plan.patched, 'utf8').toString('base64') : '';
     const result = await kit.session().runScript(STAGE_SCRIPT, {
-      args: [f.iso.dir!, state.stagingPath!, patched, state.python!.python!.path],
+      args: [f.iso.dir!, state.stagingPath!, patched, state.python!.python!.path, state.planFactorySha256 ?? ''],
       sudo: state.sudo,
       timeoutMs: STAGE_TIMEOUT_MS,
       signal: ctx.signal,
     });
     const out = keyValues(result.stdout);
+    if (result.code === 0 && out.staged === 'factory-changed') {
+      const changed = {
+        path: `${f.iso.dir}/${FACTORY_RELATIVE_PATH}`,
+        was: state.planFactorySha256,
+        now: out.factory_sha256,
+      };
+      return fail('LINUX_FACTORY_CHANGED', 'stage.factoryChanged', changed, { data: changed });
+    }
     if (result.code === 0 && out.staged === 'ok') state.staged = true;
     const p = { staging: state.stagingPath, files: out.files ?? '?', iso: f.iso.dir };
     if (result.code !== 0 || out.staged !== 'ok') {

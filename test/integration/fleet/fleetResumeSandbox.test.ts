@@ -101,22 +101,23 @@ describe.skipIf(!can.ok)('fleet install: one prepare per host', () => {
     // The host's one report holds the prepare steps (replayed) and the install, in the single-VM job's order.
     const ids = hosts.steady!.report!.steps.map((s) => s.id);
     expect(ids.slice(0, 3)).toEqual(['connect', 'host', 'privileges']);
-    expect(ids.indexOf('plan')).toBeLessThan(ids.indexOf('recheck-factory'));
-    expect(ids.indexOf('recheck-factory')).toBe(ids.indexOf('stage') - 1);
+    expect(ids.indexOf('plan')).toBeLessThan(ids.indexOf('approved-plan'));
+    expect(ids.indexOf('approved-plan')).toBe(ids.indexOf('stage') - 1);
     expect(steps('steady')).toMatchObject({
       connect: 'ok',
       plan: 'ok',
-      'recheck-factory': 'ok',
+      'approved-plan': 'ok',
       'run-installer': 'ok',
     });
     expect(steps('steady')['verify-install']).toBe('ok');
     const pids = await steady.exec(['/bin/sh', '-c', 'cat /run/ngt_guest_agent.pid']);
     expect(pids.code).toBe(0);
 
-    expect([hosts.swapped!.result, hosts.swapped!.code]).toEqual(['failed', 'FLEET_FACTORY_CHANGED']);
-    expect(steps('swapped')).toMatchObject({ 'recheck-factory': 'fail', stage: 'skipped', 'run-installer': 'skipped' });
-    const recheck = hosts.swapped!.report!.steps.find((s) => s.id === 'recheck-factory')!;
-    expect(recheck.summary).toContain('changed since the plan was approved');
+    expect([hosts.swapped!.result, hosts.swapped!.code]).toEqual(['failed', 'LINUX_FACTORY_CHANGED']);
+    expect(steps('swapped')).toMatchObject({ 'approved-plan': 'ok', stage: 'fail', 'run-installer': 'skipped' });
+    const stage = hosts.swapped!.report!.steps.find((s) => s.id === 'stage')!;
+    expect(stage.summary).toContain('changed since the plan was approved');
+    expect(stage.data).toMatchObject({ was: hosts.swapped!.factorySha256 });
     const untouched = await swapped.exec([
       '/bin/sh',
       '-c',

@@ -5,13 +5,15 @@
  * the real CLI path in-process (runCli), with a temp known_hosts and data dir.
  * Needs root; skipped loudly without it, failing instead in CI.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { JobEvent, PromptRequest, Report } from '../../../main/engine/types';
+import { FACTORY_RELATIVE_PATH } from '../../../main/linux/isoLayout';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
 import { runCliInProcess } from '../../support/cliInProcess';
 import { runToEnd } from '../../support/engineHarness';
@@ -273,6 +275,41 @@ describe.skipIf(!can.ok)('linux install against the sandbox', () => {
       expect(run.output).toMatch(/Prism/);
       expect(run.output).toMatch(/empty CD-ROM/i);
       expect(steps['run-installer']!.status).toBe('skipped');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 60_000);
+
+  it('the ISO swapped while the plan is being approved: staging refuses it before creating anything', async () => {
+    const sandbox = await startSandbox({ distro: 'rocky', rootPassword: ROOT_PASSWORD, withCluster: true });
+    try {
+      const knownHostsPath = join(work, 'swap_kh');
+      const job = sandboxInstallJob(
+        sandbox,
+        { password: ROOT_PASSWORD, knownHostsPath },
+        {},
+        { hostKeyPolicy: { acceptNew: true, knownHostsPath } },
+      );
+      const factory = join(sandbox.isoDir!, FACTORY_RELATIVE_PATH);
+      const { report } = await runToEnd(job, {
+        // The person approves the diff; meanwhile another ISO is mounted on the VM (its factory differs).
+        answerPrompt: async (prompt) => {
+          if (prompt.kind === 'confirm-plan') appendFileSync(factory, '\n# another ISO\n');
+          return { accept: prompt.kind === 'confirm-plan' };
+        },
+      });
+      const steps = stepsOf(report);
+      expect(steps.plan!.status).toBe('ok');
+      expect(steps.stage!.status).toBe('fail');
+      expect(steps.stage!.code).toBe('LINUX_FACTORY_CHANGED');
+      expect(steps.stage!.summary).toContain('changed since the plan was approved');
+      expect(steps.stage!.data).toMatchObject({
+        now: createHash('sha256').update(readFileSync(factory)).digest('hex'),
+      });
+      expect(steps['run-installer']!.status).toBe('skipped');
+      const left = await sandbox.exec(['/bin/sh', '-c', 'ls -d /usr/local/nutanix /var/tmp/ngt-prep-* 2>&1; true']);
+      expect(left.stdout).not.toMatch(/^\/(usr|var)/m);
+      expect(reportSchemaErrors(report)).toEqual([]);
     } finally {
       await sandbox.stop();
     }
