@@ -215,6 +215,19 @@ if "$py" -c 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")'
 fi
 `;
 
+/** Python 2.6+ and 3, one start for both proofs: exit 10 when the file does not compile (traceback on stderr). */
+const PROVE_PATCH_PROGRAM = [
+  'import py_compile, sys, traceback',
+  'try:',
+  '    py_compile.compile(sys.argv[1], doraise=True)',
+  'except Exception:',
+  '    traceback.print_exc()',
+  '    sys.exit(10)',
+  'print("compiled=ok")',
+  'sys.stdout.flush()',
+  'print("condition=%s" % bool(eval(sys.argv[2], {"__builtins__": {}}, {"distribution": sys.argv[3]})))',
+].join('\n');
+
 /**
  * Install step 2 (root): proves the patched file before the installer runs:
  * compiles it with the Python that will run it, and evaluates the Red Hat
@@ -223,8 +236,12 @@ fi
  */
 export const PROVE_PATCH_SCRIPT = `set -u
 py=$1; file=$2; cond=$3; dist=$4
-"$py" -c 'import py_compile, sys; py_compile.compile(sys.argv[1], doraise=True); print("compiled=ok")' "$file" || { echo "compiled=failed"; exit 10; }
-"$py" -c 'import sys; print("condition=%s" % bool(eval(sys.argv[1], {"__builtins__": {}}, {"distribution": sys.argv[2]})))' "$cond" "$dist" || { echo "condition=error"; exit 11; }
+"$py" -c '${PROVE_PATCH_PROGRAM}' "$file" "$cond" "$dist"
+case $? in
+  0) ;;
+  10) echo "compiled=failed"; exit 10 ;;
+  *) echo "condition=error"; exit 11 ;;
+esac
 `;
 
 /** After a failed install (root): the newest NGT install log's name and its last $1 lines. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { runCli } from '../../main/cli/runCli';
+import type { Report } from '../../main/engine/types';
 import type { FleetReport } from '../../main/fleet/fleetReport';
 import { nodeEnvironment, nodePorts } from '../../main/platform/nodePorts';
 import { ngtInstalledPaths } from '../fixtures/ngt-iso';
@@ -103,6 +104,13 @@ function machineBusySeconds(): number {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = cpu as number[];
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;
+}
+
+/** SSH round trips (execs + SFTP operations) a host's job made, as its clean-staging step records them. */
+function roundTrips(steps: readonly { id: string; data?: Record<string, unknown> }[] | undefined): number {
+  const n = steps?.find((step) => step.id === 'clean-staging')?.data?.sshRoundTripsTotal;
+  if (typeof n !== 'number') throw new Error('fleet bench: a report without its round trips (clean-staging)');
+  return n;
 }
 
 /** Where the fleet's time goes: each step's mean duration over the hosts, longest first (printed only). */
@@ -220,8 +228,26 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
     // work costing oneHostCpu, HOSTS hosts cannot finish before this floor.
     const cpuFloorMs = ((oneHostCpu * HOSTS) / availableParallelism()) * 1000;
 
+    // The single-VM job on the same host, for its round trips (the fleet's per host may not be more).
+    await uninstall(alone);
+    const singleJson = join(work, 'single-vm.json');
+    must(
+      'linux install',
+      await cli(work, [
+        'linux',
+        'install',
+        '--host',
+        alone.host,
+        ...common.filter((a) => a !== '--yes'),
+        '--json',
+        singleJson,
+      ]),
+    );
+    const singleVmTrips = roundTrips((JSON.parse(readFileSync(singleJson, 'utf8')) as Report).steps);
+
     const fleetInventory = inventoryOf(work, 'fleet.ini', fleet);
     const ours = await measuredFleetRun(work, fleetInventory, common);
+    const fleetTrips = Math.max(...ours.report.hosts.map((h) => roundTrips(h.report?.steps)));
     const whereTimeGoes = stepTimes(ours.report);
     const fleetFigures: FleetBenchFigure[] = [
       { name: 'fleet bench: one host alone (fleet install)', value: s(single.ms), unit: 's' },
@@ -233,6 +259,14 @@ export async function fleetBench(): Promise<{ skipped: string } | { figures: Fle
         name: `fleet bench: fleet time / CPU floor (${HOSTS} × one host's CPU ÷ ${availableParallelism()} cores)`,
         value: ours.ms / cpuFloorMs,
         unit: '×',
+      },
+      { name: 'fleet bench: SSH round trips, single-VM job (linux install)', value: singleVmTrips, unit: '' },
+      // Target from the fleet issue: no more round trips per host than the single-VM job's.
+      {
+        name: 'fleet bench: most SSH round trips on a fleet host / single-VM job',
+        value: fleetTrips / singleVmTrips,
+        unit: '×',
+        atMost: 1,
       },
       // Whether the main process is the bottleneck, and how busy the machine was (the VMs share its cores).
       { name: 'fleet bench: main-process CPU during the fleet run', value: ours.cpuSeconds, unit: 's' },
