@@ -22,6 +22,7 @@ import { canRunSandbox, extraPython, startSandbox, type Sandbox, type SandboxOpt
 import { runToEnd, t } from '../../support/engineHarness';
 import { installNgtOn, knownHostsFileFor, stepsById } from '../../support/linuxSandboxJob';
 import { reportSchemaErrors } from '../../support/reportSchema';
+import { waitFor } from '../../support/waitFor';
 
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
@@ -49,12 +50,12 @@ async function withSandbox(options: Partial<SandboxOptions>, body: (s: Sandbox) 
   }
 }
 
-async function restartAgent(sandbox: Sandbox) {
+async function restartAgent(sandbox: Sandbox, username = 'root') {
   const job = createLinuxAgentRestartJob(
     {
       host: sandbox.host,
       port: 22,
-      username: 'root',
+      username,
       auth: { kind: 'password', password: PASSWORD },
       phase: 'install',
       dryRun: false,
@@ -111,6 +112,31 @@ describe.skipIf(!can.ok)('the agent restart of a clone, in the guest', () => {
     },
     180_000,
   );
+
+  it('a sudo user (password asked by sudo): the agent restarted as root, the new identity taken', async () => {
+    const paths = ngtInstalledPaths.newer;
+    await withSandbox({ users: [{ name: 'admin', password: PASSWORD, sudo: 'password' }] }, async (sandbox) => {
+      await installNgtOn(sandbox, { password: PASSWORD, knownHostsPath: knownHostsFileFor(work, sandbox) });
+      const before = (await sandbox.exec(['cat', paths.agentPidFile])).stdout.trim();
+      const fresh = renewNgtIsoIdentity(sandbox.isoDir!).ngt_uuid;
+      const { report, step } = await restartAgent(sandbox, 'admin');
+      expect([report.result, step.status], step.summary).toEqual(['ok', 'ok']);
+      expect(step.data).toMatchObject({ method: 'pid-file', ngtUuidAfter: fresh, identityChanged: true });
+      expect(await installedUuid(sandbox, paths.config)).toBe(fresh);
+      const after = (await sandbox.exec(['cat', paths.agentPidFile])).stdout.trim();
+      expect(after).not.toBe(before);
+      // Still root's agent, started again from its own command line.
+      const owner = await sandbox.exec(['stat', '-c', '%U', `/proc/${after}`]);
+      expect(owner.stdout.trim()).toBe('root');
+      await waitFor(
+        async () => (await sandbox.clusterConnections()).some((c) => c.data.startsWith(`NGT-HELLO ${fresh} `)),
+        {
+          what: `the restarted agent saying hello as ${fresh}`,
+          timeoutMs: 60_000,
+        },
+      );
+    });
+  }, 180_000);
 
   it('no agent installed: LINUX_AGENT_NOT_FOUND with what to do, nothing started', async () => {
     await withSandbox({}, async (sandbox) => {
