@@ -304,7 +304,12 @@ export async function runFleet(
       },
     },
   });
-  io.onInterrupt?.(() => runner.cancel());
+  // Ctrl-C: the hosts' jobs, and afterwards a clone repair's agent restarts.
+  const interrupted = new AbortController();
+  io.onInterrupt?.(() => {
+    runner.cancel();
+    interrupted.abort();
+  });
   const fleetHosts: FleetHost[] = hosts.map((h) => ({
     name: h.name,
     address: h.address,
@@ -345,9 +350,11 @@ export async function runFleet(
       knownHostsPath,
       fingerprintOf: (name) => fingerprints[name] ?? verifiedFingerprint(runHosts.get(name)?.report),
       engine,
+      signal: interrupted.signal,
     }),
   });
   if (health.failed && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
+  if (interrupted.signal.aborted) exitCode = EXIT_CODES.cancelled;
   const finalReport = withCloneRepairs(report, health.cloneRepairs);
   const outputs: [string | undefined, () => string][] = [
     [values.json, () => jsonFileText(finalReport)],

@@ -35,6 +35,8 @@ export interface CloneAgentRestartOptions {
   fingerprintOf: (host: string) => string | undefined;
   engine: Omit<RunJobOptions, 'onEvent' | 'answerPrompt' | 'jobId'>;
   ssh?: LinuxInstallDeps['ssh'];
+  /** Cancels a restart under way (the CLI's Ctrl-C); one not started yet is not started. */
+  signal?: AbortSignal;
 }
 
 /** The connect step's fingerprint in a host's report: the key the fleet verified (known_hosts, accepted or pinned). */
@@ -48,7 +50,10 @@ export function resultOfRestartReport(report: Report): AgentRestartResult {
   const step = report.steps.find((s) => s.id === 'restart-agent' && s.status !== 'skipped');
   const failed = report.steps.find((s) => s.status === 'fail');
   const chosen = step ?? failed;
-  if (!chosen) return { ok: false, code: 'LINUX_AGENT_RESTART_FAILED', summary: report.result };
+  if (!chosen)
+    return report.result === 'cancelled'
+      ? { ok: false, code: 'CANCELLED', summary: report.result }
+      : { ok: false, code: 'LINUX_AGENT_RESTART_FAILED', summary: report.result };
   const data = chosen.data ?? {};
   return {
     ok: chosen.status === 'ok',
@@ -63,6 +68,8 @@ export function resultOfRestartReport(report: Report): AgentRestartResult {
 export function cloneAgentRestarter(options: CloneAgentRestartOptions): AgentRestarter {
   const { t } = options.engine;
   return async (host, sharedUuid) => {
+    if (options.signal?.aborted)
+      return { ok: false, code: 'CANCELLED', summary: t('clusterHealth.clone.cancelled', { host }) };
     const config = options.configFor(host);
     if (!config)
       return {
@@ -87,7 +94,13 @@ export function cloneAgentRestarter(options: CloneAgentRestartOptions): AgentRes
       },
       sharedUuid,
     );
-    const report = await startJob(definition, options.engine).done;
-    return resultOfRestartReport(report);
+    const handle = startJob(definition, options.engine);
+    const cancel = () => handle.cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return resultOfRestartReport(await handle.done);
+    } finally {
+      options.signal?.removeEventListener('abort', cancel);
+    }
   };
 }
