@@ -100,7 +100,12 @@ export function withCloneRepairs(
       ...report.findings,
       clones: report.findings.clones.map((c) => {
         const results = byUuid.get(c.ngtUuid);
-        return results ? { ...c, repair: results.map((r) => ({ ...r })) } : c;
+        if (!results) return c;
+        // Only the fields that hold a value: the report is the same in memory and as JSON.
+        const repair = results.map(
+          (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as CloneRepairResult,
+        );
+        return { ...c, repair };
       }),
     },
   };

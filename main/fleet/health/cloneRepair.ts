@@ -19,7 +19,7 @@ import { insertGuestToolsIso, type NgtCapability } from '../../cluster/prismCent
 import type { PcClient } from '../../cluster/prismCentral/httpClient';
 import { taskFailure, waitForTask } from '../../cluster/prismCentral/taskPolling';
 import type { PollTiming } from '../../cluster/pollTiming';
-import type { AgentRestarter } from './cloneAgentRestart';
+import type { AgentRestarter, AgentRestartResult } from './cloneAgentRestart';
 import type { CloneRepairPlan } from './fleetHealth';
 
 /** The Windows service a clone's agent runs as (its display and service name). */
@@ -118,7 +118,7 @@ async function restarted(
         },
       ),
     };
-  let r;
+  let r: AgentRestartResult;
   try {
     r = await restartAgent(target.host, sharedUuid);
   } catch (error) {
