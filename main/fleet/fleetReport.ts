@@ -6,6 +6,7 @@
  * Built from a FleetRun whose host reports the engine already redacted. Pure.
  */
 import type { Report } from '../engine/types';
+import type { CloneRepairResult } from './health/cloneRepair';
 import type { FleetPhase, FleetResult, FleetRun, HostResult, Readiness } from './fleetTypes';
 
 export const FLEET_REPORT_SCHEMA_ID = 'ngt-prep/fleet-report@1' as const;
@@ -37,7 +38,12 @@ export interface FleetReport {
   counts: Record<HostResult, number> & { total: number };
   findings: {
     diffGroups: { factorySha256: string; diff: string; hosts: string[] }[];
-    clones: { ngtUuid: string; hosts: string[] }[];
+    clones: {
+      ngtUuid: string;
+      hosts: string[];
+      /** The clone repair's result per VM, when `--repair-clones` ran it for this identity. */
+      repair?: CloneRepairResult[];
+    }[];
     unknownHostKeys: { host: string; address: string; keyType: string; fingerprint: string }[];
   };
   hosts: FleetReportHost[];
@@ -78,6 +84,30 @@ export function buildFleetReport(run: FleetRun, tool: { name: string; version: s
       durationMs: Math.max(0, Math.round(h.durationMs)),
       report: h.report ?? null,
     })),
+  };
+}
+
+/** The report with each repaired clone finding carrying its repair's result per VM. Pure. */
+export function withCloneRepairs(
+  report: FleetReport,
+  repairs: { ngtUuid: string; results: CloneRepairResult[] }[],
+): FleetReport {
+  if (repairs.length === 0) return report;
+  const byUuid = new Map(repairs.map((r) => [r.ngtUuid, r.results]));
+  return {
+    ...report,
+    findings: {
+      ...report.findings,
+      clones: report.findings.clones.map((c) => {
+        const results = byUuid.get(c.ngtUuid);
+        if (!results) return c;
+        // Only the fields that hold a value: the report is the same in memory and as JSON.
+        const repair = results.map(
+          (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as CloneRepairResult,
+        );
+        return { ...c, repair };
+      }),
+    },
   };
 }
 

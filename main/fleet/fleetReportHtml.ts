@@ -26,6 +26,20 @@ function badge(result: string, t: Translate): string {
   return `<span class="badge" style="background:${RESULT_COLOURS[result] ?? '#4a4a4a'}">${escapeHtml(t(`fleet.result.${result}`))}</span>`;
 }
 
+/** The clone repair's result per VM: what happened and, when it did not end repaired, what to do. */
+function repairTable(repair: FleetReport['findings']['clones'][number]['repair'], t: Translate): string {
+  if (!repair || repair.length === 0) return '';
+  const e = escapeHtml;
+  const rows = repair
+    .map(
+      (r) =>
+        `<tr><td>${e(r.host)}</td><td>${e(r.vmExtId)}</td><td>${e(t(`fleet.report.repair.${r.status}`))}</td><td>${e([r.code, r.message].filter(Boolean).join(' '))}${r.remediation ? `<br><span class="remediation">${e(r.remediation)}</span>` : ''}</td><td>${e(r.ngtUuid ?? '')}</td></tr>`,
+    )
+    .join('\n');
+  return `<table class="hosts"><tr><th>${e(t('fleet.report.host'))}</th><th>${e(t('fleet.report.repair.vm'))}</th><th>${e(t('fleet.report.repair.result'))}</th><th>${e(t('fleet.report.repair.detail'))}</th><th>${e(t('fleet.report.repair.newUuid'))}</th></tr>
+${rows}</table>`;
+}
+
 export function renderFleetReportHtml(report: FleetReport, t: Translate): string {
   const e = escapeHtml;
   const title = t('fleet.report.title', { count: report.counts.total });
@@ -53,7 +67,7 @@ export function renderFleetReportHtml(report: FleetReport, t: Translate): string
       (
         c,
       ) => `<article class="step"><h3>${e(t('fleet.clone.summary', { uuid: c.ngtUuid, count: c.hosts.length, hosts: c.hosts.join(', ') }))}</h3>
-<p class="remediation">${e(t('fleet.clone.remediation'))}</p></article>`,
+<p class="remediation">${e(t('fleet.clone.remediation'))}</p>${repairTable(c.repair, t)}</article>`,
     )
     .join('\n');
   const keys = f.unknownHostKeys.length

@@ -30,6 +30,7 @@ import { privilegesStep } from './steps/privilegesStep';
 import { provePatchStep } from './steps/provePatchStep';
 import { pythonStep } from './steps/pythonStep';
 import { removeSteps } from './steps/removeSteps';
+import { restartAgentStep } from './steps/restartAgentStep';
 import { runInstallerStep } from './steps/runInstallerStep';
 import { stageStep } from './steps/stageStep';
 import { createLinuxStepKit, type LinuxStepKit } from './steps/stepKit';
@@ -78,10 +79,23 @@ export function createLinuxRemoveJob(
   return buildLinuxJob(params, deps, 'remove');
 }
 
+/**
+ * The clone repair's guest side over the same connection handling: connect, restart the guest
+ * agent, and read whether its ngt_uuid is still `sharedUuid` (steps/restartAgentStep.ts).
+ */
+export function createLinuxAgentRestartJob(
+  params: LinuxInstallParams,
+  deps: LinuxInstallDeps,
+  sharedUuid: string,
+): JobDefinition<LinuxInstallState> {
+  return buildLinuxJob(params, deps, 'restart-agent', sharedUuid);
+}
+
 function buildLinuxJob(
   params: LinuxInstallParams,
   deps: LinuxInstallDeps,
-  operation: 'install' | 'remove',
+  operation: 'install' | 'remove' | 'restart-agent',
+  sharedUuid = '',
 ): JobDefinition<LinuxInstallState> {
   const resume = operation === 'install' ? deps.resume : undefined;
   const state: LinuxInstallState = resume?.state ?? { sudo: sudoModeFor(params) };
@@ -93,6 +107,7 @@ function buildLinuxJob(
 
   const steps: StepDefinition<LinuxInstallState>[] = resume ? resume.prepareSteps(kit) : [connectStep(kit, deps)];
   if (operation === 'remove') steps.push(...removeSteps(kit, { dryRun: params.dryRun === true }));
+  else if (operation === 'restart-agent') steps.push(restartAgentStep(kit, sharedUuid));
   else if (withPrepare && !resume) {
     steps.push(
       hostStep(kit),
@@ -122,7 +137,7 @@ function buildLinuxJob(
   }
 
   return {
-    kind: operation === 'remove' ? 'linux-remove' : 'linux-install',
+    kind: operation === 'install' ? 'linux-install' : `linux-${operation}`,
     target: kit.target,
     state,
     steps,

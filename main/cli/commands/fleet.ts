@@ -30,6 +30,8 @@ import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLogin
 import { PC_LINK_OPTIONS } from '../pcLinkOptions';
 import { prismCentralInventory, withPrismCentralLink } from './fleetPrismCentral';
 import { reportFleetHealth } from './fleetHealthReport';
+import { cloneAgentRestarter, verifiedFingerprint } from '../../fleet/health/cloneAgentRestart';
+import { withCloneRepairs } from '../../fleet/fleetReport';
 import { windowsProbePort } from '../../fleet/windowsHostJob';
 import { FLEET_WINDOWS_OPTIONS, offerWindowsScript } from './fleetWindows';
 import { FLEET_APPROVAL_OPTIONS, checkPlanApproval, fleetApprovals } from './fleetApproval';
@@ -302,7 +304,12 @@ export async function runFleet(
       },
     },
   });
-  io.onInterrupt?.(() => runner.cancel());
+  // Ctrl-C: the hosts' jobs, and afterwards a clone repair's agent restarts.
+  const interrupted = new AbortController();
+  io.onInterrupt?.(() => {
+    runner.cancel();
+    interrupted.abort();
+  });
   const fleetHosts: FleetHost[] = hosts.map((h) => ({
     name: h.name,
     address: h.address,
@@ -330,19 +337,30 @@ export async function runFleet(
   const report = buildFleetReport(run, { name: TOOL.name, version: TOOL.version }, context.lang);
   const c = report.counts;
   say(t('fleet.cli.summary', { ...c, result: t(`app.result.${report.result}`) }));
-  const outputs: [string | undefined, () => string][] = [
-    [values.json, () => jsonFileText(report)],
-    [values.html, () => renderFleetReportHtml(report, t)],
-    [values.csv, () => fleetReportCsv(report)],
-  ];
   let exitCode = fleetExitCode(run);
   if (!scriptWritten && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
-  const unhealthy = await reportFleetHealth(run, context, {
+  const runHosts = new Map(run.hosts.map((h) => [h.name, h]));
+  const health = await reportFleetHealth(run, context, {
     inventory: hosts,
     prismCentral: pc?.client,
     repairClones: values['repair-clones'],
+    // The clone's agent, over the host's own fleet connection and the key this run verified for it.
+    restartAgent: cloneAgentRestarter({
+      configFor: (name) => configs.get(name),
+      knownHostsPath,
+      fingerprintOf: (name) => fingerprints[name] ?? verifiedFingerprint(runHosts.get(name)?.report),
+      engine,
+      signal: interrupted.signal,
+    }),
   });
-  if (unhealthy && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
+  if (health.failed && exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failed;
+  if (interrupted.signal.aborted) exitCode = EXIT_CODES.cancelled;
+  const finalReport = withCloneRepairs(report, health.cloneRepairs);
+  const outputs: [string | undefined, () => string][] = [
+    [values.json, () => jsonFileText(finalReport)],
+    [values.html, () => renderFleetReportHtml(finalReport, t)],
+    [values.csv, () => fleetReportCsv(finalReport)],
+  ];
   for (const [target, render] of outputs) {
     if (!target) continue;
     try {

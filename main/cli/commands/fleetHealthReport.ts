@@ -3,12 +3,16 @@
  * client certificates near expiry or expired (with the renewal path), and
  * clones, whose repair through Prism Central (`--pc`) runs only when
  * `--repair-clones NGT_UUID` repeats the identity the clones share — the
- * confirmation, never a blanket yes. Returns whether anything failed.
+ * confirmation, never a blanket yes: the ISO inserted, then each Linux
+ * clone's agent restarted over SSH and its new identity read back; a
+ * Windows clone's restart is named as the next step. Returns whether
+ * anything failed and each clone's repair result (for the fleet report).
  */
 import type { PcClient } from '../../cluster/prismCentral/httpClient';
 import { neutraliseControls } from '../../engine/controlText';
 import type { FleetRun } from '../../fleet/fleetTypes';
-import { insertIsoOnClones } from '../../fleet/health/cloneRepair';
+import type { AgentRestarter } from '../../fleet/health/cloneAgentRestart';
+import { insertIsoOnClones, type CloneRepairResult } from '../../fleet/health/cloneRepair';
 import { certificateFindings, cloneRepairPlans } from '../../fleet/health/fleetHealth';
 import type { InventoryHost } from '../../fleet/inventory/inventoryModel';
 import type { CliContext } from '../cliTypes';
@@ -21,16 +25,33 @@ export interface FleetHealthOptions {
   /** The ngt_uuid given with --repair-clones. */
   repairClones?: string;
   pollIntervalMs?: number;
+  /** Restarts a Linux clone's agent over SSH after its ISO was inserted. */
+  restartAgent?: AgentRestarter;
+}
+
+export interface FleetHealthOutcome {
+  failed: boolean;
+  /** The repair's result per clone, by the ngt_uuid they shared. */
+  cloneRepairs: { ngtUuid: string; results: CloneRepairResult[] }[];
+}
+
+function resultLine(r: CloneRepairResult, t: CliContext['t']): string {
+  const p = { host: r.host, vm: r.vmExtId, code: r.code ?? '', message: r.message ?? '', uuid: r.ngtUuid ?? '' };
+  if (r.status === 'repaired') return t('clusterHealth.clone.repaired', p);
+  if (r.status === 'restart-on-vm') return t('clusterHealth.clone.inserted', p);
+  const line = t(r.stage === 'insert' ? 'clusterHealth.clone.insertFailed' : 'clusterHealth.clone.restartFailed', p);
+  return r.remediation ? `${line} ${r.remediation}` : line;
 }
 
 export async function reportFleetHealth(
   run: FleetRun,
   context: CliContext,
   options: FleetHealthOptions,
-): Promise<boolean> {
+): Promise<FleetHealthOutcome> {
   const { t, io } = context;
   const say = (text: string) => io.stdout(`${neutraliseControls(text)}\n`);
   let failed = false;
+  const cloneRepairs: FleetHealthOutcome['cloneRepairs'] = [];
   const certificates = certificateFindings(run.hosts);
   if (certificates.length > 0) say(t('clusterHealth.cert.title', { count: certificates.length }));
   for (const f of certificates) {
@@ -66,23 +87,13 @@ export async function reportFleetHealth(
     const results = await insertIsoOnClones(options.prismCentral, plan, t, {
       taskTimeoutMs: TASK_TIMEOUT_MS,
       intervalMs: options.pollIntervalMs ?? 2000,
-      onVm: (r) =>
-        say(
-          r.ok
-            ? t('clusterHealth.clone.inserted', { host: r.host, vm: r.vmExtId })
-            : `${t('clusterHealth.clone.insertFailed', { host: r.host, vm: r.vmExtId, code: r.code ?? '', message: r.message ?? '' })}${r.remediation ? ` ${r.remediation}` : ''}`,
-        ),
+      restartAgent: options.restartAgent,
+      onVm: (r) => say(resultLine(r, t)),
     });
-    if (results.some((r) => !r.ok)) failed = true;
-    if (results.some((r) => r.ok))
-      say(
-        `${t('cli.next')} ${t('clusterHealth.clone.restartAgent', {
-          hosts: results
-            .filter((r) => r.ok)
-            .map((r) => r.host)
-            .join(', '),
-        })}`,
-      );
+    cloneRepairs.push({ ngtUuid: plan.ngtUuid, results });
+    if (results.some((r) => r.status === 'failed')) failed = true;
+    // Inserted, but the agent's restart is the person's: named, never a silent ok.
+    for (const r of results.filter((x) => x.status === 'restart-on-vm')) say(`${t('cli.next')} ${r.remediation ?? ''}`);
   }
-  return failed;
+  return { failed, cloneRepairs };
 }

@@ -5,7 +5,7 @@
  * `ngt_uuid`, FleetRun.clones). Expired is a failure, under 90 days or
  * unreadable a warning. A clone finding becomes a repair when Prism Central
  * knows every clone (the inventory came from it): insert the NGT ISO on each
- * one, then restart the agent. Pure.
+ * one, then restart the agent (cloneRepair.ts). Pure.
  */
 import type { ClientCertificateHealth } from '../../ngt/clientCertificateHealth';
 import type { CloneFinding, HostRun } from '../fleetTypes';
@@ -52,6 +52,7 @@ export interface CloneRepairTarget {
   host: string;
   /** The VM's extId in Prism Central; absent when the host did not come from it. */
   vmExtId?: string;
+  os?: 'linux' | 'windows';
 }
 
 export interface CloneRepairPlan {
@@ -65,8 +66,13 @@ export function cloneRepairPlans(clones: CloneFinding[], inventory: InventoryHos
   const byName = new Map(inventory.map((h) => [h.name, h]));
   return clones.map((c) => {
     const targets = c.hosts.map((host) => {
-      const id = byName.get(host)?.vars[PC_VARS.vmExtId];
-      return { host, vmExtId: typeof id === 'string' ? id : undefined };
+      const h = byName.get(host);
+      const id = h?.vars[PC_VARS.vmExtId];
+      return {
+        host,
+        vmExtId: typeof id === 'string' ? id : undefined,
+        os: h?.os === 'windows' ? 'windows' : 'linux',
+      } as const;
     });
     return { ngtUuid: c.ngtUuid, targets, offered: targets.every((x) => x.vmExtId !== undefined) };
   });

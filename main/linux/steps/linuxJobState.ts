@@ -31,7 +31,8 @@ export type LinuxStepId =
   | 'remove-plan'
   | 'run-uninstaller'
   | 'remove-leftovers'
-  | 'remove-remains';
+  | 'remove-remains'
+  | 'restart-agent';
 
 export interface LinuxInstallState {
   session?: SshSession;

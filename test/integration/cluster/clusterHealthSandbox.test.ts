@@ -9,7 +9,9 @@
  *    an address is an inventory problem, exit 2), client certificates near
  *    expiry / expired (real certificates written where NGT keeps them, after a
  *    real install) reported with the renewal path, the clones found and their
- *    repair (ISO inserted through Prism Central) only with --repair-clones UUID;
+ *    repair (ISO inserted through Prism Central, then each clone's agent
+ *    restarted over SSH; the whole repair is in fleet/cloneRepairSandbox.test.ts)
+ *    only with --repair-clones UUID;
  *  - `linux install --pc`: the verify phase asks Prism Central for isReachable
  *    and records Communication Link Active; false after a bounded wait; an
  *    unknown certificate refused before any request.
@@ -31,6 +33,7 @@ import reportSchema from '../../../main/report/report.schema.json';
 import { fingerprintOfDer } from '../../../main/cluster/prismCentral/certificateTrust';
 import type { Report } from '../../../main/engine/types';
 import type { FleetReport } from '../../../main/fleet/fleetReport';
+import { renewNgtIsoIdentity } from '../../fixtures/ngt-iso';
 import { makeSelfSigned } from '../../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState, type FixtureVm } from '../../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../../fixtures/prism-central/testPrismCentral';
@@ -155,9 +158,12 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
     );
     const tls = makeSelfSigned({ cn: 'pc.test', sans: ['127.0.0.1'] });
     fingerprint = fingerprintOfDer(new X509Certificate(tls.certPem).raw);
+    const state = new PrismCentralState(fixtureVms);
+    // Prism Central generates the ISO per VM (DOMAIN.md): the inserted one carries a new ngt_uuid.
+    state.onIsoInserted = (vm) => renewNgtIsoIdentity(vms[fixtureVms.indexOf(vm)]!.isoDir!);
     pc = await startTestPrismCentral({
       tls,
-      state: new PrismCentralState(fixtureVms),
+      state,
       user: { username: 'admin', password: PC_PASSWORD },
     });
   }, 120_000);
@@ -228,7 +234,7 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
     expect(pc.requests.filter((q) => q.method === 'POST')).toEqual([]);
   }, 180_000);
 
-  it('--repair-clones UUID: the NGT ISO inserted on each clone through Prism Central, then the agent restart asked for', async () => {
+  it('--repair-clones UUID: the NGT ISO inserted on each clone through Prism Central, then each agent restarted', async () => {
     const r = await cli([...fleetArgs('install'), '--pc-fingerprint', fingerprint, '--repair-clones', CLONE_UUID]);
     expect(r.code, r.output).toBe(1); // lab-3's certificate is still expired
     const posts = pc.requests.filter((q) => q.method === 'POST');
@@ -246,8 +252,14 @@ describe.skipIf(!can.ok)('Prism Central, the fleet and the Linux verify against 
       expect(v.cdRoms.map((c) => c.content)).toContain('guest-tools');
     }
     expect(fixtureVms[0]!.guestTools.isIsoInserted).toBe(false);
-    expect(r.output).toMatch(/lab-2 \(VM .*\): NGT ISO inserted\./);
-    expect(r.output).toContain('Restart the guest agent on lab-2, lab-3');
+    expect(r.output).toMatch(/lab-2 \(VM .*\): NGT ISO inserted, guest agent restarted: its own ngt_uuid is now /);
+    expect(r.output).toMatch(/lab-3 \(VM .*\): NGT ISO inserted, guest agent restarted: its own ngt_uuid is now /);
+    const repair = (JSON.parse(r.text) as FleetReport).findings.clones[0]!.repair!;
+    expect(repair.map((x) => [x.host, x.status])).toEqual([
+      ['lab-2', 'repaired'],
+      ['lab-3', 'repaired'],
+    ]);
+    expect(repair[0]!.ngtUuid).not.toBe(repair[1]!.ngtUuid);
   }, 180_000);
 
   it('linux install --pc, verify: Communication Link Active true once Prism Central reports the tools reachable', async () => {

@@ -155,16 +155,16 @@ describe('fleet health findings', () => {
         ngtUuid: 'u1',
         offered: true,
         targets: [
-          { host: 'a', vmExtId: 'ext-a' },
-          { host: 'b', vmExtId: 'ext-b' },
+          { host: 'a', vmExtId: 'ext-a', os: 'linux' },
+          { host: 'b', vmExtId: 'ext-b', os: 'linux' },
         ],
       },
       {
         ngtUuid: 'u2',
         offered: false,
         targets: [
-          { host: 'c', vmExtId: 'ext-c' },
-          { host: 'd', vmExtId: undefined },
+          { host: 'c', vmExtId: 'ext-c', os: 'linux' },
+          { host: 'd', vmExtId: undefined, os: 'linux' },
         ],
       },
     ]);
