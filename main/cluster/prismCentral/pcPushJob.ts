@@ -163,7 +163,8 @@ function adviceOf(target: ResolvedTarget, t: Translate): string {
     .join(' ');
 }
 
-function progressLabel(p: PushProgress, t: Translate): string {
+/** A push stage as one line, its task's status and percent included (the job log, the fleet board's host row). */
+export function pushProgressLabel(p: PushProgress, t: Translate): string {
   return t(`cluster.push.stage.${p.stage}`, {
     status: p.task?.status ?? '',
     percent: p.task?.progressPercentage ?? 0,
@@ -201,7 +202,7 @@ function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
         intervalMs: params.pollIntervalMs,
         sleep: abortableSleep(ctx.signal),
         onProgress: (p) => {
-          const label = progressLabel(p, t);
+          const label = pushProgressLabel(p, t);
           if (p.stage !== lastStage) ctx.log.info(label);
           lastStage = p.stage;
           if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
