@@ -8,6 +8,8 @@
 import type { NgtError } from '../engine/errors';
 import type { RebootScheduleType } from '../cluster/prismCentral/guestToolsActions';
 import { parseSeconds, secretFromEnv } from './argumentParsers';
+
+export { PUSH_TASK_TIMEOUT_MS } from '../cluster/prismCentral/pushGuestTools';
 import type { CliContext } from './cliTypes';
 
 export const PUSH_OPTIONS = {
@@ -32,8 +34,6 @@ export interface PushSettings {
   pollIntervalSec: number;
 }
 
-/** How long a push's task may run before it is reported as stuck. */
-export const PUSH_TASK_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_WAIT_REACHABLE_SEC = 300;
 
 type Usage = (code: string, message: string) => NgtError;

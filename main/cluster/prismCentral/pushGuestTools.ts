@@ -14,6 +14,9 @@ import { taskFailure, waitForTask, type PcTask } from './taskPolling';
 import { compareVersions } from './vmReadiness';
 import type { PollTiming } from '../pollTiming';
 
+/** How long one push task (insert the ISO, install) may run before it is reported as stuck. */
+export const PUSH_TASK_TIMEOUT_MS = 30 * 60_000;
+
 export type PushStage = 'reading' | 'inserting-iso' | 'installing' | 'waiting-reachable';
 
 export interface PushProgress {
