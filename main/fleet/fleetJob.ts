@@ -105,6 +105,8 @@ export interface FleetJobDeps {
   hostJobPort?: (options: LinuxHostJobOptions) => HostJobPort;
   /** The Prism Central the fleet's hosts come from, when it has one: params.pcPush pushes through it. */
   prismCentral?: () => PcClient | undefined;
+  /** Between two reads of a push's task or guest tools (default 2 s). */
+  pushPollIntervalMs?: number;
 }
 
 interface FleetJobState {
@@ -156,6 +158,7 @@ function pushOf(
   configs: Map<string, LinuxFleetHostConfig>,
   engine: LinuxHostJobOptions['engine'],
   onEvent: LinuxHostJobOptions['onEvent'],
+  pollIntervalMs: number | undefined,
 ): FleetRunnerOptions['push'] {
   const push = params.pcPush;
   if (!push || !client) return undefined;
@@ -173,7 +176,7 @@ function pushOf(
         reboot: push.reboot,
         waitReachableMs: push.waitReachableSec * 1000,
         taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
-        pollIntervalMs: 2000,
+        pollIntervalMs: pollIntervalMs ?? 2000,
       },
       vmExtIdOf: (h) => vmOf.get(h.name),
       credentialOf: (h) => pushCredentialOf(configs.get(h.name)?.params, fleetWide),
@@ -221,7 +224,7 @@ function newSession(
     forks: params.forks,
     hostTimeoutMs: params.hostTimeoutSec === undefined ? undefined : params.hostTimeoutSec * 1000,
     phase: params.phase,
-    push: pushOf(params, deps.prismCentral?.(), inventory, configs, engine, onEvent),
+    push: pushOf(params, deps.prismCentral?.(), inventory, configs, engine, onEvent, deps.pushPollIntervalMs),
     onHost: (h, pass) =>
       sink()?.publish({
         type: 'fleet-host-result',
