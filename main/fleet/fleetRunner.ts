@@ -7,8 +7,10 @@
  * the failed hosts; every host ends in a named state. Each host is prepared
  * once: when an install pass follows, the prepare pass is kept open
  * (HostJobRequest.keep) and the install pass goes on from it (resumeFrom);
- * whatever no pass went on from is released when the run ends. Pure
- * orchestration.
+ * whatever no pass went on from is released when the run ends. With a
+ * Prism Central push (options.push), the install pass sends each host its
+ * way (the push port or the SSH job), Windows hosts whose probe passed too.
+ * Pure orchestration.
  */
 import {
   DEFAULT_FORKS,

@@ -135,7 +135,12 @@ export function createFleetPushJob(
           return {
             status: 'fail',
             code: 'FLEET_PUSH_NO_CREDENTIAL',
-            summary: t('fleetRun.push.noCredential.summary', p),
+            summary: t(
+              host.os === 'windows'
+                ? 'fleetRun.push.noCredential.windowsSummary'
+                : 'fleetRun.push.noCredential.summary',
+              p,
+            ),
             remediation: t('fleetRun.push.noCredential.remediation', p),
             data,
           };

@@ -27,10 +27,16 @@ import type { HostJobPort } from '../../../main/fleet/fleetTypes';
 import { makeSelfSigned } from '../../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState } from '../../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../../fixtures/prism-central/testPrismCentral';
-import { t, testPorts } from '../../support/engineHarness';
+import { createFleetPushJob } from '../../../main/fleet/pcPushHostJob';
+import { runToEnd, t, testPorts } from '../../support/engineHarness';
 
 const SECRET = `Board-S3ntinel-${process.pid}`;
 const vm = makeVm({ name: 'web01', learnedIps: ['10.0.0.1'] });
+const windowsVm = makeVm({
+  name: 'win01',
+  learnedIps: ['10.0.0.2'],
+  guestTools: { guestOsVersion: 'Windows Server 2022' },
+});
 let pc: TestPrismCentral;
 let client: PcClient;
 const dir = mkdtempSync(path.join(tmpdir(), 'ngtp-board-push-'));
@@ -38,7 +44,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ngtp-board-push-'));
 beforeAll(async () => {
   pc = await startTestPrismCentral({
     tls: makeSelfSigned({ cn: 'pc.test', sans: ['127.0.0.1'] }),
-    state: new PrismCentralState([vm], { queuedReads: 1, runningReads: 3 }),
+    state: new PrismCentralState([vm, windowsVm], { queuedReads: 1, runningReads: 3 }),
     user: { username: 'admin', password: 'pc-pw' },
   });
   const connection = await connectPrismCentral({
@@ -159,5 +165,25 @@ describe('the board fleet job with pcPush', () => {
     expect([inventory.status, inventory.code]).toEqual(['fail', 'FLEET_PUSH_NO_PC']);
     expect(inventory.remediation).toContain('Prism Central');
     expect(pc.requests.length).toBe(before);
+  });
+
+  it('a Windows host without a guest credential: FLEET_PUSH_NO_CREDENTIAL, nothing sent for its VM', async () => {
+    const settings = { reboot: 'SKIP' as const, waitReachableMs: 0, taskTimeoutMs: 60_000, pollIntervalMs: 1 };
+    const { report } = await runToEnd(
+      createFleetPushJob(
+        { name: 'win01', address: '10.0.0.2', os: 'windows' },
+        {},
+        { client, settings, vmExtIdOf: () => windowsVm.extId, credentialOf: () => undefined, t },
+      ),
+    );
+    expect(report.result).toBe('failed');
+    const check = report.steps.find((s) => s.id === 'pc-push-check')!;
+    expect([check.status, check.code]).toEqual(['fail', 'FLEET_PUSH_NO_CREDENTIAL']);
+    expect(check.summary).toContain('win01 (Windows) has no guest credential');
+    expect(check.remediation).toContain('--guest-user USER --guest-password-env VAR');
+    expect(report.steps.filter((s) => s.id.startsWith('pc-') && s.id !== 'pc-push-check').map((s) => s.status)).toEqual(
+      ['skipped', 'skipped', 'skipped'],
+    );
+    expect(pc.requests.filter((q) => q.method === 'POST' && q.url.includes(windowsVm.extId))).toEqual([]);
   });
 });
