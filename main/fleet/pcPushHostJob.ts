@@ -102,7 +102,7 @@ function pushOptions(ctx: StepContext<PushState>, settings: FleetPushSettings, t
 
 export function createFleetPushJob(
   host: FleetHost,
-  request: Pick<HostJobRequest, 'prepared'>,
+  request: Pick<HostJobRequest, 'prepared'> & Partial<Pick<HostJobRequest, 'phase'>>,
   options: Omit<PcPushPortOptions, 'engine' | 'onEvent'> & { t: Translate },
 ): JobDefinition<PushState> {
   const { t, client, settings } = options;
@@ -223,7 +223,8 @@ export function createFleetPushJob(
     kind: FLEET_PUSH_KIND,
     target: vmExtId ? t('fleetRun.push.target', p) : host.name,
     state: {},
-    steps,
+    // --phase install: pushed, not verified (as the SSH job leaves out its verify steps).
+    steps: request.phase === 'install' ? steps.filter((s) => s.id !== PUSH_STEP_IDS.link) : steps,
     secrets: [credential?.password],
   };
 }

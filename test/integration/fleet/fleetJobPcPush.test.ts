@@ -186,4 +186,13 @@ describe('the board fleet job with pcPush', () => {
     );
     expect(pc.requests.filter((q) => q.method === 'POST' && q.url.includes(windowsVm.extId))).toEqual([]);
   });
+
+  it('--phase install: pushed, the link not waited for; all: the link step last', () => {
+    const settings = { reboot: 'SKIP' as const, waitReachableMs: 0, taskTimeoutMs: 60_000, pollIntervalMs: 1 };
+    const options = { client, settings, vmExtIdOf: () => vm.extId, credentialOf: () => undefined, t };
+    const ids = (phase: 'install' | 'all') =>
+      createFleetPushJob({ name: 'web01', address: '10.0.0.1' }, { phase }, options).steps.map((s) => s.id);
+    expect(ids('install')).toEqual(['pc-push-check', 'pc-insert-iso', 'pc-install']);
+    expect(ids('all')).toEqual(['pc-push-check', 'pc-insert-iso', 'pc-install', 'pc-link']);
+  });
 });
