@@ -19,7 +19,7 @@ import type { JobEvent, ReportStep, StepOutcome } from '../engine/types';
 import { getGuestTools, waitUntilReachable, type GuestToolsState } from '../cluster/prismCentral/guestTools';
 import type { NgtCapability } from '../cluster/prismCentral/guestToolsActions';
 import type { PcClient } from '../cluster/prismCentral/httpClient';
-import { abortableSleep, DEFAULT_CAPABILITIES, pushProgressLabel } from '../cluster/prismCentral/pcPushJob';
+import { abortableSleep, DEFAULT_CAPABILITIES, pushProgressToStep } from '../cluster/prismCentral/pcPushJob';
 import {
   installAndWatch,
   insertIsoIfNeeded,
@@ -84,19 +84,13 @@ function replayed(steps: readonly ReportStep[]): StepDefinition<PushState>[] {
 }
 
 function pushOptions(ctx: StepContext<PushState>, settings: FleetPushSettings, t: Translate): PushOptions {
-  let lastStage = '';
   return {
     t,
     taskTimeoutMs: settings.taskTimeoutMs,
     reachableTimeoutMs: 0,
     intervalMs: settings.pollIntervalMs,
     sleep: abortableSleep(ctx.signal),
-    onProgress: (p) => {
-      const label = pushProgressLabel(p, t);
-      if (p.stage !== lastStage) ctx.log.info(label);
-      lastStage = p.stage;
-      if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
-    },
+    onProgress: pushProgressToStep(ctx, t),
   };
 }
 

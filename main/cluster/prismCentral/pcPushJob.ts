@@ -171,6 +171,20 @@ export function pushProgressLabel(p: PushProgress, t: Translate): string {
   });
 }
 
+/** A push's progress as a step's: one log line per stage, the task's percent as the step's progress. */
+export function pushProgressToStep(
+  ctx: Pick<StepContext<unknown>, 'log' | 'progress'>,
+  t: Translate,
+): (p: PushProgress) => void {
+  let lastStage = '';
+  return (p) => {
+    const label = pushProgressLabel(p, t);
+    if (p.stage !== lastStage) ctx.log.info(label);
+    lastStage = p.stage;
+    if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
+  };
+}
+
 function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDefinition<PcPushState> {
   const { t } = deps;
   const selector = params.vms[index];
@@ -193,7 +207,6 @@ function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
         credential: params.guest,
         reboot: { scheduleType: params.reboot },
       };
-      let lastStage = '';
       const outcome = await pushGuestTools(connectionOf(ctx).client, vm.extId, request, {
         t,
         taskTimeoutMs: params.taskTimeoutMs,
@@ -201,12 +214,7 @@ function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
         reachableTimeoutMs: 0,
         intervalMs: params.pollIntervalMs,
         sleep: abortableSleep(ctx.signal),
-        onProgress: (p) => {
-          const label = pushProgressLabel(p, t);
-          if (p.stage !== lastStage) ctx.log.info(label);
-          lastStage = p.stage;
-          if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
-        },
+        onProgress: pushProgressToStep(ctx, t),
       });
       target.pushed = outcome;
       const data = {
