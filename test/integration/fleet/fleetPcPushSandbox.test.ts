@@ -114,11 +114,12 @@ describe.skipIf(!can.ok)('fleet install --pc-push against sandboxes and the test
       },
     );
     const text = readFileSync(json, 'utf8');
-    const all = run.output + text + readFileSync(html, 'utf8');
+    const page = readFileSync(html, 'utf8');
+    const all = run.output + text + page;
     for (const secret of [ROOT_PASSWORD, PC_PASSWORD, GUEST_PASSWORD]) expect(all).not.toContain(secret);
     const report = JSON.parse(text) as FleetReport;
     expect(validateFleet(report), JSON.stringify(validateFleet.errors)).toBe(true);
-    return { run, report, json };
+    return { run, report, json, page };
   }
 
   const installCalls = (vm: FixtureVm) =>
@@ -157,7 +158,7 @@ describe.skipIf(!can.ok)('fleet install --pc-push against sandboxes and the test
   it('pushes the named distribution through Prism Central, installs Rocky over SSH and says why, fails only the key-only host', async () => {
     // The agent NGT Prep installs on Rocky reaches the cluster; Prism Central then reports its tools reachable.
     pc.state.reachableAfterReads(fixtureVms[1]!.extId, 1);
-    const { run, report } = await fleet([], 'first');
+    const { run, report, page } = await fleet([], 'first');
     expect(run.code, run.output).toBe(1);
     expect(asked).toEqual(['SSH password for root (asked once for every host with this user): ']);
     const host = (name: string) => report.hosts.find((h) => h.name === name)!;
@@ -184,6 +185,9 @@ describe.skipIf(!can.ok)('fleet install --pc-push against sandboxes and the test
     });
     expect(calls[0]!.headers['if-match']).toMatch(/^"/);
     expect(vmUbuntu.guestTools).toMatchObject({ isInstalled: true, isIsoInserted: true, isReachable: true });
+    // The HTML report's section for the host carries the push's steps.
+    expect(page).toContain('push-ubuntu: Communication Link Active: true');
+    expect(page).toContain('Install NGT (Prism Central task)');
     // Nothing was installed over SSH on it.
     const ngtDir = await ubuntu.exec([
       '/bin/sh',
