@@ -19,8 +19,14 @@ import { prepareFleet, type FleetInventoryDeps } from './fleetBoardInventory';
 import type { FleetJobParams } from './fleetJobParams';
 import { buildFleetReport, fleetReportCsv } from './fleetReport';
 import { renderFleetReportHtml } from './fleetReportHtml';
-import { FleetRunner, type FleetHost, type FleetRun, type HostJobPort } from './fleetRunner';
+import { FleetRunner, type FleetHost, type FleetRun, type FleetRunnerOptions, type HostJobPort } from './fleetRunner';
 import { linuxHostJobPort, type LinuxFleetHostConfig, type LinuxHostJobOptions } from './linuxHostJob';
+import type { PcClient } from '../cluster/prismCentral/httpClient';
+import { PUSH_TASK_TIMEOUT_MS } from '../cluster/prismCentral/pushGuestTools';
+import { PC_VARS } from './inventory/prismCentralSource';
+import type { InventoryHost } from './inventory/inventoryModel';
+import { pcPushHostJobPort } from './pcPushHostJob';
+import { installWayOf, pushCredentialOf } from './pushRouting';
 
 export const FLEET_JOB_KIND = 'fleet';
 export const FLEET_RETRY_JOB_KIND = 'fleet-retry';
@@ -97,6 +103,10 @@ export interface FleetJobDeps {
   knownHostsPath: string;
   /** The per-host job (tests pass a stand-in); the single-VM Linux job otherwise. */
   hostJobPort?: (options: LinuxHostJobOptions) => HostJobPort;
+  /** The Prism Central the fleet's hosts come from, when it has one: params.pcPush pushes through it. */
+  prismCentral?: () => PcClient | undefined;
+  /** Between two reads of a push's task or guest tools (default 2 s). */
+  pushPollIntervalMs?: number;
 }
 
 interface FleetJobState {
@@ -140,11 +150,49 @@ async function drive(ctx: StepContext<unknown>, session: FleetSession, pass: () 
   }
 }
 
+/** params.pcPush: the runner's push through Prism Central, each host with its own login's credential, else the fleet's. */
+function pushOf(
+  params: FleetJobParams,
+  client: PcClient | undefined,
+  inventory: InventoryHost[],
+  configs: Map<string, LinuxFleetHostConfig>,
+  engine: LinuxHostJobOptions['engine'],
+  onEvent: LinuxHostJobOptions['onEvent'],
+  pollIntervalMs: number | undefined,
+): FleetRunnerOptions['push'] {
+  const push = params.pcPush;
+  if (!push || !client) return undefined;
+  const vmOf = new Map<string, string>();
+  for (const h of inventory) {
+    const extId = h.vars[PC_VARS.vmExtId];
+    if (typeof extId === 'string') vmOf.set(h.name, extId);
+  }
+  const fleetWide =
+    push.guestUser && push.guestPassword ? { username: push.guestUser, password: push.guestPassword } : undefined;
+  return {
+    port: pcPushHostJobPort({
+      client,
+      settings: {
+        reboot: push.reboot,
+        waitReachableMs: push.waitReachableSec * 1000,
+        taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
+        pollIntervalMs: pollIntervalMs ?? 2000,
+      },
+      vmExtIdOf: (h) => vmOf.get(h.name),
+      credentialOf: (h) => pushCredentialOf(configs.get(h.name)?.params, fleetWide),
+      engine,
+      onEvent,
+    }),
+    wayOf: (h, prepared) => installWayOf(h, prepared, vmOf.has(h.name)),
+  };
+}
+
 function newSession(
   hosts: FleetHost[],
   configs: Map<string, LinuxFleetHostConfig>,
   params: FleetJobParams,
   deps: FleetJobDeps,
+  inventory: InventoryHost[] = [],
 ): FleetSession {
   const { t } = deps;
   const sink = () => session.sink?.ctx;
@@ -158,22 +206,25 @@ function newSession(
       return false;
     }
   };
+  const engine = { lang: deps.lang, t, ports: deps.ports, tool: deps.tool };
+  const onEvent = (host: FleetHost, event: JobEvent) => {
+    // The SSH negotiation and commands stay out of the board, as on the single-VM pages.
+    if (event.type === 'log' && event.level === 'debug') return;
+    sink()?.publish({ type: 'fleet-host', host: host.name, event });
+  };
   const port = (deps.hostJobPort ?? linuxHostJobPort)({
     configFor: (h) => configs.get(h.name)!,
     knownHostsPath: deps.knownHostsPath,
     acceptNew: false,
-    engine: { lang: deps.lang, t, ports: deps.ports, tool: deps.tool },
-    onEvent: (host, event: JobEvent) => {
-      // The SSH negotiation and commands stay out of the board, as on the single-VM pages.
-      if (event.type === 'log' && event.level === 'debug') return;
-      sink()?.publish({ type: 'fleet-host', host: host.name, event });
-    },
+    engine,
+    onEvent,
   });
   const runner = new FleetRunner({
     startJob: port,
     forks: params.forks,
     hostTimeoutMs: params.hostTimeoutSec === undefined ? undefined : params.hostTimeoutSec * 1000,
     phase: params.phase,
+    push: pushOf(params, deps.prismCentral?.(), inventory, configs, engine, onEvent, deps.pushPollIntervalMs),
     onHost: (h, pass) =>
       sink()?.publish({
         type: 'fleet-host-result',
@@ -215,7 +266,10 @@ function newSession(
     hosts,
     tool: deps.tool,
     lang: deps.lang,
-    secrets: params.passwords.map((p) => p.password),
+    secrets: [
+      ...params.passwords.map((p) => p.password),
+      ...(params.pcPush?.guestPassword ? [params.pcPush.guestPassword] : []),
+    ],
     boardPhase: params.phase === 'prepare' ? 'prepare' : 'all',
   };
   return session;
@@ -235,7 +289,7 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
     kind: FLEET_JOB_KIND,
     target: params.inventory.file ?? t('fleetBoard.job.pastedTarget'),
     state: {},
-    secrets: params.passwords.map((p) => p.password),
+    secrets: [...params.passwords.map((p) => p.password), params.pcPush?.guestPassword],
     steps: [
       {
         id: 'inventory',
@@ -271,9 +325,14 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
               category: 'usage',
               remediation: t('fleetBoard.job.noHostsRemediation'),
             });
+          if (params.pcPush && !deps.prismCentral?.())
+            throw new NgtError('FLEET_PUSH_NO_PC', t('fleetRun.push.noPc.summary'), {
+              category: 'usage',
+              remediation: t('fleetRun.push.noPc.remediation'),
+            });
           const configs = new Map<string, LinuxFleetHostConfig>([...prepared.logins]);
           const hosts = prepared.hosts.map((h) => ({ ...hostInfo(h), os: h.os }));
-          ctx.state.session = newSession(hosts, configs, params, deps);
+          ctx.state.session = newSession(hosts, configs, params, deps, prepared.hosts);
           deps.sessions.add(ctx.jobId, ctx.state.session);
           const skipped = prepared.inventory.hosts.length - prepared.hosts.length;
           return {

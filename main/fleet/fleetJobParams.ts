@@ -45,6 +45,23 @@ export const fleetCheckSchema = z.object({
 });
 export type FleetCheckRequest = z.input<typeof fleetCheckSchema>;
 
+/**
+ * NGT pushed through Prism Central to the hosts the installer names (fleet install --pc-push):
+ * the reboot, the wait for Communication Link Active, and the push credential of hosts without
+ * a login password of their own (held in main, never sent back).
+ */
+export const fleetPcPushSchema = z
+  .object({
+    reboot: z.enum(['SKIP', 'IMMEDIATE']).default('SKIP'),
+    waitReachableSec: z.number().int().min(0).max(3600).default(300),
+    guestUser: z.string().min(1).max(256).optional(),
+    guestPassword: secretField.min(1).optional(),
+  })
+  .refine((p) => (p.guestUser === undefined) === (p.guestPassword === undefined), {
+    message: 'guestUser and guestPassword go together',
+    path: ['guestPassword'],
+  });
+
 export const fleetJobParamsSchema = fleetCheckSchema.extend({
   forks: z.number().int().min(1).max(MAX_FLEET_FORKS).default(10),
   hostTimeoutSec: z.number().int().min(1).max(86_400).optional(),
@@ -57,6 +74,8 @@ export const fleetJobParamsSchema = fleetCheckSchema.extend({
     .array(z.object({ user: userName, password: secretField.min(1) }))
     .max(200)
     .default([]),
+  /** Push through Prism Central after the prepare (a fleet taken from Prism Central). */
+  pcPush: fleetPcPushSchema.optional(),
 });
 export type FleetJobParams = z.output<typeof fleetJobParamsSchema>;
 

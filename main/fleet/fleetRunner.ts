@@ -7,8 +7,10 @@
  * the failed hosts; every host ends in a named state. Each host is prepared
  * once: when an install pass follows, the prepare pass is kept open
  * (HostJobRequest.keep) and the install pass goes on from it (resumeFrom);
- * whatever no pass went on from is released when the run ends. Pure
- * orchestration.
+ * whatever no pass went on from is released when the run ends. With a
+ * Prism Central push (options.push), the install pass sends each host its
+ * way (the push port or the SSH job), Windows hosts whose probe passed too.
+ * Pure orchestration.
  */
 import {
   DEFAULT_FORKS,
@@ -21,7 +23,9 @@ import {
   type HostKeySeen,
   type HostJobOutcome,
   type HostJobHandle,
+  type HostJobPort,
   type HostResume,
+  type InstallWay,
   type UnknownHostKey,
   type DiffGroup,
   type ReadinessRow,
@@ -185,10 +189,11 @@ export class FleetRunner {
     const readiness: ReadinessRow[] = [];
     const diffGroups: DiffGroup[] = [];
     const installPassed = new Set<string>();
+    const pushedWindows: FleetHost[] = [];
     const finish = (): FleetRun => {
       // Cancelled before its install pass: a host prepared for an install that never came is cancelled too.
       if (this.cancelledAll && phase !== 'prepare' && phase !== 'verify' && !dryRun)
-        for (const h of linux) {
+        for (const h of [...linux, ...pushedWindows]) {
           const r = runs.get(h.name)!;
           if (!installPassed.has(h.name) && (r.result === 'ok' || r.result === 'warn'))
             runs.set(h.name, { ...r, result: 'cancelled', code: FLEET_CODES.cancelled });
@@ -230,8 +235,8 @@ export class FleetRunner {
         list,
         { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen, keep },
         (h, out, ms, slot) => {
-          if (h.os === 'windows') return probed(h, out, ms, slot);
           if (out) outcomes.set(h.name, out);
+          if (h.os === 'windows') return probed(h, out, ms, slot);
           if (out?.resume) kept.push(out.resume);
           record(h, 'prepare', this.hostRun(h, out, ms, slot));
         },
@@ -304,6 +309,25 @@ export class FleetRunner {
       if (level === 'will-patch') return sha !== undefined && approved.has(sha);
       return level === 'will-install' || level === 'already-done';
     });
+    // With a Prism Central push: each host's way, and the Windows hosts whose probe passed go too.
+    const { push } = this.options;
+    const ways = new Map<string, InstallWay>();
+    const pushes = (h: FleetHost) => ways.get(h.name) === 'prism-central';
+    if (push) {
+      const ready = windows.filter((h) => runs.get(h.name)!.readiness === 'winrm-ready');
+      for (const h of [...installable, ...ready]) ways.set(h.name, push.wayOf(h, outcomes.get(h.name)));
+      pushedWindows.push(...ready.filter(pushes));
+      installable.push(...pushedWindows);
+    }
+    // A host pushed through Prism Central needs no SSH session of its prepare any more.
+    await Promise.all(
+      installable.filter(pushes).map((h) =>
+        outcomes
+          .get(h.name)
+          ?.resume?.release()
+          .catch(() => undefined),
+      ),
+    );
     const refusedPlan = new Set<string>();
     await this.pass(
       installable,
@@ -311,7 +335,10 @@ export class FleetRunner {
         phase,
         dryRun: false,
         fingerprints,
-        resumeFrom: (h) => outcomes.get(h.name)?.resume,
+        portFor: (h) => (push && pushes(h) ? push.port : undefined),
+        wayOf: (h) => ways.get(h.name),
+        preparedOf: (h) => outcomes.get(h.name),
+        resumeFrom: (h) => (pushes(h) ? undefined : outcomes.get(h.name)?.resume),
         confirmPlan: (h, sha) => {
           const out = outcomes.get(h.name);
           // The factory must still be the one whose diff was approved (or still need no patch).
@@ -369,6 +396,10 @@ export class FleetRunner {
       confirmPlan?: (h: FleetHost, sha: string | undefined) => boolean;
       keep?: boolean;
       resumeFrom?: (h: FleetHost) => HostResume | undefined;
+      /** Another port than the OS's for this host (the Prism Central push). */
+      portFor?: (h: FleetHost) => HostJobPort | undefined;
+      wayOf?: (h: FleetHost) => InstallWay | undefined;
+      preparedOf?: (h: FleetHost) => HostJobOutcome | undefined;
     },
     done: (h: FleetHost, out: HostJobOutcome | undefined, ms: number, slot: Slot) => void,
   ): Promise<void> {
@@ -381,7 +412,11 @@ export class FleetRunner {
         return;
       }
       const started = this.now().getTime();
-      const port = h.os === 'windows' && this.options.probeWindows ? this.options.probeWindows : this.options.startJob;
+      const port =
+        request.portFor?.(h) ??
+        (h.os === 'windows' && this.options.probeWindows ? this.options.probeWindows : this.options.startJob);
+      const way = request.wayOf?.(h);
+      const prepared = request.preparedOf?.(h);
       const handle = port(h, {
         phase: request.phase,
         dryRun: request.dryRun,
@@ -390,6 +425,8 @@ export class FleetRunner {
         onUnknownHostKey: (key) => request.onUnknownHostKey?.(h, key),
         ...(request.keep ? { keep: true } : {}),
         ...(request.resumeFrom?.(h) ? { resumeFrom: request.resumeFrom(h) } : {}),
+        ...(way ? { way } : {}),
+        ...(prepared ? { prepared } : {}),
       });
       slot.handle = handle;
       const timeoutMs = this.options.hostTimeoutMs;

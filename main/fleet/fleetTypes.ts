@@ -1,6 +1,7 @@
 /** The fleet runner's vocabulary: hosts, their job port, prompts, results. Types and constants only. */
 import type { HostOs } from './inventory/inventoryModel';
 import type { Report } from '../engine/types';
+import type { SupportDecision } from '../linux/prepareProbe';
 
 export type HostResult = 'ok' | 'warn' | 'failed' | 'cancelled' | 'skipped';
 export type FleetResult = 'ok' | 'warn' | 'failed' | 'cancelled';
@@ -23,6 +24,13 @@ export interface FleetHost {
   port?: number;
 }
 
+/**
+ * How the install pass reaches a host when the fleet pushes through Prism Central
+ * (`fleet install --pc-push`): NGT Prep's own SSH install, the same because the NGT
+ * installer does not name the host's distribution (its report says so), or Prism Central's push.
+ */
+export type InstallWay = 'ssh' | 'ssh-installer-does-not-name' | 'prism-central';
+
 export interface HostKeySeen {
   keyType: string;
   fingerprint: string;
@@ -41,6 +49,10 @@ export interface HostJobRequest {
   keep?: boolean;
   /** Go on from this earlier pass of the host (its prepare is not run again), when the port still can. */
   resumeFrom?: HostResume;
+  /** The install pass's way, when the fleet pushes through Prism Central (absent: the SSH way, unsaid). */
+  way?: InstallWay;
+  /** The host's prepare pass, for a port that goes on from its report (the push replays its steps). */
+  prepared?: HostJobOutcome;
 }
 
 /** What a pass left open for the next one (the SSH session, the ISO mount). */
@@ -56,6 +68,8 @@ export interface HostJobOutcome {
   diff?: string;
   /** NGT of the ISO's version or newer is already installed: nothing to install. */
   alreadyDone?: boolean;
+  /** What the prepare decided of the host's distribution (linux/prepareProbe.ts decideSupport). */
+  supportDecision?: SupportDecision['kind'];
   /** ngt_uuid of the installed ngt_config.json, when there is one. */
   ngtUuid?: string;
   /** The ISO's installer_factory.py as the prepare pass read it, and the patcher's output for it (the Ansible export). */
@@ -150,6 +164,11 @@ export interface FleetRunnerOptions {
   fingerprints?: Record<string, string>;
   now?: () => Date;
   onHost?: (host: HostRun, pass: 'prepare' | 'install') => void;
+  /**
+   * `fleet install --pc-push`: the Prism Central push (pcPushHostJob.ts) and the way each host
+   * goes once prepared (pushRouting.ts). Windows hosts whose probe passed are asked too.
+   */
+  push?: { port: HostJobPort; wayOf: (host: FleetHost, prepared: HostJobOutcome | undefined) => InstallWay };
 }
 
 export const DEFAULT_FORKS = 10;

@@ -61,6 +61,28 @@ function canGoOn(state: LinuxInstallState): boolean {
   return state.stagingPath !== undefined && state.session?.alive === true;
 }
 
+/** The id of the step that says why a host of a Prism Central push goes the SSH way. */
+export const SSH_WAY_STEP_ID = 'install-way';
+
+/**
+ * In a fleet that pushes through Prism Central, a host whose distribution the NGT installer
+ * does not name (it needs NGT Prep's patch) is installed over SSH; its report says so, first
+ * of its install steps.
+ */
+function insertSshWayStep(definition: JobDefinition<LinuxInstallState>, t: RunJobOptions['t']): void {
+  const at = definition.steps.findIndex((s) => s.phase !== 'prepare');
+  definition.steps.splice(at < 0 ? definition.steps.length : at, 0, {
+    id: SSH_WAY_STEP_ID,
+    phase: 'install',
+    title: t('fleetRun.push.steps.sshWay'),
+    run: async (ctx) => ({
+      status: 'ok',
+      summary: t('fleetRun.push.sshWay', { distribution: ctx.state.distribution ?? '?' }),
+      data: { way: 'ssh', reason: 'installer-does-not-name', distribution: ctx.state.distribution ?? null },
+    }),
+  });
+}
+
 export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
   const kept = new WeakMap<HostResume, KeptPass>();
   const release = async (pass: KeptPass) => {
@@ -95,6 +117,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         },
       },
     );
+    if (request.way === 'ssh-installer-does-not-name') insertSshWayStep(definition, options.engine.t);
     // Kept open: the cleanup (unmount, close) waits for the install pass or for release().
     const cleanup = definition.cleanup!;
     let held: LinuxInstallState | undefined;
@@ -142,6 +165,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         factorySha256: factorySha(),
         diff,
         alreadyDone: state.skipInstall !== undefined,
+        supportDecision: state.decision?.kind,
         ngtUuid: state.verify?.config?.ngtUuid ?? state.facts?.installed?.config?.ngtUuid,
         factorySource: state.facts?.iso.factorySource,
         patchedFactory: state.decision?.kind === 'supported-after-patch' ? state.decision.plan.patched : undefined,

@@ -28,7 +28,13 @@ import type { CliCommand, CliContext } from '../cliTypes';
 import { checkKnownHostsFile, checkPrivateKeyFile } from '../localFileChecks';
 import { SSH_ACCOUNT_OPTIONS, SSH_FINGERPRINT as FINGERPRINT } from '../sshLoginOptions';
 import { PC_LINK_OPTIONS } from '../pcLinkOptions';
-import { prismCentralInventory, withPrismCentralLink } from './fleetPrismCentral';
+import {
+  FLEET_PUSH_OPTIONS,
+  fleetPushChoice,
+  fleetPushPort,
+  prismCentralInventory,
+  withPrismCentralLink,
+} from './fleetPrismCentral';
 import { reportFleetHealth } from './fleetHealthReport';
 import { cloneAgentRestarter, verifiedFingerprint } from '../../fleet/health/cloneAgentRestart';
 import { withCloneRepairs } from '../../fleet/fleetReport';
@@ -63,6 +69,7 @@ const OPTIONS = {
   'pc-power-state': { type: 'string' },
   'repair-clones': { type: 'string' },
   'pc-wait': { type: 'string' },
+  ...FLEET_PUSH_OPTIONS,
   ...FLEET_WINDOWS_OPTIONS,
   ...FLEET_APPROVAL_OPTIONS,
 } as const;
@@ -173,6 +180,8 @@ export async function runFleet(
   if (values['accept-new'] && Object.keys(fingerprints).length > 0)
     throw usage('USAGE_HOST_KEY_FLAGS', t('linuxJob.cli.install.hostKeyFlags'));
 
+  const pushChoice = await fleetPushChoice(values, context, usageText, planOnly || exporter !== undefined);
+
   // ---------------------------------------------------------------- inventory, all problems at once
   const pc = await prismCentralInventory(values, context, usageText);
   const inventory = pc
@@ -280,6 +289,7 @@ export async function runFleet(
       }),
     ),
     probeWindows: windowsProbePort({ engine }),
+    push: pc && pushChoice && fleetPushPort(pc, pushChoice, hosts, params, { engine, t, say }),
     onHost: (h, pass) =>
       say(
         t('fleet.cli.hostLine', {

@@ -16,6 +16,22 @@ import {
 } from '../../fleet/inventory/prismCentralSource';
 import { parseSeconds, usageError } from '../argumentParsers';
 import type { CliContext } from '../cliTypes';
+import {
+  PUSH_OPTIONS,
+  PUSH_TASK_TIMEOUT_MS,
+  guestPassword,
+  pushSettingsFromValues,
+  type PushOptionValues,
+} from '../pushOptions';
+import {
+  pcPushHostJobPort,
+  type FleetPushSettings,
+  type GuestCredential,
+  type PcPushPortOptions,
+} from '../../fleet/pcPushHostJob';
+import type { FleetRunnerOptions } from '../../fleet/fleetTypes';
+import { installWayOf, pushCredentialOf } from '../../fleet/pushRouting';
+import type { Translate } from '../../engine/job';
 import { pcLinkFromValues, type PcLinkValues } from '../pcLinkOptions';
 import { openPrismCentral } from './pc';
 
@@ -25,6 +41,58 @@ export interface FleetPcValues extends PcLinkValues {
   'pc-power-state'?: string;
   'repair-clones'?: string;
   'pc-wait'?: string;
+}
+
+/** `fleet install --pc HOST --pc-push`: the push's options beside the Prism Central source's. */
+export const FLEET_PUSH_OPTIONS = { 'pc-push': { type: 'boolean' }, ...PUSH_OPTIONS } as const;
+
+export interface FleetPushValues extends PushOptionValues {
+  'pc-push'?: boolean;
+  pc?: string;
+}
+
+export interface FleetPushChoice {
+  settings: FleetPushSettings;
+  /** --guest-user/--guest-password-env: the credential of hosts that have no password of their own. */
+  fleetWide?: GuestCredential;
+}
+
+/**
+ * Checks the push options before anything connects (exit 2: --pc-push without --pc, in a plan,
+ * push options without --pc-push) and reads the fleet-wide guest password. Undefined without --pc-push.
+ */
+export async function fleetPushChoice(
+  values: FleetPushValues,
+  context: CliContext,
+  usageText: string,
+  planOnly: boolean,
+): Promise<FleetPushChoice | undefined> {
+  const { t } = context;
+  const usage = (code: string, message: string) => usageError(code, message, usageText);
+  if (!values['pc-push']) {
+    const stray = (Object.keys(PUSH_OPTIONS) as (keyof PushOptionValues)[]).find((k) => values[k] !== undefined);
+    if (stray)
+      throw usage('USAGE_PUSH_OPTION_WITHOUT_PUSH', t('fleetRun.push.cli.optionWithoutPush', { flag: `--${stray}` }));
+    return undefined;
+  }
+  if (values.pc === undefined) throw usage('USAGE_PUSH_WITHOUT_PC', t('fleetRun.push.cli.pushWithoutPc'));
+  if (planOnly) throw usage('USAGE_PLAN_OPTIONS', t('fleetRun.push.cli.notInPlan'));
+  const push = pushSettingsFromValues(values, context, usage);
+  const user = values['guest-user'];
+  if (user === undefined && values['guest-password-env'] !== undefined)
+    throw usage('USAGE_MISSING_GUEST_USER', t('cli.errors.missingOption', { option: '--guest-user' }));
+  const fleetWide = user
+    ? { username: user, password: await guestPassword(values['guest-password-env'], user, context, usage) }
+    : undefined;
+  return {
+    settings: {
+      reboot: push.reboot,
+      waitReachableMs: push.waitReachableSec * 1000,
+      taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
+      pollIntervalMs: push.pollIntervalSec * 1000,
+    },
+    fleetWide,
+  };
 }
 
 export interface FleetPrismCentral {
@@ -95,4 +163,37 @@ export async function prismCentralInventory(
     waitSeconds,
   });
   return { source, client: connection.client, trustFile: choice.trustFile, link };
+}
+
+/**
+ * The runner's push: each host's way once prepared (said on the terminal when a host goes the
+ * SSH way because the installer does not name its distribution) and the Prism Central push port,
+ * each host with its own login's credential, else the fleet-wide one.
+ */
+export function fleetPushPort(
+  pc: FleetPrismCentral,
+  choice: FleetPushChoice,
+  hosts: InventoryHost[],
+  params: Map<string, Omit<LinuxInstallParams, 'phase' | 'dryRun'>>,
+  deps: { engine: PcPushPortOptions['engine']; t: Translate; say: (text: string) => void },
+): NonNullable<FleetRunnerOptions['push']> {
+  const vmOf = new Map<string, string>();
+  for (const h of hosts) {
+    const extId = h.vars[PC_VARS.vmExtId];
+    if (typeof extId === 'string') vmOf.set(h.name, extId);
+  }
+  return {
+    port: pcPushHostJobPort({
+      client: pc.client,
+      settings: choice.settings,
+      vmExtIdOf: (h) => vmOf.get(h.name),
+      credentialOf: (h) => pushCredentialOf(params.get(h.name), choice.fleetWide),
+      engine: deps.engine,
+    }),
+    wayOf: (h, prepared) => {
+      const way = installWayOf(h, prepared, vmOf.has(h.name));
+      if (way === 'ssh-installer-does-not-name') deps.say(deps.t('fleetRun.push.cli.sshWayLine', { host: h.name }));
+      return way;
+    },
+  };
 }

@@ -8,23 +8,16 @@ import { createPcPushJob } from '../../cluster/prismCentral/pcPushJob';
 import { TrustStore } from '../../cluster/prismCentral/trustStore';
 import { NgtError } from '../../engine/errors';
 import type { Translate } from '../../engine/job';
-import { parseCommandArgs, parseSeconds, secretFromEnv } from '../argumentParsers';
-import type { CliCommand, CliContext } from '../cliTypes';
+import { parseCommandArgs } from '../argumentParsers';
+import type { CliCommand } from '../cliTypes';
+import { PUSH_OPTIONS, PUSH_TASK_TIMEOUT_MS, guestPassword, pushSettingsFromValues } from '../pushOptions';
 import { REPORT_OPTIONS, runJobCommand } from '../runJobCommand';
 import { PC_CONNECTION_OPTIONS, pcConnectionFromValues } from './pc';
 
 const USAGE_KEY = 'cluster.cli.push.usage';
-const TASK_TIMEOUT_MS = 30 * 60_000;
 
 function usage(code: string, message: string, t: Translate): NgtError {
   return new NgtError(code, message, { category: 'usage', remediation: t(USAGE_KEY) });
-}
-
-async function guestPassword(variable: string | undefined, user: string, context: CliContext): Promise<string> {
-  const { t, io } = context;
-  if (variable) return secretFromEnv('--guest-password-env', variable, context);
-  if (io.isTTY && io.promptSecret) return io.promptSecret(t('cluster.cli.push.guestPasswordPrompt', { user }));
-  throw usage('USAGE_MISSING_PASSWORD', t('cli.errors.missingOption', { option: '--guest-password-env' }), t);
 }
 
 export const pcPushCommand: CliCommand = {
@@ -38,11 +31,7 @@ export const pcPushCommand: CliCommand = {
       {
         ...PC_CONNECTION_OPTIONS,
         vm: { type: 'string', multiple: true },
-        'guest-user': { type: 'string' },
-        'guest-password-env': { type: 'string' },
-        reboot: { type: 'string' },
-        'wait-reachable': { type: 'string' },
-        'poll-interval': { type: 'string' },
+        ...PUSH_OPTIONS,
         ...REPORT_OPTIONS,
       },
       context,
@@ -53,18 +42,12 @@ export const pcPushCommand: CliCommand = {
     const guestUser = values['guest-user'];
     if (!guestUser)
       throw usage('USAGE_MISSING_GUEST_USER', t('cli.errors.missingOption', { option: '--guest-user' }), t);
-    const reboot = values.reboot ?? 'skip';
-    if (reboot !== 'skip' && reboot !== 'immediate')
-      throw usage('USAGE_BAD_REBOOT', t('cluster.cli.push.badReboot', { value: reboot }), t);
-    const waitReachable =
-      values['wait-reachable'] === undefined
-        ? 300
-        : parseSeconds('--wait-reachable', values['wait-reachable'], 0, 3600, t);
-    const pollInterval =
-      values['poll-interval'] === undefined ? 2 : parseSeconds('--poll-interval', values['poll-interval'], 0.1, 60, t);
+    const push = pushSettingsFromValues(values, context, (code, message) => usage(code, message, t));
     const choice = await pcConnectionFromValues(values, context, USAGE_KEY);
     // One guest credential for every VM of the run: asked once.
-    const password = await guestPassword(values['guest-password-env'], guestUser, context);
+    const password = await guestPassword(values['guest-password-env'], guestUser, context, (code, message) =>
+      usage(code, message, t),
+    );
     const job = createPcPushJob(
       {
         connect: {
@@ -77,10 +60,10 @@ export const pcPushCommand: CliCommand = {
         },
         vms,
         guest: { username: guestUser, password },
-        reboot: reboot === 'immediate' ? 'IMMEDIATE' : 'SKIP',
-        waitReachableMs: waitReachable * 1000,
-        taskTimeoutMs: TASK_TIMEOUT_MS,
-        pollIntervalMs: pollInterval * 1000,
+        reboot: push.reboot,
+        waitReachableMs: push.waitReachableSec * 1000,
+        taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
+        pollIntervalMs: push.pollIntervalSec * 1000,
       },
       { t },
     );

@@ -163,11 +163,26 @@ function adviceOf(target: ResolvedTarget, t: Translate): string {
     .join(' ');
 }
 
-function progressLabel(p: PushProgress, t: Translate): string {
+/** A push stage as one line, its task's status and percent included (the job log, the fleet board's host row). */
+export function pushProgressLabel(p: PushProgress, t: Translate): string {
   return t(`cluster.push.stage.${p.stage}`, {
     status: p.task?.status ?? '',
     percent: p.task?.progressPercentage ?? 0,
   });
+}
+
+/** A push's progress as a step's: one log line per stage, the task's percent as the step's progress. */
+export function pushProgressToStep(
+  ctx: Pick<StepContext<unknown>, 'log' | 'progress'>,
+  t: Translate,
+): (p: PushProgress) => void {
+  let lastStage = '';
+  return (p) => {
+    const label = pushProgressLabel(p, t);
+    if (p.stage !== lastStage) ctx.log.info(label);
+    lastStage = p.stage;
+    if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
+  };
 }
 
 function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDefinition<PcPushState> {
@@ -192,7 +207,6 @@ function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
         credential: params.guest,
         reboot: { scheduleType: params.reboot },
       };
-      let lastStage = '';
       const outcome = await pushGuestTools(connectionOf(ctx).client, vm.extId, request, {
         t,
         taskTimeoutMs: params.taskTimeoutMs,
@@ -200,12 +214,7 @@ function pushStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
         reachableTimeoutMs: 0,
         intervalMs: params.pollIntervalMs,
         sleep: abortableSleep(ctx.signal),
-        onProgress: (p) => {
-          const label = progressLabel(p, t);
-          if (p.stage !== lastStage) ctx.log.info(label);
-          lastStage = p.stage;
-          if (p.task) ctx.progress({ current: p.task.progressPercentage, max: 100, label });
-        },
+        onProgress: pushProgressToStep(ctx, t),
       });
       target.pushed = outcome;
       const data = {

@@ -14,6 +14,9 @@ import { taskFailure, waitForTask, type PcTask } from './taskPolling';
 import { compareVersions } from './vmReadiness';
 import type { PollTiming } from '../pollTiming';
 
+/** How long one push task (insert the ISO, install) may run before it is reported as stuck. */
+export const PUSH_TASK_TIMEOUT_MS = 30 * 60_000;
+
 export type PushStage = 'reading' | 'inserting-iso' | 'installing' | 'waiting-reachable';
 
 export interface PushProgress {
@@ -41,18 +44,14 @@ export interface PushOutcome {
   guestTools: GuestToolsState;
 }
 
-function alreadyDone(state: GuestToolsState): boolean {
+/** NGT is installed, current (or its version cannot be compared) and reachable: nothing to push. */
+export function isPushDone(state: GuestToolsState): boolean {
   const order = compareVersions(state.version, state.availableVersion);
   return state.isInstalled && state.isReachable && (order === null || order >= 0);
 }
 
-export async function pushGuestTools(
-  client: PcClient,
-  vmExtId: string,
-  request: InstallRequest,
-  options: PushOptions,
-): Promise<PushOutcome> {
-  const { t } = options;
+/** Progress of one stage, and the task options that report it. */
+function stageReporter(vmExtId: string, options: PushOptions) {
   const report = (stage: PushStage, task?: PcTask) =>
     options.onProgress?.({
       vmExtId,
@@ -66,10 +65,56 @@ export async function pushGuestTools(
     sleep: options.sleep,
     onProgress: (task: PcTask) => report(stage, task),
   });
+  return { report, waitOptions };
+}
+
+/**
+ * The push's first stage: inserts the NGT ISO unless the guest tools (`before`, as just read)
+ * say it is in, and watches the task. True when it inserted it; throws on a task that failed.
+ */
+export async function insertIsoIfNeeded(
+  client: PcClient,
+  vmExtId: string,
+  before: GuestToolsState,
+  capabilities: InstallRequest['capabilities'],
+  options: PushOptions,
+): Promise<boolean> {
+  if (before.isIsoInserted) return false;
+  const { report, waitOptions } = stageReporter(vmExtId, options);
+  report('inserting-iso');
+  const taskId = await insertGuestToolsIso(client, vmExtId, capabilities, options.t, options);
+  const task = await waitForTask(client, taskId, options.t, waitOptions('inserting-iso'));
+  if (task.status !== 'SUCCEEDED') throw taskFailure(task, options.t);
+  return true;
+}
+
+/** The push's second stage: the install with the guest credential, watched to its end; throws unless it succeeded. */
+export async function installAndWatch(
+  client: PcClient,
+  vmExtId: string,
+  request: InstallRequest,
+  options: PushOptions,
+): Promise<PcTask> {
+  const { report, waitOptions } = stageReporter(vmExtId, options);
+  report('installing');
+  const installId = await installGuestTools(client, vmExtId, request, options.t, options);
+  const installTask = await waitForTask(client, installId, options.t, waitOptions('installing'));
+  if (installTask.status !== 'SUCCEEDED') throw taskFailure(installTask, options.t);
+  return installTask;
+}
+
+export async function pushGuestTools(
+  client: PcClient,
+  vmExtId: string,
+  request: InstallRequest,
+  options: PushOptions,
+): Promise<PushOutcome> {
+  const { t } = options;
+  const { report } = stageReporter(vmExtId, options);
 
   report('reading');
   const before = (await getGuestTools(client, vmExtId, t)).state;
-  if (alreadyDone(before))
+  if (isPushDone(before))
     return {
       vmExtId,
       alreadyDone: true,
@@ -79,19 +124,8 @@ export async function pushGuestTools(
       guestTools: before,
     };
 
-  let insertedIso = false;
-  if (!before.isIsoInserted) {
-    report('inserting-iso');
-    const taskId = await insertGuestToolsIso(client, vmExtId, request.capabilities, t, options);
-    const task = await waitForTask(client, taskId, t, waitOptions('inserting-iso'));
-    if (task.status !== 'SUCCEEDED') throw taskFailure(task, t);
-    insertedIso = true;
-  }
-
-  report('installing');
-  const installId = await installGuestTools(client, vmExtId, request, t, options);
-  const installTask = await waitForTask(client, installId, t, waitOptions('installing'));
-  if (installTask.status !== 'SUCCEEDED') throw taskFailure(installTask, t);
+  const insertedIso = await insertIsoIfNeeded(client, vmExtId, before, request.capabilities, options);
+  const installTask = await installAndWatch(client, vmExtId, request, options);
 
   report('waiting-reachable');
   const reach = await waitUntilReachable(client, vmExtId, t, {

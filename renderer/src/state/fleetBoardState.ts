@@ -28,6 +28,8 @@ export interface HostRow extends FleetHostInfo {
   durationMs?: number;
   readiness?: string;
   code?: string;
+  /** The running step's progress, while it reports one (a Prism Central task's percent). */
+  progress?: { stepId: string; percent: number; label?: string };
   /** The host's own job (its latest pass): steps, log, report. */
   view?: JobView;
 }
@@ -61,7 +63,15 @@ function hostEvent(row: HostRow, event: JobEvent): HostRow {
     return { ...row, view, status: 'running', phase: 'prepare', durationMs: undefined };
   }
   const view = row.view ? reduceJobEvent(row.view, event) : row.view;
-  const next = { ...row, view };
+  const next: HostRow = { ...row, view };
+  if (event.type === 'progress') {
+    const percent = event.max > 0 ? Math.round((Math.min(event.current, event.max) * 100) / event.max) : 0;
+    next.progress = { stepId: event.stepId, percent: Math.max(0, percent), label: event.label };
+    return next;
+  }
+  // A step that starts or ends, or the job's end, ends the progress of the one before.
+  if (event.type === 'step-started' || event.type === 'step-finished' || event.type === 'job-finished')
+    next.progress = undefined;
   if (event.type === 'step-started') {
     const step = view?.steps.find((s) => s.id === event.stepId);
     if (step) Object.assign(next, { phase: step.phase, lastMessage: step.title });
@@ -101,6 +111,7 @@ export function reduceBoard(board: FleetBoard, event: JobEvent): FleetBoard {
         readiness: event.readiness ?? row.readiness,
         durationMs: event.durationMs,
         lastMessage: event.reason ?? row.lastMessage,
+        progress: undefined,
       };
       return { ...board, rows: { ...board.rows, [event.host]: updated } };
     }

@@ -13,6 +13,7 @@ import {
   type FleetPrompts,
 } from '../../../main/fleet/fleetRunner';
 import type { Report, ReportStep } from '../../../main/engine/types';
+import { installWayOf } from '../../../main/fleet/pushRouting';
 
 function report(result: Report['result'], steps: Partial<ReportStep>[] = []): Report {
   return {
@@ -408,5 +409,112 @@ describe('FleetRunner', () => {
       ['win1', 'skipped', 'FLEET_WINDOWS_NOT_RUN'],
     ]);
     expect(f.calls.every((c) => c.req.phase === 'verify')).toBe(true);
+  });
+
+  it('with a Prism Central push: each host goes its way once prepared; the pushed ones leave their SSH session', async () => {
+    const released: string[] = [];
+    const prepared = (name: string, out: Omit<HostJobOutcome, 'report' | 'resume'>) => (): HostJobOutcome => ({
+      report: report('ok', [{ id: 'plan' }]),
+      resume: { release: async () => void released.push(name) },
+      ...out,
+    });
+    const f = fakeFleet({
+      named: {
+        prepare: prepared('named', { factorySha256: 'a'.repeat(64), diff: '', supportDecision: 'supported-as-is' }),
+      },
+      ubuntu: {
+        prepare: prepared('ubuntu', {
+          factorySha256: 'b'.repeat(64),
+          diff: '',
+          supportDecision: 'supported-by-installer',
+        }),
+      },
+      rocky: {
+        prepare: prepared('rocky', {
+          factorySha256: 'c'.repeat(64),
+          diff: '--- a\n+++ b\n',
+          supportDecision: 'supported-after-patch',
+        }),
+      },
+      done: {
+        prepare: prepared('done', {
+          factorySha256: 'd'.repeat(64),
+          diff: '',
+          alreadyDone: true,
+          supportDecision: 'supported-as-is',
+        }),
+      },
+    });
+    const probeWindows = (host: FleetHost) => {
+      const ready = host.name === 'win-ready';
+      const steps = ready ? [{ id: 'identify' }] : [{ id: 'tcp', status: 'fail' as const, code: 'PROBE_TCP_REFUSED' }];
+      return { done: Promise.resolve({ report: report(ready ? 'ok' : 'failed', steps) }), cancel: () => undefined };
+    };
+    const pushed: { host: string; way?: string; prepared: string[]; sshReleased: boolean }[] = [];
+    const port = (host: FleetHost, req: HostJobRequest) => {
+      pushed.push({
+        host: host.name,
+        way: req.way,
+        prepared: req.prepared?.report.steps.map((s) => s.id) ?? [],
+        sshReleased: released.includes(host.name),
+      });
+      return {
+        done: Promise.resolve({ report: report('ok', [{ id: 'pc-link', phase: 'verify' }]) }),
+        cancel: () => undefined,
+      };
+    };
+    const list: FleetHost[] = [
+      { name: 'named', address: '10.0.0.1' },
+      { name: 'ubuntu', address: '10.0.0.2' },
+      { name: 'rocky', address: '10.0.0.3' },
+      { name: 'done', address: '10.0.0.4' },
+      { name: 'win-ready', address: '10.0.0.5', os: 'windows' },
+      { name: 'win-closed', address: '10.0.0.6', os: 'windows' },
+    ];
+    const runner = new FleetRunner({
+      startJob: f.startJob,
+      probeWindows,
+      prompts: yes,
+      push: { port, wayOf: (h, out) => installWayOf(h, out, true) },
+    });
+    const run = await f.drive(runner.run(list));
+    expect(pushed).toEqual([
+      { host: 'named', way: 'prism-central', prepared: ['plan'], sshReleased: true },
+      { host: 'ubuntu', way: 'prism-central', prepared: ['plan'], sshReleased: true },
+      { host: 'win-ready', way: 'prism-central', prepared: ['identify'], sshReleased: false },
+    ]);
+    // The SSH install pass: Rocky with the reason it goes that way, the installed host verified as without a push.
+    const installs = f.calls.filter((c) => !c.req.dryRun);
+    expect(installs.map((c) => [c.host, c.req.way, c.req.resumeFrom !== undefined])).toEqual([
+      ['rocky', 'ssh-installer-does-not-name', true],
+      ['done', 'ssh', true],
+    ]);
+    expect(run.hosts.map((h) => [h.name, h.result, h.readiness, h.report?.steps.at(-1)?.id])).toEqual([
+      ['named', 'ok', 'will-install', 'pc-link'],
+      ['ubuntu', 'ok', 'will-install', 'pc-link'],
+      // The fake SSH job's install report has no steps of its own.
+      ['rocky', 'ok', 'will-patch', undefined],
+      ['done', 'ok', 'already-done', undefined],
+      ['win-ready', 'ok', 'winrm-ready', 'pc-link'],
+      ['win-closed', 'failed', 'winrm-not-ready', 'tcp'],
+    ]);
+  });
+
+  it('routing: a host without a Prism Central VM is never pushed, and the prepare decides the rest', () => {
+    const linux: FleetHost = { name: 'a', address: '10.0.0.1' };
+    const out = (supportDecision: HostJobOutcome['supportDecision'], alreadyDone = false): HostJobOutcome => ({
+      report: report('ok'),
+      supportDecision,
+      alreadyDone,
+    });
+    expect(installWayOf(linux, out('supported-as-is'), false)).toBe('ssh');
+    expect(installWayOf({ ...linux, os: 'windows' }, undefined, false)).toBe('ssh');
+    expect(installWayOf({ ...linux, os: 'windows' }, undefined, true)).toBe('prism-central');
+    expect(installWayOf(linux, out('supported-as-is'), true)).toBe('prism-central');
+    expect(installWayOf(linux, out('supported-by-installer'), true)).toBe('prism-central');
+    expect(installWayOf(linux, out('supported-after-patch'), true)).toBe('ssh-installer-does-not-name');
+    expect(installWayOf(linux, out('supported-as-is', true), true)).toBe('ssh');
+    expect(installWayOf(linux, out('unrecognised'), true)).toBe('ssh');
+    expect(installWayOf(linux, undefined, true)).toBe('ssh');
   });
 });

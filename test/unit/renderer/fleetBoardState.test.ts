@@ -45,6 +45,48 @@ const result = (host: string, pass: 'prepare' | 'install', r: 'ok' | 'failed', d
 });
 
 describe('fleet board state', () => {
+  it("carries a running step's progress (a Prism Central task's percent) in the host's row, until the step ends", () => {
+    const start: JobEvent[] = [
+      hosts,
+      inner('vm2', {
+        type: 'job-started',
+        jobId: 'h2',
+        kind: 'fleet-pc-push',
+        target: 'vm2',
+        steps: [{ id: 'pc-install', phase: 'install', title: 'Install NGT (Prism Central task)', advisory: false }],
+        at,
+      }),
+      inner('vm2', { type: 'step-started', jobId: 'h2', stepId: 'pc-install', at }),
+      inner('vm2', {
+        type: 'progress',
+        jobId: 'h2',
+        stepId: 'pc-install',
+        current: 40,
+        max: 100,
+        label: 'Installing NGT: task RUNNING 40%',
+      }),
+    ];
+    const running = fold(initialBoard(J, 'all'), start);
+    expect(running.rows.vm2!.status).toBe('running');
+    expect(running.rows.vm2!.progress).toEqual({
+      stepId: 'pc-install',
+      percent: 40,
+      label: 'Installing NGT: task RUNNING 40%',
+    });
+    expect(running.rows.vm1!.progress).toBeUndefined();
+    const ended = fold(running, [
+      inner('vm2', {
+        type: 'step-finished',
+        jobId: 'h2',
+        stepId: 'pc-install',
+        outcome: { status: 'ok', summary: 'vm2: NGT installed by Prism Central' },
+        durationMs: 5,
+      }),
+    ]);
+    expect(ended.rows.vm2!.progress).toBeUndefined();
+    expect(ended.rows.vm2!.lastMessage).toBe('vm2: NGT installed by Prism Central');
+  });
+
   it('folds a host job into its row: phase, status, last message, steps and log', () => {
     const board = fold(initialBoard(J, 'all'), [
       hosts,

@@ -1,4 +1,4 @@
-import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, ProgressBar, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
@@ -41,6 +41,9 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  progress: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  progressBar: { width: '72px', flexShrink: 0 },
+  progressText: { overflow: 'hidden', textOverflow: 'ellipsis' },
   empty: { padding: tokens.spacingVerticalL },
 });
 
@@ -130,6 +133,12 @@ export function HostTable({
     );
   };
 
+  // The running step's own words (e.g. "Installing NGT: task RUNNING 40%"), else its percent.
+  const progressText = (row: HostRow) =>
+    row.status === 'running' && row.progress
+      ? (row.progress.label ?? t('fleetBoard.table.percent', { percent: row.progress.percent }))
+      : undefined;
+
   const duration = (ms?: number) =>
     ms === undefined ? '' : t('fleetBoard.table.seconds', { seconds: (ms / 1000).toFixed(1) });
 
@@ -189,8 +198,19 @@ export function HostTable({
                   <FleetStatusIcon status={row.status} />
                   {t(`fleetBoard.status.${row.status}`)}
                 </div>
-                <div role="gridcell" className={styles.cell} title={row.lastMessage}>
-                  {row.lastMessage}
+                <div role="gridcell" className={styles.cell} title={progressText(row) ?? row.lastMessage}>
+                  {row.status === 'running' && row.progress ? (
+                    <span className={styles.progress} data-testid="host-progress">
+                      <ProgressBar
+                        className={styles.progressBar}
+                        value={row.progress.percent / 100}
+                        aria-label={t('fleetBoard.table.progress', { host: row.name, percent: row.progress.percent })}
+                      />
+                      <span className={styles.progressText}>{progressText(row)}</span>
+                    </span>
+                  ) : (
+                    row.lastMessage
+                  )}
                 </div>
                 <div role="gridcell" className={styles.cell}>
                   {duration(row.durationMs)}

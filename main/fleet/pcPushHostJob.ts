@@ -1,0 +1,236 @@
+/**
+ * The fleet's port for the hosts NGT reaches through Prism Central
+ * (`fleet install --pc-push`): after the host's own prepare pass (the Linux
+ * prepare, or the 5986 probe of a Windows host), one job per host that
+ * replays that pass's steps as they ended (the host's report stays whole),
+ * then reads the VM's guest tools and checks the guest credential (nothing is
+ * sent without one), inserts the NGT ISO when it is not in, installs with the
+ * host's credential and watches the task (its progressPercentage is the
+ * step's progress, so the board shows it in the host's row), and waits until
+ * Prism Central reports the tools reachable: the host's "Communication Link
+ * Active". The stages are pc push's own (cluster/prismCentral/pushGuestTools.ts).
+ * The credential's password is the job's secret, removed from every event and report.
+ */
+import { NgtError } from '../engine/errors';
+import type { JobDefinition, StepContext, StepDefinition, Translate } from '../engine/job';
+import type { RunJobOptions } from '../engine/runJob';
+import { startJob } from '../engine/runJob';
+import type { JobEvent, ReportStep, StepOutcome } from '../engine/types';
+import { getGuestTools, waitUntilReachable, type GuestToolsState } from '../cluster/prismCentral/guestTools';
+import type { NgtCapability } from '../cluster/prismCentral/guestToolsActions';
+import type { PcClient } from '../cluster/prismCentral/httpClient';
+import { abortableSleep, DEFAULT_CAPABILITIES, pushProgressToStep } from '../cluster/prismCentral/pcPushJob';
+import {
+  installAndWatch,
+  insertIsoIfNeeded,
+  isPushDone,
+  type PushOptions,
+} from '../cluster/prismCentral/pushGuestTools';
+import type { FleetHost, HostJobPort, HostJobRequest } from './fleetTypes';
+
+export interface GuestCredential {
+  username: string;
+  password: string;
+}
+
+export interface FleetPushSettings {
+  reboot: 'SKIP' | 'IMMEDIATE';
+  waitReachableMs: number;
+  taskTimeoutMs: number;
+  pollIntervalMs: number;
+  capabilities?: NgtCapability[];
+}
+
+export interface PcPushPortOptions {
+  client: PcClient;
+  settings: FleetPushSettings;
+  /** The host's VM in Prism Central (a Prism Central host carries it: PC_VARS.vmExtId). */
+  vmExtIdOf: (host: FleetHost) => string | undefined;
+  /** The host's guest credential for the install (its own login's, else the fleet's); undefined: none. */
+  credentialOf: (host: FleetHost) => GuestCredential | undefined;
+  engine: Omit<RunJobOptions, 'onEvent' | 'answerPrompt' | 'jobId'>;
+  onEvent?: (host: FleetHost, event: JobEvent) => void;
+}
+
+export const PUSH_STEP_IDS = {
+  check: 'pc-push-check',
+  insertIso: 'pc-insert-iso',
+  install: 'pc-install',
+  link: 'pc-link',
+} as const;
+
+export const FLEET_PUSH_KIND = 'fleet-pc-push';
+
+interface PushState {
+  guestTools?: GuestToolsState;
+  /** Installed, current and reachable already: nothing is pushed. */
+  done?: boolean;
+  pushed?: boolean;
+}
+
+function outcomeOf(step: ReportStep): StepOutcome {
+  const { status, summary, detail, remediation, code, data } = step;
+  return { status, summary, detail, remediation, code, data };
+}
+
+/** The prepare pass's steps as they ended, replayed without touching the host. */
+function replayed(steps: readonly ReportStep[]): StepDefinition<PushState>[] {
+  return steps.map((step) => ({
+    id: step.id,
+    phase: step.phase,
+    title: step.title,
+    run: async () => outcomeOf(step),
+  }));
+}
+
+function pushOptions(ctx: StepContext<PushState>, settings: FleetPushSettings, t: Translate): PushOptions {
+  return {
+    t,
+    taskTimeoutMs: settings.taskTimeoutMs,
+    reachableTimeoutMs: 0,
+    intervalMs: settings.pollIntervalMs,
+    sleep: abortableSleep(ctx.signal),
+    onProgress: pushProgressToStep(ctx, t),
+  };
+}
+
+export function createFleetPushJob(
+  host: FleetHost,
+  request: Pick<HostJobRequest, 'prepared'> & Partial<Pick<HostJobRequest, 'phase'>>,
+  options: Omit<PcPushPortOptions, 'engine' | 'onEvent'> & { t: Translate },
+): JobDefinition<PushState> {
+  const { t, client, settings } = options;
+  const vmExtId = options.vmExtIdOf(host);
+  const credential = options.credentialOf(host);
+  const vm = host.name;
+  const p = { vm, extId: vmExtId ?? '-', host: host.name };
+  const done = (ctx: StepContext<PushState>) => ctx.state.done === true;
+  const skipped = (): StepOutcome => ({ status: 'skipped', summary: t('cluster.push.alreadyDone', { vm }) });
+  const steps: StepDefinition<PushState>[] = [
+    ...replayed(request.prepared?.report.steps ?? []),
+    {
+      id: PUSH_STEP_IDS.check,
+      phase: 'install',
+      title: t('fleetRun.push.steps.check'),
+      gate: true,
+      async run(ctx) {
+        if (!vmExtId)
+          throw new NgtError('FLEET_PUSH_NO_VM', t('fleetRun.push.noVm.summary', p), {
+            remediation: t('fleetRun.push.noVm.remediation', p),
+          });
+        const { state } = await getGuestTools(client, vmExtId, t);
+        ctx.state.guestTools = state;
+        const data = { vmExtId, guestTools: state };
+        if (isPushDone(state)) {
+          ctx.state.done = true;
+          return { status: 'ok', summary: t('cluster.push.alreadyDone', { vm }), data };
+        }
+        if (!credential)
+          return {
+            status: 'fail',
+            code: 'FLEET_PUSH_NO_CREDENTIAL',
+            summary: t(
+              host.os === 'windows'
+                ? 'fleetRun.push.noCredential.windowsSummary'
+                : 'fleetRun.push.noCredential.summary',
+              p,
+            ),
+            remediation: t('fleetRun.push.noCredential.remediation', p),
+            data,
+          };
+        return {
+          status: 'ok',
+          summary: t('fleetRun.push.ready', { ...p, user: credential.username }),
+          data: { ...data, guestUser: credential.username },
+        };
+      },
+    },
+    {
+      id: PUSH_STEP_IDS.insertIso,
+      phase: 'install',
+      title: t('fleetRun.push.steps.insertIso'),
+      async run(ctx) {
+        if (done(ctx)) return skipped();
+        const capabilities = settings.capabilities ?? DEFAULT_CAPABILITIES;
+        const inserted = await insertIsoIfNeeded(
+          client,
+          vmExtId!,
+          ctx.state.guestTools!,
+          capabilities,
+          pushOptions(ctx, settings, t),
+        );
+        const key = inserted ? 'fleetRun.push.isoInserted' : 'fleetRun.push.isoWasIn';
+        return { status: 'ok', summary: t(key, p), data: { vmExtId, insertedIso: inserted } };
+      },
+    },
+    {
+      id: PUSH_STEP_IDS.install,
+      phase: 'install',
+      title: t('fleetRun.push.steps.install'),
+      async run(ctx) {
+        if (done(ctx)) return skipped();
+        const task = await installAndWatch(
+          client,
+          vmExtId!,
+          {
+            capabilities: settings.capabilities ?? DEFAULT_CAPABILITIES,
+            credential: credential!,
+            reboot: { scheduleType: settings.reboot },
+          },
+          pushOptions(ctx, settings, t),
+        );
+        ctx.state.pushed = true;
+        return {
+          status: 'ok',
+          summary: t('fleetRun.push.installed', { ...p, task: task.extId }),
+          data: { vmExtId, installTask: { extId: task.extId, status: task.status }, reboot: settings.reboot },
+        };
+      },
+    },
+    {
+      id: PUSH_STEP_IDS.link,
+      phase: 'verify',
+      title: t('cluster.push.steps.link', { vm }),
+      async run(ctx) {
+        if (!done(ctx) && !ctx.state.pushed)
+          return { status: 'skipped', summary: t('cluster.push.linkNotPushed', { vm }) };
+        const seconds = Math.round(settings.waitReachableMs / 1000);
+        ctx.log.info(t('cluster.push.waitingLink', { vm, seconds }));
+        const reach = await waitUntilReachable(client, vmExtId!, t, {
+          timeoutMs: settings.waitReachableMs,
+          intervalMs: settings.pollIntervalMs,
+          sleep: abortableSleep(ctx.signal),
+        });
+        const data = { vmExtId, communicationLinkActive: reach.reachable, guestTools: reach.state, reads: reach.reads };
+        if (reach.reachable) return { status: 'ok', summary: t('cluster.push.linkActive', { vm }), data };
+        return {
+          status: 'fail',
+          code: 'PC_LINK_NOT_ACTIVE',
+          summary: t('cluster.push.linkInactive', { vm, seconds }),
+          remediation: t('cluster.push.linkInactiveFix'),
+          data,
+        };
+      },
+    },
+  ];
+  return {
+    kind: FLEET_PUSH_KIND,
+    target: vmExtId ? t('fleetRun.push.target', p) : host.name,
+    state: {},
+    // --phase install: pushed, not verified (as the SSH job leaves out its verify steps).
+    steps: request.phase === 'install' ? steps.filter((s) => s.id !== PUSH_STEP_IDS.link) : steps,
+    secrets: [credential?.password],
+  };
+}
+
+/** One push job per host, run by the engine; its report is the host's. */
+export function pcPushHostJobPort(options: PcPushPortOptions): HostJobPort {
+  return (host, request) => {
+    const definition = createFleetPushJob(host, request, { ...options, t: options.engine.t });
+    const handle = startJob(definition, {
+      ...options.engine,
+      onEvent: options.onEvent ? (event) => options.onEvent!(host, event) : undefined,
+    });
+    return { done: handle.done.then((report) => ({ report })), cancel: () => handle.cancel() };
+  };
+}
