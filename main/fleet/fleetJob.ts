@@ -15,12 +15,20 @@ import type { JobDefinition, StepContext, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { FleetHostInfo, JobEvent, StepOutcome } from '../engine/types';
 import { jsonFileText } from '../report/report';
-import { prepareFleet, type FleetInventoryDeps } from './fleetBoardInventory';
+import type { PrismCentralConnection } from '../cluster/prismCentral/connectPrismCentral';
+import { parseBoardInventory, prepareInventory, type FleetInventoryDeps } from './fleetBoardInventory';
 import type { FleetJobParams } from './fleetJobParams';
 import { buildFleetReport, fleetReportCsv } from './fleetReport';
 import { renderFleetReportHtml } from './fleetReportHtml';
 import { FleetRunner, type FleetHost, type FleetRun, type HostJobPort } from './fleetRunner';
+import {
+  loadPcInventory,
+  pcLinkOf,
+  pcSourceConnectStep,
+  type FleetPrismCentralDeps,
+} from './fleetPrismCentralSource';
 import { linuxHostJobPort, type LinuxFleetHostConfig, type LinuxHostJobOptions } from './linuxHostJob';
+import { withPrismCentralLink } from './prismCentralLink';
 
 export const FLEET_JOB_KIND = 'fleet';
 export const FLEET_RETRY_JOB_KIND = 'fleet-retry';
@@ -97,10 +105,14 @@ export interface FleetJobDeps {
   knownHostsPath: string;
   /** The per-host job (tests pass a stand-in); the single-VM Linux job otherwise. */
   hostJobPort?: (options: LinuxHostJobOptions) => HostJobPort;
+  /** A fleet whose hosts come from Prism Central (params.source) connects with these. */
+  prismCentral?: FleetPrismCentralDeps;
 }
 
 interface FleetJobState {
   session?: FleetSession;
+  /** The Prism Central source's connection (its connect step). */
+  connection?: PrismCentralConnection;
 }
 
 function hostInfo(h: { name: string; address: string; os?: 'linux' | 'windows'; groups?: string[] }): FleetHostInfo {
@@ -162,6 +174,8 @@ function newSession(
     configFor: (h) => configs.get(h.name)!,
     knownHostsPath: deps.knownHostsPath,
     acceptNew: false,
+    // Hosts from Prism Central ask it for their link in verify, with the certificate pinned there.
+    prismCentral: params.source && deps.prismCentral ? { trustFile: deps.prismCentral.trustFile } : undefined,
     engine: { lang: deps.lang, t, ports: deps.ports, tool: deps.tool },
     onEvent: (host, event: JobEvent) => {
       // The SSH negotiation and commands stay out of the board, as on the single-VM pages.
@@ -215,14 +229,21 @@ function newSession(
     hosts,
     tool: deps.tool,
     lang: deps.lang,
-    secrets: params.passwords.map((p) => p.password),
+    secrets: fleetSecrets(params),
     boardPhase: params.phase === 'prepare' ? 'prepare' : 'all',
   };
   return session;
 }
 
+/** The job's secrets: the hosts' passwords, and Prism Central's when the hosts come from it. */
+function fleetSecrets(params: FleetJobParams): string[] {
+  return [...params.passwords.map((p) => p.password), ...(params.source ? [params.source.connect.password] : [])];
+}
+
 export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobDefinition<FleetJobState> {
   const { t } = deps;
+  const source = params.source;
+  if (source && !deps.prismCentral) throw new Error('a Prism Central fleet needs the Prism Central deps of the app');
   const passwords = new Map(params.passwords.map((p) => [p.user, p.password]));
   const inventoryDeps: FleetInventoryDeps = {
     t,
@@ -233,17 +254,24 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
   const phase = params.phase === 'prepare' ? 'prepare' : 'install';
   return {
     kind: FLEET_JOB_KIND,
-    target: params.inventory.file ?? t('fleetBoard.job.pastedTarget'),
+    target: source
+      ? t('fleetBoard.pc.target', { host: source.connect.host, port: source.connect.port })
+      : (params.inventory.file ?? t('fleetBoard.job.pastedTarget')),
     state: {},
-    secrets: params.passwords.map((p) => p.password),
+    secrets: fleetSecrets(params),
     steps: [
+      ...(source ? [pcSourceConnectStep<FleetJobState>(source, { t, prismCentral: deps.prismCentral! })] : []),
       {
         id: 'inventory',
         phase: 'prepare',
         title: t('fleetBoard.job.inventoryStep'),
         gate: true,
         async run(ctx) {
-          const prepared = await prepareFleet(
+          const inventory = source
+            ? await loadPcInventory(ctx.state.connection, source, t)
+            : parseBoardInventory(params.inventory);
+          const prepared = await prepareInventory(
+            inventory,
             params,
             (user) => {
               const pw = passwords.get(user);
@@ -272,6 +300,11 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
               remediation: t('fleetBoard.job.noHostsRemediation'),
             });
           const configs = new Map<string, LinuxFleetHostConfig>([...prepared.logins]);
+          if (source) {
+            const linkParams = new Map([...configs].map(([name, c]) => [name, c.params] as const));
+            withPrismCentralLink(linkParams, prepared.hosts, pcLinkOf(source));
+            for (const [name, p] of linkParams) configs.set(name, { ...configs.get(name)!, params: p });
+          }
           const hosts = prepared.hosts.map((h) => ({ ...hostInfo(h), os: h.os }));
           ctx.state.session = newSession(hosts, configs, params, deps);
           deps.sessions.add(ctx.jobId, ctx.state.session);

@@ -10,10 +10,10 @@ import type { InventoryHost, InventorySource } from '../../fleet/inventory/inven
 import { linuxPrismCentralSchema, type LinuxInstallParams } from '../../linux/installParams';
 import {
   PC_POWER_STATES,
-  PC_VARS,
   prismCentralInventorySource,
   type PcPowerSelection,
 } from '../../fleet/inventory/prismCentralSource';
+import { withPrismCentralLink as withHostsLink } from '../../fleet/prismCentralLink';
 import { parseSeconds, usageError } from '../argumentParsers';
 import type { CliContext } from '../cliTypes';
 import { pcLinkFromValues, type PcLinkValues } from '../pcLinkOptions';
@@ -41,12 +41,7 @@ export function withPrismCentralLink(
   hosts: InventoryHost[],
   pc: FleetPrismCentral | undefined,
 ): void {
-  if (!pc) return;
-  for (const h of hosts) {
-    const p = params.get(h.name);
-    const vmExtId = h.vars[PC_VARS.vmExtId];
-    if (p && typeof vmExtId === 'string') params.set(h.name, { ...p, prismCentral: { ...pc.link, vmExtId } });
-  }
+  withHostsLink(params, hosts, pc?.link);
 }
 
 export async function prismCentralInventory(
