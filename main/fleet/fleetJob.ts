@@ -21,12 +21,7 @@ import type { FleetJobParams } from './fleetJobParams';
 import { buildFleetReport, fleetReportCsv } from './fleetReport';
 import { renderFleetReportHtml } from './fleetReportHtml';
 import { FleetRunner, type FleetHost, type FleetRun, type HostJobPort } from './fleetRunner';
-import {
-  loadPcInventory,
-  pcLinkOf,
-  pcSourceConnectStep,
-  type FleetPrismCentralDeps,
-} from './fleetPrismCentralSource';
+import { loadPcInventory, pcLinkOf, pcSourceConnectStep, type FleetPrismCentralDeps } from './fleetPrismCentralSource';
 import { linuxHostJobPort, type LinuxFleetHostConfig, type LinuxHostJobOptions } from './linuxHostJob';
 import { withPrismCentralLink } from './prismCentralLink';
 

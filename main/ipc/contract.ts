@@ -186,6 +186,9 @@ export interface InvokeResponses {
 }
 
 export type { FleetCheckResult, FleetCheckRequest } from '../fleet/fleetJobParams';
+/** The board's Prism Central source: the power states it picks VMs by, and its cluster extId rule. */
+export { PC_POWER_STATES, type PcPowerSelection } from '../fleet/inventory/pcPowerStates';
+export { fleetPrismCentralSourceSchema } from '../fleet/fleetJobParams';
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
