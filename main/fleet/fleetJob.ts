@@ -303,7 +303,12 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
           const hosts = prepared.hosts.map((h) => ({ ...hostInfo(h), os: h.os }));
           ctx.state.session = newSession(hosts, configs, params, deps);
           deps.sessions.add(ctx.jobId, ctx.state.session);
-          const skipped = prepared.inventory.hosts.length - prepared.hosts.length;
+          // Left out: the inventory's hosts that do not run, and those named only by a problem (a VM without an address).
+          const named = new Set([
+            ...prepared.inventory.hosts.map((h) => h.name),
+            ...prepared.problems.flatMap((p) => (p.host ? [p.host] : [])),
+          ]);
+          const skipped = named.size - prepared.hosts.length;
           return {
             status: skipped > 0 ? 'warn' : 'ok',
             summary: t('fleetBoard.job.inventoryReady', { count: hosts.length, skipped }),

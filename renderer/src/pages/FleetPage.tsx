@@ -184,7 +184,11 @@ export function FleetPage(_: PageProps) {
         </section>
       )}
       <PromptDialog prompt={pcJob.view?.prompt} onAnswer={(id, accept) => void pcJob.answer(id, accept)} />
-      {pcChecked && <PcHostsTable hosts={pcChecked.hosts} />}
+      {pcChecked && (
+        <div className={styles.section}>
+          <PcHostsTable hosts={pcChecked.hosts} />
+        </div>
+      )}
       {checked && (
         <div className={styles.section}>
           <InventoryCheck

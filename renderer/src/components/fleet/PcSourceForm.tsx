@@ -1,11 +1,20 @@
-import { Field, Select } from '@fluentui/react-components';
+import { Field, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { PC_POWER_STATES, type PcPowerSelection } from '../../../../main/ipc/contract';
 import { PcConnectForm } from '../cluster/PcConnectForm';
-import { useFormStyles } from '../formStyles';
-import { TextFieldRow } from '../TextFieldRow';
+import { TextField } from '../TextField';
 import type { Form } from '../useForm';
 import type { FleetPcValues } from './fleetPcSource';
+
+const useStyles = makeStyles({
+  /** The three filters side by side; columns keep their width when the window wraps them. */
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
+});
 
 /**
  * The board's Prism Central source: the Prism Central page's connection form
@@ -22,7 +31,7 @@ export function PcSourceForm({
   onFind: () => void;
 }) {
   const { t } = useTranslation();
-  const styles = useFormStyles();
+  const styles = useStyles();
   return (
     <PcConnectForm
       form={form}
@@ -31,15 +40,20 @@ export function PcSourceForm({
       onConnect={onFind}
       submitLabel={t('fleetBoard.pc.find')}
     >
-      <TextFieldRow
-        form={form}
-        layout="two"
-        fields={[
-          { name: 'nameContains', label: t('fleetBoard.pc.nameContains'), hint: t('fleetBoard.pc.nameContainsHint') },
-          { name: 'clusterExtId', label: t('fleetBoard.pc.cluster'), hint: t('fleetBoard.pc.clusterHint'), mono: true },
-        ]}
-      />
-      <div className={styles.two}>
+      <div className={styles.filters}>
+        <TextField
+          form={form}
+          name="nameContains"
+          label={t('fleetBoard.pc.nameContains')}
+          hint={t('fleetBoard.pc.nameContainsHint')}
+        />
+        <TextField
+          form={form}
+          name="clusterExtId"
+          label={t('fleetBoard.pc.cluster')}
+          hint={t('fleetBoard.pc.clusterHint')}
+          mono
+        />
         <Field label={t('fleetBoard.pc.power')} hint={t('fleetBoard.pc.powerHint')}>
           <Select
             value={form.values.powerState}
