@@ -2,7 +2,8 @@
  * What the wizard's fleet board asks of main: the inventory as text (read
  * from a file the person picked, or pasted), a --limit pattern, forks, the
  * fleet-wide login defaults under the inventory's own values, and one
- * password per distinct user that needs one. Owned here, beside the job that
+ * password per distinct user that needs one — or, instead of the text, a
+ * Prism Central source (its VMs become the hosts). Owned here, beside the job that
  * runs it (./fleetJob.ts); main/ipc/contract.ts composes it. Pure: the
  * renderer bundles this file.
  */
