@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { Page, WebSocket } from '@playwright/test';
 import { fingerprintOfDer } from '../../main/cluster/prismCentral/certificateTrust';
 import { TRUST_FILE_NAME } from '../../main/cluster/prismCentral/trustStore';
+import { CATALOGUE, createTranslator } from '../../main/i18n/catalogue';
 import { makeSelfSigned, type PemPair } from '../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState } from '../fixtures/prism-central/prismCentralState';
 import { startTestPrismCentral, type TestPrismCentral } from '../fixtures/prism-central/testPrismCentral';
@@ -244,5 +245,46 @@ test.describe("the board's hosts from Prism Central, against two sandbox VMs", (
     await expect(page.getByRole('button', { name: 'Check all (prepare only)' })).toHaveCount(0);
     expect(await page.textContent('body')).not.toContain(PC_SENTINEL);
     await expectNoSeriousA11yViolations(page, 'fleet board: Prism Central certificate changed');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'fleet-pc-certificate-changed.png'),
+      fullPage: true,
+      animations: 'disabled',
+    });
   });
 });
+
+for (const lang of ['fr', 'ja'] as const) {
+  test(`${lang}: the Prism Central source speaks ${lang}, with no English left, by keyboard`, async ({
+    page,
+    hermetic,
+  }) => {
+    const tr = createTranslator(lang);
+    await page.goto(hermetic.url);
+    await page.locator('#language-picker').selectOption(lang);
+    await page.getByTestId('target-fleet').getByRole('button').click();
+    await expect(page.getByRole('heading', { name: tr('fleetBoard.page.title') })).toBeVisible();
+    // Keyboard: the source radios are one group; the arrow keys move to Prism Central.
+    await page.getByRole('radio', { name: tr('fleetBoard.inventory.paste') }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: tr('fleetBoard.inventory.prismCentral') })).toBeChecked();
+    await expect(page.getByLabel(tr('fleetBoard.pc.nameContains'))).toBeVisible();
+    await expect(page.getByRole('button', { name: tr('fleetBoard.pc.find') })).toBeVisible();
+    // Submitting the empty form says what is missing, in the language, and moves the focus there.
+    await page.getByRole('button', { name: tr('fleetBoard.pc.find') }).click();
+    await expect(page.getByText(tr('clusterPage.errors.hostRequired'))).toBeVisible();
+    await expect(page.getByLabel(tr('clusterPage.connect.host'))).toBeFocused();
+    const texts = (tree: unknown): string[] =>
+      typeof tree === 'string' ? [tree] : tree && typeof tree === 'object' ? Object.values(tree).flatMap(texts) : [];
+    const english = new Set(
+      [...texts(CATALOGUE.en.fleetBoard), ...texts(CATALOGUE.en.clusterPage)].filter((v) => !v.includes('{{')),
+    );
+    const translated = new Set([...texts(CATALOGUE[lang].fleetBoard), ...texts(CATALOGUE[lang].clusterPage)]);
+    const leaks = (await page.locator('main').innerText())
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 3 && english.has(l) && !translated.has(l));
+    expect(leaks).toEqual([]);
+    await expectNoSeriousA11yViolations(page, `fleet board Prism Central source in ${lang}`);
+  });
+}
