@@ -8,7 +8,8 @@
  * connects, trusts the certificate after reading it (nothing sent before),
  * narrows the VMs by name and power state, sees the hosts with their IP and
  * OS (a VM without an address is a problem with what to do), prepares them
- * and reads the readiness table of the sandboxes. A changed certificate is
+ * and reads the readiness table of the sandboxes, then installs and sees
+ * each host's verify ask Prism Central for its own VM's link. A changed certificate is
  * refused before the password is sent: the test Prism Central records
  * whether a request carried an Authorization header. Needs root (network
  * namespaces): skipped loudly otherwise, and a failure in CI.
@@ -126,7 +127,7 @@ test.describe("the board's hosts from Prism Central, against two sandbox VMs", (
 
   const hostRow = (page: Page, name: string) => page.locator(`[data-testid="fleet-pc-host"][data-host="${name}"]`);
 
-  test('pick Prism Central, connect, trust, filter, see the hosts with IP and OS, prepare, read the readiness', async ({
+  test('pick Prism Central, connect, trust, filter, see the hosts with IP and OS, prepare, read the readiness, install, see each link', async ({
     page,
   }) => {
     test.setTimeout(360_000);
@@ -207,6 +208,28 @@ test.describe("the board's hosts from Prism Central, against two sandbox VMs", (
       fullPage: true,
       animations: 'disabled',
     });
+
+    // Install and verify from the same board: each host's verify asks Prism Central for its own VM's link
+    // (the test Prism Central reports the tools reachable from the second guest-tools read on).
+    const extIds = ['lnx-rocky-01', 'lnx-rocky-02'].map((name) => pc.state.vms.find((v) => v.name === name)!.extId);
+    for (const extId of extIds) pc.state.reachableAfterReads(extId, 1);
+    const beforeInstall = pc.requests.length;
+    await page.getByRole('button', { name: 'Prepare and install all' }).click();
+    await expect(dialog).toContainText('Apply this change to 2 hosts?', { timeout: 120_000 });
+    await dialog.getByRole('button', { name: 'Apply these changes' }).click();
+    await expect(result).toBeVisible({ timeout: 300_000 });
+    for (const name of ['lnx-rocky-01', 'lnx-rocky-02'])
+      await expect(page.locator(`[role="row"][data-host="${name}"]`)).toHaveAttribute('data-status', /^(ok|warn)$/);
+    const linkReads = pc.requests
+      .slice(beforeInstall)
+      .filter((r) => r.method === 'GET' && r.url.includes('/guest-tools'));
+    for (const extId of extIds) expect(linkReads.some((r) => r.url.includes(`/vms/${extId}/guest-tools`))).toBe(true);
+    await page.locator('[role="row"][data-host="lnx-rocky-01"]').click();
+    const detail = page.getByTestId('fleet-host-detail');
+    await expect(detail.locator('[data-step-id="cluster-side"]')).toContainText('Communication Link Active: true');
+    await expect(detail.locator('[data-step-id="cluster-side"]')).toHaveAttribute('data-status', 'ok');
+    const installedNow = await rocky1.exec(['test', '-e', '/usr/local/nutanix/ngt']);
+    expect(installedNow.code, 'NGT is installed on the sandbox behind lnx-rocky-01').toBe(0);
 
     expect(await page.textContent('body')).not.toContain(PC_SENTINEL);
     expect(await page.textContent('body')).not.toContain(ROOT_SENTINEL);
