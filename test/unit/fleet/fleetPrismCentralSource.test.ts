@@ -236,7 +236,7 @@ describe('the Prism Central source through the engine, against the test Prism Ce
     expect(prompts[0]!.requestsBefore).toBe(requests);
     const step = report.steps.find((s) => s.id === 'pc-hosts')!;
     expect(step.status).toBe('warn');
-    expect(step.summary).toBe('2 hosts from Prism Central (1 problems).');
+    expect(step.summary).toBe('2 hosts from Prism Central; VMs with a problem: 1.');
     const check = events.flatMap((e) =>
       e.type === 'step-finished' && e.stepId === 'pc-hosts' ? [e.outcome.data!.check as FleetCheckResult] : [],
     )[0]!;
