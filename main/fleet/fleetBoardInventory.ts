@@ -23,6 +23,7 @@ import type { InventoryHost, InventoryResult } from './inventory/inventoryModel'
 import { detectInventoryFormat, parseInventory } from './inventory/inventorySource';
 import { formatProblem, runnableHosts } from './inventory/inventoryValidation';
 import { PASTED_SOURCE_ID } from './inventory/pastedList';
+import { PC_VARS } from './inventory/prismCentralSource';
 import type { z } from 'zod';
 
 export type FleetLoginDefaults = z.infer<typeof fleetLoginDefaultsSchema>;
@@ -60,8 +61,17 @@ export async function prepareFleet(
   password: (user: string) => string,
   deps: FleetInventoryDeps,
 ): Promise<PreparedFleet> {
+  return prepareInventory(parseBoardInventory(input.inventory), input, password, deps);
+}
+
+/** The same for an inventory already loaded from its source (a text, or Prism Central). */
+export async function prepareInventory(
+  inventory: InventoryResult,
+  input: { limit?: string; defaults: FleetLoginDefaults },
+  password: (user: string) => string,
+  deps: FleetInventoryDeps,
+): Promise<PreparedFleet> {
   const { t } = deps;
-  const inventory = parseBoardInventory(input.inventory);
   const problems = inventory.problems.map((p) => formatProblem(t, p));
   let fileProblems = inventory.problems.some((p) => p.host === undefined);
   let hosts = runnableHosts(inventory, { skipBadHosts: true })?.hosts ?? [];
@@ -119,7 +129,15 @@ export async function checkFleetInventory(
   input: { inventory: FleetInventoryInput; limit?: string; defaults: FleetLoginDefaults },
   deps: FleetInventoryDeps,
 ): Promise<FleetCheckResult> {
-  const inventory = parseBoardInventory(input.inventory);
+  return checkInventory(parseBoardInventory(input.inventory), input, deps);
+}
+
+/** The check of an inventory already loaded from its source (a text, or Prism Central). */
+export async function checkInventory(
+  inventory: InventoryResult,
+  input: { limit?: string; defaults: FleetLoginDefaults },
+  deps: FleetInventoryDeps,
+): Promise<FleetCheckResult> {
   const base: FleetCheckResult = {
     format: inventory.format,
     hosts: inventory.hosts.map((h) => ({
@@ -129,13 +147,14 @@ export async function checkFleetInventory(
       user: h.user ?? input.defaults.user,
       os: h.os ?? 'linux',
       groups: h.groups,
+      ...(typeof h.vars[PC_VARS.vmExtId] === 'string' ? { vmExtId: h.vars[PC_VARS.vmExtId] as string } : {}),
     })),
     problems: [],
     fileProblems: false,
     passwordsFor: [],
   };
   try {
-    const prepared = await prepareFleet(input, () => '', deps);
+    const prepared = await prepareInventory(inventory, input, () => '', deps);
     return {
       ...base,
       problems: prepared.problems,

@@ -15,18 +15,19 @@ import type { JobDefinition, StepContext, Translate } from '../engine/job';
 import type { Ports } from '../engine/ports';
 import type { FleetHostInfo, JobEvent, StepOutcome } from '../engine/types';
 import { jsonFileText } from '../report/report';
-import { prepareFleet, type FleetInventoryDeps } from './fleetBoardInventory';
+import type { PrismCentralConnection } from '../cluster/prismCentral/connectPrismCentral';
+import { parseBoardInventory, prepareInventory, type FleetInventoryDeps } from './fleetBoardInventory';
 import type { FleetJobParams } from './fleetJobParams';
 import { buildFleetReport, fleetReportCsv } from './fleetReport';
 import { renderFleetReportHtml } from './fleetReportHtml';
 import { FleetRunner, type FleetHost, type FleetRun, type FleetRunnerOptions, type HostJobPort } from './fleetRunner';
+import { loadPcInventory, pcLinkOf, pcSourceConnectStep, type FleetPrismCentralDeps } from './fleetPrismCentralSource';
 import { linuxHostJobPort, type LinuxFleetHostConfig, type LinuxHostJobOptions } from './linuxHostJob';
+import { withPrismCentralLink } from './prismCentralLink';
 import type { PcClient } from '../cluster/prismCentral/httpClient';
 import { PUSH_TASK_TIMEOUT_MS } from '../cluster/prismCentral/pushGuestTools';
-import { PC_VARS } from './inventory/prismCentralSource';
 import type { InventoryHost } from './inventory/inventoryModel';
-import { pcPushHostJobPort } from './pcPushHostJob';
-import { installWayOf, pushCredentialOf } from './pushRouting';
+import { fleetPush } from './pcPushHostJob';
 
 export const FLEET_JOB_KIND = 'fleet';
 export const FLEET_RETRY_JOB_KIND = 'fleet-retry';
@@ -103,14 +104,16 @@ export interface FleetJobDeps {
   knownHostsPath: string;
   /** The per-host job (tests pass a stand-in); the single-VM Linux job otherwise. */
   hostJobPort?: (options: LinuxHostJobOptions) => HostJobPort;
-  /** The Prism Central the fleet's hosts come from, when it has one: params.pcPush pushes through it. */
-  prismCentral?: () => PcClient | undefined;
+  /** A fleet whose hosts come from Prism Central (params.source) connects with these; params.pcPush pushes there. */
+  prismCentral?: FleetPrismCentralDeps;
   /** Between two reads of a push's task or guest tools (default 2 s). */
   pushPollIntervalMs?: number;
 }
 
 interface FleetJobState {
   session?: FleetSession;
+  /** The Prism Central source's connection (its connect step). */
+  connection?: PrismCentralConnection;
 }
 
 function hostInfo(h: { name: string; address: string; os?: 'linux' | 'windows'; groups?: string[] }): FleetHostInfo {
@@ -154,7 +157,7 @@ async function drive(ctx: StepContext<unknown>, session: FleetSession, pass: () 
 function pushOf(
   params: FleetJobParams,
   client: PcClient | undefined,
-  inventory: InventoryHost[],
+  hosts: InventoryHost[],
   configs: Map<string, LinuxFleetHostConfig>,
   engine: LinuxHostJobOptions['engine'],
   onEvent: LinuxHostJobOptions['onEvent'],
@@ -162,29 +165,21 @@ function pushOf(
 ): FleetRunnerOptions['push'] {
   const push = params.pcPush;
   if (!push || !client) return undefined;
-  const vmOf = new Map<string, string>();
-  for (const h of inventory) {
-    const extId = h.vars[PC_VARS.vmExtId];
-    if (typeof extId === 'string') vmOf.set(h.name, extId);
-  }
-  const fleetWide =
-    push.guestUser && push.guestPassword ? { username: push.guestUser, password: push.guestPassword } : undefined;
-  return {
-    port: pcPushHostJobPort({
-      client,
-      settings: {
-        reboot: push.reboot,
-        waitReachableMs: push.waitReachableSec * 1000,
-        taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
-        pollIntervalMs: pollIntervalMs ?? 2000,
-      },
-      vmExtIdOf: (h) => vmOf.get(h.name),
-      credentialOf: (h) => pushCredentialOf(configs.get(h.name)?.params, fleetWide),
-      engine,
-      onEvent,
-    }),
-    wayOf: (h, prepared) => installWayOf(h, prepared, vmOf.has(h.name)),
-  };
+  return fleetPush({
+    client,
+    settings: {
+      reboot: push.reboot,
+      waitReachableMs: push.waitReachableSec * 1000,
+      taskTimeoutMs: PUSH_TASK_TIMEOUT_MS,
+      pollIntervalMs: pollIntervalMs ?? 2000,
+    },
+    hosts,
+    loginOf: (name) => configs.get(name)?.params,
+    fleetWide:
+      push.guestUser && push.guestPassword ? { username: push.guestUser, password: push.guestPassword } : undefined,
+    engine,
+    onEvent,
+  });
 }
 
 function newSession(
@@ -193,6 +188,7 @@ function newSession(
   params: FleetJobParams,
   deps: FleetJobDeps,
   inventory: InventoryHost[] = [],
+  pushClient?: PcClient,
 ): FleetSession {
   const { t } = deps;
   const sink = () => session.sink?.ctx;
@@ -216,6 +212,8 @@ function newSession(
     configFor: (h) => configs.get(h.name)!,
     knownHostsPath: deps.knownHostsPath,
     acceptNew: false,
+    // Hosts from Prism Central ask it for their link in verify, with the certificate pinned there.
+    prismCentral: params.source && deps.prismCentral ? { trustFile: deps.prismCentral.trustFile } : undefined,
     engine,
     onEvent,
   });
@@ -224,7 +222,7 @@ function newSession(
     forks: params.forks,
     hostTimeoutMs: params.hostTimeoutSec === undefined ? undefined : params.hostTimeoutSec * 1000,
     phase: params.phase,
-    push: pushOf(params, deps.prismCentral?.(), inventory, configs, engine, onEvent, deps.pushPollIntervalMs),
+    push: pushOf(params, pushClient, inventory, configs, engine, onEvent, deps.pushPollIntervalMs),
     onHost: (h, pass) =>
       sink()?.publish({
         type: 'fleet-host-result',
@@ -266,17 +264,25 @@ function newSession(
     hosts,
     tool: deps.tool,
     lang: deps.lang,
-    secrets: [
-      ...params.passwords.map((p) => p.password),
-      ...(params.pcPush?.guestPassword ? [params.pcPush.guestPassword] : []),
-    ],
+    secrets: fleetSecrets(params),
     boardPhase: params.phase === 'prepare' ? 'prepare' : 'all',
   };
   return session;
 }
 
+/** The job's secrets: the hosts' passwords, and Prism Central's when the hosts come from it. */
+function fleetSecrets(params: FleetJobParams): string[] {
+  return [
+    ...params.passwords.map((p) => p.password),
+    ...(params.source ? [params.source.connect.password] : []),
+    ...(params.pcPush?.guestPassword ? [params.pcPush.guestPassword] : []),
+  ];
+}
+
 export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobDefinition<FleetJobState> {
   const { t } = deps;
+  const source = params.source;
+  if (source && !deps.prismCentral) throw new Error('a Prism Central fleet needs the Prism Central deps of the app');
   const passwords = new Map(params.passwords.map((p) => [p.user, p.password]));
   const inventoryDeps: FleetInventoryDeps = {
     t,
@@ -287,17 +293,24 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
   const phase = params.phase === 'prepare' ? 'prepare' : 'install';
   return {
     kind: FLEET_JOB_KIND,
-    target: params.inventory.file ?? t('fleetBoard.job.pastedTarget'),
+    target: source
+      ? t('fleetBoard.pc.target', { host: source.connect.host, port: source.connect.port })
+      : (params.inventory.file ?? t('fleetBoard.job.pastedTarget')),
     state: {},
-    secrets: [...params.passwords.map((p) => p.password), params.pcPush?.guestPassword],
+    secrets: fleetSecrets(params),
     steps: [
+      ...(source ? [pcSourceConnectStep<FleetJobState>(source, { t, prismCentral: deps.prismCentral! })] : []),
       {
         id: 'inventory',
         phase: 'prepare',
         title: t('fleetBoard.job.inventoryStep'),
         gate: true,
         async run(ctx) {
-          const prepared = await prepareFleet(
+          const inventory = source
+            ? await loadPcInventory(ctx.state.connection, source, t)
+            : parseBoardInventory(params.inventory);
+          const prepared = await prepareInventory(
+            inventory,
             params,
             (user) => {
               const pw = passwords.get(user);
@@ -325,16 +338,27 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
               category: 'usage',
               remediation: t('fleetBoard.job.noHostsRemediation'),
             });
-          if (params.pcPush && !deps.prismCentral?.())
+          // The push goes through the Prism Central the hosts came from (the connect step's connection).
+          if (params.pcPush && !ctx.state.connection)
             throw new NgtError('FLEET_PUSH_NO_PC', t('fleetRun.push.noPc.summary'), {
               category: 'usage',
               remediation: t('fleetRun.push.noPc.remediation'),
             });
           const configs = new Map<string, LinuxFleetHostConfig>([...prepared.logins]);
+          if (source) {
+            const linkParams = new Map([...configs].map(([name, c]) => [name, c.params] as const));
+            withPrismCentralLink(linkParams, prepared.hosts, pcLinkOf(source));
+            for (const [name, p] of linkParams) configs.set(name, { ...configs.get(name)!, params: p });
+          }
           const hosts = prepared.hosts.map((h) => ({ ...hostInfo(h), os: h.os }));
-          ctx.state.session = newSession(hosts, configs, params, deps, prepared.hosts);
+          ctx.state.session = newSession(hosts, configs, params, deps, prepared.hosts, ctx.state.connection?.client);
           deps.sessions.add(ctx.jobId, ctx.state.session);
-          const skipped = prepared.inventory.hosts.length - prepared.hosts.length;
+          // Left out: the inventory's hosts that do not run, and those named only by a problem (a VM without an address).
+          const named = new Set([
+            ...prepared.inventory.hosts.map((h) => h.name),
+            ...prepared.problems.flatMap((p) => (p.host ? [p.host] : [])),
+          ]);
+          const skipped = named.size - prepared.hosts.length;
           return {
             status: skipped > 0 ? 'warn' : 'ok',
             summary: t('fleetBoard.job.inventoryReady', { count: hosts.length, skipped }),

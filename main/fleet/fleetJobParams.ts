@@ -2,14 +2,17 @@
  * What the wizard's fleet board asks of main: the inventory as text (read
  * from a file the person picked, or pasted), a --limit pattern, forks, the
  * fleet-wide login defaults under the inventory's own values, and one
- * password per distinct user that needs one. Owned here, beside the job that
+ * password per distinct user that needs one — or, instead of the text, a
+ * Prism Central source (its VMs become the hosts). Owned here, beside the job that
  * runs it (./fleetJob.ts); main/ipc/contract.ts composes it. Pure: the
  * renderer bundles this file.
  */
 import { z } from 'zod';
 
-import { secretField } from '../engine/inputFields';
+import { hostField, portField, secretField } from '../engine/inputFields';
+import { PRISM_CENTRAL_PORT } from '../engine/network';
 import { INVENTORY_FORMATS, type InventoryResult } from './inventory/inventoryModel';
+import { PC_POWER_STATES } from './inventory/pcPowerStates';
 
 /** The most hosts at once the board offers (the CLI's --forks bound). */
 export const MAX_FLEET_FORKS = 500;
@@ -46,6 +49,45 @@ export const fleetCheckSchema = z.object({
 export type FleetCheckRequest = z.input<typeof fleetCheckSchema>;
 
 /**
+ * The board's hosts from Prism Central instead of an inventory text (the CLI's
+ * `--pc HOST --pc-user … --pc-filter … --pc-cluster … --pc-power-state …`). The
+ * password is held in main for the job and registered as its secret; nothing
+ * sends it back.
+ */
+export const fleetPrismCentralSourceSchema = z
+  .object({
+    kind: z.literal('prismCentral'),
+    connect: z
+      .object({
+        host: hostField,
+        port: portField.default(PRISM_CENTRAL_PORT),
+        username: z.string().trim().min(1).max(255),
+        password: secretField.min(1),
+      })
+      .strict(),
+    filter: z
+      .object({
+        /** VMs whose name contains this text (Prism Central's OData `contains(name, …)`). */
+        nameContains: z.string().trim().max(200).optional(),
+        /** Only the VMs of this cluster (its extId). */
+        clusterExtId: z.guid('not a cluster extId (a UUID)').optional(),
+        /** Default ON: a VM that is off has no address to prepare. */
+        powerState: z.enum(PC_POWER_STATES).default('ON'),
+      })
+      .strict()
+      .default({ powerState: 'ON' }),
+  })
+  .strict();
+export type FleetPrismCentralSource = z.output<typeof fleetPrismCentralSourceSchema>;
+
+/** The board's check of a Prism Central source: a job (the certificate may need a question), not fleet:check. */
+export const fleetPcHostsParamsSchema = fleetCheckSchema
+  .omit({ inventory: true })
+  .extend({ source: fleetPrismCentralSourceSchema })
+  .strict();
+export type FleetPcHostsParams = z.output<typeof fleetPcHostsParamsSchema>;
+
+/**
  * NGT pushed through Prism Central to the hosts the installer names (fleet install --pc-push):
  * the reboot, the wait for Communication Link Active, and the push credential of hosts without
  * a login password of their own (held in main, never sent back).
@@ -63,6 +105,10 @@ export const fleetPcPushSchema = z
   });
 
 export const fleetJobParamsSchema = fleetCheckSchema.extend({
+  /** The inventory text; unused (and may be left out) when `source` names Prism Central. */
+  inventory: fleetInventoryInputSchema.default({ text: '' }),
+  /** Where the hosts come from when not from the inventory text. */
+  source: fleetPrismCentralSourceSchema.optional(),
   forks: z.number().int().min(1).max(MAX_FLEET_FORKS).default(10),
   hostTimeoutSec: z.number().int().min(1).max(86_400).optional(),
   /** prepare: read-only, the readiness table and the plan; all: then approve, install, verify. */
@@ -94,7 +140,16 @@ export interface FleetCheckProblem {
 export interface FleetCheckResult {
   /** The board's own inventories are text; a Prism Central source (the CLI's --pc) is named as such. */
   format: InventoryResult['format'];
-  hosts: { name: string; address: string; port?: number; user?: string; os: 'linux' | 'windows'; groups: string[] }[];
+  hosts: {
+    name: string;
+    address: string;
+    port?: number;
+    user?: string;
+    os: 'linux' | 'windows';
+    groups: string[];
+    /** A host from Prism Central: its VM (each host's verify asks Prism Central for its link). */
+    vmExtId?: string;
+  }[];
   problems: FleetCheckProblem[];
   /** Problems of the file itself (not of one host): skipping bad hosts cannot help. */
   fileProblems: boolean;

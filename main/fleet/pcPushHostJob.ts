@@ -26,7 +26,11 @@ import {
   isPushDone,
   type PushOptions,
 } from '../cluster/prismCentral/pushGuestTools';
-import type { FleetHost, HostJobPort, HostJobRequest } from './fleetTypes';
+import type { LinuxInstallParams } from '../linux/installParams';
+import type { FleetHost, FleetRunnerOptions, HostJobPort, HostJobRequest, InstallWay } from './fleetTypes';
+import type { InventoryHost } from './inventory/inventoryModel';
+import { PC_VARS } from './inventory/prismCentralSource';
+import { installWayOf, pushCredentialOf } from './pushRouting';
 
 export interface GuestCredential {
   username: string;
@@ -232,5 +236,38 @@ export function pcPushHostJobPort(options: PcPushPortOptions): HostJobPort {
       onEvent: options.onEvent ? (event) => options.onEvent!(host, event) : undefined,
     });
     return { done: handle.done.then((report) => ({ report })), cancel: () => handle.cancel() };
+  };
+}
+
+export interface FleetPushOptions extends Omit<PcPushPortOptions, 'vmExtIdOf' | 'credentialOf'> {
+  /** The fleet's hosts: those from Prism Central carry their VM (PC_VARS.vmExtId). */
+  hosts: readonly InventoryHost[];
+  /** A host's own login (its password, when it has one, is its push credential). */
+  loginOf: (name: string) => Pick<LinuxInstallParams, 'username' | 'auth'> | undefined;
+  /** --guest-user/--guest-password-env, the board's guest credential: for hosts without a password of their own. */
+  fleetWide?: GuestCredential;
+  /** Told each host's way once it is decided (the CLI says the SSH way's reason on the terminal). */
+  onWay?: (host: FleetHost, way: InstallWay) => void;
+}
+
+/** The runner's push (CLI and board alike): each host's way once prepared, and the push job of those pushed. */
+export function fleetPush(options: FleetPushOptions): NonNullable<FleetRunnerOptions['push']> {
+  const vmOf = new Map<string, string>();
+  for (const h of options.hosts) {
+    const extId = h.vars[PC_VARS.vmExtId];
+    if (typeof extId === 'string') vmOf.set(h.name, extId);
+  }
+  const { hosts: _hosts, loginOf, fleetWide, onWay, ...port } = options;
+  return {
+    port: pcPushHostJobPort({
+      ...port,
+      vmExtIdOf: (h) => vmOf.get(h.name),
+      credentialOf: (h) => pushCredentialOf(loginOf(h.name), fleetWide),
+    }),
+    wayOf: (h, prepared) => {
+      const way = installWayOf(h, prepared, vmOf.has(h.name));
+      onWay?.(h, way);
+      return way;
+    },
   };
 }

@@ -16,6 +16,7 @@ import type { JobEvent, JobResult, LogLevel } from '../engine/types';
 import {
   fleetCheckSchema,
   fleetJobParamsSchema,
+  fleetPcHostsParamsSchema,
   fleetRetryParamsSchema,
   type FleetCheckResult,
 } from '../fleet/fleetJobParams';
@@ -51,6 +52,7 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pc-push'), params: pcPushParamsSchema }),
   z.object({ kind: z.literal('fleet'), params: fleetJobParamsSchema }),
   z.object({ kind: z.literal('fleet-retry'), params: fleetRetryParamsSchema }),
+  z.object({ kind: z.literal('fleet-pc-hosts'), params: fleetPcHostsParamsSchema }),
 ]);
 export type JobStartRequest = z.input<typeof jobStartSchema>;
 export type JobStartParsed = z.output<typeof jobStartSchema>;
@@ -184,6 +186,9 @@ export interface InvokeResponses {
 }
 
 export type { FleetCheckResult, FleetCheckRequest } from '../fleet/fleetJobParams';
+/** The board's Prism Central source: the power states it picks VMs by, and its cluster extId rule. */
+export { PC_POWER_STATES, type PcPowerSelection } from '../fleet/inventory/pcPowerStates';
+export { fleetPrismCentralSourceSchema } from '../fleet/fleetJobParams';
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
 export type InvokeParsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;

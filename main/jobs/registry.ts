@@ -24,6 +24,7 @@ import { createPcVmsJob } from '../cluster/prismCentral/pcVmsJob';
 import { defaultTrustFile, TrustStore } from '../cluster/prismCentral/trustStore';
 import type { PcPushWizardParams, PcVmsParams } from '../cluster/prismCentral/pcWizardParams';
 import { createFleetJob, createFleetRetryJob, type FleetJobDeps, type FleetSessions } from '../fleet/fleetJob';
+import { createFleetPcHostsJob } from '../fleet/fleetPrismCentralSource';
 import { TOOL } from '../app/toolInfo';
 import { unbracketHost } from '../engine/network';
 
@@ -107,6 +108,20 @@ export function createJobDefinition(request: JobStartParsed, context: JobFactory
       return createFleetJob(request.params, fleetDeps(context));
     case 'fleet-retry':
       return createFleetRetryJob(request.params.retryOf, fleetDeps(context));
+    case 'fleet-pc-hosts': {
+      // The board's Prism Central source, checked as the board checks an inventory (fleet:check).
+      const deps = fleetDeps(context);
+      return createFleetPcHostsJob(request.params, {
+        t: context.t,
+        prismCentral: deps.prismCentral!,
+        inventory: {
+          t: context.t,
+          environment: context.ports.environment,
+          readFile: (p) => context.ports.fs.readFile(p),
+          knownHostsPath: deps.knownHostsPath,
+        },
+      });
+    }
   }
 }
 
@@ -115,7 +130,10 @@ const PC_TASK_TIMEOUT_MS = 30 * 60_000;
 const PC_POLL_INTERVAL_MS = 2000;
 
 /** Prism Central as the wizard names it; the certificates pinned in the app data directory's trust file. */
-function pcConnect(params: PcVmsParams | PcPushWizardParams, context: JobFactoryContext) {
+function pcConnect(
+  params: Pick<PcVmsParams | PcPushWizardParams, 'host' | 'port' | 'username' | 'password'>,
+  context: JobFactoryContext,
+) {
   const password = params.password;
   return {
     endpoint: { host: unbracketHost(params.host), port: params.port },
@@ -135,6 +153,7 @@ function fleetDeps(context: JobFactoryContext): FleetJobDeps {
     tool: { name: TOOL.name, version: TOOL.version },
     sessions: context.fleetSessions,
     knownHostsPath: context.hostKeyPolicy?.knownHostsPath ?? defaultKnownHostsPath(context.ports.environment.homedir),
+    prismCentral: { connect: (account) => pcConnect(account, context), trustFile: pcTrustFile(context) },
   };
 }
 

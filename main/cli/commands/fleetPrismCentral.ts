@@ -10,10 +10,10 @@ import type { InventoryHost, InventorySource } from '../../fleet/inventory/inven
 import { linuxPrismCentralSchema, type LinuxInstallParams } from '../../linux/installParams';
 import {
   PC_POWER_STATES,
-  PC_VARS,
   prismCentralInventorySource,
   type PcPowerSelection,
 } from '../../fleet/inventory/prismCentralSource';
+import { withPrismCentralLink as withHostsLink } from '../../fleet/prismCentralLink';
 import { parseSeconds, usageError } from '../argumentParsers';
 import type { CliContext } from '../cliTypes';
 import {
@@ -24,13 +24,12 @@ import {
   type PushOptionValues,
 } from '../pushOptions';
 import {
-  pcPushHostJobPort,
+  fleetPush,
   type FleetPushSettings,
   type GuestCredential,
   type PcPushPortOptions,
 } from '../../fleet/pcPushHostJob';
 import type { FleetRunnerOptions } from '../../fleet/fleetTypes';
-import { installWayOf, pushCredentialOf } from '../../fleet/pushRouting';
 import type { Translate } from '../../engine/job';
 import { pcLinkFromValues, type PcLinkValues } from '../pcLinkOptions';
 import { openPrismCentral } from './pc';
@@ -109,12 +108,7 @@ export function withPrismCentralLink(
   hosts: InventoryHost[],
   pc: FleetPrismCentral | undefined,
 ): void {
-  if (!pc) return;
-  for (const h of hosts) {
-    const p = params.get(h.name);
-    const vmExtId = h.vars[PC_VARS.vmExtId];
-    if (p && typeof vmExtId === 'string') params.set(h.name, { ...p, prismCentral: { ...pc.link, vmExtId } });
-  }
+  withHostsLink(params, hosts, pc?.link);
 }
 
 export async function prismCentralInventory(
@@ -177,23 +171,15 @@ export function fleetPushPort(
   params: Map<string, Omit<LinuxInstallParams, 'phase' | 'dryRun'>>,
   deps: { engine: PcPushPortOptions['engine']; t: Translate; say: (text: string) => void },
 ): NonNullable<FleetRunnerOptions['push']> {
-  const vmOf = new Map<string, string>();
-  for (const h of hosts) {
-    const extId = h.vars[PC_VARS.vmExtId];
-    if (typeof extId === 'string') vmOf.set(h.name, extId);
-  }
-  return {
-    port: pcPushHostJobPort({
-      client: pc.client,
-      settings: choice.settings,
-      vmExtIdOf: (h) => vmOf.get(h.name),
-      credentialOf: (h) => pushCredentialOf(params.get(h.name), choice.fleetWide),
-      engine: deps.engine,
-    }),
-    wayOf: (h, prepared) => {
-      const way = installWayOf(h, prepared, vmOf.has(h.name));
+  return fleetPush({
+    client: pc.client,
+    settings: choice.settings,
+    hosts,
+    loginOf: (name) => params.get(name),
+    fleetWide: choice.fleetWide,
+    engine: deps.engine,
+    onWay: (h, way) => {
       if (way === 'ssh-installer-does-not-name') deps.say(deps.t('fleetRun.push.cli.sshWayLine', { host: h.name }));
-      return way;
     },
-  };
+  });
 }

@@ -28,21 +28,29 @@ export function vmRowsOf(vms: PcVm[]): PcVmRow[] {
   return vms.map((vm) => ({ ...vm, readiness: vmReadiness(vm), os: guestOsKind(vm.guestTools?.guestOsVersion) }));
 }
 
+/**
+ * The first request is the one that sends the credentials: a refusal says what
+ * to check in the wizard's own words (the VM list here, the fleet board's
+ * Prism Central source).
+ */
+export function wizardAuthFix(t: Translate): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof NgtError && error.code === 'PC_AUTH_FAILED')
+      throw new NgtError(error.code, error.message, {
+        category: error.category,
+        detail: error.detail,
+        remediation: t('clusterPage.job.authFix'),
+      });
+    throw error;
+  };
+}
+
 function listStep(params: PcVmsJobParams, t: Translate): StepDefinition<PcVmsState> {
   const filter = params.filter ? nameContainsFilter(params.filter) : undefined;
   const run: StepDefinition<PcVmsState>['run'] = async (ctx) => {
     const connection = ctx.state.connection;
     if (!connection) return { status: 'skipped', summary: t('clusterPage.job.notConnected') };
-    const vms = await listAllVms(connection.client, t, { filter, limit: 100 }).catch((error: unknown) => {
-      // The first request is the one that sends the credentials: say what to check in the wizard's own words.
-      if (error instanceof NgtError && error.code === 'PC_AUTH_FAILED')
-        throw new NgtError(error.code, error.message, {
-          category: error.category,
-          detail: error.detail,
-          remediation: t('clusterPage.job.authFix'),
-        });
-      throw error;
-    });
+    const vms = await listAllVms(connection.client, t, { filter, limit: 100 }).catch(wizardAuthFix(t));
     const rows = vmRowsOf(vms);
     return { status: 'ok', summary: t('cluster.cli.vms.count', { count: rows.length }), data: { vms: rows } };
   };

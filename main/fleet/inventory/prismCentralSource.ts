@@ -20,8 +20,8 @@ import type { HostOs, InventoryHost, InventoryResult, InventorySource } from './
 import { ProblemList } from './inventoryModel';
 import { validateInventory } from './inventoryValidation';
 
-export const PC_POWER_STATES = ['ON', 'OFF', 'PAUSED', 'any'] as const;
-export type PcPowerSelection = (typeof PC_POWER_STATES)[number];
+import type { PcPowerSelection } from './pcPowerStates';
+export { PC_POWER_STATES, type PcPowerSelection } from './pcPowerStates';
 
 export interface PrismCentralSelection {
   /** VMs whose name contains this text (sent to Prism Central as `contains(name, '…')`). */

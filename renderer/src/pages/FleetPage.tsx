@@ -3,6 +3,7 @@ import { Play20Regular, Search20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FleetCheckRequest, FleetCheckResult } from '../../../main/ipc/contract';
+import { CertificateChangedAlert, certificateRefusedStep } from '../components/cluster/CertificateTrust';
 import { ErrorBar, StartError } from '../components/ErrorBar';
 import { FleetActions } from '../components/fleet/FleetActions';
 import { FleetProgress } from '../components/fleet/FleetProgress';
@@ -10,7 +11,17 @@ import { HostDetail } from '../components/fleet/HostDetail';
 import { HostTable } from '../components/fleet/HostTable';
 import { InventoryCheck } from '../components/fleet/InventoryCheck';
 import { EMPTY_DRAFT, InventoryInput, type InventoryDraft } from '../components/fleet/InventoryInput';
+import {
+  EMPTY_FLEET_PC,
+  FLEET_PC_FIELDS,
+  fleetPcSource,
+  readPcCheck,
+  validateFleetPc,
+} from '../components/fleet/fleetPcSource';
+import { PcHostsTable } from '../components/fleet/PcHostsTable';
+import { PcSourceForm } from '../components/fleet/PcSourceForm';
 import { ReadinessTable } from '../components/fleet/ReadinessTable';
+import { useForm } from '../components/useForm';
 import { PageIntro } from '../components/PageIntro';
 import { useScreenReaderOnlyStyles } from '../components/screenReaderOnly';
 import { PromptDialog } from '../components/PromptDialogs';
@@ -25,6 +36,8 @@ import {
   type SortOrder,
 } from '../state/fleetBoardState';
 import { useFleetJob } from '../state/useFleetJob';
+import { useJob } from '../state/useJob';
+import { FLEET_SOURCE_JOB_KINDS } from './pageJobKinds';
 import type { PageProps } from './pageProps';
 
 const useStyles = makeStyles({
@@ -39,6 +52,14 @@ const useStyles = makeStyles({
 
 const INTENT = { ok: 'success', warn: 'warning', failed: 'error', cancelled: 'info' } as const;
 
+/** The limit and the fleet-wide login, whatever the hosts come from. */
+function runOptions(draft: InventoryDraft): Omit<FleetCheckRequest, 'inventory'> {
+  return {
+    limit: draft.limit.trim() || undefined,
+    defaults: { user: draft.user.trim() || undefined, keyPath: draft.keyPath.trim() || undefined },
+  };
+}
+
 function checkRequest(draft: InventoryDraft): FleetCheckRequest {
   return {
     inventory: {
@@ -46,10 +67,11 @@ function checkRequest(draft: InventoryDraft): FleetCheckRequest {
       format: draft.format === 'auto' ? undefined : draft.format,
       file: draft.source === 'file' && draft.fileName ? draft.fileName : undefined,
     },
-    limit: draft.limit.trim() || undefined,
-    defaults: { user: draft.user.trim() || undefined, keyPath: draft.keyPath.trim() || undefined },
+    ...runOptions(draft),
   };
 }
+
+type PcSource = ReturnType<typeof fleetPcSource>;
 
 /** "Many VMs": an inventory in, checked; logins; prepare all, review, approve, install, verify; a board of hosts. */
 export function FleetPage(_: PageProps) {
@@ -59,7 +81,14 @@ export function FleetPage(_: PageProps) {
   const fleet = useFleetJob();
   const { job, board } = fleet;
   const [draft, setDraft] = useState<InventoryDraft>(EMPTY_DRAFT);
-  const [checked, setChecked] = useState<FleetCheckResult | null>(null);
+  const [textChecked, setChecked] = useState<FleetCheckResult | null>(null);
+  // The Prism Central source: its form, the job that finds and checks its hosts, and the source it was run with.
+  const pcJob = useJob(FLEET_SOURCE_JOB_KINDS);
+  const pcForm = useForm(EMPTY_FLEET_PC, validateFleetPc, FLEET_PC_FIELDS);
+  const [pcSource, setPcSource] = useState<PcSource | null>(null);
+  const fromPc = draft.source === 'prismCentral';
+  const pcChecked = fromPc && pcSource && pcJob.view ? readPcCheck(pcJob.view.steps) : null;
+  const checked = fromPc ? pcChecked : textChecked;
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   const [skipBad, setSkipBad] = useState(false);
   const [sort, setSort] = useState<SortOrder>({ key: 'name', direction: 'ascending' });
@@ -68,10 +97,19 @@ export function FleetPage(_: PageProps) {
   const [selected, setSelected] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
   const running = job.running;
+  const finding = pcJob.running;
 
   const change = (next: InventoryDraft) => {
     setDraft(next);
     setChecked(null);
+    setPcSource(null);
+  };
+  const findPcHosts = () => {
+    if (!pcForm.check()) return;
+    const source = fleetPcSource(pcForm.values);
+    setPcSource(source);
+    setSkipBad(false);
+    void pcJob.start({ kind: 'fleet-pc-hosts', params: { source, ...runOptions(draft) } });
   };
   const check = async () => {
     const result = await fleet.check(checkRequest(draft));
@@ -95,7 +133,7 @@ export function FleetPage(_: PageProps) {
     void fleet.start({
       kind: 'fleet',
       params: {
-        ...checkRequest(draft),
+        ...(fromPc && pcSource ? { ...runOptions(draft), source: pcSource } : checkRequest(draft)),
         forks,
         phase,
         skipBadHosts: skipBad,
@@ -109,6 +147,8 @@ export function FleetPage(_: PageProps) {
   const counts = useMemo(() => statusCounts(rows), [rows]);
   const progress = board ? fleetProgress(board, !!job.view?.result) : { done: 0, total: 0 };
   const selectedRow = selected && board ? board.rows[selected] : undefined;
+  const pcRefused = pcJob.view ? certificateRefusedStep(pcJob.view.steps) : undefined;
+  const runRefused = job.view ? certificateRefusedStep(job.view.steps) : undefined;
 
   useEffect(() => {
     if (job.view?.result)
@@ -128,8 +168,27 @@ export function FleetPage(_: PageProps) {
       <div className={srOnly} role="status" aria-live="polite" data-testid="live-region">
         {announcement}
       </div>
-      <InventoryInput draft={draft} onChange={change} onCheck={() => void check()} disabled={running} />
+      <InventoryInput
+        draft={draft}
+        onChange={change}
+        onCheck={() => void check()}
+        disabled={running || finding}
+        prismCentral={<PcSourceForm form={pcForm} disabled={running || finding} onFind={findPcHosts} />}
+      />
       <ErrorBar error={fleet.checkError} titleKey="fleetBoard.check.failed" testId="fleet-check-error" />
+      {fromPc && <StartError error={pcJob.startError} />}
+      {fromPc && pcSource && pcJob.view && !pcChecked && (
+        <section className={styles.section} aria-label={t('fleetBoard.pc.findTitle')} data-testid="fleet-pc-find">
+          {pcRefused && <CertificateChangedAlert step={pcRefused} />}
+          <StepList steps={pcJob.view.steps} />
+        </section>
+      )}
+      <PromptDialog prompt={pcJob.view?.prompt} onAnswer={(id, accept) => void pcJob.answer(id, accept)} />
+      {pcChecked && (
+        <div className={styles.section}>
+          <PcHostsTable hosts={pcChecked.hosts} />
+        </div>
+      )}
       {checked && (
         <div className={styles.section}>
           <InventoryCheck
@@ -170,6 +229,7 @@ export function FleetPage(_: PageProps) {
               </MessageBarBody>
             </MessageBar>
           )}
+          {runRefused && <CertificateChangedAlert step={runRefused} />}
           {board && board.order.length > 0 && <FleetActions fleet={fleet} running={running} failed={counts.failed} />}
           <StepList steps={job.view.steps} />
           {board?.readiness && <ReadinessTable readiness={board.readiness} />}

@@ -7,7 +7,7 @@ import type {
   JobStartRequest,
   SequencedJobEvent,
 } from '../../../main/ipc/contract';
-import { PAGE_JOB_KINDS } from '../pages/pageJobKinds';
+import { FLEET_RUN_JOB_KINDS } from '../pages/pageJobKinds';
 import { useApi } from '../api/apiContext';
 import { attachBoard, initialBoard, reduceBoard, type FleetBoard } from './fleetBoardState';
 import { useJob } from './useJob';
@@ -33,7 +33,7 @@ const MAX_BUFFERED = 20_000;
  */
 export function useFleetJob() {
   const api = useApi();
-  const job = useJob(PAGE_JOB_KINDS.fleet);
+  const job = useJob(FLEET_RUN_JOB_KINDS);
   const [board, dispatch] = useReducer(reducer, null);
   const [checkError, setCheckError] = useState<IpcError | null>(null);
   const jobIdRef = useRef<string | null>(null);

@@ -23,6 +23,7 @@ import { startJob } from '../../../main/engine/runJob';
 import type { JobEvent, Report } from '../../../main/engine/types';
 import { FleetSessions, createFleetJob, type FleetJobDeps } from '../../../main/fleet/fleetJob';
 import { fleetJobParamsSchema } from '../../../main/fleet/fleetJobParams';
+import type { FleetPrismCentralDeps } from '../../../main/fleet/fleetPrismCentralSource';
 import type { HostJobPort } from '../../../main/fleet/fleetTypes';
 import { makeSelfSigned } from '../../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState } from '../../fixtures/prism-central/prismCentralState';
@@ -89,7 +90,24 @@ const standIn = (): HostJobPort => (host, request) => {
   };
 };
 
-function deps(prismCentral: PcClient | undefined): FleetJobDeps {
+let trustRun = 0;
+/** The app's Prism Central options (main/jobs/registry.ts): a trust file of the test's own, nothing accepted unasked. */
+function pcDeps(): FleetPrismCentralDeps {
+  trustRun += 1;
+  const trustFile = path.join(dir, `board-trust-${trustRun}.json`);
+  return {
+    trustFile,
+    connect: (account) => ({
+      endpoint: { host: account.host, port: account.port },
+      username: account.username,
+      password: () => account.password,
+      trustStore: new TrustStore(trustFile, t),
+      acceptNew: false,
+    }),
+  };
+}
+
+function deps(prismCentral: FleetPrismCentralDeps | undefined): FleetJobDeps {
   return {
     t,
     ports: testPorts(),
@@ -98,12 +116,26 @@ function deps(prismCentral: PcClient | undefined): FleetJobDeps {
     sessions: new FleetSessions(),
     knownHostsPath: '/nonexistent/known_hosts',
     hostJobPort: standIn,
-    prismCentral: () => prismCentral,
+    prismCentral,
     pushPollIntervalMs: 1,
   };
 }
 
+/** The board's hosts from the test Prism Central (web01 only), logging in as root with the board-given password. */
 const params = () =>
+  fleetJobParamsSchema.parse({
+    source: {
+      kind: 'prismCentral',
+      connect: { host: '127.0.0.1', port: pc.port, username: 'admin', password: 'pc-pw' },
+      filter: { nameContains: 'web01' },
+    },
+    defaults: { user: 'root' },
+    passwords: [{ user: 'root', password: SECRET }],
+    pcPush: { waitReachableSec: 30 },
+  });
+
+/** A text inventory: no Prism Central to push through. */
+const textParams = () =>
   fleetJobParamsSchema.parse({
     inventory: {
       text: `web01 ansible_host=10.0.0.1 ansible_user=root pc_vm_ext_id=${vm.extId}\n`,
@@ -130,7 +162,7 @@ async function run(definition: ReturnType<typeof createFleetJob>) {
 
 describe('the board fleet job with pcPush', () => {
   it('pushes through Prism Central with the board-given password, the task percent as the host row progress', async () => {
-    const { report, events } = await run(createFleetJob(params(), deps(client)));
+    const { report, events } = await run(createFleetJob(params(), deps(pcDeps())));
     expect(report.result, JSON.stringify(report.steps)).toBe('ok');
     expect(sshInstalls).toEqual([]);
     const install = pc.requests.filter((q) => q.method === 'POST' && q.url.endsWith('/$actions/install'));
@@ -160,7 +192,7 @@ describe('the board fleet job with pcPush', () => {
 
   it('without a Prism Central: the push refused with FLEET_PUSH_NO_PC before any host runs', async () => {
     const before = pc.requests.length;
-    const { report } = await run(createFleetJob(params(), deps(undefined)));
+    const { report } = await run(createFleetJob(textParams(), deps(undefined)));
     const inventory = report.steps.find((s) => s.id === 'inventory')!;
     expect([inventory.status, inventory.code]).toEqual(['fail', 'FLEET_PUSH_NO_PC']);
     expect(inventory.remediation).toContain('Prism Central');

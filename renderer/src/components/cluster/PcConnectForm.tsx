@@ -1,16 +1,23 @@
 import { PlugConnected20Regular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormFrame } from '../FormFrame';
 import { TextFieldRow } from '../TextFieldRow';
 import type { Form } from '../useForm';
 import type { PcConnectValues } from './pcForms';
 
-/** Prism Central's address, port, user and password; the password stays in this form and the job's parameters. */
+/**
+ * Prism Central's address, port, user and password; the password stays in this form and the job's parameters.
+ * A page that asks for more with the connection (the fleet board's VM filters) gives them as children, and its
+ * own submit label.
+ */
 export function PcConnectForm(props: {
   form: Form<PcConnectValues>;
   disabled: boolean;
   connected: boolean;
   onConnect: () => void;
+  submitLabel?: string;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { form } = props;
@@ -20,7 +27,9 @@ export function PcConnectForm(props: {
       testId="pc-connect-form"
       disabled={props.disabled}
       onSubmit={props.onConnect}
-      submitLabel={props.connected ? t('clusterPage.connect.again') : t('clusterPage.connect.run')}
+      submitLabel={
+        props.submitLabel ?? (props.connected ? t('clusterPage.connect.again') : t('clusterPage.connect.run'))
+      }
       submitIcon={<PlugConnected20Regular />}
     >
       <TextFieldRow
@@ -50,6 +59,7 @@ export function PcConnectForm(props: {
           },
         ]}
       />
+      {props.children}
     </FormFrame>
   );
 }

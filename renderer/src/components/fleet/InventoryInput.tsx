@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DocumentSearch20Regular } from '@fluentui/react-icons';
-import { useId, type ChangeEvent } from 'react';
+import { useId, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const INVENTORY_FORMAT_CHOICES = ['auto', 'ansible-ini', 'ansible-yaml', 'csv', 'json', 'list'] as const;
@@ -18,7 +18,8 @@ export type InventoryFormatChoice = (typeof INVENTORY_FORMAT_CHOICES)[number];
 
 /** What the person gave: the inventory text, where it came from, and the fleet-wide options. */
 export interface InventoryDraft {
-  source: 'paste' | 'file';
+  /** prismCentral: the hosts are Prism Central's VMs (the form in `prismCentral`), not a text. */
+  source: 'paste' | 'file' | 'prismCentral';
   text: string;
   /** The picked file's name (problems name it). */
   fileName?: string;
@@ -49,22 +50,28 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-/** Paste a host list or import an inventory file, with --limit, the default login and forks; then check it. */
+/**
+ * Paste a host list, import an inventory file or take Prism Central's VMs, with --limit, the default login and
+ * forks; then check it. The Prism Central form (its own submit finds and checks the hosts) comes from the page.
+ */
 export function InventoryInput({
   draft,
   onChange,
   onCheck,
   disabled,
+  prismCentral,
 }: {
   draft: InventoryDraft;
   onChange: (draft: InventoryDraft) => void;
   onCheck: () => void;
   disabled: boolean;
+  prismCentral: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const fileId = useId();
   const set = (patch: Partial<InventoryDraft>) => onChange({ ...draft, ...patch });
+  const fromText = draft.source !== 'prismCentral';
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -85,6 +92,7 @@ export function InventoryInput({
       >
         <Radio value="paste" label={t('fleetBoard.inventory.paste')} disabled={disabled} />
         <Radio value="file" label={t('fleetBoard.inventory.file')} disabled={disabled} />
+        <Radio value="prismCentral" label={t('fleetBoard.inventory.prismCentral')} disabled={disabled} />
       </RadioGroup>
       {draft.source === 'file' && (
         <Field label={t('fleetBoard.inventory.fileLabel')} hint={t('fleetBoard.inventory.fileHint')}>
@@ -100,38 +108,42 @@ export function InventoryInput({
           )}
         </Field>
       )}
-      <Field
-        label={
-          draft.source === 'file'
-            ? t('fleetBoard.inventory.fileText', { file: draft.fileName ?? '' })
-            : t('fleetBoard.inventory.pasteLabel')
-        }
-        hint={draft.source === 'paste' ? t('fleetBoard.inventory.pasteHint') : undefined}
-      >
-        <Textarea
-          className={styles.mono}
-          value={draft.text}
-          rows={8}
-          resize="vertical"
-          spellCheck={false}
-          disabled={disabled}
-          onChange={(_, d) => set({ text: d.value })}
-        />
-      </Field>
-      <div className={styles.row}>
-        <Field label={t('fleetBoard.inventory.format')}>
-          <Select
-            value={draft.format}
+      {fromText && (
+        <Field
+          label={
+            draft.source === 'file'
+              ? t('fleetBoard.inventory.fileText', { file: draft.fileName ?? '' })
+              : t('fleetBoard.inventory.pasteLabel')
+          }
+          hint={draft.source === 'paste' ? t('fleetBoard.inventory.pasteHint') : undefined}
+        >
+          <Textarea
+            className={styles.mono}
+            value={draft.text}
+            rows={8}
+            resize="vertical"
+            spellCheck={false}
             disabled={disabled}
-            onChange={(_, d) => set({ format: d.value as InventoryFormatChoice })}
-          >
-            {INVENTORY_FORMAT_CHOICES.map((f) => (
-              <option key={f} value={f}>
-                {t(`fleetBoard.format.${f}`)}
-              </option>
-            ))}
-          </Select>
+            onChange={(_, d) => set({ text: d.value })}
+          />
         </Field>
+      )}
+      <div className={styles.row}>
+        {fromText && (
+          <Field label={t('fleetBoard.inventory.format')}>
+            <Select
+              value={draft.format}
+              disabled={disabled}
+              onChange={(_, d) => set({ format: d.value as InventoryFormatChoice })}
+            >
+              {INVENTORY_FORMAT_CHOICES.map((f) => (
+                <option key={f} value={f}>
+                  {t(`fleetBoard.format.${f}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         <Field label={t('fleetBoard.inventory.limit')} hint={t('fleetBoard.inventory.limitHint')}>
           <Input value={draft.limit} disabled={disabled} onChange={(_, d) => set({ limit: d.value })} />
         </Field>
@@ -155,16 +167,20 @@ export function InventoryInput({
           />
         </Field>
       </div>
-      <div>
-        <Button
-          appearance="primary"
-          icon={<DocumentSearch20Regular />}
-          disabled={disabled || draft.text.trim() === ''}
-          onClick={onCheck}
-        >
-          {t('fleetBoard.inventory.check')}
-        </Button>
-      </div>
+      {fromText ? (
+        <div>
+          <Button
+            appearance="primary"
+            icon={<DocumentSearch20Regular />}
+            disabled={disabled || draft.text.trim() === ''}
+            onClick={onCheck}
+          >
+            {t('fleetBoard.inventory.check')}
+          </Button>
+        </div>
+      ) : (
+        prismCentral
+      )}
     </section>
   );
 }
