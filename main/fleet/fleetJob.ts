@@ -127,9 +127,14 @@ function fleetOutcome(t: Translate, run: FleetRun): StepOutcome {
 }
 
 /** Drives one pass of the session from the current step: prompts, events, cancel. */
-async function drive(ctx: StepContext<unknown>, session: FleetSession, pass: () => Promise<FleetRun>) {
+async function drive(
+  ctx: StepContext<unknown>,
+  session: FleetSession,
+  pass: () => Promise<FleetRun>,
+  retryOf?: string,
+) {
   session.sink = { ctx };
-  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo), phase: session.boardPhase });
+  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo), phase: session.boardPhase, retryOf });
   const stop = () => session.runner.cancel();
   ctx.signal.addEventListener('abort', stop, { once: true });
   session.run = pass();
@@ -313,7 +318,7 @@ export function createFleetRetryJob(retryOf: string, deps: FleetJobDeps): JobDef
         async run(ctx) {
           if (session.run) await session.run.catch(() => undefined);
           deps.sessions.add(ctx.jobId, session);
-          return drive(ctx as StepContext<unknown>, session, () => session.runner.retryFailed(session.hosts));
+          return drive(ctx as StepContext<unknown>, session, () => session.runner.retryFailed(session.hosts), retryOf);
         },
       },
     ],
