@@ -220,7 +220,7 @@ function newSession(
     hosts,
     tool: deps.tool,
     lang: deps.lang,
-    secrets: params.passwords.map((p) => p.password),
+    secrets: [...params.passwords, ...params.sudoPasswords].map((p) => p.password),
     boardPhase: params.phase === 'prepare' ? 'prepare' : 'all',
   };
   return session;
@@ -229,6 +229,8 @@ function newSession(
 export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobDefinition<FleetJobState> {
   const { t } = deps;
   const passwords = new Map(params.passwords.map((p) => [p.user, p.password]));
+  const sudoPasswords = new Map(params.sudoPasswords.map((p) => [p.user, p.password]));
+  const secrets = [...params.passwords, ...params.sudoPasswords].map((p) => p.password);
   const inventoryDeps: FleetInventoryDeps = {
     t,
     environment: deps.ports.environment,
@@ -240,7 +242,7 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
     kind: FLEET_JOB_KIND,
     target: params.inventory.file ?? t('fleetBoard.job.pastedTarget'),
     state: {},
-    secrets: params.passwords.map((p) => p.password),
+    secrets,
     steps: [
       {
         id: 'inventory',
@@ -260,6 +262,7 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
               return pw;
             },
             inventoryDeps,
+            (user) => sudoPasswords.get(user),
           );
           if (prepared.problems.length > 0 && (!params.skipBadHosts || prepared.fileProblems)) {
             const count = prepared.problems.length;

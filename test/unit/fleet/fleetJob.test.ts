@@ -59,7 +59,7 @@ interface FakeWorld {
   broken: Set<string>;
   /** Hosts whose job runs until it is cancelled. */
   hang: Set<string>;
-  calls: { host: string; phase: string; username: string; password?: string }[];
+  calls: { host: string; phase: string; username: string; password?: string; sudoPassword?: string }[];
 }
 
 /** Behaves as linuxHostJobPort does towards the runner: events, host-key refusal, the plan confirmed by sha. */
@@ -73,6 +73,7 @@ function fakePort(world: FakeWorld) {
         phase: request.phase,
         username: config.params.username,
         password: auth.kind === 'password' ? auth.password : undefined,
+        sudoPassword: config.params.sudoPassword,
       });
       const jobId = `${host.name}-${request.phase}-${world.calls.length}`;
       const at = '2026-01-01T00:00:00.000Z';
@@ -222,6 +223,32 @@ describe('fleet job', () => {
     expect(fleet.summary).toBe('3 hosts: 2 OK, 0 warning, 1 failed, 0 cancelled, 0 skipped.');
     expect(JSON.stringify(events)).not.toContain(SECRET);
     expect(JSON.stringify(report)).not.toContain(SECRET);
+  });
+
+  it('a sudo password given for a user reaches the hosts of that user only, and no event or report', async () => {
+    const world = newWorld();
+    const SUDO = 'S3ntinel-fleet-sudo-pw';
+    const { events, report } = await run(
+      createFleetJob(
+        params({
+          text: 'admin@10.0.0.1\nroot@10.0.0.2\n',
+          phase: 'prepare',
+          passwords: [
+            { user: 'admin', password: SECRET },
+            { user: 'root', password: SECRET },
+          ],
+          sudoPasswords: [{ user: 'admin', password: SUDO }],
+        }),
+        deps(world),
+      ),
+    );
+    expect(report.result).toBe('ok');
+    expect(world.calls.map((c) => [c.host, c.username, c.sudoPassword ?? null])).toEqual([
+      ['10.0.0.1', 'admin', SUDO],
+      ['10.0.0.2', 'root', null],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(SUDO);
+    expect(JSON.stringify(report)).not.toContain(SUDO);
   });
 
   it('a declined diff skips its hosts and installs nothing there', async () => {
