@@ -47,7 +47,12 @@ function checkRequest(draft: InventoryDraft): FleetCheckRequest {
       file: draft.source === 'file' && draft.fileName ? draft.fileName : undefined,
     },
     limit: draft.limit.trim() || undefined,
-    defaults: { user: draft.user.trim() || undefined, keyPath: draft.keyPath.trim() || undefined },
+    defaults: {
+      user: draft.user.trim() || undefined,
+      keyPath: draft.keyPath.trim() || undefined,
+      proxyJump: draft.proxyJump.trim() || undefined,
+      useSshConfig: draft.useSshConfig,
+    },
   };
 }
 
@@ -61,6 +66,7 @@ export function FleetPage(_: PageProps) {
   const [draft, setDraft] = useState<InventoryDraft>(EMPTY_DRAFT);
   const [checked, setChecked] = useState<FleetCheckResult | null>(null);
   const [passwords, setPasswords] = useState<Record<string, string>>({});
+  const [sudoPasswords, setSudoPasswords] = useState<Record<string, string>>({});
   const [skipBad, setSkipBad] = useState(false);
   const [sort, setSort] = useState<SortOrder>({ key: 'name', direction: 'ascending' });
   const [statuses, setStatuses] = useState<HostStatus[]>([]);
@@ -100,6 +106,10 @@ export function FleetPage(_: PageProps) {
         phase,
         skipBadHosts: skipBad,
         passwords: checked.passwordsFor.map((p) => ({ user: p.user, password: passwords[p.user]! })),
+        // Left empty: sudo asks none, or takes the login password (as the single-VM job does).
+        sudoPasswords: checked.sudoPasswordsFor
+          .filter((p) => sudoPasswords[p.user])
+          .map((p) => ({ user: p.user, password: sudoPasswords[p.user]! })),
       },
     });
   };
@@ -136,6 +146,8 @@ export function FleetPage(_: PageProps) {
             result={checked}
             passwords={passwords}
             onPassword={(user, pw) => setPasswords((p) => ({ ...p, [user]: pw }))}
+            sudoPasswords={sudoPasswords}
+            onSudoPassword={(user, pw) => setSudoPasswords((p) => ({ ...p, [user]: pw }))}
             skipBad={skipBad}
             onSkipBad={setSkipBad}
             disabled={running}
