@@ -12,18 +12,29 @@
  *   VM (root's ~/.bashrc, which bash reads for SSH commands, blocks on a FIFO
  *   the test never writes) is cancelled from its row's detail; it ends
  *   "cancelled", the others install and end ok, and the fleet report says so.
+ * - Sudo and a bastion: a non-root user logged in by key whose sudo asks for
+ *   its password gets it once from the board's sudo field (a key login has no
+ *   password sudo could fall back to) and installs; a host only a bastion can reach (network namespaces,
+ *   test/sandbox/bastion.ts) is reached through the board's ProxyJump field,
+ *   its unknown key in the one bulk confirmation.
  * Every wait is on a condition (a row's state, a file in the VM), never a clock.
  * Needs root (network namespaces): skipped loudly otherwise, and a failure in CI.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
+import { generateKey } from '../integration/ssh/sshdSandbox';
 import { canRunSandbox, startSandbox, type Sandbox } from '../sandbox';
+import { startBastionTopology, type BastionTopology } from '../sandbox/bastion';
 import { reportSchemaErrors } from '../support/reportSchema';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { expect, launchHermeticWebHost, test, type HermeticWebHost } from './support/hermeticWebHost';
 import { openTarget } from './support/wizard';
 
 const SENTINEL = `S3ntinel-fleet-ops-${process.pid}!`;
+/** admin's own password on sudo1: what its sudo asks for (it logs in by key). */
+const ADMIN_PW = `S3ntinel-fleet-sudo-${process.pid}!`;
 const CI = process.env.CI === 'true';
 const can = canRunSandbox();
 if (!can.ok) {
@@ -72,8 +83,11 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
   test.skip(!can.ok && !CI, `sandbox unavailable: ${can.reason}`);
   test.describe.configure({ mode: 'serial' });
 
-  const vms = {} as Record<'r1' | 'r2' | 'down' | 'c1' | 'c2' | 'gate', Sandbox>;
+  const vms = {} as Record<'r1' | 'r2' | 'down' | 'c1' | 'c2' | 'gate' | 'sudo', Sandbox>;
   let host: { info: HermeticWebHost; stop: () => Promise<void> };
+  let jump: BastionTopology;
+  const keyDir = mkdtempSync(join(tmpdir(), 'ngtp-e2e-fleet-ops-'));
+  const keyPath = join(keyDir, 'id_ed25519');
 
   test.beforeAll(async ({}, testInfo) => {
     testInfo.setTimeout(300_000);
@@ -85,13 +99,27 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
       }),
     );
     for (const [name, vm] of started) vms[name] = vm;
-    // Every key is known: this spec is about retry and cancel (fleet.spec.ts covers the bulk key dialog).
-    host = await launchHermeticWebHost(started.map(([, vm]) => vm.knownHostsLine()));
+    generateKey(keyPath, 'ed25519');
+    const publicKey = readFileSync(`${keyPath}.pub`, 'utf8').trim();
+    vms.sudo = await startSandbox({
+      distro: 'rocky',
+      withCluster: true,
+      users: [{ name: 'admin', password: ADMIN_PW, sudo: 'password' }],
+      authorizedKeys: [publicKey],
+    });
+    jump = await startBastionTopology({ authorizedKeys: [publicKey] });
+    // The sandboxes' keys and the bastion's are known; the host behind the bastion is not (asked in bulk).
+    host = await launchHermeticWebHost([
+      ...[...started.map(([, vm]) => vm), vms.sudo].map((vm) => vm.knownHostsLine()),
+      jump.bastion.knownHostsLine(),
+    ]);
   });
 
   test.afterAll(async () => {
     await host?.stop();
+    await jump?.stop();
     await Promise.all(Object.values(vms).map((v) => v?.stop()));
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
   test('Retry failed runs only the failed host, the others keep their results, also when the board is opened again', async ({
@@ -266,5 +294,67 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
     expect(byName.gate1!.result).toBe('cancelled');
     expect(byName.c1!.result).toMatch(/^(ok|warn)$/);
     expect(byName.c2!.result).toMatch(/^(ok|warn)$/);
+  });
+
+  test('a sudo password once for a non-root user, and a host reached through the ProxyJump bastion', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(420_000);
+    const target = jump.target;
+    await openTarget(page, host.info.url, 'fleet');
+    await importInventory(
+      page,
+      'sudo.ini',
+      [
+        // sudo1 is reached directly (the inventory's own ProxyJump "none" wins over the board's).
+        `sudo1 ansible_host=${vms.sudo.host} ansible_user=admin ngt_proxy_jump=none`,
+        `inner1 ansible_host=${target.host} ansible_user=root`,
+        '',
+      ].join('\n'),
+    );
+    await page.getByLabel('Default private key file (optional)').fill(keyPath);
+    await page.getByLabel('ProxyJump bastion (optional)').fill(`root@${jump.bastion.host}:22`);
+    await expect(page.getByRole('checkbox', { name: 'Use my ~/.ssh/config' })).toBeChecked();
+    await page.getByRole('button', { name: 'Check inventory' }).click();
+    await expect(page.getByTestId('inventory-ok')).toContainText('2 hosts');
+    // Key logins: no login password; one sudo password, for admin (root needs none).
+    await expect(page.getByLabel(/^Password of /)).toHaveCount(0);
+    const sudoFields = page.getByTestId('sudo-passwords').getByLabel(/^Sudo password of /);
+    await expect(sudoFields).toHaveCount(1);
+    await page.getByLabel('Sudo password of admin').fill(ADMIN_PW);
+    await expectNoSeriousA11yViolations(page, 'fleet board with sudo and ProxyJump inputs');
+    await page.getByRole('button', { name: 'Prepare and install all' }).click();
+
+    // inner1's key, met through the bastion, in the one bulk confirmation.
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText('Trust 1 new host key?', { timeout: 120_000 });
+    await expect(dialog.getByTestId('fleet-host-keys').locator('tr[data-host="inner1"]')).toContainText(
+      target.hostKeyFingerprint,
+    );
+    await dialog.getByRole('button', { name: 'Trust this key and go on' }).click();
+    await expect(dialog).toContainText('Apply this change to 1 host?', { timeout: 120_000 });
+    await expect(dialog).toContainText('sudo1');
+    await dialog.getByRole('button', { name: 'Apply these changes' }).click();
+    await expect(page.getByTestId('fleet-result')).toBeVisible({ timeout: 300_000 });
+
+    // sudo1 installed as admin through sudo, with the password given once.
+    await expect(rowOf(page, 'sudo1')).toHaveAttribute('data-status', /^(ok|warn)$/);
+    expect((await vms.sudo.exec(['test', '-e', '/usr/local/nutanix/ngt'])).code, 'NGT on sudo1').toBe(0);
+    expect(await vms.sudo.sshdLog()).toContain('Accepted publickey for admin');
+    // inner1 was reached through the bastion (its sshd saw the bastion's side of their link), its
+    // key now known; it is no NGT VM (a plain sshd on this Debian), so it stops after connecting.
+    await rowOf(page, 'inner1').click();
+    const detail = page.getByTestId('fleet-host-detail');
+    await expect(detail).toHaveAttribute('data-host', 'inner1');
+    await expect(detail.locator('[data-step-id="connect"]')).toHaveAttribute('data-status', 'ok');
+    expect(await target.sshdLog()).toContain(`Connection from ${target.bastionLinkAddress}`);
+    expect(readFileSync(host.info.knownHostsPath, 'utf8')).toContain(target.hostKeyBase64);
+    await expectNoSeriousA11yViolations(page, 'fleet board after sudo and ProxyJump');
+    await page.screenshot({ path: testInfo.outputPath('fleet-sudo-jump.png'), fullPage: true, animations: 'disabled' });
+    const body = await page.textContent('body');
+    expect(body).not.toContain(ADMIN_PW);
+    const { byName } = await savedFleetReport(page, testInfo.outputPath('fleet-sudo-report.json'));
+    expect(byName.sudo1!.result).toMatch(/^(ok|warn)$/);
+    expect(JSON.stringify(byName)).not.toContain(ADMIN_PW);
   });
 });
