@@ -167,6 +167,7 @@ function newSession(
     configFor: (h) => configs.get(h.name)!,
     knownHostsPath: deps.knownHostsPath,
     acceptNew: false,
+    jumpKeysInBulk: true,
     engine: { lang: deps.lang, t, ports: deps.ports, tool: deps.tool },
     onEvent: (host, event: JobEvent) => {
       // The SSH negotiation and commands stay out of the board, as on the single-VM pages.
@@ -194,7 +195,12 @@ function newSession(
       confirmHostKeys: (keys) =>
         ask({
           kind: 'host-keys',
-          keys: keys.map((k) => ({ host: k.host, address: k.address, keyType: k.keyType, fingerprint: k.fingerprint })),
+          keys: keys.map((k) => ({
+            host: k.host,
+            address: k.jump ? t('fleetBoard.hostKeys.viaBastion', { address: k.address }) : k.address,
+            keyType: k.keyType,
+            fingerprint: k.fingerprint,
+          })),
         }),
       approveDiff: (group) =>
         ask({

@@ -15,8 +15,9 @@
  * - Sudo and a bastion: a non-root user logged in by key whose sudo asks for
  *   its password gets it once from the board's sudo field (a key login has no
  *   password sudo could fall back to) and installs; a host only a bastion can reach (network namespaces,
- *   test/sandbox/bastion.ts) is reached through the board's ProxyJump field,
- *   its unknown key in the one bulk confirmation.
+ *   test/sandbox/bastion.ts) is reached through the board's ProxyJump field:
+ *   the bastion's unknown key is listed in the bulk confirmation, then the
+ *   key of the host behind it (which only the trusted bastion can show).
  * Every wait is on a condition (a row's state, a file in the VM), never a clock.
  * Needs root (network namespaces): skipped loudly otherwise, and a failure in CI.
  */
@@ -108,11 +109,8 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
       authorizedKeys: [publicKey],
     });
     jump = await startBastionTopology({ authorizedKeys: [publicKey] });
-    // The sandboxes' keys and the bastion's are known; the host behind the bastion is not (asked in bulk).
-    host = await launchHermeticWebHost([
-      ...[...started.map(([, vm]) => vm), vms.sudo].map((vm) => vm.knownHostsLine()),
-      jump.bastion.knownHostsLine(),
-    ]);
+    // The sandboxes' keys are known; the bastion's and the host's behind it are not (asked in bulk).
+    host = await launchHermeticWebHost([...started.map(([, vm]) => vm), vms.sudo].map((vm) => vm.knownHostsLine()));
   });
 
   test.afterAll(async () => {
@@ -325,12 +323,17 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
     await expectNoSeriousA11yViolations(page, 'fleet board with sudo and ProxyJump inputs');
     await page.getByRole('button', { name: 'Prepare and install all' }).click();
 
-    // inner1's key, met through the bastion, in the one bulk confirmation.
+    // The bastion's unknown key in the bulk confirmation (nothing is sent to it before), at its own
+    // address; once it is trusted, the key of the host behind it, met through it, in the next one.
     const dialog = page.getByRole('alertdialog');
+    const keyRow = dialog.getByTestId('fleet-host-keys').locator('tr[data-host="inner1"]');
     await expect(dialog).toContainText('Trust 1 new host key?', { timeout: 120_000 });
-    await expect(dialog.getByTestId('fleet-host-keys').locator('tr[data-host="inner1"]')).toContainText(
-      target.hostKeyFingerprint,
-    );
+    await expect(keyRow).toContainText(jump.bastion.hostKeyFingerprint);
+    await expect(keyRow).toContainText(`${jump.bastion.host}:22 (ProxyJump bastion)`);
+    await expectNoSeriousA11yViolations(page, 'fleet host keys dialog with a bastion key');
+    await dialog.getByRole('button', { name: 'Trust this key and go on' }).click();
+    await expect(keyRow).toContainText(target.hostKeyFingerprint, { timeout: 120_000 });
+    await expect(keyRow).toContainText(target.host);
     await dialog.getByRole('button', { name: 'Trust this key and go on' }).click();
     await expect(dialog).toContainText('Apply this change to 1 host?', { timeout: 120_000 });
     await expect(dialog).toContainText('sudo1');
@@ -348,7 +351,9 @@ test.describe('fleet board: retry the failed hosts, cancel one host', () => {
     await expect(detail).toHaveAttribute('data-host', 'inner1');
     await expect(detail.locator('[data-step-id="connect"]')).toHaveAttribute('data-status', 'ok');
     expect(await target.sshdLog()).toContain(`Connection from ${target.bastionLinkAddress}`);
-    expect(readFileSync(host.info.knownHostsPath, 'utf8')).toContain(target.hostKeyBase64);
+    const knownHosts = readFileSync(host.info.knownHostsPath, 'utf8');
+    expect(knownHosts).toContain(target.hostKeyBase64);
+    expect(knownHosts).toContain(jump.bastion.hostKeyBase64);
     await expectNoSeriousA11yViolations(page, 'fleet board after sudo and ProxyJump');
     await page.screenshot({ path: testInfo.outputPath('fleet-sudo-jump.png'), fullPage: true, animations: 'disabled' });
     const body = await page.textContent('body');

@@ -108,6 +108,9 @@ export async function sshViaConfig(input: SshViaConfigInput, deps: SshViaConfigD
             fs,
             t,
             acceptNew: input.hostKeyPolicy.acceptNew,
+            ask:
+              connectDeps.askJumpHostKey &&
+              ((key) => connectDeps.askJumpHostKey!({ host: hop.host, port: hop.port }, key)),
             log: connectDeps.log,
           }),
         })),
