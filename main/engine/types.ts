@@ -120,6 +120,11 @@ export type FleetJobEvent =
       hosts: FleetHostInfo[];
       /** When a host is done: after prepare (a plan) or after install; lets a board taken up again know. */
       phase?: 'prepare' | 'all';
+      /**
+       * A retry of the failed hosts names the job whose results it goes on from: a board
+       * taken up again folds that job's history first, then this one's over it.
+       */
+      retryOf?: string;
     }
   | { type: 'fleet-host'; jobId: string; host: string; event: JobEvent }
   | {

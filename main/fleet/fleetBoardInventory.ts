@@ -44,6 +44,21 @@ export interface PreparedFleet {
   /** Per Linux host: its job parameters and its connection (through ProxyJump bastions when ~/.ssh/config says so). */
   logins: Map<string, { params: Omit<LinuxInstallParams, 'phase' | 'dryRun'>; connect?: SshViaConfig['connect'] }>;
   passwordsFor: FleetCheckResult['passwordsFor'];
+  sudoPasswordsFor: FleetCheckResult['sudoPasswordsFor'];
+}
+
+/** Whose sudo password the board may take: non-root logins whose hosts name no sudo_password_env. */
+function sudoUsers(
+  linux: InventoryHost[],
+  params: Map<string, Omit<LinuxInstallParams, 'phase' | 'dryRun'>>,
+): FleetCheckResult['sudoPasswordsFor'] {
+  const byUser = new Map<string, string[]>();
+  for (const h of linux) {
+    const user = params.get(h.name)!.username;
+    if (user === 'root' || h.sudoPasswordEnv !== undefined) continue;
+    byUser.set(user, [...(byUser.get(user) ?? []), h.name]);
+  }
+  return [...byUser].map(([user, hosts]) => ({ user, hosts }));
 }
 
 export function parseBoardInventory(input: FleetInventoryInput): InventoryResult {
@@ -54,14 +69,16 @@ export function parseBoardInventory(input: FleetInventoryInput): InventoryResult
 
 /**
  * Everything but the run. `password(user)` answers for a user whose hosts have no password
- * variable; the check passes one that only notes who is asked.
+ * variable; the check passes one that only notes who is asked. `sudoPassword(user)` is the
+ * sudo password given for a non-root user (sudoPasswordsFor), if one was.
  */
 export async function prepareFleet(
   input: { inventory: FleetInventoryInput; limit?: string; defaults: FleetLoginDefaults },
   password: (user: string) => string,
   deps: FleetInventoryDeps,
+  sudoPassword: (user: string) => string | undefined = () => undefined,
 ): Promise<PreparedFleet> {
-  return prepareInventory(parseBoardInventory(input.inventory), input, password, deps);
+  return prepareInventory(parseBoardInventory(input.inventory), input, password, deps, sudoPassword);
 }
 
 /** The same for an inventory already loaded from its source (a text, or Prism Central). */
@@ -70,6 +87,7 @@ export async function prepareInventory(
   input: { limit?: string; defaults: FleetLoginDefaults },
   password: (user: string) => string,
   deps: FleetInventoryDeps,
+  sudoPassword: (user: string) => string | undefined = () => undefined,
 ): Promise<PreparedFleet> {
   const { t } = deps;
   const problems = inventory.problems.map((p) => formatProblem(t, p));
@@ -93,7 +111,12 @@ export async function prepareInventory(
   const linux = hosts.filter((h) => h.os !== 'windows');
   const vias = await fleetHostVias(
     linux,
-    { user: input.defaults.user, knownHostsPath: deps.knownHostsPath },
+    {
+      user: input.defaults.user,
+      proxyJump: input.defaults.proxyJump,
+      useConfigFile: input.defaults.useSshConfig !== false,
+      knownHostsPath: deps.knownHostsPath,
+    },
     { t, environment: deps.environment, readFile: deps.readFile },
   );
   const asked = new Set<string>();
@@ -118,10 +141,15 @@ export async function prepareInventory(
       })
       .map((h) => h.name),
   }));
+  const sudoPasswordsFor = sudoUsers(linux, params);
+  for (const { user, hosts: named } of sudoPasswordsFor) {
+    const given = sudoPassword(user);
+    if (given !== undefined) for (const name of named) params.get(name)!.sudoPassword = given;
+  }
   const logins = new Map(
     linux.map((h, i) => [h.name, { params: params.get(h.name)!, connect: vias[i]!.connect }] as const),
   );
-  return { inventory, problems, fileProblems, hosts, logins, passwordsFor };
+  return { inventory, problems, fileProblems, hosts, logins, passwordsFor, sudoPasswordsFor };
 }
 
 /** The board's check: the inventory as it would run, with every problem and whose password is needed. */
@@ -152,6 +180,7 @@ export async function checkInventory(
     problems: [],
     fileProblems: false,
     passwordsFor: [],
+    sudoPasswordsFor: [],
   };
   try {
     const prepared = await prepareInventory(inventory, input, () => '', deps);
@@ -160,6 +189,7 @@ export async function checkInventory(
       problems: prepared.problems,
       fileProblems: prepared.fileProblems,
       passwordsFor: prepared.passwordsFor,
+      sudoPasswordsFor: prepared.sudoPasswordsFor,
     };
   } catch (error) {
     if (!(error instanceof NgtError)) throw error;

@@ -15,6 +15,8 @@ export interface FleetViaDefaults {
   proxyJump?: string;
   /** Default ~/.ssh/config. */
   configPath?: string;
+  /** false: ~/.ssh/config is not read (the board's "use my ~/.ssh/config" unticked). */
+  useConfigFile?: boolean;
   knownHostsPath: string;
   acceptNew?: boolean;
 }
@@ -39,6 +41,7 @@ export function fleetHostVias(
           user: h.user ?? defaults.user,
           proxyJump: h.proxyJump ?? defaults.proxyJump,
           configPath: defaults.configPath,
+          useConfigFile: defaults.useConfigFile,
           hostKeyPolicy: { knownHostsPath: defaults.knownHostsPath, acceptNew: defaults.acceptNew },
         },
         deps,

@@ -140,9 +140,14 @@ function fleetOutcome(t: Translate, run: FleetRun): StepOutcome {
 }
 
 /** Drives one pass of the session from the current step: prompts, events, cancel. */
-async function drive(ctx: StepContext<unknown>, session: FleetSession, pass: () => Promise<FleetRun>) {
+async function drive(
+  ctx: StepContext<unknown>,
+  session: FleetSession,
+  pass: () => Promise<FleetRun>,
+  retryOf?: string,
+) {
   session.sink = { ctx };
-  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo), phase: session.boardPhase });
+  ctx.publish({ type: 'fleet-hosts', hosts: session.hosts.map(hostInfo), phase: session.boardPhase, retryOf });
   const stop = () => session.runner.cancel();
   ctx.signal.addEventListener('abort', stop, { once: true });
   session.run = pass();
@@ -214,6 +219,7 @@ function newSession(
     acceptNew: false,
     // Hosts from Prism Central ask it for their link in verify, with the certificate pinned there.
     prismCentral: params.source && deps.prismCentral ? { trustFile: deps.prismCentral.trustFile } : undefined,
+    jumpKeysInBulk: true,
     engine,
     onEvent,
   });
@@ -238,7 +244,12 @@ function newSession(
       confirmHostKeys: (keys) =>
         ask({
           kind: 'host-keys',
-          keys: keys.map((k) => ({ host: k.host, address: k.address, keyType: k.keyType, fingerprint: k.fingerprint })),
+          keys: keys.map((k) => ({
+            host: k.host,
+            address: k.jump ? t('fleetBoard.hostKeys.viaBastion', { address: k.address }) : k.address,
+            keyType: k.keyType,
+            fingerprint: k.fingerprint,
+          })),
         }),
       approveDiff: (group) =>
         ask({
@@ -270,10 +281,10 @@ function newSession(
   return session;
 }
 
-/** The job's secrets: the hosts' passwords, and Prism Central's when the hosts come from it. */
+/** The job's secrets: the hosts' login and sudo passwords, Prism Central's when the hosts come from it, the push's. */
 function fleetSecrets(params: FleetJobParams): string[] {
   return [
-    ...params.passwords.map((p) => p.password),
+    ...[...params.passwords, ...params.sudoPasswords].map((p) => p.password),
     ...(params.source ? [params.source.connect.password] : []),
     ...(params.pcPush?.guestPassword ? [params.pcPush.guestPassword] : []),
   ];
@@ -284,6 +295,7 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
   const source = params.source;
   if (source && !deps.prismCentral) throw new Error('a Prism Central fleet needs the Prism Central deps of the app');
   const passwords = new Map(params.passwords.map((p) => [p.user, p.password]));
+  const sudoPasswords = new Map(params.sudoPasswords.map((p) => [p.user, p.password]));
   const inventoryDeps: FleetInventoryDeps = {
     t,
     environment: deps.ports.environment,
@@ -322,6 +334,7 @@ export function createFleetJob(params: FleetJobParams, deps: FleetJobDeps): JobD
               return pw;
             },
             inventoryDeps,
+            (user) => sudoPasswords.get(user),
           );
           if (prepared.problems.length > 0 && (!params.skipBadHosts || prepared.fileProblems)) {
             const count = prepared.problems.length;
@@ -396,7 +409,7 @@ export function createFleetRetryJob(retryOf: string, deps: FleetJobDeps): JobDef
         async run(ctx) {
           if (session.run) await session.run.catch(() => undefined);
           deps.sessions.add(ctx.jobId, session);
-          return drive(ctx as StepContext<unknown>, session, () => session.runner.retryFailed(session.hosts));
+          return drive(ctx as StepContext<unknown>, session, () => session.runner.retryFailed(session.hosts), retryOf);
         },
       },
     ],

@@ -39,6 +39,10 @@ export const fleetLoginDefaultsSchema = z.object({
   user: userName.optional(),
   keyPath: z.string().min(1).max(4096).optional(),
   agent: z.boolean().optional(),
+  /** `[user@]bastion[:port]`, comma-separated hops (`fleet install --proxy-jump`); over ~/.ssh/config's ProxyJump. */
+  proxyJump: z.string().min(1).max(1000).optional(),
+  /** false: ~/.ssh/config is not read (as `ssh -F none`); absent or true: it is, as by `fleet install`. */
+  useSshConfig: z.boolean().optional(),
 });
 
 export const fleetCheckSchema = z.object({
@@ -120,6 +124,15 @@ export const fleetJobParamsSchema = fleetCheckSchema.extend({
     .array(z.object({ user: userName, password: secretField.min(1) }))
     .max(200)
     .default([]),
+  /**
+   * Sudo passwords, one per distinct non-root user the check listed (`sudoPasswordsFor`), as
+   * `--sudo-password-env` gives one: a user left out has sudo without a password, or the
+   * login password. Held in main, never sent back.
+   */
+  sudoPasswords: z
+    .array(z.object({ user: userName, password: secretField.min(1) }))
+    .max(200)
+    .default([]),
   /** Push through Prism Central after the prepare (a fleet taken from Prism Central). */
   pcPush: fleetPcPushSchema.optional(),
 });
@@ -155,6 +168,11 @@ export interface FleetCheckResult {
   fileProblems: boolean;
   /** The users a password is asked for once each, with their hosts. */
   passwordsFor: { user: string; hosts: string[] }[];
+  /**
+   * The non-root users whose hosts name no sudo_password_env, with their hosts: a sudo
+   * password may be given once each (optional: sudo may ask none, or take the login password).
+   */
+  sudoPasswordsFor: { user: string; hosts: string[] }[];
   /** The hosts cannot be given logins (no user, no key): code, message and what to do. */
   loginError?: { code: string; message: string; remediation?: string };
 }

@@ -33,8 +33,10 @@ import {
   type HostRun,
   type FleetRun,
   type FleetRunnerOptions,
+  jumpKeyId,
 } from './fleetTypes';
 import type { Report } from '../engine/types';
+import { MAX_JUMP_HOPS } from '../linux/ssh/sshConfigResolve';
 
 export * from './fleetTypes';
 
@@ -164,6 +166,7 @@ export class FleetRunner {
     this.slots.clear();
     for (const h of hosts) this.slots.set(h.name, { cancelled: false, timedOut: false });
     const fingerprints: Record<string, string> = { ...this.options.fingerprints };
+    const trustedJumpKeys: string[] = [];
     const runs = new Map<string, HostRun>();
     const set = (run: HostRun, pass: 'prepare' | 'install') => {
       runs.set(run.name, run);
@@ -221,8 +224,11 @@ export class FleetRunner {
 
     // verify only: no prepare, no plan; the verify steps say what is there.
     if (phase === 'verify') {
-      await this.pass([...linux, ...windows], { phase: 'verify', dryRun: false, fingerprints }, (h, out, ms, slot) =>
-        h.os === 'windows' ? probed(h, out, ms, slot) : record(h, 'install', this.hostRun(h, out, ms, slot)),
+      await this.pass(
+        [...linux, ...windows],
+        { phase: 'verify', dryRun: false, fingerprints, trustedJumpKeys },
+        (h, out, ms, slot) =>
+          h.os === 'windows' ? probed(h, out, ms, slot) : record(h, 'install', this.hostRun(h, out, ms, slot)),
       );
       return finish();
     }
@@ -233,7 +239,7 @@ export class FleetRunner {
     const prepare = async (list: FleetHost[], seen: (h: FleetHost, key: HostKeySeen) => void) =>
       this.pass(
         list,
-        { phase: 'prepare', dryRun: true, fingerprints, onUnknownHostKey: seen, keep },
+        { phase: 'prepare', dryRun: true, fingerprints, trustedJumpKeys, onUnknownHostKey: seen, keep },
         (h, out, ms, slot) => {
           if (out) outcomes.set(h.name, out);
           if (h.os === 'windows') return probed(h, out, ms, slot);
@@ -241,24 +247,41 @@ export class FleetRunner {
           record(h, 'prepare', this.hostRun(h, out, ms, slot));
         },
       );
-    await prepare([...linux, ...windows], (h, key) => unknown.push({ host: h.name, address: h.address, ...key }));
+    // The hosts that met an unknown key, and the keys to confirm: a bastion's once, whichever
+    // hosts are behind it (listed under the first of them, at the bastion's address).
+    let met = new Set<string>();
+    let pending: UnknownHostKey[] = [];
+    const seen = (h: FleetHost, key: HostKeySeen) => {
+      met.add(h.name);
+      const id = key.jump && jumpKeyId(key.jump, key.fingerprint);
+      if (id && pending.some((k) => k.jump && jumpKeyId(k.jump, k.fingerprint) === id)) return;
+      pending.push({ host: h.name, address: key.jump ? `${key.jump.host}:${key.jump.port}` : h.address, ...key });
+    };
+    await prepare([...linux, ...windows], seen);
     // Listed in inventory order, whichever answered first.
     const order = new Map(hosts.map((h, i) => [h.name, i]));
-    unknown.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
-    if (unknown.length > 0 && !this.cancelledAll) {
-      if (await prompts.confirmHostKeys(unknown)) {
-        for (const k of unknown) fingerprints[k.host] = k.fingerprint;
-        const again = new Set(unknown.map((k) => k.host));
-        await prepare(
-          linux.filter((h) => again.has(h.name)),
-          () => undefined,
-        );
-      } else {
-        for (const k of unknown) {
-          const r = runs.get(k.host)!;
+    // A host behind a bastion shows its own key only once the bastion is trusted: a further
+    // confirmation, for those hosts only (never more rounds than a chain of bastions has hops).
+    for (let round = 0; pending.length > 0 && !this.cancelledAll && round <= MAX_JUMP_HOPS; round++) {
+      pending.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
+      unknown.push(...pending);
+      const again = met;
+      if (!(await prompts.confirmHostKeys(pending))) {
+        for (const name of again) {
+          const r = runs.get(name)!;
           set({ ...r, result: 'failed', code: FLEET_CODES.hostKeysDeclined }, 'prepare');
         }
+        break;
       }
+      for (const k of pending)
+        if (k.jump) trustedJumpKeys.push(jumpKeyId(k.jump, k.fingerprint));
+        else fingerprints[k.host] = k.fingerprint;
+      met = new Set();
+      pending = [];
+      await prepare(
+        linux.filter((h) => again.has(h.name)),
+        seen,
+      );
     }
 
     for (const h of hosts) {
@@ -335,6 +358,7 @@ export class FleetRunner {
         phase,
         dryRun: false,
         fingerprints,
+        trustedJumpKeys,
         portFor: (h) => (push && pushes(h) ? push.port : undefined),
         wayOf: (h) => ways.get(h.name),
         preparedOf: (h) => outcomes.get(h.name),
@@ -392,6 +416,7 @@ export class FleetRunner {
       phase: FleetPhase;
       dryRun: boolean;
       fingerprints: Record<string, string>;
+      trustedJumpKeys: readonly string[];
       onUnknownHostKey?: (h: FleetHost, key: HostKeySeen) => void;
       confirmPlan?: (h: FleetHost, sha: string | undefined) => boolean;
       keep?: boolean;
@@ -421,6 +446,7 @@ export class FleetRunner {
         phase: request.phase,
         dryRun: request.dryRun,
         fingerprint: request.fingerprints[h.name],
+        ...(request.trustedJumpKeys.length > 0 ? { trustedJumpKeys: [...request.trustedJumpKeys] } : {}),
         confirmPlan: (sha) => request.confirmPlan?.(h, sha) ?? false,
         onUnknownHostKey: (key) => request.onUnknownHostKey?.(h, key),
         ...(request.keep ? { keep: true } : {}),

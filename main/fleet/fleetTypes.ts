@@ -34,6 +34,13 @@ export type InstallWay = 'ssh' | 'ssh-installer-does-not-name' | 'prism-central'
 export interface HostKeySeen {
   keyType: string;
   fingerprint: string;
+  /** The key is a ProxyJump bastion's on the way to the host, not the host's own. */
+  jump?: { host: string; port: number };
+}
+
+/** How a bastion's key trusted in the bulk confirmation is named to a host job. */
+export function jumpKeyId(jump: { host: string; port: number }, fingerprint: string): string {
+  return `${jump.host}:${jump.port} ${fingerprint}`;
 }
 
 export interface HostJobRequest {
@@ -41,6 +48,8 @@ export interface HostJobRequest {
   dryRun: boolean;
   /** A fingerprint confirmed for this host (bulk confirmation or --fingerprint). */
   fingerprint?: string;
+  /** Bastion keys confirmed in the bulk confirmation (jumpKeyId): the job trusts them on the way. */
+  trustedJumpKeys?: readonly string[];
   /** Answers the job's plan confirmation from the sha256 of the factory it is about to patch. */
   confirmPlan: (factorySha256: string | undefined) => boolean;
   /** The job met a host key known_hosts does not hold, and refused it. */

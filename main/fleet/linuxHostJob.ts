@@ -19,7 +19,14 @@ import type { JobEvent, PromptAnswer, PromptRequest } from '../engine/types';
 import type { LinuxInstallParams } from '../linux/installParams';
 import { createLinuxInstallJob, type LinuxInstallDeps } from '../linux/linuxInstallJob';
 import type { LinuxInstallState } from '../linux/steps/linuxJobState';
-import type { FleetHost, HostJobHandle, HostJobPort, HostJobRequest, HostResume } from './fleetTypes';
+import {
+  jumpKeyId,
+  type FleetHost,
+  type HostJobHandle,
+  type HostJobPort,
+  type HostJobRequest,
+  type HostResume,
+} from './fleetTypes';
 import { sha256Hex } from '../linux/installerFactory/factoryDigest';
 import { approvedPlanStep, replayedSteps, type PreparedPass } from './resumedPrepare';
 
@@ -36,6 +43,8 @@ export interface LinuxHostJobOptions {
   engine: Omit<RunJobOptions, 'onEvent' | 'answerPrompt' | 'jobId'>;
   ssh?: LinuxInstallDeps['ssh'];
   onEvent?: (host: FleetHost, event: JobEvent) => void;
+  /** A bastion's unknown key goes to the bulk confirmation too (the board); absent, it is refused (the CLI). */
+  jumpKeysInBulk?: boolean;
   /** Prism Central's trust file, for hosts whose params ask it for Communication Link Active. */
   prismCentral?: LinuxInstallDeps['prismCentral'];
 }
@@ -103,6 +112,7 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
         t: options.engine.t,
         // The fleet answers host-key prompts itself (collected for one confirmation).
         interactive: true,
+        askJumpHostKeys: options.jumpKeysInBulk === true,
         hostKeyPolicy: {
           knownHostsPath: options.knownHostsPath,
           acceptNew: options.acceptNew && request.fingerprint === undefined,
@@ -132,6 +142,14 @@ export function linuxHostJobPort(options: LinuxHostJobOptions): HostJobPort {
     };
     const answerPrompt = async (prompt: PromptRequest): Promise<PromptAnswer> => {
       if (prompt.kind === 'host-key') {
+        const isTarget = prompt.host === config.params.host && prompt.port === (config.params.port ?? 22);
+        if (!isTarget) {
+          // A bastion on the way: trusted in the bulk confirmation, or listed for it.
+          const jump = { host: prompt.host, port: prompt.port };
+          if (request.trustedJumpKeys?.includes(jumpKeyId(jump, prompt.fingerprint))) return { accept: true };
+          request.onUnknownHostKey({ keyType: prompt.keyType, fingerprint: prompt.fingerprint, jump });
+          return { accept: false };
+        }
         request.onUnknownHostKey({ keyType: prompt.keyType, fingerprint: prompt.fingerprint });
         return { accept: false };
       }

@@ -64,6 +64,11 @@ export interface SshConnectDeps {
   t: Translate;
   /** Decides on the server's host key; false closes the connection before any authentication. May throw its own NgtError. */
   verifyHostKey: (key: HostKeyInfo) => Promise<boolean>;
+  /**
+   * Asked about a ProxyJump bastion's key that known_hosts does not hold (sshViaConfig's
+   * hops); absent, such a key is refused. A changed key is refused either way.
+   */
+  askJumpHostKey?: (hop: { host: string; port: number }, key: HostKeyInfo) => Promise<boolean>;
   log?: (level: LogLevel, text: string) => void;
   /** Reads the private key file (default: readBoundedFile, at most FILE_LIMITS.privateKey). */
   readFile?: (path: string) => Promise<Buffer>;

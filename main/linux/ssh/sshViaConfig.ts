@@ -28,6 +28,8 @@ export interface SshViaConfigInput {
   proxyJump?: string;
   /** Default ~/.ssh/config. */
   configPath?: string;
+  /** false: no config file is read (OpenSSH's `-F none`); the explicit values alone. Default true. */
+  useConfigFile?: boolean;
   hostKeyPolicy: { knownHostsPath: string; acceptNew?: boolean };
 }
 
@@ -55,7 +57,10 @@ export interface SshViaConfig {
 export async function sshViaConfig(input: SshViaConfigInput, deps: SshViaConfigDeps): Promise<SshViaConfig> {
   const { t, environment } = deps;
   const path = input.configPath ?? defaultSshConfigPath(environment.homedir);
-  const text = await readSshConfig(path, async (p) => (await deps.readFile(p)).toString('utf8'));
+  const text =
+    input.useConfigFile === false
+      ? ''
+      : await readSshConfig(path, async (p) => (await deps.readFile(p)).toString('utf8'));
   const localUser = environment.env.USER ?? environment.env.LOGNAME ?? environment.env.USERNAME ?? '';
   let resolved;
   try {
@@ -103,6 +108,9 @@ export async function sshViaConfig(input: SshViaConfigInput, deps: SshViaConfigD
             fs,
             t,
             acceptNew: input.hostKeyPolicy.acceptNew,
+            ask:
+              connectDeps.askJumpHostKey &&
+              ((key) => connectDeps.askJumpHostKey!({ host: hop.host, port: hop.port }, key)),
             log: connectDeps.log,
           }),
         })),

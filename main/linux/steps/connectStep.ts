@@ -17,6 +17,8 @@ export interface LinuxConnectDeps {
   hostKeyPolicy: { acceptNew?: boolean; fingerprint?: string; knownHostsPath: string };
   /** Someone can answer prompts (the wizard): an unknown host key is asked about instead of refused. */
   interactive?: boolean;
+  /** With interactive: a ProxyJump bastion's unknown key is asked about too (the fleet board, in its bulk confirmation). */
+  askJumpHostKeys?: boolean;
   connect?: typeof connectSsh;
   knownHostsFs?: KnownHostsFsPort;
   /** Connection timeouts (tests shorten them). */
@@ -77,7 +79,24 @@ export function connectStep(kit: LinuxStepKit, deps: LinuxConnectDeps): StepDefi
       });
       state.session = await connect(
         { host: params.host, port, username: params.username, auth: toSshAuth(params.auth), ...deps.ssh },
-        { t, verifyHostKey, log },
+        {
+          t,
+          verifyHostKey,
+          log,
+          askJumpHostKey:
+            deps.interactive && deps.askJumpHostKeys
+              ? async (hop, key) =>
+                  (
+                    await ctx.ask({
+                      kind: 'host-key',
+                      host: hop.host,
+                      port: hop.port,
+                      keyType: key.type,
+                      fingerprint: key.fingerprint,
+                    })
+                  ).accept
+              : undefined,
+        },
       );
       const key = state.session.hostKey;
       return {

@@ -56,7 +56,12 @@ const INTENT = { ok: 'success', warn: 'warning', failed: 'error', cancelled: 'in
 function runOptions(draft: InventoryDraft): Omit<FleetCheckRequest, 'inventory'> {
   return {
     limit: draft.limit.trim() || undefined,
-    defaults: { user: draft.user.trim() || undefined, keyPath: draft.keyPath.trim() || undefined },
+    defaults: {
+      user: draft.user.trim() || undefined,
+      keyPath: draft.keyPath.trim() || undefined,
+      proxyJump: draft.proxyJump.trim() || undefined,
+      useSshConfig: draft.useSshConfig,
+    },
   };
 }
 
@@ -90,6 +95,7 @@ export function FleetPage(_: PageProps) {
   const pcChecked = fromPc && pcSource && pcJob.view ? readPcCheck(pcJob.view.steps) : null;
   const checked = fromPc ? pcChecked : textChecked;
   const [passwords, setPasswords] = useState<Record<string, string>>({});
+  const [sudoPasswords, setSudoPasswords] = useState<Record<string, string>>({});
   const [skipBad, setSkipBad] = useState(false);
   const [sort, setSort] = useState<SortOrder>({ key: 'name', direction: 'ascending' });
   const [statuses, setStatuses] = useState<HostStatus[]>([]);
@@ -138,6 +144,10 @@ export function FleetPage(_: PageProps) {
         phase,
         skipBadHosts: skipBad,
         passwords: checked.passwordsFor.map((p) => ({ user: p.user, password: passwords[p.user]! })),
+        // Left empty: sudo asks none, or takes the login password (as the single-VM job does).
+        sudoPasswords: checked.sudoPasswordsFor
+          .filter((p) => sudoPasswords[p.user])
+          .map((p) => ({ user: p.user, password: sudoPasswords[p.user]! })),
       },
     });
   };
@@ -195,6 +205,8 @@ export function FleetPage(_: PageProps) {
             result={checked}
             passwords={passwords}
             onPassword={(user, pw) => setPasswords((p) => ({ ...p, [user]: pw }))}
+            sudoPasswords={sudoPasswords}
+            onSudoPassword={(user, pw) => setSudoPasswords((p) => ({ ...p, [user]: pw }))}
             skipBad={skipBad}
             onSkipBad={setSkipBad}
             disabled={running}

@@ -57,6 +57,30 @@ export function attachBoard(board: FleetBoard, jobId: string): FleetBoard {
   return { ...board, jobId };
 }
 
+/** The job a fleet job's history says it retried (its 'fleet-hosts' event), if any. */
+export function retriedJobOf(events: readonly JobEvent[]): string | undefined {
+  for (const e of events) if (e.type === 'fleet-hosts') return e.retryOf;
+  return undefined;
+}
+
+/**
+ * A board rebuilt from the histories of a fleet and its retries, oldest first:
+ * each retry's events over the rows the jobs before it left, so the hosts a
+ * retry did not run keep their results (and their drill-down) and the
+ * retried hosts show their new ones. The board follows the newest job.
+ */
+export function boardFromHistories(
+  histories: readonly { jobId: string; events: readonly JobEvent[] }[],
+  phase: FleetBoard['phase'],
+): FleetBoard | null {
+  let board: FleetBoard | null = null;
+  for (const { jobId, events } of histories) {
+    board = board ? attachBoard(board, jobId) : initialBoard(jobId, phase);
+    for (const event of events) board = reduceBoard(board, event);
+  }
+  return board;
+}
+
 function hostEvent(row: HostRow, event: JobEvent): HostRow {
   if (event.type === 'job-started') {
     const view = reduceJobEvent(initialJobView(event.jobId), event);

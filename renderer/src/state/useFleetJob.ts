@@ -9,22 +9,33 @@ import type {
 } from '../../../main/ipc/contract';
 import { FLEET_RUN_JOB_KINDS } from '../pages/pageJobKinds';
 import { useApi } from '../api/apiContext';
-import { attachBoard, initialBoard, reduceBoard, type FleetBoard } from './fleetBoardState';
+import {
+  attachBoard,
+  boardFromHistories,
+  initialBoard,
+  reduceBoard,
+  retriedJobOf,
+  type FleetBoard,
+} from './fleetBoardState';
 import { useJob } from './useJob';
 
 type Action =
   | { type: 'reset'; jobId: string; phase: FleetBoard['phase'] }
   | { type: 'attach'; jobId: string }
+  | { type: 'replace'; board: FleetBoard | null }
   | { type: 'event'; event: JobEvent };
 
 function reducer(board: FleetBoard | null, action: Action): FleetBoard | null {
   if (action.type === 'reset') return initialBoard(action.jobId, action.phase);
+  if (action.type === 'replace') return action.board;
   if (action.type === 'attach') return board ? attachBoard(board, action.jobId) : board;
   return board ? reduceBoard(board, action.event) : board;
 }
 
 /** Events of jobs not yet known to this page are kept this long (job:start answers after the first ones). */
 const MAX_BUFFERED = 20_000;
+/** Retries of retries a board taken up again goes back through (each is a job main keeps). */
+const MAX_RETRY_CHAIN = 20;
 
 /**
  * The fleet board's job: the job itself (steps, prompts, cancel, its report)
@@ -60,22 +71,32 @@ export function useFleetJob() {
 
   // A fleet that went on while the page was away, taken up again by useJob: the
   // board is folded from the same history (main numbers the events; those that
-  // crossed the answer are kept by number), then follows live.
+  // crossed the answer are kept by number), then follows live. A retry of the
+  // failed hosts goes on from the fleet it retried: that job's history (and its
+  // own retries', back to the first run) is folded first.
   const viewJobId = job.view?.jobId;
   useEffect(() => {
     if (!viewJobId || viewJobId === jobIdRef.current || starting.current) return;
     let current = true;
     jobIdRef.current = null;
-    void api.attachJob(viewJobId).then((result) => {
+    void (async () => {
+      const result = await api.attachJob(viewJobId);
       if (!current || !result.ok) return;
       const { events, lastSeq } = result.value;
+      const histories = [{ jobId: viewJobId, events: events as JobEvent[] }];
+      for (let earlier = retriedJobOf(events); earlier && histories.length < MAX_RETRY_CHAIN;) {
+        const before = await api.attachJob(earlier);
+        if (!current) return;
+        if (!before.ok) break; // no longer kept in main: the board starts from what is
+        histories.unshift({ jobId: earlier, events: before.value.events });
+        earlier = retriedJobOf(before.value.events);
+      }
       const meanwhile = buffered.current.filter((e) => e.jobId === viewJobId && e.seq > lastSeq);
       buffered.current = [];
+      histories[histories.length - 1] = { jobId: viewJobId, events: [...events, ...meanwhile] };
       jobIdRef.current = viewJobId;
-      dispatch({ type: 'reset', jobId: viewJobId, phase: 'all' });
-      for (const event of [...events, ...meanwhile])
-        if (event.type.startsWith('fleet-')) dispatch({ type: 'event', event });
-    });
+      dispatch({ type: 'replace', board: boardFromHistories(histories, 'all') });
+    })();
     return () => {
       current = false;
     };

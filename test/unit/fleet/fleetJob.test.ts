@@ -16,6 +16,14 @@ import { FleetSessions, createFleetJob, createFleetRetryJob, type FleetJobDeps }
 import { fleetJobParamsSchema, type FleetJobParams } from '../../../main/fleet/fleetJobParams';
 import type { FleetHost, HostJobOutcome, HostJobPort, HostJobRequest } from '../../../main/fleet/fleetRunner';
 import type { LinuxHostJobOptions } from '../../../main/fleet/linuxHostJob';
+import { JobHistory } from '../../../main/app/jobHistory';
+import {
+  boardFromHistories,
+  boardRows,
+  reduceBoard,
+  initialBoard,
+  retriedJobOf,
+} from '../../../renderer/src/state/fleetBoardState';
 import { t, testPorts } from '../../support/engineHarness';
 
 const SECRET = 'S3ntinel-fleet-job-pw';
@@ -51,7 +59,7 @@ interface FakeWorld {
   broken: Set<string>;
   /** Hosts whose job runs until it is cancelled. */
   hang: Set<string>;
-  calls: { host: string; phase: string; username: string; password?: string }[];
+  calls: { host: string; phase: string; username: string; password?: string; sudoPassword?: string }[];
 }
 
 /** Behaves as linuxHostJobPort does towards the runner: events, host-key refusal, the plan confirmed by sha. */
@@ -65,6 +73,7 @@ function fakePort(world: FakeWorld) {
         phase: request.phase,
         username: config.params.username,
         password: auth.kind === 'password' ? auth.password : undefined,
+        sudoPassword: config.params.sudoPassword,
       });
       const jobId = `${host.name}-${request.phase}-${world.calls.length}`;
       const at = '2026-01-01T00:00:00.000Z';
@@ -216,6 +225,32 @@ describe('fleet job', () => {
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
 
+  it('a sudo password given for a user reaches the hosts of that user only, and no event or report', async () => {
+    const world = newWorld();
+    const SUDO = 'S3ntinel-fleet-sudo-pw';
+    const { events, report } = await run(
+      createFleetJob(
+        params({
+          text: 'admin@10.0.0.1\nroot@10.0.0.2\n',
+          phase: 'prepare',
+          passwords: [
+            { user: 'admin', password: SECRET },
+            { user: 'root', password: SECRET },
+          ],
+          sudoPasswords: [{ user: 'admin', password: SUDO }],
+        }),
+        deps(world),
+      ),
+    );
+    expect(report.result).toBe('ok');
+    expect(world.calls.map((c) => [c.host, c.username, c.sudoPassword ?? null])).toEqual([
+      ['10.0.0.1', 'admin', SUDO],
+      ['10.0.0.2', 'root', null],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(SUDO);
+    expect(JSON.stringify(report)).not.toContain(SUDO);
+  });
+
   it('a declined diff skips its hosts and installs nothing there', async () => {
     const world = newWorld();
     const { events } = await run(
@@ -267,6 +302,54 @@ describe('fleet job', () => {
       'name,address,os,result,readiness,code,reason,factory_sha256,duration_ms',
     );
     expect(() => sessions.get('no-such-job')).toThrow(expect.objectContaining({ code: 'FLEET_NOT_FOUND' }));
+  });
+
+  it('a retry taken up again (job:attach of it and of the fleet it names) shows the whole fleet, retried hosts over', async () => {
+    const world = newWorld();
+    world.broken.add('10.0.0.2');
+    world.broken.add('10.0.0.3');
+    const sessions = new FleetSessions();
+    const text = 'root@10.0.0.1\nroot@10.0.0.2\nroot@10.0.0.3\n';
+    // Main's histories, as AppService keeps them for job:attach.
+    const histories = new Map<string, JobHistory>();
+    const keep = (e: JobEvent) => {
+      const h = histories.get(e.jobId) ?? new JobHistory(e.jobId, 'fleet', '2026-01-01T00:00:00.000Z');
+      histories.set(e.jobId, h);
+      h.record(e);
+    };
+    const first = await run(createFleetJob(params({ text, phase: 'prepare' }), deps(world, sessions)), undefined, keep);
+    world.broken.delete('10.0.0.2'); // one fixed, one still broken
+    const retry = await run(createFleetRetryJob(first.id, deps(world, sessions)), undefined, keep);
+    expect(retry.report.result).toBe('failed');
+
+    const attached = histories.get(retry.id)!.attach().events;
+    expect(retriedJobOf(attached)).toBe(first.id);
+    // The retry's history alone (the bug): only the hosts it ran have a result.
+    const alone = attached.reduce(reduceBoard, initialBoard(retry.id, 'all'));
+    expect(boardRows(alone).map((r) => [r.name, r.status])).toEqual([
+      ['10.0.0.1', 'waiting'],
+      ['10.0.0.2', 'ok'],
+      ['10.0.0.3', 'failed'],
+    ]);
+    // Folded after the fleet it names: the whole fleet, the retried hosts' new results over the earlier ones.
+    const board = boardFromHistories(
+      [
+        { jobId: first.id, events: histories.get(first.id)!.attach().events },
+        { jobId: retry.id, events: attached },
+      ],
+      'all',
+    )!;
+    expect(board.jobId).toBe(retry.id);
+    expect(boardRows(board).map((r) => [r.name, r.status, r.pass])).toEqual([
+      ['10.0.0.1', 'ok', 'prepare'],
+      ['10.0.0.2', 'ok', 'prepare'],
+      ['10.0.0.3', 'failed', 'prepare'],
+    ]);
+    // The host the retry did not run keeps its own job view (the drill-down) from the first run.
+    expect(board.rows['10.0.0.1']!.view?.jobId).toBe('10.0.0.1-prepare-1');
+    // A retried host's drill-down is its new run (calls 4 and 5 are the retry's).
+    expect(board.rows['10.0.0.2']!.view?.jobId).toMatch(/^10\.0\.0\.2-prepare-[45]$/);
+    expect(retriedJobOf(histories.get(first.id)!.attach().events)).toBeUndefined();
   });
 
   it('cancelling one host ends it cancelled and leaves the others to finish', async () => {

@@ -120,6 +120,7 @@ describe("the board's Prism Central form model", () => {
       problems: [],
       fileProblems: false,
       passwordsFor: [],
+      sudoPasswordsFor: [],
     };
     expect(
       readPcCheck([

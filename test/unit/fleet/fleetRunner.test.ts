@@ -263,6 +263,70 @@ describe('FleetRunner', () => {
     expect(f.calls.filter((c) => c.host === 'vm1' && !c.req.dryRun)[0]!.req.fingerprint).toBe(fpOf('vm1'));
   });
 
+  it("a bastion's unknown key is confirmed once for every host behind it, then those hosts' own keys", async () => {
+    const bastion = { host: '10.0.9.2', port: 22 };
+    const BASTION_FP = `SHA256:${'B'.repeat(43)}`;
+    const fpOf = (n: string) => `SHA256:${n.padEnd(43, 'A')}`;
+    // Behind the bastion: its key first (the connection goes no further), then the host's own.
+    const behindBastion = (name: string) => (req: HostJobRequest) => {
+      if (!req.trustedJumpKeys?.includes(`10.0.9.2:22 ${BASTION_FP}`)) {
+        req.onUnknownHostKey({ keyType: 'ssh-ed25519', fingerprint: BASTION_FP, jump: bastion });
+        return { report: report('failed', [{ status: 'fail', code: 'SSH_HOST_KEY_REJECTED' }]) };
+      }
+      if (req.fingerprint === fpOf(name)) return okPrepare();
+      req.onUnknownHostKey({ keyType: 'ssh-ed25519', fingerprint: fpOf(name) });
+      return { report: report('failed', [{ status: 'fail', code: 'SSH_HOST_KEY_REJECTED' }]) };
+    };
+    const f = fakeFleet({
+      vm1: { prepare: behindBastion('vm1') },
+      vm2: { prepare: behindBastion('vm2') },
+      vm3: {
+        prepare: (req) => {
+          if (req.fingerprint === fpOf('vm3')) return okPrepare();
+          req.onUnknownHostKey({ keyType: 'ssh-ed25519', fingerprint: fpOf('vm3') });
+          return { report: report('failed', [{ status: 'fail', code: 'SSH_HOST_KEY_REJECTED' }]) };
+        },
+      },
+    });
+    const prompts: [string, string][][] = [];
+    const runner = new FleetRunner({
+      startJob: f.startJob,
+      prompts: {
+        ...yes,
+        confirmHostKeys: async (keys) => (prompts.push(keys.map((k) => [k.host, k.address])), true),
+      },
+    });
+    const run = await f.drive(runner.run(hosts(3)));
+    expect(prompts).toEqual([
+      // The bastion once (under the first host behind it, at its own address), with vm3's key.
+      [
+        ['vm1', '10.0.9.2:22'],
+        ['vm3', '10.0.0.3'],
+      ],
+      // Then the keys the bastion let through, for the hosts behind it only.
+      [
+        ['vm1', '10.0.0.1'],
+        ['vm2', '10.0.0.2'],
+      ],
+    ]);
+    expect(run.hosts.map((h) => h.result)).toEqual(['ok', 'ok', 'ok']);
+    expect(run.unknownHostKeys.map((k) => k.fingerprint)).toEqual([BASTION_FP, fpOf('vm3'), fpOf('vm1'), fpOf('vm2')]);
+    // The install pass trusts the bastion and pins each host's key.
+    const install = f.calls.find((c) => c.host === 'vm2' && !c.req.dryRun)!.req;
+    expect([install.trustedJumpKeys, install.fingerprint]).toEqual([[`10.0.9.2:22 ${BASTION_FP}`], fpOf('vm2')]);
+    // vm3 was prepared twice (its key), vm1 and vm2 three times (the bastion's, then theirs).
+    expect(f.calls.filter((c) => c.req.dryRun).map((c) => c.host)).toEqual([
+      'vm1',
+      'vm2',
+      'vm3',
+      'vm1',
+      'vm2',
+      'vm3',
+      'vm1',
+      'vm2',
+    ]);
+  });
+
   it('declined host keys fail those hosts only', async () => {
     const f = fakeFleet({
       vm2: {

@@ -25,13 +25,16 @@ const useStyles = makeStyles({
 
 /**
  * The checked inventory before anything runs: every problem (where, host, what
- * is wrong, what to do), whether bad hosts may be skipped, and one password
- * field per distinct user that needs one.
+ * is wrong, what to do), whether bad hosts may be skipped, one password
+ * field per distinct user that needs one, and one optional sudo password
+ * field per distinct non-root user.
  */
 export function InventoryCheck({
   result,
   passwords,
   onPassword,
+  sudoPasswords,
+  onSudoPassword,
   skipBad,
   onSkipBad,
   disabled,
@@ -39,6 +42,8 @@ export function InventoryCheck({
   result: FleetCheckResult;
   passwords: Record<string, string>;
   onPassword: (user: string, password: string) => void;
+  sudoPasswords: Record<string, string>;
+  onSudoPassword: (user: string, password: string) => void;
   skipBad: boolean;
   onSkipBad: (skip: boolean) => void;
   disabled: boolean;
@@ -109,6 +114,32 @@ export function InventoryCheck({
                   disabled={disabled}
                   value={passwords[p.user] ?? ''}
                   onChange={(_, d) => onPassword(p.user, d.value)}
+                />
+              </Field>
+            ))}
+          </div>
+        </div>
+      )}
+      {result.sudoPasswordsFor.length > 0 && (
+        <div data-testid="sudo-passwords">
+          <h3 style={{ margin: 0 }}>{t('fleetBoard.check.sudoTitle')}</h3>
+          <p>{t('fleetBoard.check.sudoIntro')}</p>
+          <div className={styles.passwords}>
+            {result.sudoPasswordsFor.map((p) => (
+              <Field
+                key={p.user}
+                label={t('fleetBoard.check.sudoFor', { user: p.user })}
+                hint={t('fleetBoard.check.passwordHosts', {
+                  count: p.hosts.length,
+                  hosts: p.hosts.slice(0, 5).join(', '),
+                })}
+              >
+                <Input
+                  type="password"
+                  autoComplete="off"
+                  disabled={disabled}
+                  value={sudoPasswords[p.user] ?? ''}
+                  onChange={(_, d) => onSudoPassword(p.user, d.value)}
                 />
               </Field>
             ))}

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   makeStyles,
@@ -27,6 +28,10 @@ export interface InventoryDraft {
   limit: string;
   user: string;
   keyPath: string;
+  /** `[user@]bastion[:port]` for every host (over ~/.ssh/config's ProxyJump). */
+  proxyJump: string;
+  /** Hosts go through the person's ~/.ssh/config, as `ssh` and `fleet install` do. */
+  useSshConfig: boolean;
   forks: string;
 }
 
@@ -37,6 +42,8 @@ export const EMPTY_DRAFT: InventoryDraft = {
   limit: '',
   user: '',
   keyPath: '',
+  proxyJump: '',
+  useSshConfig: true,
   forks: '10',
 };
 
@@ -158,6 +165,15 @@ export function InventoryInput({
         <Field label={t('fleetBoard.inventory.keyPath')} hint={t('fleetBoard.inventory.keyPathHint')}>
           <Input value={draft.keyPath} disabled={disabled} onChange={(_, d) => set({ keyPath: d.value })} />
         </Field>
+        <Field label={t('fleetBoard.inventory.proxyJump')} hint={t('fleetBoard.inventory.proxyJumpHint')}>
+          <Input
+            value={draft.proxyJump}
+            disabled={disabled}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(_, d) => set({ proxyJump: d.value })}
+          />
+        </Field>
         <Field label={t('fleetBoard.inventory.forks')} hint={t('fleetBoard.inventory.forksHint')}>
           <Input
             value={draft.forks}
@@ -167,6 +183,14 @@ export function InventoryInput({
           />
         </Field>
       </div>
+      <Field hint={t('fleetBoard.inventory.sshConfigHint')}>
+        <Checkbox
+          checked={draft.useSshConfig}
+          disabled={disabled}
+          onChange={(_, d) => set({ useSshConfig: d.checked === true })}
+          label={t('fleetBoard.inventory.sshConfig')}
+        />
+      </Field>
       {fromText ? (
         <div>
           <Button
