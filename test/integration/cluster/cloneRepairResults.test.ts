@@ -14,12 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-
-import fleetSchema from '../../../main/fleet/fleetReport.schema.json';
-import reportSchema from '../../../main/report/report.schema.json';
+import { fleetReportSchemaErrors } from '../../support/reportSchema';
 
 import { connectPrismCentral } from '../../../main/cluster/prismCentral/connectPrismCentral';
 import { TrustStore } from '../../../main/cluster/prismCentral/trustStore';
@@ -38,11 +34,6 @@ const SHARED = '5bd1cc9c-0000-4000-8000-00000000c10e';
 const NEW = '0d6c3c2e-1111-4000-8000-0000000000aa';
 const dir = mkdtempSync(path.join(tmpdir(), 'ngtp-clone-results-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-ajv.addSchema(reportSchema);
-const validateFleet = ajv.compile(fleetSchema);
 
 describe('the clone repair, VM by VM', () => {
   it('repaired, restart on the VM (Windows), insert refused, restart failed: each named; the fleet report carries them', async () => {
@@ -122,7 +113,7 @@ describe('the clone repair, VM by VM', () => {
       const report = withCloneRepairs(buildFleetReport(run, { name: 'ngt-prep', version: '0' }, 'en'), [
         { ngtUuid: SHARED, results },
       ]);
-      expect(validateFleet(report), JSON.stringify(validateFleet.errors)).toBe(true);
+      expect(fleetReportSchemaErrors(report)).toEqual([]);
       expect(report.findings.clones[0]!.repair!.map((r) => r.status)).toEqual([
         'repaired',
         'restart-on-vm',

@@ -26,12 +26,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import fleetSchema from '../../../main/fleet/fleetReport.schema.json';
-import reportSchema from '../../../main/report/report.schema.json';
+import { fleetReportSchemaErrors } from '../../support/reportSchema';
 
 import { fingerprintOfDer } from '../../../main/cluster/prismCentral/certificateTrust';
 import type { FleetReport } from '../../../main/fleet/fleetReport';
@@ -56,11 +52,6 @@ const AGENT_PROGRAM = `${PATHS.installDir}/python/bin/${PATHS.agentScript}`;
 const work = mkdtempSync(join(tmpdir(), 'ngtp-clones-it-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-ajv.addSchema(reportSchema);
-const validateFleet = ajv.compile(fleetSchema);
-
 let runNo = 0;
 async function cli(args: string[]) {
   runNo += 1;
@@ -76,7 +67,7 @@ async function cli(args: string[]) {
   const page = existsSync(html) ? readFileSync(html, 'utf8') : '';
   for (const secret of [PC_PASSWORD, ROOT_PASSWORD]) expect(output + text + page).not.toContain(secret);
   const report = text ? (JSON.parse(text) as FleetReport) : undefined;
-  if (report) expect(validateFleet(report), JSON.stringify(validateFleet.errors)).toBe(true);
+  if (report) expect(fleetReportSchemaErrors(report)).toEqual([]);
   return { code, output, report, page };
 }
 

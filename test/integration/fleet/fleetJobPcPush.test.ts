@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetPrismCentralDeps } from '../../support/fleetPrismCentralDeps';
 
 import { connectPrismCentral } from '../../../main/cluster/prismCentral/connectPrismCentral';
 import type { PcClient } from '../../../main/cluster/prismCentral/httpClient';
@@ -90,23 +91,6 @@ const standIn = (): HostJobPort => (host, request) => {
   };
 };
 
-let trustRun = 0;
-/** The app's Prism Central options (main/jobs/registry.ts): a trust file of the test's own, nothing accepted unasked. */
-function pcDeps(): FleetPrismCentralDeps {
-  trustRun += 1;
-  const trustFile = path.join(dir, `board-trust-${trustRun}.json`);
-  return {
-    trustFile,
-    connect: (account) => ({
-      endpoint: { host: account.host, port: account.port },
-      username: account.username,
-      password: () => account.password,
-      trustStore: new TrustStore(trustFile, t),
-      acceptNew: false,
-    }),
-  };
-}
-
 function deps(prismCentral: FleetPrismCentralDeps | undefined): FleetJobDeps {
   return {
     t,
@@ -162,7 +146,7 @@ async function run(definition: ReturnType<typeof createFleetJob>) {
 
 describe('the board fleet job with pcPush', () => {
   it('pushes through Prism Central with the board-given password, the task percent as the host row progress', async () => {
-    const { report, events } = await run(createFleetJob(params(), deps(pcDeps())));
+    const { report, events } = await run(createFleetJob(params(), deps(fleetPrismCentralDeps(dir, t))));
     expect(report.result, JSON.stringify(report.steps)).toBe('ok');
     expect(sshInstalls).toEqual([]);
     const install = pc.requests.filter((q) => q.method === 'POST' && q.url.endsWith('/$actions/install'));

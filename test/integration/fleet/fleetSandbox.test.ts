@@ -13,13 +13,10 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetReportSchemaErrors } from '../../support/reportSchema';
 
-import fleetSchema from '../../../main/fleet/fleetReport.schema.json';
 import type { FleetReport } from '../../../main/fleet/fleetReport';
-import reportSchema from '../../../main/report/report.schema.json';
 import { canRunSandbox, startSandbox, type Sandbox } from '../../sandbox';
 import { runCliInProcess } from '../../support/cliInProcess';
 import { sandboxLoginArgs } from '../../support/linuxSandboxJob';
@@ -31,11 +28,6 @@ if (!can.ok && !CI) console.warn(`\n*** SKIPPING fleet sandbox integration tests
 const ROOT_PASSWORD = `S3ntinel-fleet-${process.pid}-'"$\`x`;
 const work = mkdtempSync(join(tmpdir(), 'ngtp-fleet-it-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-ajv.addSchema(reportSchema);
-const validateFleet = ajv.compile(fleetSchema);
 
 let runNo = 0;
 async function cli(args: string[], onOutput?: (text: string, cancel?: () => void) => void) {
@@ -141,7 +133,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
     expect(table).toMatch(/^ {2}changed1 +\S+ +cannot be done SSH_HOST_KEY_CHANGED /m);
     expect(table).toMatch(/^ {2}down1 +127\.0\.0\.1 +cannot be done SSH_CONNECT/m);
     expect(run.report!.findings.unknownHostKeys.map((k) => k.host)).toEqual(['rocky1', 'alma1', 'debian1']);
-    expect(validateFleet(run.report) ? [] : validateFleet.errors).toEqual([]);
+    expect(fleetReportSchemaErrors(run.report)).toEqual([]);
     const vm = await vms.rocky.exec(['/bin/sh', '-c', 'ls -d /usr/local/nutanix/ngt 2>/dev/null; true']);
     expect(vm.stdout).toBe('');
     expect(run.text + run.output).not.toContain(ROOT_PASSWORD);
@@ -166,7 +158,7 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
     ]);
     expect(run.code, run.output).toBe(1);
     installReport = run.json;
-    expect(validateFleet(run.report) ? [] : validateFleet.errors).toEqual([]);
+    expect(fleetReportSchemaErrors(run.report)).toEqual([]);
     const hosts = byName(run.report);
     const okish = expect.stringMatching(/^(ok|warn)$/);
     expect(Object.fromEntries(Object.entries(hosts).map(([n, h]) => [n, h.result]))).toEqual({
@@ -285,6 +277,6 @@ describe.skipIf(!can.ok)('fleet against six hosts', () => {
       expect(hosts[name]!.result).toBe('cancelled');
       expect(hosts[name]!.report).toBeNull();
     }
-    expect(validateFleet(run.report) ? [] : validateFleet.errors).toEqual([]);
+    expect(fleetReportSchemaErrors(run.report)).toEqual([]);
   }, 180_000);
 });

@@ -10,13 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fleetReportSchemaErrors } from '../../support/reportSchema';
 
-import fleetSchema from '../../../main/fleet/fleetReport.schema.json';
 import type { FleetReport } from '../../../main/fleet/fleetReport';
-import reportSchema from '../../../main/report/report.schema.json';
 import { closedPort, startFakeWinRm, type LoopbackServer } from '../../fixtures/probe/loopbackServers';
 import { makeCaAndLeaf } from '../../fixtures/probe/makeCertificates';
 import { runCliInProcess } from '../../support/cliInProcess';
@@ -27,11 +24,6 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
   rmSync(work, { recursive: true, force: true });
 });
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-ajv.addSchema(reportSchema);
-const validateFleet = ajv.compile(fleetSchema);
 
 describe('fleet plan with Windows hosts', () => {
   it('probes 5986-style listeners from here: ready and not ready, each with its own status, the script for the latter', async () => {
@@ -64,7 +56,7 @@ describe('fleet plan with Windows hosts', () => {
     expect(table).toMatch(/^ {2}win-down +127\.0\.0\.1 +WinRM HTTPS not ready PROBE_TCP_\w+ /m);
 
     const report = JSON.parse(readFileSync(json, 'utf8')) as FleetReport;
-    expect(validateFleet(report) ? [] : validateFleet.errors).toEqual([]);
+    expect(fleetReportSchemaErrors(report)).toEqual([]);
     const hosts = Object.fromEntries(report.hosts.map((h) => [h.name, h]));
     expect(hosts['win-ready']).toMatchObject({ os: 'windows', readiness: 'winrm-ready' });
     expect(hosts['win-ready']!.result).toMatch(/^(ok|warn)$/);

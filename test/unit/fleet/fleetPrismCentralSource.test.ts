@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetPrismCentralDeps } from '../../support/fleetPrismCentralDeps';
 
-import { TrustStore } from '../../../main/cluster/prismCentral/trustStore';
 import { startJob } from '../../../main/engine/runJob';
 import type { JobEvent, PromptRequest, Report } from '../../../main/engine/types';
 import { createFleetJob, FleetSessions, type FleetJobDeps } from '../../../main/fleet/fleetJob';
@@ -26,7 +26,7 @@ import {
   fleetPcHostsParamsSchema,
   type FleetCheckResult,
 } from '../../../main/fleet/fleetJobParams';
-import { createFleetPcHostsJob, type FleetPrismCentralDeps } from '../../../main/fleet/fleetPrismCentralSource';
+import { createFleetPcHostsJob } from '../../../main/fleet/fleetPrismCentralSource';
 import type { FleetHost, HostJobPort } from '../../../main/fleet/fleetRunner';
 import type { LinuxFleetHostConfig, LinuxHostJobOptions } from '../../../main/fleet/linuxHostJob';
 import { jobStartSchema } from '../../../main/ipc/contract';
@@ -153,7 +153,6 @@ describe('the Prism Central source through the engine, against the test Prism Ce
   const tls = makeSelfSigned({ cn: 'pc.unit.test', sans: ['127.0.0.1'] });
   const work = mkdtempSync(join(tmpdir(), 'ngtp-board-pc-'));
   let pc: TestPrismCentral;
-  let run = 0;
 
   beforeAll(async () => {
     pc = await startTestPrismCentral({
@@ -178,20 +177,7 @@ describe('the Prism Central source through the engine, against the test Prism Ce
   });
 
   /** A trust file of its own for each test: every test starts with a first-seen certificate. */
-  function pcDeps(): FleetPrismCentralDeps {
-    run += 1;
-    const trustFile = join(work, `trust-${run}.json`);
-    return {
-      trustFile,
-      connect: (account) => ({
-        endpoint: { host: account.host, port: account.port },
-        username: account.username,
-        password: () => account.password,
-        trustStore: new TrustStore(trustFile, t),
-        acceptNew: false,
-      }),
-    };
-  }
+  const pcDeps = () => fleetPrismCentralDeps(work, t);
 
   const source = (filter: Record<string, string> = { nameContains: 'web-' }) => ({
     kind: 'prismCentral' as const,
