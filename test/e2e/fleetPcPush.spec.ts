@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, WebSocket } from '@playwright/test';
 import { fingerprintOfDer } from '../../main/cluster/prismCentral/certificateTrust';
+import { CATALOGUE, createTranslator } from '../../main/i18n/catalogue';
 import { generateKey } from '../integration/ssh/sshdSandbox';
 import { makeSelfSigned } from '../fixtures/probe/makeCertificates';
 import { makeVm, PrismCentralState, type FixtureVm } from '../fixtures/prism-central/prismCentralState';
@@ -209,3 +210,57 @@ test.describe('the board pushes NGT through Prism Central to the host the instal
     expect(sent).not.toContain(PC_SENTINEL);
   });
 });
+
+for (const lang of ['fr', 'ja'] as const) {
+  test(`${lang}: the push switch and its options speak ${lang}, with no English left, by keyboard`, async ({
+    page,
+    hermetic,
+  }) => {
+    test.setTimeout(120_000);
+    const tr = createTranslator(lang);
+    // No sandbox: finding the hosts reads Prism Central only; nothing connects to the VM's address.
+    const langPc = await startTestPrismCentral({
+      tls,
+      state: new PrismCentralState([makeVm({ name: 'push-lang-01', learnedIps: ['10.200.254.252'] })]),
+      user: { username: 'admin', password: PC_SENTINEL },
+    });
+    try {
+      await page.goto(hermetic.url);
+      await page.locator('#language-picker').selectOption(lang);
+      await page.getByTestId('target-fleet').getByRole('button').click();
+      await page.getByRole('radio', { name: tr('fleetBoard.inventory.prismCentral') }).check();
+      await page.getByLabel(tr('fleetBoard.inventory.user')).fill('root');
+      await page.getByLabel(tr('clusterPage.connect.host')).fill('127.0.0.1');
+      await page.getByRole('textbox', { name: tr('clusterPage.connect.port'), exact: true }).fill(String(langPc.port));
+      await page.getByLabel(tr('clusterPage.connect.user')).fill('admin');
+      await page.getByLabel(tr('clusterPage.connect.password')).fill(PC_SENTINEL);
+      await page.getByRole('button', { name: tr('fleetBoard.pc.find') }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: tr('clusterPage.trust.trust') })
+        .click();
+      const push = page.getByRole('switch', { name: tr('fleetBoard.push.switch') });
+      await push.focus();
+      await page.keyboard.press('Space');
+      await expect(push).toBeChecked();
+      await expect(page.getByRole('radio', { name: tr('fleetBoard.push.rebootSkip') })).toBeChecked();
+      await page.getByRole('radio', { name: tr('fleetBoard.push.rebootSkip') }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByRole('radio', { name: tr('fleetBoard.push.rebootImmediate') })).toBeChecked();
+      await expect(page.getByLabel(tr('fleetBoard.push.guestUser'))).toBeVisible();
+      await expect(page.getByLabel(tr('fleetBoard.push.guestPassword'))).toBeVisible();
+      const texts = (tree: unknown): string[] =>
+        typeof tree === 'string' ? [tree] : tree && typeof tree === 'object' ? Object.values(tree).flatMap(texts) : [];
+      const english = new Set([...texts(CATALOGUE.en.fleetBoard)].filter((v) => !v.includes('{{')));
+      const translated = new Set(texts(CATALOGUE[lang].fleetBoard));
+      const leaks = (await page.getByTestId('fleet-pc-push').innerText())
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 3 && english.has(l) && !translated.has(l));
+      expect(leaks).toEqual([]);
+      await expectNoSeriousA11yViolations(page, `fleet board push switch in ${lang}`);
+    } finally {
+      await langPc.close();
+    }
+  });
+}
