@@ -18,7 +18,14 @@ import {
   readPcCheck,
   validateFleetPc,
 } from '../components/fleet/fleetPcSource';
+import {
+  EMPTY_FLEET_PC_PUSH,
+  FLEET_PC_PUSH_FIELDS,
+  fleetPcPushParams,
+  validateFleetPcPush,
+} from '../components/fleet/fleetPcPush';
 import { PcHostsTable } from '../components/fleet/PcHostsTable';
+import { PcPushOptions } from '../components/fleet/PcPushOptions';
 import { PcSourceForm } from '../components/fleet/PcSourceForm';
 import { ReadinessTable } from '../components/fleet/ReadinessTable';
 import { useForm } from '../components/useForm';
@@ -91,6 +98,8 @@ export function FleetPage(_: PageProps) {
   const pcJob = useJob(FLEET_SOURCE_JOB_KINDS);
   const pcForm = useForm(EMPTY_FLEET_PC, validateFleetPc, FLEET_PC_FIELDS);
   const [pcSource, setPcSource] = useState<PcSource | null>(null);
+  // Push through the Prism Central the hosts came from (the others go the SSH way).
+  const pushForm = useForm(EMPTY_FLEET_PC_PUSH, validateFleetPcPush, FLEET_PC_PUSH_FIELDS);
   const fromPc = draft.source === 'prismCentral';
   const pcChecked = fromPc && pcSource && pcJob.view ? readPcCheck(pcJob.view.steps) : null;
   const checked = fromPc ? pcChecked : textChecked;
@@ -135,6 +144,10 @@ export function FleetPage(_: PageProps) {
 
   const start = (phase: 'prepare' | 'all') => {
     if (!checked || !runnable) return;
+    // The push belongs to the install: a prepare-only run stays read-only.
+    const pushing = fromPc && phase === 'all';
+    if (pushing && !pushForm.check()) return;
+    const pcPush = pushing ? fleetPcPushParams(pushForm.values) : undefined;
     setSelected(undefined);
     void fleet.start({
       kind: 'fleet',
@@ -148,6 +161,7 @@ export function FleetPage(_: PageProps) {
         sudoPasswords: checked.sudoPasswordsFor
           .filter((p) => sudoPasswords[p.user])
           .map((p) => ({ user: p.user, password: sudoPasswords[p.user]! })),
+        ...(pcPush ? { pcPush } : {}),
       },
     });
   };
@@ -211,6 +225,7 @@ export function FleetPage(_: PageProps) {
             onSkipBad={setSkipBad}
             disabled={running}
           />
+          {fromPc && <PcPushOptions form={pushForm} disabled={running} />}
           <div className={styles.bar}>
             <Button icon={<Search20Regular />} disabled={!runnable || running} onClick={() => start('prepare')}>
               {t('fleetBoard.run.prepare')}
