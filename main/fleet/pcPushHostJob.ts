@@ -15,17 +15,23 @@ import { NgtError } from '../engine/errors';
 import type { JobDefinition, StepContext, StepDefinition, Translate } from '../engine/job';
 import type { RunJobOptions } from '../engine/runJob';
 import { startJob } from '../engine/runJob';
-import type { JobEvent, ReportStep, StepOutcome } from '../engine/types';
+import type { JobEvent, StepOutcome } from '../engine/types';
 import { getGuestTools, waitUntilReachable, type GuestToolsState } from '../cluster/prismCentral/guestTools';
 import type { NgtCapability } from '../cluster/prismCentral/guestToolsActions';
 import type { PcClient } from '../cluster/prismCentral/httpClient';
-import { abortableSleep, DEFAULT_CAPABILITIES, pushProgressToStep } from '../cluster/prismCentral/pcPushJob';
+import {
+  abortableSleep,
+  DEFAULT_CAPABILITIES,
+  linkOutcome,
+  pushProgressToStep,
+} from '../cluster/prismCentral/pcPushJob';
 import {
   installAndWatch,
   insertIsoIfNeeded,
   isPushDone,
   type PushOptions,
 } from '../cluster/prismCentral/pushGuestTools';
+import { replayedReportSteps } from './resumedPrepare';
 import type { LinuxInstallParams } from '../linux/installParams';
 import type { FleetHost, FleetRunnerOptions, HostJobPort, HostJobRequest, InstallWay } from './fleetTypes';
 import type { InventoryHost } from './inventory/inventoryModel';
@@ -72,21 +78,6 @@ interface PushState {
   pushed?: boolean;
 }
 
-function outcomeOf(step: ReportStep): StepOutcome {
-  const { status, summary, detail, remediation, code, data } = step;
-  return { status, summary, detail, remediation, code, data };
-}
-
-/** The prepare pass's steps as they ended, replayed without touching the host. */
-function replayed(steps: readonly ReportStep[]): StepDefinition<PushState>[] {
-  return steps.map((step) => ({
-    id: step.id,
-    phase: step.phase,
-    title: step.title,
-    run: async () => outcomeOf(step),
-  }));
-}
-
 function pushOptions(ctx: StepContext<PushState>, settings: FleetPushSettings, t: Translate): PushOptions {
   return {
     t,
@@ -111,7 +102,7 @@ export function createFleetPushJob(
   const done = (ctx: StepContext<PushState>) => ctx.state.done === true;
   const skipped = (): StepOutcome => ({ status: 'skipped', summary: t('cluster.push.alreadyDone', { vm }) });
   const steps: StepDefinition<PushState>[] = [
-    ...replayed(request.prepared?.report.steps ?? []),
+    ...replayedReportSteps<PushState>(request.prepared?.report.steps ?? []),
     {
       id: PUSH_STEP_IDS.check,
       phase: 'install',
@@ -205,15 +196,12 @@ export function createFleetPushJob(
           intervalMs: settings.pollIntervalMs,
           sleep: abortableSleep(ctx.signal),
         });
-        const data = { vmExtId, communicationLinkActive: reach.reachable, guestTools: reach.state, reads: reach.reads };
-        if (reach.reachable) return { status: 'ok', summary: t('cluster.push.linkActive', { vm }), data };
-        return {
-          status: 'fail',
-          code: 'PC_LINK_NOT_ACTIVE',
-          summary: t('cluster.push.linkInactive', { vm, seconds }),
-          remediation: t('cluster.push.linkInactiveFix'),
-          data,
-        };
+        return linkOutcome(reach.reachable, vm, seconds, t, {
+          vmExtId,
+          communicationLinkActive: reach.reachable,
+          guestTools: reach.state,
+          reads: reach.reads,
+        });
       },
     },
   ];

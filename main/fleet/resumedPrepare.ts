@@ -31,6 +31,11 @@ function outcomeOf(step: ReportStep): StepOutcome {
   return { status, summary, detail, remediation, code, data };
 }
 
+/** Steps as a report recorded them, replayed without touching the host (the push job's prepare part). */
+export function replayedReportSteps<S>(steps: readonly ReportStep[]): StepDefinition<S>[] {
+  return steps.map((step) => ({ id: step.id, phase: step.phase, title: step.title, run: async () => outcomeOf(step) }));
+}
+
 /** The prepare steps as they ended, replayed without touching the host. */
 export function replayedSteps(prepared: PreparedPass): StepDefinition<LinuxInstallState>[] {
   const recorded = new Map(prepared.reportSteps.map((s) => [s.id, s]));

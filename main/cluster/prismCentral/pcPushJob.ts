@@ -259,21 +259,31 @@ function linkStep(index: number, params: PcPushParams, deps: PcPushDeps): StepDe
             intervalMs: params.pollIntervalMs,
             sleep: abortableSleep(ctx.signal),
           });
-      const data = {
+      return linkOutcome(reach.reachable, vm.name, seconds, t, {
         vmExtId: vm.extId,
         vmName: vm.name,
         communicationLinkActive: reach.reachable,
         guestTools: reach.state,
-      };
-      if (reach.reachable) return { status: 'ok', summary: t('cluster.push.linkActive', { vm: vm.name }), data };
-      return {
-        status: 'fail',
-        code: 'PC_LINK_NOT_ACTIVE',
-        summary: t('cluster.push.linkInactive', { vm: vm.name, seconds }),
-        remediation: t('cluster.push.linkInactiveFix'),
-        data,
-      };
+      });
     },
+  };
+}
+
+/** A link step's end (pc push and the fleet's push): Communication Link Active, or PC_LINK_NOT_ACTIVE after the wait. */
+export function linkOutcome(
+  reachable: boolean,
+  vm: string,
+  seconds: number,
+  t: Translate,
+  data: Record<string, unknown>,
+): StepOutcome {
+  if (reachable) return { status: 'ok', summary: t('cluster.push.linkActive', { vm }), data };
+  return {
+    status: 'fail',
+    code: 'PC_LINK_NOT_ACTIVE',
+    summary: t('cluster.push.linkInactive', { vm, seconds }),
+    remediation: t('cluster.push.linkInactiveFix'),
+    data,
   };
 }
 
