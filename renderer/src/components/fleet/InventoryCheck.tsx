@@ -93,59 +93,67 @@ export function InventoryCheck({
           </MessageBarBody>
         </MessageBar>
       )}
-      {result.passwordsFor.length > 0 && (
-        <div>
-          <h3 style={{ margin: 0 }}>{t('fleetBoard.check.passwordsTitle')}</h3>
-          <p>{t('fleetBoard.check.passwordsIntro')}</p>
-          <div className={styles.passwords}>
-            {result.passwordsFor.map((p) => (
-              <Field
-                key={p.user}
-                label={t('fleetBoard.check.passwordFor', { user: p.user })}
-                hint={t('fleetBoard.check.passwordHosts', {
-                  count: p.hosts.length,
-                  hosts: p.hosts.slice(0, 5).join(', '),
-                })}
-                required
-              >
-                <Input
-                  type="password"
-                  autoComplete="off"
-                  disabled={disabled}
-                  value={passwords[p.user] ?? ''}
-                  onChange={(_, d) => onPassword(p.user, d.value)}
-                />
-              </Field>
-            ))}
-          </div>
-        </div>
-      )}
-      {result.sudoPasswordsFor.length > 0 && (
-        <div data-testid="sudo-passwords">
-          <h3 style={{ margin: 0 }}>{t('fleetBoard.check.sudoTitle')}</h3>
-          <p>{t('fleetBoard.check.sudoIntro')}</p>
-          <div className={styles.passwords}>
-            {result.sudoPasswordsFor.map((p) => (
-              <Field
-                key={p.user}
-                label={t('fleetBoard.check.sudoFor', { user: p.user })}
-                hint={t('fleetBoard.check.passwordHosts', {
-                  count: p.hosts.length,
-                  hosts: p.hosts.slice(0, 5).join(', '),
-                })}
-              >
-                <Input
-                  type="password"
-                  autoComplete="off"
-                  disabled={disabled}
-                  value={sudoPasswords[p.user] ?? ''}
-                  onChange={(_, d) => onSudoPassword(p.user, d.value)}
-                />
-              </Field>
-            ))}
-          </div>
-        </div>
-      )}
+      <UserPasswords
+        title={t('fleetBoard.check.passwordsTitle')}
+        intro={t('fleetBoard.check.passwordsIntro')}
+        label={(user) => t('fleetBoard.check.passwordFor', { user })}
+        users={result.passwordsFor}
+        values={passwords}
+        onChange={onPassword}
+        disabled={disabled}
+        required
+      />
+      <UserPasswords
+        testId="sudo-passwords"
+        title={t('fleetBoard.check.sudoTitle')}
+        intro={t('fleetBoard.check.sudoIntro')}
+        label={(user) => t('fleetBoard.check.sudoFor', { user })}
+        users={result.sudoPasswordsFor}
+        values={sudoPasswords}
+        onChange={onSudoPassword}
+        disabled={disabled}
+      />
     </section>
+  );
+}
+
+/** One password field per distinct user (the login passwords, the sudo passwords), with the hosts each one is for. */
+function UserPasswords(props: {
+  title: string;
+  intro: string;
+  label: (user: string) => string;
+  users: { user: string; hosts: string[] }[];
+  values: Record<string, string>;
+  onChange: (user: string, value: string) => void;
+  disabled?: boolean;
+  required?: boolean;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  if (props.users.length === 0) return null;
+  return (
+    <div data-testid={props.testId}>
+      <h3 style={{ margin: 0 }}>{props.title}</h3>
+      <p>{props.intro}</p>
+      <div className={styles.passwords}>
+        {props.users.map((p) => (
+          <Field
+            key={p.user}
+            label={props.label(p.user)}
+            hint={t('fleetBoard.check.passwordHosts', { count: p.hosts.length, hosts: p.hosts.slice(0, 5).join(', ') })}
+            required={props.required}
+          >
+            <Input
+              type="password"
+              autoComplete="off"
+              disabled={props.disabled}
+              value={props.values[p.user] ?? ''}
+              onChange={(_, d) => props.onChange(p.user, d.value)}
+            />
+          </Field>
+        ))}
+      </div>
+    </div>
   );
 }
